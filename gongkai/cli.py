@@ -1,0 +1,49 @@
+"""``gongkai``: the one command-line entry point.
+
+Each sub-command lives in ``gongkai/commands/<name>.py`` and exposes
+``register(subparsers)``; importing one must not load Django, so that
+``gongkai --help`` stays fast.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from gongkai.commands import CommandError
+
+COMMAND_MODULES = [
+    "gongkai.commands.server",      # demo, serve, worker, migrate, manage
+    "gongkai.commands.workdays",    # workdays add / load / show
+    "gongkai.commands.pii",         # pii scan
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongkai",
+        description="gongkai (公开): government information disclosure platform.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CommandError as exc:
+        print(f"gongkai {args.command}: error: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

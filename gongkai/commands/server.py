@@ -1,0 +1,115 @@
+"""demo, serve, worker, migrate, manage."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from . import CommandError, setup_django
+
+DEFAULT_ADDR = "127.0.0.1:8000"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="set up a demo database (SQLite, demo data) and serve it with a worker")
+    p.add_argument("--addr", default=DEFAULT_ADDR, help="HOST:PORT to listen on (default %(default)s)")
+    p.add_argument("--data-dir", help="where the database, uploads and queue live (default ./var)")
+    p.add_argument("--no-serve", action="store_true", help="only set up the data, then exit")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="serve the web application (production: behind nginx)")
+    p.add_argument("--addr", default=DEFAULT_ADDR, help="HOST:PORT to listen on (default %(default)s)")
+    p.add_argument("--threads", type=int, default=8, help="worker threads (default %(default)s)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="run the background task worker (Huey consumer)")
+    p.add_argument("--workers", type=int, default=2, help="worker threads (default %(default)s)")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("migrate", help="create or upgrade the database schema")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("manage", help="run a Django management command (e.g. createsuperuser)")
+    p.add_argument("args", nargs="*", help="the command and its arguments")
+    p.set_defaults(func=cmd_manage)
+
+
+def parse_addr(addr: str) -> tuple[str, int]:
+    host, sep, port = addr.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(f"--addr must be HOST:PORT, got {addr!r}")
+    return host.strip("[]"), int(port)
+
+
+def _serve(addr: str, threads: int) -> None:
+    from waitress import serve
+
+    from gongkai.wsgi import application
+
+    host, port = parse_addr(addr)
+    print(f"gongkai: serving on http://{addr}/ (Ctrl-C to stop)", flush=True)
+    serve(application, host=host, port=port, threads=threads, ident="gongkai")
+
+
+def cmd_demo(args) -> int:
+    if args.data_dir:
+        os.environ["GONGKAI_DATA_DIR"] = os.path.abspath(args.data_dir)
+    os.environ.setdefault("DATABASE_URL", "")
+    if not os.environ["DATABASE_URL"]:
+        del os.environ["DATABASE_URL"]  # the embedded SQLite default under the data dir
+    parse_addr(args.addr)
+    setup_django(migrate_embedded=False)
+    from django.core.management import call_command
+
+    from gongkai.demo import DEMO_PASSWORD, load_demo
+
+    call_command("migrate", verbosity=0, interactive=False)
+    users = load_demo(progress=sys.stdout)
+    print("\n演示账号 / demo log-ins (password for all: %s):" % DEMO_PASSWORD)
+    for username, role, unit in users:
+        print(f"  {username:<14} {role:<16} {unit}")
+    if args.no_serve:
+        return 0
+    worker = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "worker", "--workers", "1"],
+                              env=os.environ.copy())
+    print(f"gongkai: background worker started (pid {worker.pid})", flush=True)
+    try:
+        _serve(args.addr, 8)
+    finally:
+        worker.send_signal(signal.SIGINT)
+        try:
+            worker.wait(10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    return 0
+
+
+def cmd_serve(args) -> int:
+    setup_django()
+    _serve(args.addr, args.threads)
+    return 0
+
+
+def cmd_worker(args) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("run_huey", workers=args.workers, worker_type="thread")
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    setup_django(migrate_embedded=False)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False)
+    return 0
+
+
+def cmd_manage(args) -> int:
+    setup_django(migrate_embedded=False)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["gongkai manage", *args.args])
+    return 0

@@ -1,0 +1,135 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+class UnitKind(models.TextChoices):
+    """单位类型."""
+
+    COUNTY = "county", "县（市、区）人民政府"
+    TOWNSHIP = "township", "乡镇人民政府"
+    SUBDISTRICT = "subdistrict", "街道办事处"
+    DEPARTMENT = "department", "县直部门"
+    VILLAGE = "village", "村（居）委会"
+    COMMUNITY = "community", "社区"
+
+
+class Unit(models.Model):
+    """A unit (单位) in the tree 县 → 乡镇/街道 → 村/社区, 县直部门.
+
+    ``path`` is the materialised chain of ids (``/1/4/9/``) so a supervisor's
+    sub-tree is one indexed prefix query.
+    """
+
+    name = models.CharField("单位名称", max_length=100)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    code = models.CharField(
+        "单位代码", max_length=20, unique=True,
+        validators=[RegexValidator(r"^[0-9A-Z]{2,20}$", "单位代码只能由2–20位数字或大写字母组成")],
+        help_text="用于生成索引号，如组织机构代码或统一社会信用代码中段",
+    )
+    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey("self", verbose_name="上级单位", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位"
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError({"parent": "上级单位不能是本单位或其下级单位"})
+            node = node.parent
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        super().save(*args, **kwargs)
+        new_path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if new_path != old_path:
+            Unit.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:  # moved: re-root the sub-tree
+                for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    child.path = new_path + child.path[len(old_path):]
+                    Unit.objects.filter(pk=child.pk).update(path=child.path)
+
+    def subtree(self):
+        return Unit.objects.filter(path__startswith=self.path)
+
+    def ancestors(self):
+        ids = [int(p) for p in self.path.strip("/").split("/") if p]
+        return Unit.objects.filter(pk__in=ids[:-1]).order_by("path")
+
+
+class Role(models.TextChoices):
+    """用户角色."""
+
+    CLERK = "clerk", "信息公开工作人员"
+    REVIEWER = "reviewer", "审核人（分管领导）"
+    UNIT_ADMIN = "unit_admin", "单位管理员"
+    SUPERVISOR = "supervisor", "政务公开主管（上级）"
+
+
+class User(AbstractUser):
+    """A person who works on disclosure in exactly one unit."""
+
+    unit = models.ForeignKey(Unit, verbose_name="所属单位", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="users")
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.CLERK)
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def display_name(self):
+        return self.full_name or self.username
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log (操作日志): who did what to which record, when, from where."""
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name="单位", null=True, blank=True,
+                             on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    action = models.CharField("操作", max_length=50, db_index=True)
+    target_type = models.CharField("对象类型", max_length=50, blank=True, db_index=True)
+    target_id = models.CharField("对象编号", max_length=50, blank=True, db_index=True)
+    target_repr = models.CharField("对象", max_length=255, blank=True)
+    detail = models.JSONField("详情", default=dict, blank=True)
+    ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    user_agent = models.CharField("客户端", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "操作日志"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("操作日志只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("操作日志只能追加，不能删除")
