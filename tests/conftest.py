@@ -1,0 +1,68 @@
+"""Shared fixtures: a small county tree and users for every role.
+
+Run on PostgreSQL by setting DATABASE_URL (``make test`` does both).
+"""
+import pytest
+
+from gongkai.units.models import Role, Unit, UnitKind, User
+
+PASSWORD = "test-pass-9137"
+
+
+@pytest.fixture
+def county(db):
+    return Unit.objects.create(name="示范县人民政府", code="T1000", kind=UnitKind.COUNTY)
+
+
+@pytest.fixture
+def street(county):
+    return Unit.objects.create(name="城关街道办事处", code="T1100", kind=UnitKind.SUBDISTRICT, parent=county)
+
+
+@pytest.fixture
+def town(county):
+    return Unit.objects.create(name="河口镇人民政府", code="T1200", kind=UnitKind.TOWNSHIP, parent=county)
+
+
+@pytest.fixture
+def village(town):
+    return Unit.objects.create(name="河口镇柳树村村民委员会", code="T1201", kind=UnitKind.VILLAGE, parent=town)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(unit, role=Role.CLERK, username=None, **extra):
+        username = username or f"{role}-{unit.code}-{User.objects.count()}"
+        return User.objects.create_user(username=username, password=PASSWORD, unit=unit, role=role,
+                                        full_name=extra.pop("full_name", username), **extra)
+    return make
+
+
+@pytest.fixture
+def street_clerk(make_user, street):
+    return make_user(street, Role.CLERK, "street_clerk", full_name="张晓")
+
+
+@pytest.fixture
+def street_reviewer(make_user, street):
+    return make_user(street, Role.REVIEWER, "street_reviewer", full_name="李审")
+
+
+@pytest.fixture
+def street_admin(make_user, street):
+    return make_user(street, Role.UNIT_ADMIN, "street_admin", full_name="王管")
+
+
+@pytest.fixture
+def town_clerk(make_user, town):
+    return make_user(town, Role.CLERK, "town_clerk", full_name="赵镇")
+
+
+@pytest.fixture
+def town_reviewer(make_user, town):
+    return make_user(town, Role.REVIEWER, "town_reviewer", full_name="钱审")
+
+
+@pytest.fixture
+def supervisor(make_user, county):
+    return make_user(county, Role.SUPERVISOR, "supervisor", full_name="孙督")
