@@ -9,6 +9,7 @@ from django.db.models import Count, Max
 from gongkai.domain.workdays import DayOverride, WorkdayCalendar, parse_schedule
 
 from .models import ScheduleDay, ScheduleYear
+from .signals import schedule_changed
 
 _lock = threading.Lock()
 _cache: dict = {"stamp": None, "calendar": None}
@@ -40,4 +41,5 @@ def load_schedule(text: str, source: str = "") -> tuple[int, list[int]]:
         ScheduleDay.objects.filter(date__year=year).delete()
         ScheduleYear.objects.update_or_create(year=year, defaults={"source": source[:200]})
     ScheduleDay.objects.bulk_create(ScheduleDay(date=o.date, kind=o.kind, note=o.note) for o in overrides)
+    transaction.on_commit(lambda: schedule_changed.send(sender=ScheduleDay, years=sorted(years)))
     return len(overrides), sorted(years)

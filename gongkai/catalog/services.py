@@ -1,0 +1,362 @@
+"""The proactive-disclosure workflow (先审后发): every change to an item goes through here.
+
+draft → submitted → approved (保密审查) → published → withdrawn; 有效/废止 alongside.
+Each function checks the user's unit and role, changes the item in one
+transaction, and appends to the audit log.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gongkai.domain import pii
+from gongkai.domain.index_number import format_index_no
+from gongkai.domain.publication import publication_due, timeliness
+from gongkai.domain.richtext import html_to_text, sanitize_html
+from gongkai.domain.workdays import UnknownYearError
+from gongkai.units import audit
+from gongkai.units.models import Role
+from gongkai.workdays.services import get_calendar
+
+from .models import (Attachment, ChannelPublication, IndexCounter, Item, ItemStatus, Review,
+                     ReviewDecision, Validity)
+
+EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
+REVIEWER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLSX）"}
+EDITABLE_FIELDS = ("title", "doc_number", "publisher", "written_date", "topic", "genre",
+                   "disclosure_mode", "disclosure_scope", "body")
+
+
+class WorkflowError(Exception):
+    """An action that the rules do not allow now; the message is for the user (Chinese)."""
+
+
+# ---------------------------------------------------------------- permissions
+
+def can_act(user, unit, roles) -> bool:
+    """Only staff of the item's own unit change it; a supervisor only looks."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.unit_id == unit.pk and user.role in roles
+
+
+def _require(user, unit, roles, what: str) -> None:
+    if not can_act(user, unit, roles):
+        raise WorkflowError(f"您无权{what}（仅限本单位相应角色）")
+
+
+def _require_status(item: Item, *statuses: str, what: str) -> None:
+    if item.status not in statuses:
+        raise WorkflowError(f"当前状态为“{item.get_status_display()}”，不能{what}")
+
+
+# ---------------------------------------------------------------- index numbers
+
+def next_index_no(unit, year: int) -> str:
+    """Hand out the next 索引号 for a unit and year. Must run inside a transaction:
+    the counter row is updated first, which takes the row (PostgreSQL) or the
+    database (SQLite, IMMEDIATE) write lock, so concurrent clerks queue."""
+    updated = IndexCounter.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                IndexCounter.objects.create(unit=unit, year=year, last=1)
+        except IntegrityError:  # another clerk created it a moment ago
+            IndexCounter.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
+    serial = IndexCounter.objects.get(unit=unit, year=year).last
+    return format_index_no(unit.code, year, serial)
+
+
+# ---------------------------------------------------------------- editing
+
+def _apply_fields(item: Item, fields: dict) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS) - {"categories"}
+    if unknown:
+        raise WorkflowError(f"不能修改字段：{', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        if name != "categories":
+            setattr(item, name, value)
+    item.body = sanitize_html(item.body)
+    item.body_text = html_to_text(item.body)
+    if not item.publisher:
+        item.publisher = item.unit.name
+    item.publish_due = _due(item.written_date)
+
+
+def _due(written: dt.date | None) -> dt.date | None:
+    if written is None:
+        return None
+    try:
+        return publication_due(get_calendar(), written)
+    except UnknownYearError:
+        return None  # shown as "schedule missing", recomputed when it is entered
+
+
+@transaction.atomic
+def create_item(user, *, unit=None, **fields) -> Item:
+    unit = unit or user.unit
+    _require(user, unit, EDITOR_ROLES, "录入信息")
+    item = Item(unit=unit, created_by=user)
+    categories = fields.pop("categories", None)
+    _apply_fields(item, fields)
+    item.index_no = next_index_no(unit, (item.written_date or timezone.localdate()).year)
+    item.save()
+    if categories is not None:
+        item.categories.set(categories)
+    audit.record("item.create", item, user=user, detail={"index_no": item.index_no})
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def update_item(user, item: Item, **fields) -> Item:
+    item = _lock(item)
+    _require(user, item.unit, EDITOR_ROLES, "修改信息")
+    _require_status(item, ItemStatus.DRAFT, what="修改（请先退回草稿）")
+    categories = fields.pop("categories", None)
+    changed = sorted(k for k, v in fields.items() if getattr(item, k) != v)
+    _apply_fields(item, fields)
+    item.save()
+    if categories is not None:
+        item.categories.set(categories)
+        changed.append("categories")
+    audit.record("item.update", item, user=user, detail={"fields": changed})
+    _reindex(item)
+    return item
+
+
+def _lock(item: Item) -> Item:
+    """Re-read the item under a row lock so two reviewers cannot act on a stale copy."""
+    return Item.objects.select_for_update().select_related("unit").get(pk=item.pk)
+
+
+@transaction.atomic
+def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
+    from gongkai.domain.textextract import UnsupportedFile, extract_text, sniff_kind
+
+    item = _lock(item)
+    _require(user, item.unit, EDITOR_ROLES, "上传附件")
+    _require_status(item, ItemStatus.DRAFT, what="上传附件")
+    limit = settings.GONGKAI_ATTACHMENT_MAX_BYTES
+    if not data:
+        raise WorkflowError(f"附件“{name}”是空文件")
+    if len(data) > limit:
+        raise WorkflowError(f"附件“{name}”大小为{len(data) / 1048576:.1f}MB，超过上限{limit / 1048576:.0f}MB")
+    kind = sniff_kind(data, name)
+    if kind not in ATTACHMENT_KINDS:
+        raise WorkflowError(f"附件“{name}”不是允许的类型（仅限 PDF、DOCX、XLSX；以文件内容判断）")
+    try:
+        text = extract_text(data, name)
+    except UnsupportedFile:
+        raise WorkflowError(f"附件“{name}”无法读取，文件可能已损坏或被加密") from None
+    digest = hashlib.sha256(data).hexdigest()
+    clean_name = name.replace("\\", "/").rsplit("/", 1)[-1][:200]
+    att = Attachment(item=item, name=clean_name, kind=kind, size=len(data), sha256=digest, text=text)
+    att.file.save(f"{digest}.{kind}", ContentFile(data), save=False)
+    att.save()
+    audit.record("item.attachment.add", item, user=user, detail={"name": clean_name, "sha256": digest})
+    return att
+
+
+@transaction.atomic
+def remove_attachment(user, attachment: Attachment) -> None:
+    item = _lock(attachment.item)
+    _require(user, item.unit, EDITOR_ROLES, "删除附件")
+    _require_status(item, ItemStatus.DRAFT, what="删除附件")
+    audit.record("item.attachment.remove", item, user=user, detail={"name": attachment.name})
+    attachment.delete()
+
+
+# ---------------------------------------------------------------- personal data
+
+def pii_findings(item: Item) -> list[tuple[str, pii.Finding, str]]:
+    """Unmasked personal data in the body and attachments: (where, finding, context)."""
+    out = []
+    sources = [("正文", item.body_text)] + [(f"附件：{a.name}", a.text) for a in item.attachments.all()]
+    for where, text in sources:
+        for f in pii.find_pii(text or ""):
+            context = text[max(0, f.start - 15):f.end + 15].replace("\n", " ")
+            out.append((where, f, context))
+    return out
+
+
+@transaction.atomic
+def mask_body_pii(user, item: Item) -> int:
+    item = _lock(item)
+    _require(user, item.unit, EDITOR_ROLES, "处理个人信息")
+    _require_status(item, ItemStatus.DRAFT, ItemStatus.SUBMITTED, what="修改正文")
+    body, count = pii.mask_html(item.body)
+    if count:
+        item.body = sanitize_html(body)
+        item.body_text = html_to_text(item.body)
+        item.save(update_fields=["body", "body_text", "updated_at"])
+        audit.record("item.pii.mask", item, user=user, detail={"masked": count})
+    return count
+
+
+# ---------------------------------------------------------------- review and publishing
+
+@transaction.atomic
+def submit_item(user, item: Item) -> Item:
+    item = _lock(item)
+    _require(user, item.unit, EDITOR_ROLES, "提交审核")
+    _require_status(item, ItemStatus.DRAFT, what="提交审核")
+    if not item.title.strip() or not (item.body_text.strip() or item.attachments.exists()):
+        raise WorkflowError("标题和正文（或附件）不能为空")
+    item.status, item.submitted_by = ItemStatus.SUBMITTED, user
+    item.save(update_fields=["status", "submitted_by", "updated_at"])
+    audit.record("item.submit", item, user=user)
+    return item
+
+
+def _check_not_own(user, item: Item) -> None:
+    if user.pk in (item.created_by_id, item.submitted_by_id):
+        raise WorkflowError("不能审核本人录入或提交的信息")
+
+
+@transaction.atomic
+def approve_item(user, item: Item, opinion: str, pii_override_reason: str = "") -> Review:
+    item = _lock(item)
+    _require(user, item.unit, REVIEWER_ROLES, "审核信息")
+    _require_status(item, ItemStatus.SUBMITTED, what="审核")
+    _check_not_own(user, item)
+    opinion, reason = opinion.strip(), pii_override_reason.strip()
+    if not opinion:
+        raise WorkflowError("请填写保密审查意见")
+    findings = pii_findings(item)
+    if findings and not reason:
+        raise WorkflowError(f"发现{len(findings)}处未处理的个人信息，请先脱敏，或填写带提示发布的理由")
+    review = Review.objects.create(item=item, reviewer=user, decision=ReviewDecision.APPROVED, opinion=opinion,
+                                   pii_findings=len(findings), pii_override_reason=reason if findings else "")
+    item.status = ItemStatus.APPROVED
+    item.save(update_fields=["status", "updated_at"])
+    detail = {"opinion": opinion}
+    if findings:
+        detail.update(pii_override=reason, pii_findings=len(findings))
+    audit.record("item.approve", item, user=user, detail=detail)
+    return review
+
+
+@transaction.atomic
+def reject_item(user, item: Item, opinion: str) -> Review:
+    item = _lock(item)
+    _require(user, item.unit, REVIEWER_ROLES, "审核信息")
+    _require_status(item, ItemStatus.SUBMITTED, ItemStatus.APPROVED, what="退回")
+    _check_not_own(user, item)
+    if not opinion.strip():
+        raise WorkflowError("退回时请写明修改意见")
+    review = Review.objects.create(item=item, reviewer=user, decision=ReviewDecision.REJECTED,
+                                   opinion=opinion.strip())
+    item.status = ItemStatus.DRAFT
+    item.save(update_fields=["status", "updated_at"])
+    audit.record("item.reject", item, user=user, detail={"opinion": opinion.strip()})
+    return review
+
+
+@transaction.atomic
+def publish_item(user, item: Item, published_date: dt.date | None = None,
+                 channels=("website",)) -> Item:
+    item = _lock(item)
+    _require(user, item.unit, EDITOR_ROLES, "发布信息")
+    _require_status(item, ItemStatus.APPROVED, what="发布（须先通过保密审查）")
+    today = timezone.localdate()
+    published_date = published_date or today
+    if published_date > today:
+        raise WorkflowError("发布日期不能晚于今天")
+    if published_date < item.written_date:
+        raise WorkflowError("发布日期不能早于成文日期")
+    findings = pii_findings(item)
+    approval = item.reviews.filter(decision=ReviewDecision.APPROVED).first()
+    if findings and not (approval and approval.pii_override_reason):
+        raise WorkflowError(f"发现{len(findings)}处未处理的个人信息，审核时未说明带提示发布的理由")
+    item.status, item.published_date = ItemStatus.PUBLISHED, published_date
+    item.save(update_fields=["status", "published_date", "updated_at"])
+    for channel in channels:
+        ChannelPublication.objects.get_or_create(item=item, channel=channel,
+                                                 defaults={"published_on": published_date, "recorded_by": user})
+    audit.record("item.publish", item, user=user,
+                 detail={"published_date": published_date.isoformat(), "channels": list(channels)})
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def withdraw_item(user, item: Item, reason: str) -> Item:
+    item = _lock(item)
+    _require(user, item.unit, REVIEWER_ROLES, "撤回信息")
+    _require_status(item, ItemStatus.PUBLISHED, what="撤回")
+    if not reason.strip():
+        raise WorkflowError("请写明撤回理由")
+    item.status = ItemStatus.WITHDRAWN
+    item.save(update_fields=["status", "updated_at"])
+    audit.record("item.withdraw", item, user=user, detail={"reason": reason.strip()})
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def repeal_item(user, item: Item, repealed_date: dt.date, reason: str = "") -> Item:
+    """Mark a published document 废止; it stays in the catalog, labelled as no longer in force."""
+    item = _lock(item)
+    _require(user, item.unit, REVIEWER_ROLES, "废止信息")
+    _require_status(item, ItemStatus.PUBLISHED, what="废止")
+    if item.validity == Validity.REPEALED:
+        raise WorkflowError("该信息已废止")
+    if repealed_date < item.written_date:
+        raise WorkflowError("废止日期不能早于成文日期")
+    item.validity, item.repealed_date = Validity.REPEALED, repealed_date
+    item.save(update_fields=["validity", "repealed_date", "updated_at"])
+    audit.record("item.repeal", item, user=user, detail={"repealed_date": repealed_date.isoformat(),
+                                                         "reason": reason.strip()})
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def record_channel(user, item: Item, channel: str, published_on: dt.date, note: str = "") -> ChannelPublication:
+    item = _lock(item)
+    _require(user, item.unit, EDITOR_ROLES, "登记公开渠道")
+    _require_status(item, ItemStatus.PUBLISHED, what="登记公开渠道")
+    if published_on > timezone.localdate():
+        raise WorkflowError("公开日期不能晚于今天")
+    record, created = ChannelPublication.objects.update_or_create(
+        item=item, channel=channel,
+        defaults={"published_on": published_on, "note": note.strip()[:200], "recorded_by": user})
+    audit.record("item.channel", item, user=user,
+                 detail={"channel": channel, "published_on": published_on.isoformat(), "created": created})
+    return record
+
+
+# ---------------------------------------------------------------- timeliness
+
+def item_timeliness(item: Item, today: dt.date | None = None):
+    return timeliness(get_calendar(), item.written_date, item.published_date, today or timezone.localdate())
+
+
+def recompute_due_dates() -> int:
+    """After a holiday schedule changes, every stored 发布期限 is recomputed."""
+    cal, changed = get_calendar(), 0
+    for item in Item.objects.only("pk", "written_date", "publish_due").iterator():
+        try:
+            due = publication_due(cal, item.written_date)
+        except UnknownYearError:
+            due = None
+        if due != item.publish_due:
+            Item.objects.filter(pk=item.pk).update(publish_due=due)
+            changed += 1
+    return changed
+
+
+def _reindex(item: Item) -> None:
+    from . import search
+
+    search.index_item(item)
