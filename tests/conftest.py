@@ -66,3 +66,20 @@ def town_reviewer(make_user, town):
 @pytest.fixture
 def supervisor(make_user, county):
     return make_user(county, Role.SUPERVISOR, "supervisor", full_name="孙督")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """SQLite tests use a real file (not shared-cache memory) so that concurrent
+    connections lock and queue exactly as they do in production."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temp dir, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,84 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from .models import Category, Channel, Item, Scheme
+
+
+class ItemForm(forms.ModelForm):
+    """录入/修改公开信息."""
+
+    categories = forms.ModelMultipleChoiceField(
+        label="公开目录分类", required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Category.objects.filter(scheme__in=[Scheme.DOMAIN, Scheme.STATUTORY], is_active=True),
+        help_text="可多选：基层政务公开标准目录领域、法定主动公开内容")
+
+    class Meta:
+        model = Item
+        fields = ["title", "doc_number", "publisher", "written_date", "topic", "genre",
+                  "disclosure_mode", "disclosure_scope", "categories", "body"]
+        widgets = {
+            "written_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "body": forms.Textarea(attrs={"rows": 14}),
+            "title": forms.TextInput(attrs={"size": 60}),
+        }
+        help_texts = {
+            "publisher": "留空则为本单位名称",
+            "body": "可直接粘贴 Word 中的内容；脚本、样式等不安全的内容会被自动去除",
+            "written_date": "信息形成或者变更之日；须在其后20个工作日内公开",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publisher"].required = False
+        self.fields["topic"].queryset = Category.objects.filter(scheme=Scheme.TOPIC, is_active=True)
+        self.fields["genre"].queryset = Category.objects.filter(scheme=Scheme.GENRE, is_active=True)
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if len(title) < 2:
+            raise forms.ValidationError("标题至少2个字")
+        return title
+
+    def clean_written_date(self):
+        value = self.cleaned_data["written_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("成文日期不能晚于今天")
+        if value < dt.date(1949, 10, 1):
+            raise forms.ValidationError("成文日期不正确")
+        return value
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件（PDF、DOCX、XLSX）")
+
+
+class OpinionForm(forms.Form):
+    opinion = forms.CharField(label="保密审查意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    pii_override_reason = forms.CharField(
+        label="带个人信息提示发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+        help_text="仅当确需公开提示中的个人信息（如依法公示）时填写，将记入操作日志")
+
+
+class PublishForm(forms.Form):
+    published_date = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}),
+                                     required=False, help_text="留空为今天")
+    channels = forms.MultipleChoiceField(label="公开渠道", choices=Channel.choices, initial=[Channel.WEBSITE],
+                                         widget=forms.CheckboxSelectMultiple)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class RepealForm(forms.Form):
+    repealed_date = forms.DateField(label="废止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="说明", required=False, max_length=1000)
+
+
+class ChannelForm(forms.Form):
+    channel = forms.ChoiceField(label="公开渠道", choices=Channel.choices)
+    published_on = forms.DateField(label="公开日期", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="备注", required=False, max_length=200,
+                           help_text="如公开栏位置、文件编号、服务中心窗口")

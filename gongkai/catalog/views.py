@@ -1,0 +1,283 @@
+"""Staff workbench (工作台) for the catalog: thin views over catalog.services."""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.units.models import Role
+from gongkai.units.scoping import scope, visible_units
+
+from . import documents, services
+from .forms import (AttachmentForm, ChannelForm, ItemForm, OpinionForm, PublishForm, ReasonForm,
+                    RepealForm)
+from .models import Attachment, Item, ItemStatus
+
+PER_PAGE = 30
+
+
+def staff_required(view):
+    """Logged in and attached to a unit (or a superuser)."""
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_superuser or request.user.unit_id):
+            messages.error(request, "您的账号未分配单位，请联系管理员")
+            return redirect("portal:home")
+        return view(request, *args, **kwargs)
+    return wrapper
+
+
+def _scoped_items(user):
+    return scope(Item.objects.select_related("unit", "genre", "topic"), user)
+
+
+def _item_or_404(request, pk) -> Item:
+    # 404, not 403, so that another unit's item numbers are not confirmed to exist.
+    return get_object_or_404(_scoped_items(request.user), pk=pk)
+
+
+@staff_required
+def workbench(request):
+    items = _scoped_items(request.user)
+    today = timezone.localdate()
+    u = request.user
+    mine = items.filter(created_by=u, status=ItemStatus.DRAFT)
+    to_review = items.filter(status=ItemStatus.SUBMITTED).exclude(Q(created_by=u) | Q(submitted_by=u))
+    overdue = items.filter(status__in=[ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED],
+                           publish_due__lt=today)
+    context = {
+        "mine": mine[:10], "to_review": to_review[:10], "to_publish": items.filter(status=ItemStatus.APPROVED)[:10],
+        "overdue": overdue[:10],
+        "counts": {"mine": mine.count(), "to_review": to_review.count(), "overdue": overdue.count(),
+                   "to_publish": items.filter(status=ItemStatus.APPROVED).count()},
+        "can_review": u.is_superuser or u.role in services.REVIEWER_ROLES,
+    }
+    return render(request, "catalog/workbench.html", context)
+
+
+@staff_required
+def item_list(request):
+    items = _scoped_items(request.user)
+    status = request.GET.get("status", "")
+    if status in ItemStatus.values:
+        items = items.filter(status=status)
+    unit = request.GET.get("unit", "")
+    if unit.isdigit():
+        items = items.filter(unit_id=int(unit))
+    if request.GET.get("overdue") == "1":
+        items = items.filter(status__in=[ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED],
+                             publish_due__lt=timezone.localdate())
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        items = items.filter(Q(title__icontains=q) | Q(index_no__icontains=q) | Q(doc_number__icontains=q))
+    page = Paginator(items.order_by("-updated_at", "-id"), PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "catalog/item_list.html", {
+        "page": page, "statuses": ItemStatus.choices, "units": visible_units(request.user),
+        "filters": {"status": status, "unit": unit, "q": q, "overdue": request.GET.get("overdue", "")},
+        "query": query.urlencode(),
+    })
+
+
+@staff_required
+def item_create(request):
+    if not services.can_act(request.user, request.user.unit, services.EDITOR_ROLES):
+        messages.error(request, "当前角色不能录入信息")
+        return redirect("catalog:workbench")
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_item(request.user, **form.cleaned_data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存草稿，索引号 {item.index_no}")
+            return redirect("catalog:item", pk=item.pk)
+    return render(request, "catalog/item_form.html", {"form": form, "item": None})
+
+
+@staff_required
+def item_edit(request, pk):
+    item = _item_or_404(request, pk)
+    form = ItemForm(request.POST or None, instance=Item.objects.get(pk=item.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(request.user, item, **form.cleaned_data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存")
+            return redirect("catalog:item", pk=item.pk)
+    return render(request, "catalog/item_form.html", {"form": form, "item": item})
+
+
+@staff_required
+def item_detail(request, pk):
+    item = _item_or_404(request, pk)
+    user = request.user
+    editor = services.can_act(user, item.unit, services.EDITOR_ROLES)
+    reviewer = services.can_act(user, item.unit, services.REVIEWER_ROLES)
+    own = user.pk in (item.created_by_id, item.submitted_by_id)
+    findings = services.pii_findings(item) if item.status != ItemStatus.PUBLISHED or editor else []
+    return render(request, "catalog/item_detail.html", {
+        "item": item,
+        "timeliness": services.item_timeliness(item),
+        "findings": findings,
+        "reviews": item.reviews.select_related("reviewer"),
+        "channels": item.channels.select_related("recorded_by"),
+        "attachments": item.attachments.all(),
+        "history": documents.item_history(item),
+        "can_edit": editor and item.status == ItemStatus.DRAFT,
+        "can_submit": editor and item.status == ItemStatus.DRAFT,
+        "can_review": reviewer and not own and item.status == ItemStatus.SUBMITTED,
+        "can_publish": editor and item.status == ItemStatus.APPROVED,
+        "can_retract": reviewer and item.status == ItemStatus.PUBLISHED,
+        "own_item": own,
+        "attachment_form": AttachmentForm(), "opinion_form": OpinionForm(), "publish_form": PublishForm(),
+        "reason_form": ReasonForm(), "repeal_form": RepealForm(initial={"repealed_date": timezone.localdate()}),
+        "channel_form": ChannelForm(initial={"published_on": timezone.localdate()}),
+    })
+
+
+def _action(view):
+    """POST-only item action: runs the service, reports its message, returns to the item."""
+    @staff_required
+    @require_POST
+    @wraps(view)
+    def wrapper(request, pk):
+        item = _item_or_404(request, pk)
+        try:
+            done = view(request, item)
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            if done:
+                messages.success(request, done)
+        return redirect("catalog:item", pk=item.pk)
+    return wrapper
+
+
+def _form_or_error(form):
+    if not form.is_valid():
+        errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{e}"
+                          for f, errs in form.errors.items() for e in errs)
+        raise services.WorkflowError(errors)
+    return form.cleaned_data
+
+
+@_action
+def item_submit(request, item):
+    services.submit_item(request.user, item)
+    return "已提交审核"
+
+
+@_action
+def item_approve(request, item):
+    data = _form_or_error(OpinionForm(request.POST))
+    services.approve_item(request.user, item, data["opinion"], data["pii_override_reason"])
+    return "已通过保密审查，可以发布"
+
+
+@_action
+def item_reject(request, item):
+    data = _form_or_error(OpinionForm(request.POST))
+    services.reject_item(request.user, item, data["opinion"])
+    return "已退回修改"
+
+
+@_action
+def item_publish(request, item):
+    data = _form_or_error(PublishForm(request.POST))
+    services.publish_item(request.user, item, data["published_date"], data["channels"])
+    return "已发布"
+
+
+@_action
+def item_withdraw(request, item):
+    data = _form_or_error(ReasonForm(request.POST))
+    services.withdraw_item(request.user, item, data["reason"])
+    return "已撤回"
+
+
+@_action
+def item_repeal(request, item):
+    data = _form_or_error(RepealForm(request.POST))
+    services.repeal_item(request.user, item, data["repealed_date"], data["reason"])
+    return "已标记为废止"
+
+
+@_action
+def item_channel(request, item):
+    data = _form_or_error(ChannelForm(request.POST))
+    services.record_channel(request.user, item, data["channel"], data["published_on"], data["note"])
+    return "已登记公开渠道"
+
+
+@_action
+def item_mask(request, item):
+    n = services.mask_body_pii(request.user, item)
+    return f"已对正文中的{n}处个人信息进行脱敏" if n else "正文中没有可自动脱敏的个人信息（附件须替换）"
+
+
+@_action
+def attachment_upload(request, item):
+    form = AttachmentForm(request.POST, request.FILES)
+    data = _form_or_error(form)
+    upload = data["file"]
+    if upload.size > services.settings.GONGKAI_ATTACHMENT_MAX_BYTES:
+        raise services.WorkflowError(f"附件“{upload.name}”超过大小上限")
+    services.add_attachment(request.user, item, upload.name, upload.read())
+    return f"已上传附件“{upload.name}”"
+
+
+@staff_required
+@require_POST
+def attachment_delete(request, pk):
+    att = get_object_or_404(Attachment.objects.filter(item__in=_scoped_items(request.user)), pk=pk)
+    try:
+        services.remove_attachment(request.user, att)
+        messages.success(request, "已删除附件")
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("catalog:item", pk=att.item_id)
+
+
+@staff_required
+def attachment_download(request, pk):
+    att = get_object_or_404(Attachment.objects.filter(item__in=_scoped_items(request.user)), pk=pk)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+
+
+@staff_required
+def notice_sheet(request, pk):
+    item = _item_or_404(request, pk)
+    if item.status != ItemStatus.PUBLISHED:
+        raise Http404("只有已发布的信息才能打印公开栏张贴单")
+    pdf = documents.notice_sheet_pdf(item)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="notice-{item.pk}.pdf"'
+    return response
+
+
+def role_required(*roles):
+    def deco(view):
+        @staff_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not (request.user.is_superuser or request.user.role in roles):
+                return render(request, "catalog/forbidden.html", status=403)
+            return view(request, *args, **kwargs)
+        return wrapper
+    return deco
+
+
+AUDIT_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR)

@@ -1,0 +1,67 @@
+"""The 目录/搜索 filter form: forgiving by design.
+
+A value that does not validate (a year that is not a number, an id that does not
+exist) is dropped, never reported as an error: the visitor gets the unfiltered
+list instead of an error page.
+"""
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.catalog.models import Category, Scheme
+from gongkai.units.models import Unit
+
+from . import queries
+
+MAX_QUERY_LENGTH = 100
+FILTER_FIELDS = ("q", "year", "unit", "category", "genre")
+
+
+class ItemFilterForm(forms.Form):
+    q = forms.CharField(label="关键词", required=False, strip=True,
+                        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH,
+                                                      "placeholder": "标题、正文、文号"}))
+    year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(label="发布单位", required=False, coerce=int, empty_value=None)
+    category = forms.TypedChoiceField(label="公开目录", required=False, coerce=int, empty_value=None)
+    genre = forms.TypedChoiceField(label="体裁", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, options in choices.items():
+            self.fields[name].choices = [("", "全部")] + options
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())[:MAX_QUERY_LENGTH]
+
+
+def filter_choices() -> dict:
+    """The select options, read once per request."""
+    return {
+        "year": [(y, f"{y}年") for y in queries.published_years()],
+        "unit": queries.unit_choices(),
+        "category": [(label, options) for label, options in (
+            ("法定主动公开内容", queries.category_choices(Scheme.STATUTORY)),
+            ("基层政务公开领域", queries.category_choices(Scheme.DOMAIN)),
+        ) if options],
+        "genre": queries.category_choices(Scheme.GENRE),
+    }
+
+
+def parse_filters(params) -> tuple[queries.ItemFilters, ItemFilterForm]:
+    """(filters, form to render) from request.GET; invalid values are dropped."""
+    choices = filter_choices()
+    data = {name: params.get(name, "") for name in FILTER_FIELDS}
+    form = ItemFilterForm(data, choices=choices)
+    form.is_valid()
+    valid = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+    display = ItemFilterForm({name: valid.get(name, "") for name in FILTER_FIELDS}, choices=choices)
+    display.is_valid()
+    filters = queries.ItemFilters(
+        q=valid.get("q", ""),
+        year=valid.get("year"),
+        unit=Unit.objects.filter(pk=valid["unit"]).first() if "unit" in valid else None,
+        category=Category.objects.filter(pk=valid["category"]).first() if "category" in valid else None,
+        genre=Category.objects.filter(pk=valid["genre"]).first() if "genre" in valid else None,
+    )
+    return filters, display

@@ -1,0 +1,202 @@
+"""Read-only queries behind the public portal.
+
+Everything the public may see starts from :func:`public_items`: only items whose
+status is "published" ever leave this module. The portal views call these
+functions and never build their own item querysets.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from gongkai.catalog.models import Attachment, Category, Item, ItemStatus, Scheme
+from gongkai.units.models import Unit, UnitKind
+
+# Columns shown in item lists: loading only these keeps 1,000+ row pages light.
+LIST_FIELDS = ("id", "index_no", "title", "publisher", "published_date", "unit__name")
+
+# Units that answer the public (行政机关): the 条例 addresses applications to government
+# organs, not to 村（居）委会, so village and community committees are left off contact lists.
+OFFICE_KINDS = (UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.DEPARTMENT)
+
+# 年度报告: until the annual-report module exists, a report is a published item of the
+# genre named 报告 whose title contains 年度报告.
+REPORT_GENRE_NAME = "报告"
+REPORT_TITLE_MARK = "年度报告"
+
+
+def public_items() -> QuerySet[Item]:
+    """Every published item, newest first."""
+    return Item.objects.filter(status=ItemStatus.PUBLISHED).order_by("-published_date", "-id")
+
+
+def item_list(qs: QuerySet[Item] | None = None) -> QuerySet[Item]:
+    """A list-page queryset: the unit joined, only the columns a list shows."""
+    qs = public_items() if qs is None else qs
+    return qs.select_related("unit").only(*LIST_FIELDS)
+
+
+def latest_items(limit: int = 10) -> list[Item]:
+    return list(item_list()[:limit])
+
+
+def public_item(pk: int) -> Item | None:
+    """One published item with everything its page shows, or None."""
+    return (public_items().select_related("unit", "topic", "genre")
+            .prefetch_related("attachments", "channels", "categories")
+            .filter(pk=pk).first())
+
+
+def public_attachment(pk: int) -> Attachment | None:
+    """An attachment whose item is published, or None."""
+    return Attachment.objects.filter(pk=pk, item__status=ItemStatus.PUBLISHED).first()
+
+
+# ---------------------------------------------------------------- categories
+
+@dataclass
+class CategoryNode:
+    """A category with its sub-categories and how many published items it holds."""
+
+    category: Category
+    count: int = 0
+    children: list[CategoryNode] = field(default_factory=list)
+    depth: int = 0
+
+    @property
+    def pk(self):
+        return self.category.pk
+
+    @property
+    def name(self):
+        return self.category.name
+
+
+def _child_map(rows) -> dict[int | None, list[int]]:
+    """parent id → child ids, from (pk, parent_id) rows; orphans become roots."""
+    known = {pk for pk, _ in rows}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in rows:
+        children[parent_id if parent_id in known else None].append(pk)
+    return children
+
+
+def _descendant_ids(pk: int, children: dict[int | None, list[int]]) -> list[int]:
+    """pk and every id below it."""
+    out, stack = [], [pk]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(children.get(current, ()))
+    return out
+
+
+def category_tree(scheme: str, *, counts: bool = True) -> list[CategoryNode]:
+    """The active categories of a scheme as a tree. With ``counts``, each node counts the
+    distinct published items filed under it or any sub-category. At most two queries."""
+    by_pk = {c.pk: c for c in Category.objects.filter(scheme=scheme, is_active=True)}
+    children = _child_map([(c.pk, c.parent_id) for c in by_pk.values()])
+    items_by_category: dict[int, set[int]] = defaultdict(set)
+    if counts and by_pk:
+        pairs = (Item.categories.through.objects
+                 .filter(item__status=ItemStatus.PUBLISHED, category_id__in=list(by_pk))
+                 .values_list("category_id", "item_id"))
+        for category_id, item_id in pairs:
+            items_by_category[category_id].add(item_id)
+
+    def build(pk: int, depth: int) -> CategoryNode:
+        ids: set[int] = set()
+        for sub in _descendant_ids(pk, children):
+            ids |= items_by_category.get(sub, set())
+        return CategoryNode(by_pk[pk], len(ids), depth=depth,
+                            children=[build(c, depth + 1) for c in children.get(pk, ())])
+
+    return [build(pk, 0) for pk in children.get(None, ())]
+
+
+def flatten(nodes: list[CategoryNode]) -> list[CategoryNode]:
+    out = []
+    for node in nodes:
+        out.append(node)
+        out.extend(flatten(node.children))
+    return out
+
+
+def category_node(scheme: str, pk: int) -> CategoryNode | None:
+    """An active category of the scheme with its sub-categories and counts, or None."""
+    return next((n for n in flatten(category_tree(scheme)) if n.pk == pk), None)
+
+
+def category_subtree_ids(category: Category) -> list[int]:
+    rows = list(Category.objects.filter(scheme=category.scheme).values_list("pk", "parent_id"))
+    return _descendant_ids(category.pk, _child_map(rows))
+
+
+def category_choices(scheme: str) -> list[tuple[int, str]]:
+    """(id, label) pairs for a select; sub-categories indented under their parent."""
+    return [(n.pk, "\u3000" * n.depth + n.name) for n in flatten(category_tree(scheme, counts=False))]
+
+
+# ---------------------------------------------------------------- filters
+
+@dataclass(frozen=True)
+class ItemFilters:
+    """Validated catalog filters; None means "not filtered"."""
+
+    q: str = ""
+    year: int | None = None
+    unit: Unit | None = None
+    category: Category | None = None
+    genre: Category | None = None
+
+    @property
+    def unit_ids(self) -> list[int] | None:
+        """The chosen unit and every unit below it."""
+        if self.unit is None:
+            return None
+        return list(self.unit.subtree().values_list("pk", flat=True))
+
+
+def filter_items(filters: ItemFilters, qs: QuerySet[Item] | None = None) -> QuerySet[Item]:
+    qs = public_items() if qs is None else qs
+    if filters.year:
+        qs = qs.filter(published_date__year=filters.year)
+    if filters.unit:
+        qs = qs.filter(unit__path__startswith=filters.unit.path)
+    if filters.genre:
+        qs = qs.filter(genre=filters.genre)
+    if filters.category:
+        # a sub-query, not a join, so an item filed twice is still listed once
+        qs = qs.filter(pk__in=Item.categories.through.objects
+                       .filter(category_id__in=category_subtree_ids(filters.category))
+                       .values("item_id"))
+    return qs
+
+
+def published_years() -> list[int]:
+    return [d.year for d in public_items().filter(published_date__isnull=False)
+            .dates("published_date", "year", order="DESC")]
+
+
+def public_units() -> QuerySet[Unit]:
+    return Unit.objects.filter(is_active=True).order_by("path")
+
+
+def unit_choices() -> list[tuple[int, str]]:
+    """(id, label) pairs for a select; lower units indented under their parent."""
+    rows = list(public_units().values_list("pk", "name", "path"))
+    base = min((p.count("/") for _, _, p in rows), default=0)
+    return [(pk, "\u3000" * (path.count("/") - base) + name) for pk, name, path in rows]
+
+
+def disclosure_offices() -> QuerySet[Unit]:
+    """The offices that take applications and answer the public, with their contact details."""
+    return public_units().filter(kind__in=OFFICE_KINDS)
+
+
+def annual_reports() -> QuerySet[Item]:
+    # Stand-in until the annual-report module (reports/) publishes reports itself.
+    return item_list(public_items().filter(genre__name=REPORT_GENRE_NAME,
+                                           title__contains=REPORT_TITLE_MARK))

@@ -1,0 +1,46 @@
+"""The portal's use of the catalog search (gongkai.catalog.search).
+
+Adds what a public page needs on top of it: a page past the end shows the last
+page instead of nothing, and a pager the templates share with list pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.catalog import search as catalog_search
+
+from .paging import PER_PAGE, Pager
+from .queries import ItemFilters
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    page: object  # catalog_search.SearchPage
+    pager: Pager
+
+    @property
+    def hits(self):
+        return self.page.hits
+
+    @property
+    def total(self) -> int:
+        return self.page.total
+
+    @property
+    def message(self) -> str:
+        return self.page.message or ""
+
+
+def run_search(filters: ItemFilters, page: int) -> SearchResult:
+    def ask(number):
+        return catalog_search.search(
+            filters.q, unit_ids=filters.unit_ids, year=filters.year,
+            category_id=filters.category.pk if filters.category else None,
+            genre_id=filters.genre.pk if filters.genre else None,
+            page=number, per_page=PER_PAGE)
+
+    result = ask(page)
+    num_pages = max(1, result.num_pages)
+    if page > num_pages:
+        result = ask(num_pages)
+    return SearchResult(result, Pager(min(page, num_pages), num_pages, result.total))

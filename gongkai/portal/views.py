@@ -1,0 +1,134 @@
+"""The public portal (政府信息公开专栏): read-only pages over published items.
+
+Views only read request parameters, call :mod:`.queries` / the search module and
+render; what is public is decided in :mod:`.queries`.
+"""
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from gongkai.catalog.models import Scheme
+
+from . import queries
+from .forms import parse_filters
+from .paging import PER_PAGE, page_number, pager_for
+from .searching import run_search
+
+SCHEME_PAGES = {
+    Scheme.STATUTORY: {"title": "法定主动公开内容", "url": "portal:statutory",
+                       "intro": "按照《中华人民共和国政府信息公开条例》第二十条、第二十一条的规定，"
+                                "本机关应当主动公开的政府信息。"},
+    Scheme.DOMAIN: {"title": "基层政务公开领域", "url": "portal:domains",
+                    "intro": "按照基层政务公开标准化规范化要求，分领域编制的公开事项标准目录。"},
+}
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _paginate(request, qs):
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return page, pager_for(page)
+
+
+@require_safe
+def home(request):
+    return render(request, "portal/home.html", {
+        "latest": queries.latest_items(10),
+        "sections": queries.category_tree(Scheme.STATUTORY),
+    })
+
+
+@require_safe
+def guide(request):
+    return render(request, "portal/guide.html", {"offices": queries.disclosure_offices()})
+
+
+@require_safe
+def rules(request):
+    return render(request, "portal/rules.html", {"offices": queries.disclosure_offices()})
+
+
+@require_safe
+def apply(request):
+    return render(request, "portal/apply.html", {"offices": queries.disclosure_offices()})
+
+
+@require_safe
+def scheme_index(request, scheme):
+    return render(request, "portal/scheme_index.html", {
+        "scheme": scheme, "page_info": SCHEME_PAGES[scheme],
+        "nodes": queries.flatten(queries.category_tree(scheme)),
+    })
+
+
+@require_safe
+def scheme_detail(request, scheme, pk):
+    node = queries.category_node(scheme, pk)
+    if node is None:
+        raise Http404("没有这个分类")
+    filters = queries.ItemFilters(category=node.category)
+    page, pager = _paginate(request, queries.item_list(queries.filter_items(filters)))
+    return render(request, "portal/scheme_detail.html", {
+        "scheme": scheme, "page_info": SCHEME_PAGES[scheme], "node": node, "category": node.category,
+        "page": page, "pager": pager,
+    })
+
+
+@require_safe
+def catalog(request):
+    filters, form = parse_filters(request.GET)
+    context = {"form": form, "filters": filters}
+    if filters.q:
+        result = run_search(filters, page_number(request.GET.get("page")))
+        context.update(result=result, pager=result.pager, rows=[hit.item for hit in result.hits],
+                       hits=result.hits)
+    else:
+        page, pager = _paginate(request, queries.item_list(queries.filter_items(filters)))
+        context.update(page=page, pager=pager, rows=page.object_list)
+    return render(request, "portal/catalog.html", context)
+
+
+@require_safe
+def search(request):
+    filters, form = parse_filters(request.GET)
+    result = run_search(filters, page_number(request.GET.get("page"))) if filters.q else None
+    return render(request, "portal/search.html", {
+        "form": form, "filters": filters, "result": result,
+        "pager": result.pager if result else None,
+    })
+
+
+@require_safe
+def item_detail(request, pk):
+    item = queries.public_item(pk)
+    if item is None:
+        raise Http404("该信息不存在或未公开")
+    return render(request, "portal/item.html", {"item": item})
+
+
+@require_safe
+def attachment_download(request, pk):
+    attachment = queries.public_attachment(pk)
+    if attachment is None:
+        raise Http404("附件不存在或未公开")
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError, ValueError):
+        raise Http404("附件文件缺失") from None
+    content_type = CONTENT_TYPES.get(attachment.kind, "application/octet-stream")
+    # FileResponse writes Content-Disposition with an RFC 5987 filename* for non-ASCII names.
+    return FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=content_type)
+
+
+@require_safe
+def reports(request):
+    page, pager = _paginate(request, queries.annual_reports())
+    return render(request, "portal/reports.html", {"page": page, "pager": pager})

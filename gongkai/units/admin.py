@@ -1,0 +1,126 @@
+"""Admin for units and people. A unit admin manages its own unit's users;
+a supervisor its sub-tree; a superuser everything. Every change is audited."""
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+
+from . import audit
+from .models import AuditEntry, Role, Unit, User
+from .scoping import visible_units
+
+MANAGER_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Appends every admin save and delete to the audit log."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(f"admin.{obj._meta.model_name}.{'change' if change else 'add'}", obj, user=request.user,
+                     detail={"fields": sorted(form.changed_data)})
+
+    def delete_model(self, request, obj):
+        audit.record(f"admin.{obj._meta.model_name}.delete", obj, user=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class ScopedManagerMixin:
+    """Lets unit admins and supervisors into the admin for their own units only."""
+
+    unit_field = "unit"
+
+    def _manager(self, request):
+        u = request.user
+        return u.is_active and u.is_authenticated and (u.is_superuser or u.role in MANAGER_ROLES)
+
+    def has_module_permission(self, request):
+        return self._manager(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._manager(request) and (obj is None or self._owns(request, obj))
+
+    has_change_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return self._manager(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def _owns(self, request, obj):
+        return request.user.is_superuser or visible_units(request.user).filter(
+            pk=getattr(obj, f"{self.unit_field}_id")).exists()
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{f"{self.unit_field}__in": visible_units(request.user)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("unit", "parent") and not request.user.is_superuser:
+            kwargs["queryset"] = visible_units(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedManagerMixin, AuditedAdmin):
+    unit_field = "pk"
+    list_display = ("name", "code", "kind", "parent", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "code")
+
+    def _owns(self, request, obj):
+        return request.user.is_superuser or visible_units(request.user).filter(pk=obj.pk).exists()
+
+    def get_queryset(self, request):
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        return qs if request.user.is_superuser else qs.filter(pk__in=visible_units(request.user))
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser and not (obj.parent and visible_units(request.user).filter(
+                pk=obj.parent_id).exists()):
+            raise PermissionDenied("只能在本单位之下新建或调整单位")
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(User)
+class UserAdmin(ScopedManagerMixin, AuditedAdmin, BaseUserAdmin):
+    list_display = ("username", "full_name", "unit", "role", "is_active", "last_login")
+    list_filter = ("role", "is_active")
+    search_fields = ("username", "full_name", "unit__name")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("人员信息", {"fields": ("full_name", "unit", "role", "phone", "email")}),
+        ("状态", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": (
+        "username", "full_name", "unit", "role", "password1", "password2")}),)
+    readonly_fields = ("last_login", "date_joined")
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            if obj.is_superuser or not visible_units(request.user).filter(pk=obj.unit_id).exists():
+                raise PermissionDenied("只能管理本单位（及下级单位）的人员")
+            obj.is_staff = obj.role in MANAGER_ROLES
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor_name", "unit", "action", "target_repr", "ip")
+    list_filter = ("action",)
+    search_fields = ("actor_name", "target_repr", "target_id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,30 @@
+#!/bin/sh
+# System packages gongkai needs beyond PyPI: CJK fonts (PDF), Pango (WeasyPrint),
+# Debian's chromium (browser tests, screenshots). Installed with apt-get when missing.
+set -u
+missing=""
+fc-list :lang=zh 2>/dev/null | grep -q . || missing="$missing fonts-noto-cjk"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+[ -z "$missing" ] && exit 0
+
+echo "gongkai: installing system packages:$missing"
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "gongkai: cannot install$missing: this is not a Debian/Ubuntu system (no apt-get)." >&2
+  echo "         Install the equivalents with your package manager and run make again." >&2
+  exit 1
+fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "gongkai: cannot install$missing: not root and no sudo. Ask an administrator to run:" >&2
+    echo "         apt-get install -y$missing" >&2
+    exit 1
+  fi
+fi
+$SUDO apt-get update -qq >/dev/null && \
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+  echo "gongkai: apt-get could not install$missing" >&2
+  exit 1
+}
