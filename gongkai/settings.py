@@ -39,10 +39,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API docs (Swagger UI) from our own static files, not a CDN
     "gongkai.units",
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.portal",
+    "gongkai.api",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
 MEDIA_ROOT = Path(env.str("GONGKAI_MEDIA_DIR", default=str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.api.views import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("accounts/", include("gongkai.units.urls")),
     path("work/", include("gongkai.catalog.urls")),
     path("", include("gongkai.portal.urls")),

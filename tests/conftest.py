@@ -83,3 +83,28 @@ def django_db_modify_db_settings(tmp_path_factory):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own temp dir, never into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_audit_triggers():
+    """Transactional tests end with a flush (DELETE FROM every table on SQLite), which the
+    append-only triggers rightly refuse. Let the test-only flush drop and re-create them."""
+    import importlib
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":  # PostgreSQL flushes with TRUNCATE, which the row triggers allow
+        yield
+        return
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    guard = importlib.import_module("gongkai.units.migrations.0002_audit_append_only")
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *args, **kwargs):
+        statements = original(self, style, tables, *args, **kwargs)
+        return guard.DROP["sqlite"] + statements + guard.SQLITE if statements else statements
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original

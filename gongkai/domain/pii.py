@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from html import unescape
+from itertools import accumulate
 
 from stdnum import luhn
 from stdnum.cn import ric
@@ -94,6 +95,7 @@ _FOLD = str.maketrans({
     "\uff0d": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
     "\uff0a": "*", "\uff0b": "+",
 })
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + "]")
 _DIGITS = frozenset("0123456789")
 _DIGITS_X = frozenset("0123456789Xx")
 
@@ -104,12 +106,22 @@ _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 _MIN_DIGITS, _MAX_DIGITS = 11, 19
+# OCR splits a number into a few pieces (``3604 2619 9101 0100 71``); a run of
+# more groups is a row of separate small numbers.
+_MAX_GROUPS = 5
 _MOBILE_GROUPS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
 _ID_REGION_FIRST = frozenset("12345678")
 _MOBILE_SECOND = frozenset("3456789")
-# UnionPay 62, the 60 range many Chinese debit cards use, Visa 4, Mastercard
-# 51-55, JCB 35, and the 9558/9559 legacy debit ranges of ICBC and ABC.
-_CARD_BINS = ("62", "60", "4", "51", "52", "53", "54", "55", "35", "9558", "9559")
+# Card number prefixes (BIN) and the lengths cards with them have: UnionPay
+# 62 and the 60 range of many Chinese debit cards, the 9558/9559 legacy debit
+# ranges of ICBC and ABC, Visa 4 and Mastercard 51-55. Visa and Mastercard
+# are held to 16 digits because the 18-digit ID numbers of 河南-海南 (41-46)
+# and 四川-西藏 (51-54) also begin with 4 and 5.
+_CARD_BINS = {
+    **dict.fromkeys(("62", "60"), range(16, 20)),
+    **dict.fromkeys(("9558", "9559"), (19,)),
+    **dict.fromkeys(("4", "51", "52", "53", "54", "55"), (16,)),
+}
 
 _BANK_WORDS = re.compile(r"卡号|账号|帐号|账户|帐户|开户|银行|银联|储蓄卡|借记卡|信用卡|社保卡|存折|一卡通")
 _MONEY_BEFORE = re.compile(r"(?:[¥￥$]|人民币|金额[:：]?)\s*$")
@@ -122,15 +134,20 @@ _BANK_BEFORE, _BANK_AFTER = 24, 12
 def find_pii(text: str, *, rule: MaskRule = DEFAULT_MASK_RULE) -> list[Finding]:
     """Every ID, mobile and bank card number in ``text``, sorted by start and
     non-overlapping; ``masked`` follows ``rule``."""
-    folded = text.translate(_FOLD)
+    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
     today = dt.date.today()
     findings: list[Finding] = []
     for span in _SPAN.finditer(folded):
-        if _count_digits(span.group()) < _MIN_DIGITS:
+        raw = span.group()
+        if len(raw) - raw.count(" ") - raw.count("-") < _MIN_DIGITS:
             continue  # years, counts, serials: the common case, skipped cheaply
-        for kind, start, end in _scan_span(folded, span, today):
+        for kind, start, end, digits in _scan_span(folded, span, today):
             value = text[start:end]
-            findings.append(Finding(kind, start, end, value, mask_value(kind, value, rule)))
+            if _country_prefix_len(kind, digits):
+                masked = mask_value(kind, value, rule)
+            else:
+                masked = _mask_digits(kind, digits.upper(), rule)
+            findings.append(Finding(kind, start, end, value, masked))
     return findings
 
 
@@ -184,25 +201,27 @@ def mask_html(html: str, rule: MaskRule = DEFAULT_MASK_RULE) -> tuple[str, int]:
 
 # --- scanning a span ---------------------------------------------------------
 
-def _count_digits(s: str) -> int:
-    return sum(1 for c in s if c in _DIGITS)
-
-
 def _scan_span(folded: str, span: re.Match, today: dt.date):
-    """Yield (kind, start, end) for the numbers inside one span."""
-    groups = [(m.start() + span.start(), m.end() + span.start(), m.group().replace(" ", ""))
-              for m in _GROUP.finditer(span.group())]
-    groups = _attach_lone_x(groups)
+    """Yield (kind, start, end, digits) for the numbers inside one span."""
+    offset = span.start()
+    groups = _attach_lone_x([(m.start() + offset, m.end() + offset, m.group())
+                             for m in _GROUP.finditer(span.group())])
     first = 1 if _tainted_left(folded, span.start()) else 0
     last = len(groups) - (2 if _tainted_right(folded, span.end()) else 1)
+    # Digits before each group: skip starts whose next groups are too short
+    # to hold a number, which keeps a long row of small numbers cheap.
+    before = [0, *accumulate(len(g[2]) for g in groups)]
     i = first
     while i <= last:
+        if before[min(i + _MAX_GROUPS, last + 1)] - before[i] < _MIN_DIGITS:
+            i += 1
+            continue
         hit = _longest_candidate(folded, groups, i, last, today)
         if hit is None:
             i += 1
             continue
-        kind, j, start = hit
-        yield kind, start, groups[j][1]
+        kind, j, start, digits = hit
+        yield kind, start, groups[j][1], digits
         i = j + 1
 
 
@@ -234,25 +253,24 @@ def _tainted_right(folded: str, end: int) -> bool:
 
 def _longest_candidate(folded, groups, i, last, today):
     """The longest run of whole groups from group ``i`` that is a number of
-    some kind: (kind, index of its last group, start offset), or None."""
-    runs, total = [], 0
-    for j in range(i, last + 1):
-        total += len(groups[j][2])
-        if total > _MAX_DIGITS:
+    some kind: (kind, index of its last group, start offset, digits), or None."""
+    runs, digits, lengths = [], "", ()
+    for j in range(i, min(last, i + _MAX_GROUPS - 1) + 1):
+        digits += groups[j][2]
+        lengths += (len(groups[j][2]),)
+        if len(digits) > _MAX_DIGITS:
             break
-        runs.append(j)
-    for j in reversed(runs):
-        digits = "".join(g[2] for g in groups[i:j + 1])
-        if len(digits) < _MIN_DIGITS:
-            break
-        lengths = tuple(len(g[2]) for g in groups[i:j + 1])
-        start, end = groups[i][0], groups[j][1]
+        if len(digits) >= _MIN_DIGITS:
+            runs.append((j, digits, lengths))
+    start = groups[i][0]
+    for j, digits, lengths in reversed(runs):
+        end = groups[j][1]
         kind = _classify(digits, lengths, folded, start, end, today)
         if kind is None or _money_context(folded, start, end):
             continue
         if kind == MOBILE and digits.startswith("86") and start and folded[start - 1] == "+":
-            start -= 1
-        return kind, j, start
+            return kind, j, start - 1, digits
+        return kind, j, start, digits
     return None
 
 
@@ -316,8 +334,12 @@ def _is_bank_card(digits, lengths, folded, start, end, today) -> bool:
     # A random number passes Luhn one time in ten: also require a card BIN or
     # bank words nearby. An ID-shaped number with a wrong check digit is a
     # mistyped ID far more often than a card, so it needs the words.
-    known_bin = digits.startswith(_CARD_BINS) and not (len(digits) == 18 and _id_shaped(digits, today))
+    known_bin = _known_bin(digits) and not (len(digits) == 18 and _id_shaped(digits, today))
     return known_bin or _bank_context(folded, start, end)
+
+
+def _known_bin(digits: str) -> bool:
+    return any(digits.startswith(prefix) and len(digits) in lengths for prefix, lengths in _CARD_BINS.items())
 
 
 def _bank_context(folded: str, start: int, end: int) -> bool:

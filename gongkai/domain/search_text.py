@@ -43,7 +43,9 @@ Snippets are cut from the original text (not the tokens), HTML-escaped, with
 """
 from __future__ import annotations
 
+import functools
 import html
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -182,14 +184,14 @@ def relaxed_query(query: Query) -> Query | None:
     Used only when the exact phrases found nothing. Words of one character are
     dropped (的, 和 would match nearly everything); ``None`` if nothing changes.
     """
-    import jieba  # imported late: loading its dictionary takes a second
-
     terms: list[Term] = []
     seen: set[tuple[Token, ...]] = set()
     changed = False
     for term in query.terms:
         words = [term.source]
         if sum(len(r) for r in term.runs) >= 4:
+            import jieba  # late: loading its dictionary takes a second, and is rarely needed
+
             cut = [w for w in jieba.cut(term.source) if len(w.strip()) >= 2]
             if len(cut) >= 2:
                 words, changed = cut, True
@@ -341,3 +343,45 @@ def snippet(text: str, query: Query, width: int = SNIPPET_CHARS) -> str:
     start = max(0, min(start, end - width))
     body = _mark(text, spans, start, end)
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+# ------------------------------------------------------------------------- relevance
+# BM25 over a bounded set of candidates, computed here rather than by the engine:
+# FTS5's bm25() first counts every row that matches each phrase (its IDF), which on
+# a million items costs more than the whole query may; PostgreSQL's ts_rank_cd
+# reads every matching tsvector. Counting the terms in the window's own texts costs
+# the same on both engines and ranks the same way on both.
+
+BM25_K1 = 1.2
+BM25_B = 0.75
+TITLE_BOOST = 3.0     # one occurrence in the title (or 文号) counts as three in the body
+
+
+@functools.lru_cache(maxsize=256)
+def _term_regex(term: Term) -> re.Pattern:
+    return re.compile(_term_pattern(term))
+
+
+def idf(doc_freq: int, corpus_size: int) -> float:
+    """BM25 inverse document frequency (always positive)."""
+    return math.log(1 + (corpus_size - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
+def relevance(query: Query, docs: list[tuple[str, str]], weights: list[float] | None = None) -> list[float]:
+    """BM25 score of each ``(title, body)`` for the query's terms; higher is better."""
+    if not docs or not query.terms:
+        return [0.0] * len(docs)
+    weights = weights or [1.0] * len(query.terms)
+    patterns = [_term_regex(t) for t in query.terms]
+    normalized = [(normalize(title), normalize(body)) for title, body in docs]
+    lengths = [TITLE_BOOST * len(title) + len(body) for title, body in normalized]
+    average = (sum(lengths) / len(lengths)) or 1.0
+    scores = []
+    for (title, body), length in zip(normalized, lengths):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        score = 0.0
+        for pattern, weight in zip(patterns, weights):
+            freq = TITLE_BOOST * len(pattern.findall(title)) + len(pattern.findall(body))
+            score += weight * freq * (BM25_K1 + 1) / (freq + norm)
+        scores.append(score)
+    return scores

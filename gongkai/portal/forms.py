@@ -13,7 +13,9 @@ from gongkai.units.models import Unit
 
 from . import queries
 
-MAX_QUERY_LENGTH = 100
+MAX_QUERY_LENGTH = 100    # the input's maxlength, as gongkai.domain.search_text accepts
+HARD_QUERY_LIMIT = 1000   # beyond this nothing is kept, not even to be refused
+MIN_YEAR, MAX_YEAR = 1949, 2100
 FILTER_FIELDS = ("q", "year", "unit", "category", "genre")
 
 
@@ -32,25 +34,34 @@ class ItemFilterForm(forms.Form):
             self.fields[name].choices = [("", "全部")] + options
 
     def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())[:MAX_QUERY_LENGTH]
+        # Not cut to MAX_QUERY_LENGTH: the search says itself that a query is too long.
+        return " ".join(self.cleaned_data["q"].split())[:HARD_QUERY_LIMIT]
 
 
-def filter_choices() -> dict:
-    """The select options, read once per request."""
+def _year(value) -> int | None:
+    value = str(value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR else None
+
+
+def filter_choices(requested_year: int | None = None) -> dict:
+    """The select options, read once per request. A plausible year without items stays
+    selectable, so that asking for it lists nothing rather than everything."""
+    years = queries.published_years()
+    if requested_year and requested_year not in years:
+        years = sorted({*years, requested_year}, reverse=True)
     return {
-        "year": [(y, f"{y}年") for y in queries.published_years()],
+        "year": [(y, f"{y}年") for y in years],
         "unit": queries.unit_choices(),
-        "category": [(label, options) for label, options in (
-            ("法定主动公开内容", queries.category_choices(Scheme.STATUTORY)),
-            ("基层政务公开领域", queries.category_choices(Scheme.DOMAIN)),
-        ) if options],
-        "genre": queries.category_choices(Scheme.GENRE),
+        "category": (queries.leaf_category_choices(Scheme.STATUTORY, "法定主动公开内容")
+                     + queries.leaf_category_choices(Scheme.DOMAIN, "基层政务公开领域")),
+        "genre": [option for _, options in queries.leaf_category_choices(Scheme.GENRE, "体裁")
+                  for option in options],
     }
 
 
 def parse_filters(params) -> tuple[queries.ItemFilters, ItemFilterForm]:
     """(filters, form to render) from request.GET; invalid values are dropped."""
-    choices = filter_choices()
+    choices = filter_choices(_year(params.get("year")))
     data = {name: params.get(name, "") for name in FILTER_FIELDS}
     form = ItemFilterForm(data, choices=choices)
     form.is_valid()

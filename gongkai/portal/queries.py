@@ -134,9 +134,24 @@ def category_subtree_ids(category: Category) -> list[int]:
     return _descendant_ids(category.pk, _child_map(rows))
 
 
-def category_choices(scheme: str) -> list[tuple[int, str]]:
-    """(id, label) pairs for a select; sub-categories indented under their parent."""
-    return [(n.pk, "\u3000" * n.depth + n.name) for n in flatten(category_tree(scheme, counts=False))]
+def leaf_category_choices(scheme: str, label: str) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Select options grouped by parent: (group label, [(id, name)]).
+
+    Only categories without sub-categories are offered, so that a filter means the same in
+    the list and in the full-text search (which matches an item's own categories only).
+    Top-level leaves are grouped under ``label``.
+    """
+    groups: dict[str, list[tuple[int, str]]] = {}
+
+    def walk(nodes, trail):
+        for node in nodes:
+            if node.children:
+                walk(node.children, trail + [node.name])
+            else:
+                groups.setdefault(" · ".join(trail) or label, []).append((node.pk, node.name))
+
+    walk(category_tree(scheme, counts=False), [])
+    return list(groups.items())
 
 
 # ---------------------------------------------------------------- filters

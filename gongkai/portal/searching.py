@@ -27,6 +27,11 @@ class SearchResult:
         return self.page.total
 
     @property
+    def capped(self) -> bool:
+        """More matches than the search counts exactly: the total is a lower bound."""
+        return bool(getattr(self.page, "total_capped", False))
+
+    @property
     def message(self) -> str:
         return self.page.message or ""
 

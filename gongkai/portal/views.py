@@ -19,9 +19,10 @@ from .searching import run_search
 
 SCHEME_PAGES = {
     Scheme.STATUTORY: {"title": "法定主动公开内容", "url": "portal:statutory",
+                       "detail_url": "portal:statutory_detail",
                        "intro": "按照《中华人民共和国政府信息公开条例》第二十条、第二十一条的规定，"
                                 "本机关应当主动公开的政府信息。"},
-    Scheme.DOMAIN: {"title": "基层政务公开领域", "url": "portal:domains",
+    Scheme.DOMAIN: {"title": "基层政务公开领域", "url": "portal:domains", "detail_url": "portal:domain_detail",
                     "intro": "按照基层政务公开标准化规范化要求，分领域编制的公开事项标准目录。"},
 }
 
@@ -42,7 +43,7 @@ def _paginate(request, qs):
 def home(request):
     return render(request, "portal/home.html", {
         "latest": queries.latest_items(10),
-        "sections": queries.category_tree(Scheme.STATUTORY),
+        "sections": [n for n in queries.flatten(queries.category_tree(Scheme.STATUTORY)) if n.depth <= 1],
     })
 
 

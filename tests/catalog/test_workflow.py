@@ -131,7 +131,7 @@ def test_overdue_counted_in_working_days(street_clerk, street_reviewer):
     assert item.publish_due == dt.date(2026, 9, 29)  # 20 working days; 25 Sep 中秋 off, 20 Sep worked
     services.submit_item(street_clerk, item)
     services.approve_item(street_reviewer, item, "同意")
-    services.publish_item(street_clerk, item, dt.date(2026, 10, 9))
+    item = services.publish_item(street_clerk, item, dt.date(2026, 10, 9))
     t = services.item_timeliness(item)
     assert t.overdue and t.days_late == 3  # 30 Sep, then 国庆 off, then 8 and 9 Oct
     on_time = draft(street_clerk, written_date=dt.date(2026, 9, 1))

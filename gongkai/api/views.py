@@ -1,0 +1,94 @@
+"""JSON API (django-ninja, OpenAPI at /api/v1/docs). Public endpoints see only published
+items; /work/ endpoints use the staff session and the same scoping as the workbench."""
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import NinjaAPI, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from gongkai.catalog import search as catalog_search
+from gongkai.catalog.models import Category, Item, ItemStatus, Scheme
+from gongkai.units.scoping import scope
+
+from .schemas import AttachmentOut, CategoryOut, ErrorOut, ItemDetail, ItemSummary, SearchOut
+
+api = NinjaAPI(title="gongkai API", version="1", urls_namespace="api",
+               description="政府信息公开平台接口：公开目录（无需登录）与工作台（需登录，按单位限定）。")
+public = Router(tags=["公开目录"])
+work = Router(tags=["工作台"], auth=django_auth)
+
+
+class ItemFilters(Schema):
+    year: int | None = None
+    unit: int | None = None
+    category: int | None = None
+    genre: int | None = None
+
+
+def _published():
+    return Item.objects.filter(status=ItemStatus.PUBLISHED).select_related("unit", "topic", "genre")
+
+
+def _filter(qs, f: ItemFilters):
+    if f.year:
+        qs = qs.filter(published_date__year=f.year)
+    if f.unit:
+        qs = qs.filter(unit_id=f.unit)
+    if f.category:
+        qs = qs.filter(categories=f.category)
+    if f.genre:
+        qs = qs.filter(genre_id=f.genre)
+    return qs
+
+
+def _detail(item: Item, download_url) -> dict:
+    data = ItemDetail.from_orm(item).dict()
+    data["attachments"] = [AttachmentOut(id=a.pk, name=a.name, kind=a.kind, size=a.size,
+                                         url=download_url(a)).dict() for a in item.attachments.all()]
+    return data
+
+
+@public.get("/items", response=list[ItemSummary], summary="已发布的公开信息")
+@paginate(PageNumberPagination, page_size=20)
+def list_items(request, filters: Query[ItemFilters]):
+    return _filter(_published(), filters).order_by("-published_date", "-id")
+
+
+@public.get("/items/{item_id}", response={200: ItemDetail, 404: ErrorOut}, summary="公开信息详情")
+def get_item(request, item_id: int):
+    item = get_object_or_404(_published().prefetch_related("categories", "attachments"), pk=item_id)
+    return _detail(item, lambda a: reverse("portal:attachment", args=[a.pk]))
+
+
+@public.get("/search", response=SearchOut, summary="全文检索")
+def search(request, q: str, filters: Query[ItemFilters], page: int = 1):
+    result = catalog_search.search(q, unit_ids=[filters.unit] if filters.unit else None, year=filters.year,
+                                   category_id=filters.category, genre_id=filters.genre, page=max(page, 1))
+    return {"query": result.query, "total": result.total, "page": result.page, "per_page": result.per_page,
+            "message": result.message, "hits": result.hits}
+
+
+@public.get("/categories", response=list[CategoryOut], summary="分类体系")
+def categories(request, scheme: Scheme | None = None):
+    qs = Category.objects.filter(is_active=True)
+    return qs.filter(scheme=scheme) if scheme else qs
+
+
+@work.get("/items", response=list[ItemSummary], summary="本单位（及下级）的信息，含未发布")
+@paginate(PageNumberPagination, page_size=50)
+def work_items(request, filters: Query[ItemFilters], status: ItemStatus | None = None):
+    qs = _filter(scope(Item.objects.select_related("unit"), request.user), filters)
+    return (qs.filter(status=status) if status else qs).order_by("-updated_at", "-id")
+
+
+@work.get("/items/{item_id}", response={200: ItemDetail, 404: ErrorOut}, summary="信息详情（工作台）")
+def work_item(request, item_id: int):
+    qs = scope(Item.objects.select_related("unit", "topic", "genre"), request.user)
+    item = get_object_or_404(qs.prefetch_related("categories", "attachments"), pk=item_id)
+    return _detail(item, lambda a: reverse("catalog:attachment", args=[a.pk]))
+
+
+api.add_router("/", public)
+api.add_router("/work/", work)

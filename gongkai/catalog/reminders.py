@@ -1,0 +1,50 @@
+"""Reminders about the 20-working-day publication limit (e-mail; file backend in the demo)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from gongkai.domain.workdays import UnknownYearError
+from gongkai.units import audit
+from gongkai.units.models import Role
+from gongkai.workdays.services import get_calendar
+
+from .models import Item, ItemStatus
+
+DUE_SOON_WORKDAYS = 3
+OPEN_STATUSES = (ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED)
+
+
+def items_needing_attention(today: dt.date) -> dict[int, list[tuple[Item, str]]]:
+    """Unpublished items per unit id that are overdue or due within 3 working days."""
+    try:
+        horizon = get_calendar().add(today, DUE_SOON_WORKDAYS)
+    except UnknownYearError:
+        horizon = today + dt.timedelta(days=DUE_SOON_WORKDAYS)  # only widens the reminder window
+    out: dict[int, list] = defaultdict(list)
+    items = Item.objects.filter(status__in=OPEN_STATUSES, publish_due__lte=horizon).select_related("unit")
+    for item in items.order_by("publish_due"):
+        state = "已超期" if item.publish_due < today else f"{item.publish_due:%m月%d日}到期"
+        out[item.unit_id].append((item, state))
+    return out
+
+
+def send_publication_reminders(today: dt.date | None = None) -> int:
+    today = today or timezone.localdate()
+    sent = 0
+    for unit_id, rows in items_needing_attention(today).items():
+        unit = rows[0][0].unit
+        recipients = [u.email for u in unit.users.filter(is_active=True, role__in=[Role.CLERK, Role.REVIEWER,
+                                                                                   Role.UNIT_ADMIN]) if u.email]
+        if not recipients:
+            continue
+        lines = [f"{state}：{item.title}（索引号 {item.index_no}，{item.get_status_display()}）" for item, state in rows]
+        send_mail(f"【政务公开】{unit.name}有{len(rows)}条信息即将或已经超过公开时限",
+                  "以下信息须在成文后20个工作日内公开：\n\n" + "\n".join(lines), None, recipients)
+        audit.record("catalog.reminder", unit=unit, detail={"items": [i.pk for i, _ in rows],
+                                                            "recipients": len(recipients)})
+        sent += 1
+    return sent

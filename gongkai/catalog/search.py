@@ -1,0 +1,652 @@
+"""Full-text search of published catalog items (全文检索).
+
+The text rules (bigram tokens, query parsing, snippets, the relevance score) live in
+:mod:`gongkai.domain.search_text`; this module keeps the index in the database and
+answers queries. No search server: SQLite FTS5 in the embedded deployment, a
+``tsvector('simple')`` column with a GIN index on PostgreSQL. Both are created by
+migration ``0004_search_index``; only published items are in the index.
+
+Tables
+------
+SQLite
+    ``catalog_item_fts`` (FTS5: ``title``, ``body``, ``facets``; tokenizer ``ascii``,
+    which keeps every non-ASCII character, so our space-separated tokens pass through
+    unchanged). Its rowid is the *sort key* ``published day << 32 | item id``, so the
+    index itself is in "newest first" order and FTS5 can return the newest matches
+    without looking at the others. ``facets`` holds ``u<unit> y<year> g<genre> c<category>``
+    tokens, so filters are part of the same index lookup.
+    ``catalog_item_search`` maps item id → sort key, to find an item's row again.
+PostgreSQL
+    ``catalog_item_search``: item id, sort key, unit, year, genre, category ids,
+    ``title_vector`` and ``document`` (title and body) tsvectors; GIN on ``document``.
+
+Neither table has a foreign key to ``catalog_item``: a cascade would let rows vanish
+without the FTS row (SQLite) and would make Django's ``flush`` (TRUNCATE) fail.
+Search results are re-read through the ORM (published only), so a stale row can
+never show a deleted or withdrawn item.
+
+Order of results
+----------------
+1. Items whose title (or 文号) contains the query come before items that contain it
+   only in the body.
+2. Within each of the two groups the newest :data:`RANK_WINDOW` matches are ordered
+   by relevance (BM25 from :func:`~gongkai.domain.search_text.relevance`); older
+   matches follow, newest first. A group with no more than RANK_WINDOW matches is
+   therefore ranked entirely by relevance, which is the usual case for a county's
+   catalog; for a word that is in tens of thousands of items, recent relevant items
+   come first and the cost of a query stays bounded.
+3. The total is counted up to :data:`COUNT_CAP`; beyond it the page says "more than".
+
+These two bounds are what keep a query at a few milliseconds on a million items:
+every step reads at most COUNT_CAP index entries plus one window of texts.
+
+Keeping the index current
+-------------------------
+The catalog services call :func:`index_item` after publish, withdraw and edit, and
+:func:`remove_item` on delete. :func:`connect_signals` (to be called from
+``CatalogConfig.ready()``) also indexes on ``post_save``/``post_delete`` of Item and
+on changes of its categories (m2m), so admin edits and scripts are covered as well.
+:func:`reindex_all` rebuilds everything (``gongkai`` CLI, after an upgrade of the
+token rules, in the benchmark).
+"""
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, connection, transaction
+
+from gongkai.domain import search_text as st
+
+from .models import Item, ItemStatus
+
+log = logging.getLogger(__name__)
+
+COUNT_CAP = 10_000        # matches counted exactly; more shows as "超过 10000 条"
+RANK_WINDOW = 200         # newest matches per group that are ranked by relevance
+MAX_PER_PAGE = 100
+
+FTS_TABLE = "catalog_item_fts"
+DOC_TABLE = "catalog_item_search"
+
+MESSAGE_CAPPED = f"找到超过{COUNT_CAP}条结果，请增加检索词或使用筛选条件缩小范围。"
+MESSAGE_UNAVAILABLE = "检索服务暂时不可用，请稍后再试。"
+MESSAGE_NO_INDEX = "当前数据库不支持全文检索。"
+
+_TITLE, _BODY_ONLY, _ALL = "title", "body_only", "all"
+
+
+# ----------------------------------------------------------------------------- results
+
+@dataclass
+class Hit:
+    item: Item
+    title_html: str       # escaped title with <mark>…</mark>
+    snippet_html: str     # escaped ~120 characters of the body with <mark>…</mark>
+    rank: float           # relevance score; 0.0 for matches outside the ranked window
+
+
+@dataclass
+class SearchPage:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit] = field(default_factory=list)
+    message: str = ""     # Chinese text for the user (bad query, hint, relaxed search)
+    total_capped: bool = False   # there are more than ``total`` matches
+
+    @property
+    def num_pages(self) -> int:
+        return max(0, math.ceil(self.total / self.per_page)) if self.per_page else 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+# ----------------------------------------------------------------------- index rows
+
+@dataclass(frozen=True)
+class _Doc:
+    """What the index holds for one published item."""
+
+    item_id: int
+    sort_key: int
+    unit_id: int
+    year: int | None
+    genre_id: int | None
+    category_ids: tuple[int, ...]
+    title: str            # title and 文号, original text
+    body: str
+
+    @property
+    def facets(self) -> str:
+        return " ".join(_facet_tokens(self.unit_id, self.year, self.genre_id, self.category_ids))
+
+
+def _sort_key(item_id: int, day) -> int:
+    """Newest first as one integer: FTS5 iterates rowids in order and can stop early."""
+    if not 0 < item_id < 2 ** 32:
+        raise ValueError(f"item id out of range for the search index: {item_id}")
+    return ((day.toordinal() if day else 0) << 32) | item_id
+
+
+def _item_id(sort_key: int) -> int:
+    return sort_key & 0xFFFFFFFF
+
+
+def _facet_tokens(unit_id, year, genre_id, category_ids=()):
+    tokens = [f"u{unit_id}"]
+    if year:
+        tokens.append(f"y{year}")
+    if genre_id:
+        tokens.append(f"g{genre_id}")
+    tokens.extend(f"c{c}" for c in category_ids)
+    return tokens
+
+
+_DOC_FIELDS = ("id", "title", "doc_number", "body_text", "unit_id", "genre_id", "published_date",
+               "written_date")
+
+
+def _docs(rows: list[dict]) -> list[_Doc]:
+    """Index rows for ``Item.values(*_DOC_FIELDS)`` rows, with their categories."""
+    through = Item.categories.through
+    cats: dict[int, list[int]] = {}
+    ids = [r["id"] for r in rows]
+    for item_id, cat_id in through.objects.filter(item_id__in=ids).values_list("item_id", "category_id"):
+        cats.setdefault(item_id, []).append(cat_id)
+    docs = []
+    for r in rows:
+        day = r["published_date"] or r["written_date"]
+        docs.append(_Doc(
+            item_id=r["id"], sort_key=_sort_key(r["id"], day), unit_id=r["unit_id"],
+            year=r["published_date"].year if r["published_date"] else None, genre_id=r["genre_id"],
+            category_ids=tuple(sorted(cats.get(r["id"], ()))),
+            title=" ".join(filter(None, [r["title"], r["doc_number"]])), body=r["body_text"] or "",
+        ))
+    return docs
+
+
+# --------------------------------------------------------------------------- engines
+
+@dataclass(frozen=True)
+class _Filters:
+    unit_ids: tuple[int, ...] | None
+    year: int | None
+    category_id: int | None
+    genre_id: int | None
+
+    def groups(self) -> list[list[str]]:
+        """Facet tokens: one of each group must be present."""
+        groups = []
+        if self.unit_ids is not None:
+            groups.append([f"u{u}" for u in self.unit_ids])
+        if self.year:
+            groups.append([f"y{self.year}"])
+        if self.genre_id:
+            groups.append([f"g{self.genre_id}"])
+        if self.category_id:
+            groups.append([f"c{self.category_id}"])
+        return groups
+
+
+class _Engine:
+    """Index storage and the three primitive queries the ranking is built on."""
+
+    available = True
+
+    def upsert(self, docs: list[_Doc]) -> None: ...
+    def delete(self, item_ids: list[int]) -> None: ...
+    def rebuild_begin(self) -> None: ...
+    def rebuild_end(self) -> None: ...
+    def count(self, query: st.Query, filters: _Filters, kind: str, cap: int) -> int: ...
+    def newest(self, query: st.Query, filters: _Filters, kind: str, limit: int, offset: int) -> list[int]: ...
+    def corpus_size(self) -> int: ...
+
+
+class _SqliteEngine(_Engine):
+
+    def _upsert_rows(self, cursor, docs):
+        ids = [d.item_id for d in docs]
+        old = []
+        for chunk in _chunks(ids, 500):
+            cursor.execute(f"SELECT sort_key FROM {DOC_TABLE} WHERE item_id IN ({','.join(['%s'] * len(chunk))})",
+                           chunk)
+            old.extend(row[0] for row in cursor.fetchall())
+        if old:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(k,) for k in old])
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
+            [(d.sort_key, st.index_text(d.title), st.index_text(d.body), d.facets) for d in docs])
+        cursor.executemany(f"INSERT OR REPLACE INTO {DOC_TABLE} (item_id, sort_key) VALUES (%s, %s)",
+                           [(d.item_id, d.sort_key) for d in docs])
+
+    def upsert(self, docs):
+        with connection.cursor() as cursor:
+            self._upsert_rows(cursor, docs)
+
+    def delete(self, item_ids):
+        with connection.cursor() as cursor:
+            for chunk in _chunks(item_ids, 500):
+                marks = ",".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT sort_key FROM {DOC_TABLE} WHERE item_id IN ({marks})", chunk)
+                keys = [row[0] for row in cursor.fetchall()]
+                cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(k,) for k in keys])
+                cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE item_id IN ({marks})", chunk)
+
+    def rebuild_begin(self):
+        # Deleting a million FTS rows one by one re-reads them all; dropping and
+        # re-creating the table (with the DDL the migration left) is instant.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+            ddl = cursor.fetchone()[0]
+            cursor.execute(f"DROP TABLE {FTS_TABLE}")
+            cursor.execute(ddl)
+            cursor.execute(f"DELETE FROM {DOC_TABLE}")
+
+    def rebuild_end(self):
+        with connection.cursor() as cursor:
+            # one merged b-tree per token: fewer pages to read per query
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+
+    def _expr(self, query, filters, kind):
+        columns = ("title",) if kind == _TITLE else ("title", "body")
+        expr = st.fts5_match(query, columns)
+        groups = filters.groups()
+        if groups:
+            expr = f"({expr}) AND {st.fts5_facets('facets', groups)}"
+        if kind == _BODY_ONLY:
+            expr = f"({expr}) NOT ({st.fts5_match(query, ('title',))})"
+        return expr
+
+    def count(self, query, filters, kind, cap):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s)",
+                           [self._expr(query, filters, kind), cap])
+            return cursor.fetchone()[0]
+
+    def newest(self, query, filters, kind, limit, offset):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                           f"ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                           [self._expr(query, filters, kind), limit, offset])
+            return [_item_id(row[0]) for row in cursor.fetchall()]
+
+    def corpus_size(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {DOC_TABLE}")
+            return cursor.fetchone()[0]
+
+
+class _PostgresEngine(_Engine):
+
+    _UPSERT = f"""
+        INSERT INTO {DOC_TABLE} (item_id, sort_key, unit_id, year, genre_id, category_ids, title_vector, document)
+        VALUES (%s, %s, %s, %s, %s, %s, to_tsvector('simple', %s),
+                to_tsvector('simple', %s) || to_tsvector('simple', %s))
+        ON CONFLICT (item_id) DO UPDATE SET
+            sort_key = EXCLUDED.sort_key, unit_id = EXCLUDED.unit_id, year = EXCLUDED.year,
+            genre_id = EXCLUDED.genre_id, category_ids = EXCLUDED.category_ids,
+            title_vector = EXCLUDED.title_vector, document = EXCLUDED.document"""
+
+    def __init__(self):
+        self._index_ddl: list[str] = []
+
+    def upsert(self, docs):
+        rows = []
+        for d in docs:
+            title = st.index_text(d.title)
+            rows.append((d.item_id, d.sort_key, d.unit_id, d.year, d.genre_id, list(d.category_ids),
+                         title, title, st.index_text(d.body)))
+        with connection.cursor() as cursor:
+            cursor.executemany(self._UPSERT, rows)
+
+    def delete(self, item_ids):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE item_id = ANY(%s)", [list(item_ids)])
+
+    def rebuild_begin(self):
+        # A GIN index built once after loading is many times faster than one
+        # updated row by row; keep the definitions the migration created.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+                           "AND indexname NOT LIKE %s", [DOC_TABLE, "%_pkey"])
+            found = cursor.fetchall()
+            self._index_ddl = [ddl for _, ddl in found]
+            for name, _ in found:
+                cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute(f"TRUNCATE {DOC_TABLE}")
+
+    def rebuild_end(self):
+        with connection.cursor() as cursor:
+            for ddl in self._index_ddl:
+                cursor.execute(ddl)
+            cursor.execute(f"ANALYZE {DOC_TABLE}")
+        self._index_ddl = []
+
+    def _where(self, query, filters, kind):
+        tsq = st.pg_tsquery(query)
+        clauses = ["document @@ to_tsquery('simple', %s)"]
+        params: list = [tsq]
+        if filters.unit_ids is not None:
+            clauses.append("unit_id = ANY(%s)")
+            params.append(list(filters.unit_ids))
+        if filters.year:
+            clauses.append("year = %s")
+            params.append(filters.year)
+        if filters.genre_id:
+            clauses.append("genre_id = %s")
+            params.append(filters.genre_id)
+        if filters.category_id:
+            clauses.append("category_ids @> ARRAY[%s]::bigint[]")
+            params.append(filters.category_id)
+        if kind == _TITLE:
+            clauses.append("title_vector @@ to_tsquery('simple', %s)")
+            params.append(tsq)
+        elif kind == _BODY_ONLY:
+            clauses.append("NOT (title_vector @@ to_tsquery('simple', %s))")
+            params.append(tsq)
+        return " AND ".join(clauses), params
+
+    def count(self, query, filters, kind, cap):
+        where, params = self._where(query, filters, kind)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {where} LIMIT %s) t",
+                           [*params, cap])
+            return cursor.fetchone()[0]
+
+    def newest(self, query, filters, kind, limit, offset):
+        where, params = self._where(query, filters, kind)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT item_id FROM {DOC_TABLE} WHERE {where} "
+                           f"ORDER BY sort_key DESC LIMIT %s OFFSET %s", [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def corpus_size(self):
+        with connection.cursor() as cursor:
+            # the planner's estimate is enough for an IDF and costs nothing
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [DOC_TABLE])
+            row = cursor.fetchone()
+            return max(int(row[0]), 0) if row else 0
+
+
+class _NoEngine(_Engine):
+    """Databases without a full-text index of ours: indexing is a no-op."""
+
+    available = False
+
+    def upsert(self, docs):
+        pass
+
+    def delete(self, item_ids):
+        pass
+
+
+def _engine() -> _Engine:
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        return _SqliteEngine()
+    if vendor == "postgresql":
+        return _PostgresEngine()
+    return _NoEngine()
+
+
+def _chunks(seq, size):
+    seq = list(seq)
+    for i in range(0, len(seq), size):
+        yield seq[i:i + size]
+
+
+# -------------------------------------------------------------------------- indexing
+
+def index_item(item) -> None:
+    """(Re)index one item; an item that is not published is taken out of the index."""
+    if item.pk is None:
+        return
+    if item.status != ItemStatus.PUBLISHED:
+        remove_item(item.pk)
+        return
+    rows = list(Item.objects.filter(pk=item.pk, status=ItemStatus.PUBLISHED).values(*_DOC_FIELDS))
+    if not rows:            # the saved row says otherwise (stale instance): trust the row
+        remove_item(item.pk)
+        return
+    with transaction.atomic():
+        _engine().upsert(_docs(rows))
+
+
+def index_items(item_ids) -> None:
+    """(Re)index several items by id, in batches; unpublished ones are removed."""
+    engine = _engine()
+    for chunk in _chunks(item_ids, 500):
+        rows = list(Item.objects.filter(pk__in=chunk, status=ItemStatus.PUBLISHED).values(*_DOC_FIELDS))
+        published = {r["id"] for r in rows}
+        with transaction.atomic():
+            engine.delete([i for i in chunk if i not in published])
+            if rows:
+                engine.upsert(_docs(rows))
+
+
+def remove_item(item_id: int) -> None:
+    with transaction.atomic():
+        _engine().delete([item_id])
+
+
+def reindex_all(batch_size=1000) -> int:
+    """Rebuild the whole index from the published items; returns how many were indexed.
+
+    One transaction: searches go on against the old index until the new one commits.
+    """
+    engine = _engine()
+    count = 0
+    with transaction.atomic():
+        engine.rebuild_begin()
+        qs = Item.objects.filter(status=ItemStatus.PUBLISHED).order_by("pk").values(*_DOC_FIELDS)
+        last = 0
+        while True:
+            rows = list(qs.filter(pk__gt=last)[:batch_size])
+            if not rows:
+                break
+            engine.upsert(_docs(rows))
+            count += len(rows)
+            last = rows[-1]["id"]
+        engine.rebuild_end()
+    _corpus_cache.clear()
+    return count
+
+
+# ---------------------------------------------------------------------------- signals
+
+def _on_save(sender, instance, **kwargs):
+    index_item(instance)
+
+
+def _on_delete(sender, instance, **kwargs):
+    remove_item(instance.pk)
+
+
+def _on_categories(sender, instance, action, reverse, pk_set, **kwargs):
+    if not reverse:                       # item.categories.add/remove/clear/set
+        if action in ("post_add", "post_remove", "post_clear"):
+            index_item(instance)
+        return
+    # category.items.…: the items involved are in pk_set, or (clear) must be noted first
+    if action == "pre_clear":
+        instance._search_cleared_items = list(instance.items.values_list("pk", flat=True))
+    elif action == "post_clear":
+        index_items(getattr(instance, "_search_cleared_items", []))
+    elif action in ("post_add", "post_remove"):
+        index_items(sorted(pk_set or ()))
+
+
+def connect_signals() -> None:
+    """Keep the index current on every save/delete of an Item and category change.
+
+    Call from ``CatalogConfig.ready()``. Safe to call twice (dispatch_uid).
+    """
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(_on_save, sender=Item, dispatch_uid="gongkai.catalog.search.save")
+    post_delete.connect(_on_delete, sender=Item, dispatch_uid="gongkai.catalog.search.delete")
+    m2m_changed.connect(_on_categories, sender=Item.categories.through,
+                        dispatch_uid="gongkai.catalog.search.categories")
+
+
+# ----------------------------------------------------------------------------- search
+
+_corpus_cache: dict[str, tuple[float, int]] = {}
+_CORPUS_TTL = 600.0
+
+
+def _corpus_size(engine: _Engine) -> int:
+    """Number of indexed items for the IDF; an estimate refreshed every ten minutes."""
+    key = connection.alias
+    now = time.monotonic()
+    hit = _corpus_cache.get(key)
+    if hit and now - hit[0] < _CORPUS_TTL:
+        return hit[1]
+    size = engine.corpus_size()
+    _corpus_cache[key] = (now, size)
+    return size
+
+
+def _idf(engine, query, filters, corpus_size) -> list[float]:
+    """Weight of each term; all 1.0 for a one-term query, where it would not change the order.
+
+    The document frequency is counted up to COUNT_CAP: terms rarer than that weigh
+    more, all commoner ones weigh the same — enough to tell 低保 from 工作.
+    """
+    if len(query.terms) < 2:
+        return [1.0] * len(query.terms)
+    no_filters = _Filters(None, None, None, None)
+    weights = []
+    for term in query.terms:
+        single = st.Query(terms=[term])
+        df = engine.count(single, no_filters, _ALL, COUNT_CAP)
+        weights.append(st.idf(df, max(corpus_size, df, COUNT_CAP)))
+    return weights
+
+
+def _ranked_window(engine, query, filters, kind, size, idf) -> list[tuple[int, float]]:
+    """The newest ``min(size, RANK_WINDOW)`` matches of one group, best first."""
+    ids = engine.newest(query, filters, kind, min(size, RANK_WINDOW), 0)
+    texts = {r[0]: r[1:] for r in Item.objects.filter(pk__in=ids).values_list("pk", "title", "doc_number",
+                                                                               "body_text")}
+    docs, kept = [], []
+    for item_id in ids:
+        if item_id in texts:
+            title, doc_number, body = texts[item_id]
+            docs.append((" ".join(filter(None, [title, doc_number])), body or ""))
+            kept.append(item_id)
+    scores = st.relevance(query, docs, idf)
+    # ties keep the newest first: ids are in newest-first order and sorted() is stable
+    order = sorted(range(len(kept)), key=lambda i: -scores[i])
+    return [(kept[i], scores[i]) for i in order]
+
+
+def _group_slice(engine, query, filters, kind, size, lo, hi, idf) -> list[tuple[int, float]]:
+    """Rows ``lo:hi`` of one group (title matches or body-only matches)."""
+    if hi <= lo:
+        return []
+    window = min(size, RANK_WINDOW)
+    out: list[tuple[int, float]] = []
+    if lo < window:
+        out = _ranked_window(engine, query, filters, kind, size, idf)[lo:min(hi, window)]
+    if hi > window:
+        start = max(lo, window)
+        out += [(i, 0.0) for i in engine.newest(query, filters, kind, hi - start, start)]
+    return out
+
+
+def _run(engine, query, filters, page, per_page):
+    """Ids with scores for one page, the total (capped) and whether it was capped."""
+    counted = engine.count(query, filters, _ALL, COUNT_CAP + 1)
+    if not counted:
+        return [], 0, False
+    capped = counted > COUNT_CAP
+    total = min(counted, COUNT_CAP)
+    in_title = min(engine.count(query, filters, _TITLE, COUNT_CAP), total)
+    lo = (page - 1) * per_page
+    hi = min(lo + per_page, total)
+    if lo >= total:
+        return [], total, capped
+    idf = _idf(engine, query, filters, _corpus_size(engine))
+    rows = _group_slice(engine, query, filters, _TITLE, in_title, lo, min(hi, in_title), idf)
+    rows += _group_slice(engine, query, filters, _BODY_ONLY, total - in_title,
+                         max(lo, in_title) - in_title, hi - in_title, idf)
+    return rows, total, capped
+
+
+def _hits(rows, query) -> list[Hit]:
+    ids = [item_id for item_id, _ in rows]
+    items = Item.objects.filter(pk__in=ids, status=ItemStatus.PUBLISHED).select_related("unit", "genre", "topic")
+    by_id = {item.pk: item for item in items}
+    hits = []
+    for item_id, score in rows:
+        item = by_id.get(item_id)
+        if item is None:          # index row of an item deleted or withdrawn behind our back
+            continue
+        hits.append(Hit(item=item, title_html=st.highlight(item.title, query),
+                        snippet_html=st.snippet(item.body_text, query), rank=round(score, 6)))
+    return hits
+
+
+def _int_or_none(value):
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _positive_int(value, default):
+    number = _int_or_none(value)
+    return number if number and number > 0 else default
+
+
+def search(query: str, *, unit_ids=None, year=None, category_id=None, genre_id=None, page=1,
+           per_page=20) -> SearchPage:
+    """One page of published items matching ``query`` and the filters. Never raises on input."""
+    text = query if isinstance(query, str) else ""
+    page = _positive_int(page, 1)
+    per_page = min(_positive_int(per_page, 20), MAX_PER_PAGE)
+    result = SearchPage(query=text.strip(), total=0, page=page, per_page=per_page)
+
+    parsed = st.parse_query(text)
+    result.message = parsed.message
+    if not parsed.ok:
+        return result
+    engine = _engine()
+    if not engine.available:
+        result.message = MESSAGE_NO_INDEX
+        return result
+    if unit_ids is not None:
+        unit_ids = tuple(sorted({u for u in map(_int_or_none, unit_ids) if u is not None}))
+        if not unit_ids:       # scoped to no unit at all: nothing can match
+            return result
+    filters = _Filters(unit_ids, _int_or_none(year), _int_or_none(category_id), _int_or_none(genre_id))
+    try:
+        with transaction.atomic():      # a failed statement must not poison the caller's transaction
+            rows, total, capped = _run(engine, parsed, filters, page, per_page)
+            if total == 0 and (relaxed := st.relaxed_query(parsed)) is not None:
+                rows, total, capped = _run(engine, relaxed, filters, page, per_page)
+                if total:
+                    result.message = st.describe_relaxed(parsed, relaxed)
+                    parsed = relaxed
+            result.hits = _hits(rows, parsed)
+    except DatabaseError:
+        log.exception("search failed for %r", text[:200])
+        result.message = MESSAGE_UNAVAILABLE
+        return result
+    result.total, result.total_capped = total, capped
+    if capped and not result.message:
+        result.message = MESSAGE_CAPPED
+    return result
