@@ -1,5 +1,7 @@
 import datetime as dt
+from typing import ClassVar
 
+from django.urls import reverse
 from ninja import Schema
 
 
@@ -57,6 +59,19 @@ class ItemDetail(ItemSummary):
     @staticmethod
     def resolve_categories(obj):
         return [c.name for c in obj.categories.all()]
+
+    download_view: ClassVar[str] = "portal:attachment"
+
+    @classmethod
+    def resolve_attachments(cls, obj):
+        return [AttachmentOut(id=a.pk, name=a.name, kind=a.kind, size=a.size,
+                              url=reverse(cls.download_view, args=[a.pk])) for a in obj.attachments.all()]
+
+
+class WorkItemDetail(ItemDetail):
+    """The same, with staff download links (drafts' attachments are not public)."""
+
+    download_view: ClassVar[str] = "catalog:attachment"
 
 
 class SearchHitOut(Schema):

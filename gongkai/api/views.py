@@ -1,9 +1,7 @@
 """JSON API (django-ninja, OpenAPI at /api/v1/docs). Public endpoints see only published
 items; /work/ endpoints use the staff session and the same scoping as the workbench."""
-from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
@@ -12,7 +10,7 @@ from gongkai.catalog import search as catalog_search
 from gongkai.catalog.models import Category, Item, ItemStatus, Scheme
 from gongkai.units.scoping import scope
 
-from .schemas import AttachmentOut, CategoryOut, ErrorOut, ItemDetail, ItemSummary, SearchOut
+from .schemas import CategoryOut, ErrorOut, ItemDetail, ItemSummary, SearchOut, WorkItemDetail
 
 api = NinjaAPI(title="gongkai API", version="1", urls_namespace="api",
                description="政府信息公开平台接口：公开目录（无需登录）与工作台（需登录，按单位限定）。")
@@ -43,13 +41,6 @@ def _filter(qs, f: ItemFilters):
     return qs
 
 
-def _detail(item: Item, download_url) -> dict:
-    data = ItemDetail.from_orm(item).dict()
-    data["attachments"] = [AttachmentOut(id=a.pk, name=a.name, kind=a.kind, size=a.size,
-                                         url=download_url(a)).dict() for a in item.attachments.all()]
-    return data
-
-
 @public.get("/items", response=list[ItemSummary], summary="已发布的公开信息")
 @paginate(PageNumberPagination, page_size=20)
 def list_items(request, filters: Query[ItemFilters]):
@@ -59,7 +50,7 @@ def list_items(request, filters: Query[ItemFilters]):
 @public.get("/items/{item_id}", response={200: ItemDetail, 404: ErrorOut}, summary="公开信息详情")
 def get_item(request, item_id: int):
     item = get_object_or_404(_published().prefetch_related("categories", "attachments"), pk=item_id)
-    return _detail(item, lambda a: reverse("portal:attachment", args=[a.pk]))
+    return item
 
 
 @public.get("/search", response=SearchOut, summary="全文检索")
@@ -83,11 +74,11 @@ def work_items(request, filters: Query[ItemFilters], status: ItemStatus | None =
     return (qs.filter(status=status) if status else qs).order_by("-updated_at", "-id")
 
 
-@work.get("/items/{item_id}", response={200: ItemDetail, 404: ErrorOut}, summary="信息详情（工作台）")
+@work.get("/items/{item_id}", response={200: WorkItemDetail, 404: ErrorOut}, summary="信息详情（工作台）")
 def work_item(request, item_id: int):
     qs = scope(Item.objects.select_related("unit", "topic", "genre"), request.user)
     item = get_object_or_404(qs.prefetch_related("categories", "attachments"), pk=item_id)
-    return _detail(item, lambda a: reverse("catalog:attachment", args=[a.pk]))
+    return item
 
 
 api.add_router("/", public)

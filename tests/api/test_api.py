@@ -1,0 +1,52 @@
+"""The JSON API: public endpoints see published items only; /work/ is scoped like the workbench."""
+import pytest
+from django.utils import timezone
+
+from gongkai.catalog import services
+from tests.conftest import PASSWORD
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def items(street_clerk, street_reviewer, town_clerk):
+    published = services.create_item(street_clerk, title="城关街道扶贫项目资金公示", written_date=TODAY,
+                                      body="<p>精准扶贫项目资金使用情况</p>")
+    services.submit_item(street_clerk, published)
+    services.approve_item(street_reviewer, published, "同意")
+    published = services.publish_item(street_clerk, published)
+    draft = services.create_item(street_clerk, title="城关街道内部草稿", written_date=TODAY, body="<p>扶贫</p>")
+    town = services.create_item(town_clerk, title="河口镇草稿", written_date=TODAY, body="<p>x</p>")
+    return published, draft, town
+
+
+def test_public_list_and_detail_show_only_published(client, items):
+    published, draft, _ = items
+    data = client.get("/api/v1/items").json()
+    assert [i["title"] for i in data["items"]] == [published.title] and data["count"] == 1
+    detail = client.get(f"/api/v1/items/{published.pk}").json()
+    assert detail["index_no"] == published.index_no and detail["unit"] == "城关街道办事处"
+    assert client.get(f"/api/v1/items/{draft.pk}").status_code == 404
+
+
+def test_public_search_finds_two_character_words(client, items):
+    data = client.get("/api/v1/search", {"q": "扶贫"}).json()
+    assert data["total"] == 1 and "<mark>扶贫</mark>" in data["hits"][0]["snippet_html"]
+
+
+def test_work_api_needs_login_and_is_scoped(client, items, town_clerk, supervisor):
+    published, draft, town = items
+    assert client.get("/api/v1/work/items").status_code == 401
+    client.login(username=town_clerk.username, password=PASSWORD)
+    titles = {i["title"] for i in client.get("/api/v1/work/items").json()["items"]}
+    assert titles == {town.title}
+    assert client.get(f"/api/v1/work/items/{draft.pk}").status_code == 404
+    client.logout()
+    client.login(username=supervisor.username, password=PASSWORD)
+    titles = {i["title"] for i in client.get("/api/v1/work/items").json()["items"]}
+    assert titles == {published.title, draft.title, town.title}
+
+
+def test_api_docs_are_served_without_a_cdn(client):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "swagger" in page.lower() and "cdn" not in page.lower() and "//unpkg" not in page
