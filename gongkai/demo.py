@@ -308,7 +308,9 @@ def plan_items(today: dt.date, rng: random.Random, total: int = TOTAL_ITEMS) -> 
         lo, hi = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
         slots += [s for s in (planner.slot(lo, hi) for _ in range(count)) if s is not None]
     plans = planner.fill(slots)
-    while len(plans) < total - len(PII_CASES):  # top up what clashed
+    for _ in range(10 * total):  # top up the slots whose titles clashed
+        if len(plans) >= total - len(PII_CASES):
+            break
         year = rng.choice(years)
         slot = planner.slot(dt.date(year, 1, 1), min(dt.date(year, 12, 31), today))
         plans += planner.fill([slot] if slot else [])
@@ -478,9 +480,10 @@ def cn_date(day: dt.date) -> str:
 
 
 def masked_name(rng: random.Random) -> str:
+    """A name as published in a 公示: the surname and the last character, e.g. 张*明."""
+    surname = rng.choice(tx.SURNAMES)
     given = rng.choice(tx.GIVEN) + (rng.choice(tx.GIVEN) if rng.random() < 0.7 else "")
-    return rng.choice(tx.SURNAMES) + "*" * (len(given) - 1) + given[-1] if len(given) > 1 \
-        else rng.choice(tx.SURNAMES) + "*"
+    return surname + "*" + given[-1] if len(given) > 1 else surname + "*"
 
 
 def masked_id(rng: random.Random) -> str:
@@ -593,60 +596,82 @@ class AttachmentFactory:
 
 def sheet_rows(generator: str, ctx: dict, rng: random.Random) -> tuple[str, list, list]:
     """(sheet title, header row, data rows) for one kind of spreadsheet."""
-    year, villages = ctx["year"], _local_places(ctx)
-    people = lambda n: [masked_name(rng) for _ in range(n)]  # noqa: E731
-    if generator == "budget":
-        heads = ["项目", "预算数（万元）", "上年数（万元）"]
-        items = ["一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "农林水支出", "住房保障支出"]
-        return "收支预算总表", heads, [[i, round(rng.uniform(20, 600), 2), round(rng.uniform(20, 600), 2)]
-                                   for i in items]
-    if generator in ("dibao", "aid", "elder"):
-        heads = ["序号", "村（社区）", "姓名", "人数", "发放金额（元）"]
-        return "发放明细", heads, [[i + 1, rng.choice(villages), name, rng.randint(1, 4),
-                                 round(rng.uniform(300, 2400), 2)] for i, name in enumerate(people(20))]
-    if generator == "projects":
-        heads = ["序号", "项目名称", "建设地点", "建设内容", "投资（万元）", "计划完成时间"]
-        return "项目表", heads, [[i + 1, name, rng.choice(villages), "新建、改造", round(rng.uniform(30, 800), 1),
-                               f"{year}年{rng.randint(6, 12)}月"]
-                              for i, name in enumerate(rng.sample(tx.PROJECTS + tx.WATER_PROJECTS, 8))]
-    if generator in ("subsidy", "compensation"):
-        heads = ["序号", "村（社区）", "户数", "面积（亩）", "金额（元）"]
-        return "分村明细", heads, [[i + 1, v, rng.randint(20, 300), round(rng.uniform(100, 3000), 1),
-                                 round(rng.uniform(1e4, 3e5), 2)] for i, v in enumerate(villages)]
-    if generator == "procurement":
-        heads = ["序号", "采购项目名称", "采购需求概况", "预算金额（万元）", "预计采购时间"]
-        needs = ["办公设备采购", "物业管理服务", "信息系统运维", "印刷服务", "车辆维修保养"]
-        return "采购意向", heads, [[i + 1, n, "详见采购文件", round(rng.uniform(5, 120), 2),
-                                 f"{year}年{rng.randint(1, 12)}月"] for i, n in enumerate(needs)]
-    if generator == "stats":
-        heads = ["指标", "单位", "累计", "同比增长（%）"]
-        rows = [["地区生产总值", "亿元"], ["规模以上工业增加值", "亿元"], ["固定资产投资", "亿元"],
-                ["社会消费品零售总额", "亿元"], ["一般公共预算收入", "亿元"]]
-        return "主要经济指标", heads, [r + [round(rng.uniform(5, 150), 2), round(rng.uniform(-2, 9), 1)]
-                                    for r in rows]
-    if generator == "positions":
-        heads = ["岗位代码", "招聘单位", "岗位名称", "人数", "学历要求", "专业要求"]
-        depts = ["县融媒体中心", "县疾病预防控制中心", "县实验小学", "石桥镇农业农村综合服务中心", "县档案馆"]
-        return "岗位表", heads, [[f"{year}{i + 1:03d}", d, "专业技术岗", rng.randint(1, 4), "本科及以上", "不限"]
-                              for i, d in enumerate(depts)]
-    if generator == "homes":
-        heads = ["序号", "机构名称", "地址", "床位数", "性质", "联系电话"]
-        names = ["青禾县社会福利中心", "石桥镇敬老院", "禾兴街道颐养中心", "青禾县康乐老年公寓"]
-        return "养老机构名录", heads, [[i + 1, n, f"青禾县{rng.choice(tx.ROADS)}{rng.randint(1, 200)}号",
-                                     rng.randint(40, 300), rng.choice(["公办", "民办"]),
-                                     f"0739-555{rng.randint(1000, 9999)}"] for i, n in enumerate(names)]
-    if generator == "fees":
-        heads = ["序号", "执收单位", "收费项目", "收费依据", "收费标准"]
-        rows = [["县自然资源局", "不动产登记费", "国家发展改革委 财政部有关文件", "住宅类每件80元"],
-                ["县教育局", "普通高中学费", "省发展改革委 省财政厅有关文件", "按省定标准"],
-                ["县民政局", "殡葬服务收费（基本服务）", "省定价目录", "按政府定价"]]
-        return "收费目录", heads, [[i + 1, *r] for i, r in enumerate(rows)]
-    if generator == "student_aid":
-        heads = ["序号", "学校", "资助人数", "资助金额（元）"]
-        schools = ["青禾县实验小学", "青禾县城南小学", "石桥镇中心小学", "青禾县第一中学", "石桥镇中学"]
-        return "分校汇总", heads, [[i + 1, s, rng.randint(20, 200), round(rng.uniform(1e4, 2e5), 2)]
-                                for i, s in enumerate(schools)]
-    raise KeyError(generator)
+    return _SHEETS[generator](ctx, rng, _local_places(ctx))
+
+
+def _budget_sheet(ctx, rng, places):
+    items = ["一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "农林水支出", "住房保障支出"]
+    rows = [[i, round(rng.uniform(20, 600), 2), round(rng.uniform(20, 600), 2)] for i in items]
+    return "收支预算总表", ["项目", "预算数（万元）", "上年数（万元）"], rows
+
+
+def _payment_sheet(ctx, rng, places):
+    rows = [[i, rng.choice(places), masked_name(rng), rng.randint(1, 4), round(rng.uniform(300, 2400), 2)]
+            for i in range(1, 21)]
+    return "发放明细", ["序号", "村（社区）", "姓名", "人数", "发放金额（元）"], rows
+
+
+def _projects_sheet(ctx, rng, places):
+    names = rng.sample(tx.PROJECTS + tx.WATER_PROJECTS, 8)
+    rows = [[i, name, rng.choice(places), "新建、改造", round(rng.uniform(30, 800), 1),
+             f"{ctx['year']}年{rng.randint(6, 12)}月"] for i, name in enumerate(names, start=1)]
+    return "项目表", ["序号", "项目名称", "建设地点", "建设内容", "投资（万元）", "计划完成时间"], rows
+
+
+def _by_place_sheet(ctx, rng, places):
+    rows = [[i, place, rng.randint(20, 300), round(rng.uniform(100, 3000), 1), round(rng.uniform(1e4, 3e5), 2)]
+            for i, place in enumerate(places, start=1)]
+    return "分村明细", ["序号", "村（社区）", "户数", "面积（亩）", "金额（元）"], rows
+
+
+def _procurement_sheet(ctx, rng, places):
+    needs = ["办公设备采购", "物业管理服务", "信息系统运维", "印刷服务", "车辆维修保养"]
+    rows = [[i, need, "详见采购文件", round(rng.uniform(5, 120), 2), f"{ctx['year']}年{rng.randint(1, 12)}月"]
+            for i, need in enumerate(needs, start=1)]
+    return "采购意向", ["序号", "采购项目名称", "采购需求概况", "预算金额（万元）", "预计采购时间"], rows
+
+
+def _stats_sheet(ctx, rng, places):
+    names = ["地区生产总值", "规模以上工业增加值", "固定资产投资", "社会消费品零售总额", "一般公共预算收入"]
+    rows = [[name, "亿元", round(rng.uniform(5, 150), 2), round(rng.uniform(-2, 9), 1)] for name in names]
+    return "主要经济指标", ["指标", "单位", "累计", "同比增长（%）"], rows
+
+
+def _positions_sheet(ctx, rng, places):
+    employers = ["县融媒体中心", "县疾病预防控制中心", "县实验小学", "石桥镇农业农村综合服务中心", "县档案馆"]
+    rows = [[f"{ctx['year']}{i:03d}", employer, "专业技术岗", rng.randint(1, 4), "本科及以上", "不限"]
+            for i, employer in enumerate(employers, start=1)]
+    return "岗位表", ["岗位代码", "招聘单位", "岗位名称", "人数", "学历要求", "专业要求"], rows
+
+
+def _homes_sheet(ctx, rng, places):
+    names = ["青禾县社会福利中心", "石桥镇敬老院", "禾兴街道颐养中心", "青禾县康乐老年公寓"]
+    rows = [[i, name, f"青禾县{rng.choice(tx.ROADS)}{rng.randint(1, 200)}号", rng.randint(40, 300),
+             rng.choice(["公办", "民办"]), f"0739-555{rng.randint(1000, 9999)}"] for i, name in enumerate(names, 1)]
+    return "养老机构名录", ["序号", "机构名称", "地址", "床位数", "性质", "联系电话"], rows
+
+
+def _fees_sheet(ctx, rng, places):
+    fees = [["县自然资源局", "不动产登记费", "国家发展改革委 财政部有关文件", "住宅类每件80元"],
+            ["县教育局", "普通高中学费", "省发展改革委 省财政厅有关文件", "按省定标准"],
+            ["县民政局", "殡葬服务收费（基本服务）", "省定价目录", "按政府定价"]]
+    return "收费目录", ["序号", "执收单位", "收费项目", "收费依据", "收费标准"], \
+        [[i, *fee] for i, fee in enumerate(fees, start=1)]
+
+
+def _student_aid_sheet(ctx, rng, places):
+    schools = ["青禾县实验小学", "青禾县城南小学", "石桥镇中心小学", "青禾县第一中学", "石桥镇中学"]
+    rows = [[i, school, rng.randint(20, 200), round(rng.uniform(1e4, 2e5), 2)]
+            for i, school in enumerate(schools, start=1)]
+    return "分校汇总", ["序号", "学校", "资助人数", "资助金额（元）"], rows
+
+
+_SHEETS = {
+    "budget": _budget_sheet, "dibao": _payment_sheet, "aid": _payment_sheet, "elder": _payment_sheet,
+    "projects": _projects_sheet, "subsidy": _by_place_sheet, "compensation": _by_place_sheet,
+    "procurement": _procurement_sheet, "stats": _stats_sheet, "positions": _positions_sheet,
+    "homes": _homes_sheet, "fees": _fees_sheet, "student_aid": _student_aid_sheet,
+}
 
 
 def _local_places(ctx: dict) -> list[str]:

@@ -66,8 +66,7 @@ TEMPLATES: list[Template] = [
          "{reception}万元，公务用车运行维护费{car}万元，因公出国（境）费用0万元。",
          "三、政府采购预算情况。{year}年政府采购预算{procure}万元。",
          "四、名词解释及部门预算公开表详见附件。"),
-        attach=(("xlsx", "budget", "{short}{year}年部门预算公开表.xlsx"),
-                ("pdf", "terms", "部门预决算公开名词解释.pdf")),
+        attach=(("xlsx", "budget", "{short}{year}年部门预算公开表.xlsx"),),
         months=(1, 2, 3), yearly=True),
     Template(
         "final_accounts", ALL, 3, "{unit}{y_prev}年度部门决算公开", "其他", "财政、金融、审计", "财政预决算",
@@ -115,7 +114,6 @@ TEMPLATES: list[Template] = [
         ("一、主要职责。{duties}",
          "二、内设机构。{sections}。",
          "三、办公地址：{address}。办公时间：{hours}。联系电话：{phone}。"),
-        attach=(("pdf", "guide", "{county}政府信息公开指南.pdf"),),
         months=(1, 2, 3, 4), yearly=True),
     Template(
         "procure_intent", ALL, 1, "{unit}{year}年第{quarter}季度政府采购意向公开", "公告", "财政、金融、审计",
@@ -382,6 +380,13 @@ TEMPLATES: list[Template] = [
          "本办法自{start}起施行，有效期五年。"),
         doc=True, repealable=True,
         attach=(("docx", "county_rule", "{county}规范性文件全文（{year}年）.docx"),)),
+    Template(
+        "open_guide", (COUNTY,), 1, "{county}政府信息公开指南（{year}年修订）", "其他", "综合政务", None,
+        "ART20-15",
+        ("为便于公民、法人和其他组织获取政府信息，根据《中华人民共和国政府信息公开条例》，编制本指南。",
+         "一、主动公开的范围、渠道和时限。二、依申请公开的受理机构、申请方式和处理程序。三、监督和救济。",
+         "受理机构：县人民政府办公室（政务公开办），办公地址：{address}，联系电话：{phone}。"),
+        months=(2, 3, 4), yearly=True, attach=(("pdf", "guide", "{county}政府信息公开指南.pdf"),)),
     Template(
         "county_minutes", (COUNTY,), 2, "{county}人民政府{year}年第{n}次常务会议纪要", "纪要", "综合政务", None,
         "ART20-15",

@@ -1,5 +1,4 @@
 """The demo county: loaded once for the module through the real workflow, then checked."""
-import datetime as dt
 import io
 import re
 import time

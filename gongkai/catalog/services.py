@@ -123,8 +123,9 @@ def update_item(user, item: Item, **fields) -> Item:
     _require(user, item.unit, EDITOR_ROLES, "修改信息")
     _require_status(item, ItemStatus.DRAFT, what="修改（请先退回草稿）")
     categories = fields.pop("categories", None)
-    changed = sorted(k for k, v in fields.items() if getattr(item, k) != v)
+    before = {k: getattr(item, k) for k in fields}
     _apply_fields(item, fields)
+    changed = sorted(k for k in fields if getattr(item, k) != before[k])  # after sanitising, so body compares clean
     item.save()
     if categories is not None:
         item.categories.set(categories)

@@ -70,9 +70,58 @@ _RUN_RE = re.compile(f"([{_CJK}]+)|((?:(?![{_CJK}])[^\\W_])+)")
 _TERM_SPLIT_RE = re.compile(r"[\s,，、;；|]+")
 
 
+# Code points whose NFKC + case folding differs and matters for tokens: letters,
+# digits and ideographs (full-width Ａ１, Ⅻ, ①, compatibility ideographs, upper case).
+# Punctuation that folds (full-width ，) is a separator either way, so it is left
+# alone: typical Chinese prose then needs no folding at all, and a one-pass regex
+# check replaces a whole-string NFKC that would cost more than the rest of a query.
+_FOLD_RANGES = [(0, 0xD800), (0xE000, 0x10000), (0x1D400, 0x1D800), (0x1F100, 0x1F200), (0x2F800, 0x2FA20)]
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    table = {}
+    word = re.compile(r"[^\W_]")
+    for start, end in _FOLD_RANGES:
+        for cp in range(start, end):
+            ch = chr(cp)
+            folded = unicodedata.normalize("NFKC", ch).casefold()
+            if folded != ch and (word.match(ch) or word.search(folded)):
+                table[cp] = folded
+    return table
+
+
+def _char_class(code_points) -> str:
+    ranges: list[list[int]] = []
+    for cp in sorted(code_points):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]"
+
+
+@functools.cache
+def _fold_res() -> tuple[re.Pattern, re.Pattern]:
+    # two classes: one with astral code points makes re fall back to a slow scan
+    table = _fold_table()
+    return (re.compile(_char_class(cp for cp in table if cp < 0x10000)),
+            re.compile(_char_class(cp for cp in table if cp >= 0x10000)))
+
+
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _needs_folding(text: str) -> bool:
+    bmp, astral = _fold_res()
+    return bool(bmp.search(text)) or (bool(_ASTRAL_RE.search(text)) and bool(astral.search(text)))
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width to half-width, compatibility ideographs) and case folding."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Character-wise NFKC and case folding of letters, digits and ideographs (２０２４ → 2024)."""
+    if not _needs_folding(text):
+        return text
+    return text.translate(_fold_table())
 
 
 def _runs(normalized: str):
@@ -243,18 +292,16 @@ def pg_tsquery(query: Query) -> str:
 
 # ---------------------------------------------------------------------- highlighting
 
-def _normalized_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalize character by character, remembering where each output char came from."""
-    out: list[str] = []
+def _normalized_with_map(text: str) -> tuple[str, list[int] | None]:
+    """Normalized text and, if lengths changed, where each output char came from."""
+    normalized = normalize(text)
+    if len(normalized) == len(text):
+        return normalized, None          # folding was one char for one char
+    table = _fold_table()
     origin: list[int] = []
     for i, ch in enumerate(text):
-        if ch.isascii():
-            norm = ch.lower()
-        else:
-            norm = unicodedata.normalize("NFKC", ch).casefold()
-        out.append(norm)
-        origin.extend([i] * len(norm))
-    return "".join(out), origin
+        origin.extend([i] * len(table.get(ord(ch), ch)))
+    return normalized, origin
 
 
 _WORD_CHAR = f"(?:(?![{_CJK}])[^\\W_])"
@@ -274,10 +321,14 @@ def _term_pattern(term: Term) -> str:
 
 
 def match_pattern(query: Query) -> re.Pattern | None:
-    if not query.terms:
-        return None
+    """One regex for all terms of the query, in normalized text."""
+    return _terms_pattern(tuple(query.terms)) if query.terms else None
+
+
+@functools.lru_cache(maxsize=256)
+def _terms_pattern(terms: tuple[Term, ...]) -> re.Pattern:
     # longest first so that 农村低保 wins over 低保 when both are terms
-    alts = sorted((_term_pattern(t) for t in query.terms), key=len, reverse=True)
+    alts = sorted((_term_pattern(t) for t in terms), key=len, reverse=True)
     return re.compile("|".join(f"(?:{a})" for a in alts))
 
 
@@ -290,7 +341,10 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
     spans = []
     for m in pattern.finditer(normalized):
         if m.end() > m.start():
-            spans.append((origin[m.start()], origin[m.end() - 1] + 1))
+            if origin is None:
+                spans.append((m.start(), m.end()))
+            else:
+                spans.append((origin[m.start()], origin[m.end() - 1] + 1))
     return spans
 
 
