@@ -156,7 +156,8 @@ def _create_units() -> dict:
         units[spec.key] = Unit.objects.create(
             name=spec.name, short_name=spec.short, code=spec.code, kind=spec.kind,
             parent=units.get(spec.parent), address=spec.address, phone=spec.phone,
-            office_hours=OFFICE_HOURS if spec.phone else "", sort_order=order * 10)
+            office_hours=OFFICE_HOURS if spec.phone else "", sort_order=order * 10,
+            fax=spec.phone, email=f"gk{spec.code.lower()}@qinghe.example" if spec.phone else "")
     return units
 
 

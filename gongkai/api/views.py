@@ -26,7 +26,7 @@ class ItemFilters(Schema):
 
 
 def _published():
-    return Item.objects.filter(status=ItemStatus.PUBLISHED).select_related("unit", "topic", "genre")
+    return Item.objects.published().select_related("unit", "topic", "genre")
 
 
 def _filter(qs, f: ItemFilters):

@@ -66,8 +66,16 @@ class DisclosureScope(models.TextChoices):
     GROUP = "group", "面向特定群体"
 
 
+class ItemQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published items only (withdrawn ones are gone, repealed ones labelled)."""
+        return self.filter(status=ItemStatus.PUBLISHED)
+
+
 class Item(models.Model):
     """A government information item (政府信息) in the disclosure catalog."""
+
+    objects = ItemQuerySet.as_manager()
 
     unit = models.ForeignKey(Unit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="items")
     index_no = models.CharField("索引号", max_length=40, unique=True, editable=False)

@@ -54,8 +54,7 @@ def filter_choices(requested_year: int | None = None) -> dict:
         "unit": queries.unit_choices(),
         "category": (queries.leaf_category_choices(Scheme.STATUTORY, "法定主动公开内容")
                      + queries.leaf_category_choices(Scheme.DOMAIN, "基层政务公开领域")),
-        "genre": [option for _, options in queries.leaf_category_choices(Scheme.GENRE, "体裁")
-                  for option in options],
+        "genre": [(n.pk, n.name) for n in queries.flatten(queries.category_tree(Scheme.GENRE, counts=False))],
     }
 
 

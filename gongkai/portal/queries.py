@@ -29,7 +29,7 @@ REPORT_TITLE_MARK = "年度报告"
 
 def public_items() -> QuerySet[Item]:
     """Every published item, newest first."""
-    return Item.objects.filter(status=ItemStatus.PUBLISHED).order_by("-published_date", "-id")
+    return Item.objects.published().order_by("-published_date", "-id")
 
 
 def item_list(qs: QuerySet[Item] | None = None) -> QuerySet[Item]:

@@ -36,6 +36,9 @@ class Unit(models.Model):
     address = models.CharField("办公地址", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=50, blank=True)
     office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    fax = models.CharField("传真", max_length=50, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
     is_active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
 
