@@ -180,14 +180,33 @@ def remove_attachment(user, attachment: Attachment) -> None:
 # ---------------------------------------------------------------- personal data
 
 def pii_findings(item: Item) -> list[tuple[str, pii.Finding, str]]:
-    """Unmasked personal data in the body and attachments: (where, finding, context)."""
+    """Unmasked personal data in the body and attachments: (where, finding, masked context)."""
     out = []
     sources = [("正文", item.body_text)] + [(f"附件：{a.name}", a.text) for a in item.attachments.all()]
     for where, text in sources:
-        for f in pii.find_pii(text or ""):
-            context = text[max(0, f.start - 15):f.end + 15].replace("\n", " ")
-            out.append((where, f, context))
+        findings = pii.find_pii(text or "")
+        out.extend((where, f, masked_context(text, f, findings)) for f in findings)
     return out
+
+
+def masked_context(text: str, finding: pii.Finding, findings: list[pii.Finding], width: int = 15) -> str:
+    """The words around a finding for the reviewer, with every number in it masked.
+
+    The window is widened to whole findings at its edges, so no fragment of a
+    neighbouring number is ever shown unmasked."""
+    start, end = max(0, finding.start - width), min(len(text), finding.end + width)
+    for other in findings:
+        if other.start < start < other.end:
+            start = other.start
+        if other.start < end < other.end:
+            end = other.end
+    parts, pos = [], start
+    for other in findings:
+        if other.start >= start and other.end <= end:
+            parts += [text[pos:other.start], other.masked]
+            pos = other.end
+    parts.append(text[pos:end])
+    return "".join(parts).replace("\n", " ")
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ class Timeliness:
     overdue: bool                # past due and not published, or published late
     days_late: int               # working days past due (0 if on time)
     unknown_year: int | None = None
+    published: bool = False
 
     @property
     def label(self) -> str:
@@ -28,7 +29,7 @@ class Timeliness:
             return f"{self.unknown_year}年节假日安排未录入，无法计算时限"
         if self.overdue:
             return f"超期{self.days_late}个工作日"
-        return "按时"
+        return "按时发布" if self.published else "未超期"
 
 
 def publication_due(cal: WorkdayCalendar, written: dt.date) -> dt.date:
@@ -39,11 +40,11 @@ def publication_due(cal: WorkdayCalendar, written: dt.date) -> dt.date:
 def timeliness(cal: WorkdayCalendar, written: dt.date | None, published: dt.date | None,
                today: dt.date) -> Timeliness:
     if written is None:
-        return Timeliness(None, False, 0)
+        return Timeliness(None, False, 0, published=published is not None)
     try:
         due = publication_due(cal, written)
         end = published or today
         late = cal.between(due, end) if end > due else 0
     except UnknownYearError as exc:
-        return Timeliness(None, False, 0, exc.year)
-    return Timeliness(due, late > 0, late)
+        return Timeliness(None, False, 0, exc.year, published is not None)
+    return Timeliness(due, late > 0, late, published=published is not None)

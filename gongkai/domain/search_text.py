@@ -144,9 +144,9 @@ def index_tokens(text: str) -> list[str]:
     return tokens
 
 
-def index_text(text: str) -> str:
-    """Space-separated tokens: what the engines index (FTS5 'ascii', PG 'simple')."""
-    return " ".join(index_tokens(text))
+def index_text(text: str, mark: str = "") -> str:
+    """Space-separated tokens, each prefixed with ``mark``: what the engines index."""
+    return " ".join(mark + t for t in index_tokens(text)) if mark else " ".join(index_tokens(text))
 
 
 # ---------------------------------------------------------------------------- queries
@@ -265,21 +265,22 @@ def describe_relaxed(original: Query, relaxed: Query) -> str:
 # Tokens hold only letters, digits and Han characters, so quoting them is enough to
 # keep FTS5 and tsquery operators in user input ("*:^()&|!) from reaching the engine.
 
-def _fts5_phrase(term: Term) -> str:
-    return " + ".join(f'"{t.text}"' + ("*" if t.prefix else "") for t in term.tokens)
+def _fts5_phrase(term: Term, mark: str) -> str:
+    return " + ".join(f'"{mark}{t.text}"' + ("*" if t.prefix else "") for t in term.tokens)
 
 
-def fts5_match(query: Query, columns: tuple[str, ...]) -> str:
-    """FTS5 MATCH expression: every term as a phrase, within ``columns``."""
-    cols = " ".join(columns)
-    return " AND ".join(f"{{{cols}}} : ({_fts5_phrase(t)})" for t in query.terms)
+def fts5_match(query: Query, mark: str = "") -> str:
+    """FTS5 MATCH expression: every term as a phrase of its tokens, each prefixed with ``mark``.
+
+    The catalog indexes the title a second time with marked tokens (``§扶贫``) so that
+    "in the title" is a lookup of its own, not a column check over every body hit.
+    """
+    return " AND ".join(f"({_fts5_phrase(t, mark)})" for t in query.terms)
 
 
-def fts5_facets(column: str, groups: list[list[str]]) -> str:
-    """FTS5 expression for facet filters: any token of a group, all groups."""
-    return " AND ".join(
-        f"{column} : (" + " OR ".join(f'"{tok}"' for tok in group) + ")" for group in groups
-    )
+def fts5_any(groups: list[list[str]]) -> str:
+    """FTS5 expression for facet tokens: any token of a group, all groups."""
+    return " AND ".join("(" + " OR ".join(f'"{tok}"' for tok in group) + ")" for group in groups)
 
 
 def pg_tsquery(query: Query) -> str:

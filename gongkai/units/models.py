@@ -105,6 +105,14 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
+ACTION_LABELS = {
+    "item.create": "录入", "item.update": "修改", "item.submit": "提交审核", "item.approve": "保密审查通过",
+    "item.reject": "退回修改", "item.publish": "发布", "item.withdraw": "撤回", "item.repeal": "废止",
+    "item.channel": "登记公开渠道", "item.pii.mask": "个人信息脱敏", "item.attachment.add": "上传附件",
+    "item.attachment.remove": "删除附件", "audit.export": "导出操作日志", "catalog.reminder": "发送时限提醒",
+}
+
+
 class AuditEntry(models.Model):
     """One line of the append-only audit log (操作日志): who did what to which record, when, from where."""
 
@@ -128,6 +136,10 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

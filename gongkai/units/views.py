@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongkai.catalog.views import AUDIT_ROLES, role_required
 
 from . import audit
-from .models import AuditEntry
+from .models import ACTION_LABELS, AuditEntry
 from .scoping import scope, visible_units
 
 
@@ -61,7 +61,8 @@ def audit_log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    actions = sorted(set(scope(AuditEntry.objects, request.user).values_list("action", flat=True).distinct()))
+    codes = sorted(set(scope(AuditEntry.objects, request.user).values_list("action", flat=True).distinct()))
+    actions = [(code, ACTION_LABELS.get(code, code)) for code in codes]
     return render(request, "units/audit_log.html", {
         "page": page, "filters": f, "query": query.urlencode(), "units": visible_units(request.user),
         "actions": actions,

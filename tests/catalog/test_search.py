@@ -137,8 +137,13 @@ def test_reindex_all_rebuilds_from_published_items(make_item):
     make_item("扶贫项目公示", "扶贫项目。", index=False)
     make_item("扶贫项目草稿", "扶贫项目。", status=ItemStatus.DRAFT, index=False)
     assert search.search("扶贫").total == 0
-    assert search.reindex_all(batch_size=1) == 1
+    assert search.reindex_all(batch_size=1) == 1          # first fill
     assert titles(search.search("扶贫")) == ["扶贫项目公示"]
+    Item.objects.filter(title="扶贫项目草稿").update(status=ItemStatus.PUBLISHED)
+    Item.objects.filter(title="扶贫项目公示").update(title="产业项目公示")
+    assert search.reindex_all(batch_size=1) == 2          # over a live index
+    assert titles(search.search("扶贫")) == ["扶贫项目草稿", "产业项目公示"]   # title match first
+    assert titles(search.search("产业项目")) == ["产业项目公示"]
 
 
 # ---------------------------------------------------------------------- ranking

@@ -190,3 +190,24 @@ def test_index_numbers_are_per_unit_sequential_and_stable(street_clerk, town_cle
     services.update_item(street_clerk, a, title="新的标题")
     a.refresh_from_db()
     assert a.index_no == f"T1100/{year}-00001"
+
+
+def test_review_context_never_shows_a_fragment_of_any_number(street_clerk):
+    item = draft(street_clerk, body=f"<p>张某身份证号{VALID_ID}，电话13812345678。</p>")
+    contexts = [c for _, _, c in services.pii_findings(item)]
+    assert len(contexts) == 2
+    for context in contexts:
+        assert "110105********002X" in context and "138****5678" in context
+        assert "19491231" not in context and "1234567" not in context
+
+
+def test_timeliness_labels():
+    from gongkai.domain.publication import timeliness
+    from gongkai.domain.workdays import WorkdayCalendar
+
+    cal = WorkdayCalendar.official()
+    written = dt.date(2026, 9, 1)
+    assert timeliness(cal, written, None, dt.date(2026, 9, 10)).label == "未超期"
+    assert timeliness(cal, written, dt.date(2026, 9, 29), TODAY).label == "按时发布"
+    assert timeliness(cal, written, dt.date(2026, 10, 9), TODAY).label == "超期3个工作日"
+    assert "2027年节假日安排未录入" in timeliness(cal, dt.date(2026, 12, 20), None, dt.date(2027, 1, 20)).label

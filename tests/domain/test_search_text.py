@@ -94,7 +94,7 @@ def test_recall_is_complete_for_every_substring(text, data):
 def test_parse_query_never_raises_and_quotes_stay_out_of_engine_syntax(raw):
     q = st.parse_query(raw)
     if q.ok:
-        fts = st.fts5_match(q, ("title", "body"))
+        fts = st.fts5_match(q)
         pg = st.pg_tsquery(q)
         for tok in (t for term in q.terms for t in term.tokens):
             assert '"' not in tok.text and "'" not in tok.text and "\\" not in tok.text
@@ -114,9 +114,11 @@ def test_messages_for_bad_input():
 
 def test_engine_syntax():
     q = st.parse_query("农村低保 镇")
-    assert st.fts5_match(q, ("title",)) == '{title} : ("农村" + "村低" + "低保") AND {title} : ("镇"*)'
+    assert st.fts5_match(q) == '("农村" + "村低" + "低保") AND ("镇"*)'
+    assert st.fts5_match(q, "§") == '("§农村" + "§村低" + "§低保") AND ("§镇"*)'
     assert st.pg_tsquery(q) == "('农村' <-> '村低' <-> '低保') & ('镇':*)"
-    assert st.fts5_facets("facets", [["u1", "u2"], ["y2024"]]) == 'facets : ("u1" OR "u2") AND facets : ("y2024")'
+    assert st.fts5_any([["¶u1", "¶u2"], ["¶y2024"]]) == '("¶u1" OR "¶u2") AND ("¶y2024")'
+    assert st.index_text("扶贫", "§") == "§扶贫 §贫"
 
 
 def test_relaxed_query_cuts_long_terms_into_words():

@@ -68,7 +68,8 @@ def test_item_from_draft_to_portal(page, seeded, street_clerk, street_reviewer, 
     page.get_by_role("link", name=item.title).first.click()
     pii = page.locator("section.pii")
     assert "发现 2 处" in pii.inner_text() and "110105********002X" in pii.inner_text()
-    assert ID_NUMBER not in pii.inner_text()
+    assert ID_NUMBER not in pii.inner_text() and "491231002X" not in pii.inner_text()
+    assert "1381234567" not in pii.inner_text()  # no fragment of a neighbouring number either
     shoot(page, "review-pii")
     page.get_by_role("button", name="对正文一键脱敏").click()
     assert "已对正文中的2处个人信息进行脱敏" in page.locator(".messages").inner_text()

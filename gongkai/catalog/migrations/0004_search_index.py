@@ -15,7 +15,10 @@ from django.db import migrations
 SQLITE_CREATE = [
     # tokenize='ascii': every non-ASCII character is part of a token, so the
     # space-separated bigrams written by gongkai.domain.search_text pass unchanged.
-    "CREATE VIRTUAL TABLE catalog_item_fts USING fts5(title, body, facets, tokenize = 'ascii', detail = full)",
+    # title_marked repeats the title as §-prefixed tokens; facets holds ¶-prefixed
+    # unit/year/genre/category tokens.
+    "CREATE VIRTUAL TABLE catalog_item_fts USING fts5("
+    "title, body, title_marked, facets, tokenize = 'ascii', detail = full)",
     "CREATE TABLE catalog_item_search (item_id integer NOT NULL PRIMARY KEY, sort_key integer NOT NULL UNIQUE)",
 ]
 SQLITE_DROP = [
