@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.units.admin import AuditedAdmin
+from gongkai.units.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Category, Item
 
@@ -15,18 +15,9 @@ class CategoryAdmin(AuditedAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
-    """Read-only here: items change only through the review workflow in the workbench."""
+class ItemAdmin(ReadOnlyAdmin):
+    """Items change only through the review workflow in the workbench."""
 
     list_display = ("index_no", "title", "unit", "status", "written_date", "published_date")
     list_filter = ("status", "validity", "unit")
     search_fields = ("index_no", "title", "doc_number")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -21,8 +21,12 @@ SQLite
     looking at the others.
     ``catalog_item_search`` maps item id → sort key, to find an item's row again.
 PostgreSQL
-    ``catalog_item_search``: item id, sort key, unit, year, genre, category ids,
-    ``title_vector`` and ``document`` (title and body) tsvectors; GIN on ``document``.
+    ``catalog_item_search``: item id, sort key and three ``tsvector('simple')`` columns
+    built with ``to_tsvector`` from the same tokens: ``document`` (title, 文号 and
+    body), ``title_vector`` and ``facets`` (``u12 y2024 g5 c31``). GIN indexes on
+    ``(document, facets)`` and ``(title_vector, facets)``, so a query and its filters
+    are one index scan; a b-tree on the sort key for the newest matches of common words.
+    Searches run with ``enable_seqscan`` off (see :meth:`_PostgresEngine.reading`).
 
 Neither table has a foreign key to ``catalog_item``: a cascade would let rows vanish
 without the FTS row (SQLite) and would make Django's ``flush`` (TRUNCATE) fail.
@@ -212,6 +216,10 @@ class _Engine:
 
     available = True
 
+    def reading(self):
+        """Context for the queries of one search."""
+        return contextlib.nullcontext()
+
     def upsert(self, docs: list[_Doc]) -> None: ...
     def delete(self, item_ids: list[int]) -> None: ...
     def rebuild_begin(self) -> None: ...
@@ -303,23 +311,40 @@ class _SqliteEngine(_Engine):
 class _PostgresEngine(_Engine):
 
     _UPSERT = f"""
-        INSERT INTO {DOC_TABLE} (item_id, sort_key, unit_id, year, genre_id, category_ids, title_vector, document)
-        VALUES (%s, %s, %s, %s, %s, %s, to_tsvector('simple', %s),
+        INSERT INTO {DOC_TABLE} (item_id, sort_key, facets, title_vector, document)
+        VALUES (%s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s),
                 to_tsvector('simple', %s) || to_tsvector('simple', %s))
         ON CONFLICT (item_id) DO UPDATE SET
-            sort_key = EXCLUDED.sort_key, unit_id = EXCLUDED.unit_id, year = EXCLUDED.year,
-            genre_id = EXCLUDED.genre_id, category_ids = EXCLUDED.category_ids,
+            sort_key = EXCLUDED.sort_key, facets = EXCLUDED.facets,
             title_vector = EXCLUDED.title_vector, document = EXCLUDED.document"""
 
     def __init__(self):
         self._index_ddl: list[str] = []
 
+    @contextlib.contextmanager
+    def reading(self):
+        """A savepoint, so that a failed statement cannot abort the caller's transaction,
+        and no sequential scans.
+
+        The planner prices ``document @@ q`` as cheap, but on a sequential scan it
+        de-TOASTs every tsvector (kilobytes each); for a common word it then prefers
+        that to the GIN index, which answers a one-word query without reading any
+        tsvector. SET LOCAL outlives a released savepoint, so the old value is put back.
+        """
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('enable_seqscan')")
+                before = cursor.fetchone()[0]
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            yield     # on an error the savepoint's rollback undoes the setting as well
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+
     def upsert(self, docs):
         rows = []
         for d in docs:
             title = st.index_text(d.title)
-            rows.append((d.item_id, d.sort_key, d.unit_id, d.year, d.genre_id, list(d.category_ids),
-                         title, title, st.index_text(d.body)))
+            rows.append((d.item_id, d.sort_key, " ".join(d.facets), title, title, st.index_text(d.body)))
         with connection.cursor() as cursor:
             cursor.executemany(self._UPSERT, rows)
 
@@ -354,26 +379,19 @@ class _PostgresEngine(_Engine):
 
     def _where(self, query, filters, kind):
         tsq = st.pg_tsquery(query)
-        clauses = ["document @@ to_tsquery('simple', %s)"]
-        params: list = [tsq]
-        if filters.unit_ids is not None:
-            clauses.append("unit_id = ANY(%s)")
-            params.append(list(filters.unit_ids))
-        if filters.year:
-            clauses.append("year = %s")
-            params.append(filters.year)
-        if filters.genre_id:
-            clauses.append("genre_id = %s")
-            params.append(filters.genre_id)
-        if filters.category_id:
-            clauses.append("category_ids @> ARRAY[%s]::bigint[]")
-            params.append(filters.category_id)
         if kind == _TITLE:
-            clauses.append("title_vector @@ to_tsquery('simple', %s)")
-            params.append(tsq)
-        elif kind == _BODY_ONLY:
+            # the title is part of the document, so this alone is the title group
+            clauses, params = ["title_vector @@ to_tsquery('simple', %s)"], [tsq]
+        else:
+            clauses, params = ["document @@ to_tsquery('simple', %s)"], [tsq]
+        if kind == _BODY_ONLY:
             clauses.append("NOT (title_vector @@ to_tsquery('simple', %s))")
             params.append(tsq)
+        groups = filters.groups()
+        if groups:
+            # facets share the GIN index with the text: one index scan applies both
+            clauses.append("facets @@ to_tsquery('simple', %s)")
+            params.append(st.pg_any(groups))
         return " AND ".join(clauses), params
 
     def count(self, query, filters, kind, cap):
@@ -650,13 +668,6 @@ def _positive_int(value, default):
     return number if number and number > 0 else default
 
 
-def _read_guard():
-    """A savepoint on PostgreSQL, so that a failed statement cannot poison the caller's
-    transaction. Not on SQLite: there atomic() would BEGIN IMMEDIATE (settings) and
-    take the write lock for a read, and an error does not abort the transaction."""
-    return transaction.atomic() if connection.vendor == "postgresql" else contextlib.nullcontext()
-
-
 def search(query: str, *, unit_ids=None, year=None, category_id=None, genre_id=None, page=1,
            per_page=20) -> SearchPage:
     """One page of published items matching ``query`` and the filters. Never raises on input."""
@@ -679,7 +690,7 @@ def search(query: str, *, unit_ids=None, year=None, category_id=None, genre_id=N
             return result
     filters = _Filters(unit_ids, _int_or_none(year), _int_or_none(category_id), _int_or_none(genre_id))
     try:
-        with _read_guard():
+        with engine.reading():
             rows, total, capped = _run(engine, parsed, filters, page, per_page)
             if total == 0 and (relaxed := st.relaxed_query(parsed)) is not None:
                 rows, total, capped = _run(engine, relaxed, filters, page, per_page)

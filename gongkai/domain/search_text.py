@@ -291,6 +291,11 @@ def pg_tsquery(query: Query) -> str:
     return " & ".join("(" + " <-> ".join(lexeme(t) for t in term.tokens) + ")" for term in query.terms)
 
 
+def pg_any(groups: list[list[str]]) -> str:
+    """``to_tsquery`` text for facet tokens: any token of a group, all groups."""
+    return " & ".join("(" + " | ".join(f"'{tok}'" for tok in group) + ")" for group in groups)
+
+
 # ---------------------------------------------------------------------- highlighting
 
 def _normalized_with_map(text: str) -> tuple[str, list[int] | None]:

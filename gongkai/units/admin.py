@@ -110,11 +110,8 @@ class UserAdmin(ScopedManagerMixin, AuditedAdmin, BaseUserAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_name", "unit", "action", "target_repr", "ip")
-    list_filter = ("action",)
-    search_fields = ("actor_name", "target_repr", "target_id")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that change only through their own workflow are looked at, never edited, here."""
 
     def has_add_permission(self, request):
         return False
@@ -124,3 +121,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor_name", "unit", "action", "target_repr", "ip")
+    list_filter = ("action",)
+    search_fields = ("actor_name", "target_repr", "target_id")

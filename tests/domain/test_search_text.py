@@ -119,6 +119,7 @@ def test_engine_syntax():
     assert st.pg_tsquery(q) == "('农村' <-> '村低' <-> '低保') & ('镇':*)"
     assert st.fts5_any([["¶u1", "¶u2"], ["¶y2024"]]) == '("¶u1" OR "¶u2") AND ("¶y2024")'
     assert st.index_text("扶贫", "§") == "§扶贫 §贫"
+    assert st.pg_any([["u1", "u2"], ["y2024"]]) == "('u1' | 'u2') & ('y2024')"
 
 
 def test_relaxed_query_cuts_long_terms_into_words():

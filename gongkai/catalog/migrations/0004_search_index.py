@@ -27,19 +27,21 @@ SQLITE_DROP = [
 ]
 
 POSTGRES_CREATE = [
+    # facets: 'u<unit> y<year> g<genre> c<category>' lexemes, in a tsvector of their
+    # own so that they never meet text lexemes, and in the same GIN index as the text
+    # so that one index scan applies the query and the filters together.
     """CREATE TABLE catalog_item_search (
         item_id bigint NOT NULL PRIMARY KEY,
         sort_key bigint NOT NULL,
-        unit_id bigint NOT NULL,
-        year integer NULL,
-        genre_id bigint NULL,
-        category_ids bigint[] NOT NULL DEFAULT '{}',
+        facets tsvector NOT NULL,
         title_vector tsvector NOT NULL,
         document tsvector NOT NULL
     )""",
-    "CREATE INDEX catalog_item_search_document ON catalog_item_search USING gin (document)",
+    "CREATE INDEX catalog_item_search_document ON catalog_item_search USING gin (document, facets)",
+    # the title group is looked up on its own (items whose title matches rank first)
+    "CREATE INDEX catalog_item_search_title ON catalog_item_search USING gin (title_vector, facets)",
+    # newest matches of a common word: walk this backwards instead of sorting them all
     "CREATE INDEX catalog_item_search_sort ON catalog_item_search (sort_key)",
-    "CREATE INDEX catalog_item_search_unit ON catalog_item_search (unit_id, sort_key)",
 ]
 POSTGRES_DROP = ["DROP TABLE IF EXISTS catalog_item_search"]
 
