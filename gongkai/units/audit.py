@@ -48,7 +48,7 @@ def record(action: str, target=None, *, user=None, unit=None, detail: dict | Non
     )
 
 
-EXPORT_COLUMNS = ["时间", "操作人", "单位", "操作", "对象类型", "对象编号", "对象", "来源地址", "详情"]
+EXPORT_COLUMNS = ["时间", "操作人", "单位", "操作", "操作代码", "对象类型", "对象编号", "对象", "来源地址", "详情"]
 
 
 def export_rows(entries):
@@ -58,7 +58,7 @@ def export_rows(entries):
     for e in entries:
         yield [
             timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.actor_name,
-            e.unit.name if e.unit_id and e.unit else "", e.action, e.target_type, e.target_id,
+            e.unit.name if e.unit_id and e.unit else "", e.action_label, e.action, e.target_type, e.target_id,
             e.target_repr, e.ip or "", json.dumps(e.detail, ensure_ascii=False),
         ]
 
