@@ -123,6 +123,15 @@ class Item(models.Model):
     def is_editable(self) -> bool:
         return self.status == ItemStatus.DRAFT
 
+    @property
+    def is_overdue(self) -> bool:
+        """Published after, or still unpublished past, its 发布期限 (from the stored due date)."""
+        if self.publish_due is None or self.status == ItemStatus.WITHDRAWN:
+            return False
+        from django.utils import timezone
+
+        return (self.published_date or timezone.localdate()) > self.publish_due
+
 
 class IndexCounter(models.Model):
     """Last serial handed out per unit and year, for 索引号."""
