@@ -394,7 +394,7 @@ def _report(args, rows):
         verdict = "met" if sqlite["p95"] < 20 else "NOT met"
         scope = "" if args.items >= 1_000_000 else f" (measured at {args.items:,}; the goal is stated for 1,000,000)"
         print(f"SQLite p95 {sqlite['p95']:.2f} ms: goal < 20 ms {verdict}{scope}")
-    print("Totals '>10000' are capped counts (gongkai counts exactly up to 10,000). Whoosh totals are "
+    print("Totals '>N' are capped counts (gongkai counts exactly up to N). Whoosh totals are "
           "jieba-word matches, gongkai's are exact substrings.")
 
 

@@ -15,10 +15,10 @@ SQLite
     the title again as ``§``-prefixed tokens, so "the title contains the query" is a
     lookup of its own instead of a column test on every hit of a common word; and
     ``facets``, ``¶``-prefixed unit/year/genre/category tokens, so filters are part of
-    the same index lookup. The three kinds of token never collide, hence no column
-    filters in queries. The rowid is the *sort key* ``published day << 32 | item id``:
-    the index is in "newest first" order and FTS5 returns the newest matches without
-    looking at the others.
+    the same index lookup (a year filter is a range of rowids instead, see below). The
+    three kinds of token never collide, hence no column filters in queries. The rowid
+    is the *sort key* ``published day << 32 | item id``: the index is in "newest
+    first" order and FTS5 returns the newest matches without looking at the others.
     ``catalog_item_search`` maps item id → sort key, to find an item's row again.
 PostgreSQL
     ``catalog_item_search``: item id, sort key and three ``tsvector('simple')`` columns
@@ -45,8 +45,17 @@ Order of results
    come first and the cost of a query stays bounded.
 3. The total is counted up to :data:`COUNT_CAP`; beyond it the page says "more than".
 
-These two bounds are what keep a query at a few milliseconds on a million items:
-every step reads at most COUNT_CAP index entries plus one window of texts.
+These two bounds keep a query on SQLite at a few milliseconds on a million items:
+every step reads at most about COUNT_CAP index entries plus one window of texts.
+PostgreSQL cannot stop as early: a GIN lookup reads a word's whole posting list, and
+a phrase is rechecked against each candidate's tsvector, so there common words and
+long phrases cost more (``bench/search.py`` prints both).
+
+Limits: the year filter is the year of the published date (of the written date if an
+item has none). On PostgreSQL a tsvector keeps positions up to 16,383 and 256
+positions per word, so in a very long body a phrase of three or more characters that
+occurs only past that point can be missed (two-character words are always found);
+SQLite FTS5 has no such limit.
 
 Keeping the index current
 -------------------------
@@ -60,6 +69,7 @@ token rules, in the benchmark).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import math
 import time
@@ -73,7 +83,7 @@ from .models import Item, ItemStatus
 
 log = logging.getLogger(__name__)
 
-COUNT_CAP = 10_000        # matches counted exactly; more shows as "超过 10000 条"
+COUNT_CAP = 2_000         # matches counted exactly; more shows as "超过2000条" (100 pages of 20)
 RANK_WINDOW = 200         # newest matches per group that are ranked by relevance
 MAX_PER_PAGE = 100
 
@@ -84,7 +94,7 @@ DOC_TABLE = "catalog_item_search"
 TITLE_MARK = "§"      # §扶贫: the bigram 扶贫 in the title (the title is indexed twice)
 FACET_MARK = "¶"      # ¶u12 ¶y2024 ¶g5 ¶c31: unit, year, genre, category
 
-MESSAGE_CAPPED = f"找到超过{COUNT_CAP}条结果，请增加检索词或使用筛选条件缩小范围。"
+MESSAGE_CAPPED = "找到超过{cap}条结果，请增加检索词或使用筛选条件缩小范围。"
 MESSAGE_UNAVAILABLE = "检索服务暂时不可用，请稍后再试。"
 MESSAGE_NO_INDEX = "当前数据库不支持全文检索。"
 
@@ -133,7 +143,7 @@ class _Doc:
     item_id: int
     sort_key: int
     unit_id: int
-    year: int | None
+    year: int | None      # of the sort day
     genre_id: int | None
     category_ids: tuple[int, ...]
     title: str            # title and 文号, original text
@@ -181,7 +191,7 @@ def _docs(rows: list[dict]) -> list[_Doc]:
         day = r["published_date"] or r["written_date"]
         docs.append(_Doc(
             item_id=r["id"], sort_key=_sort_key(r["id"], day), unit_id=r["unit_id"],
-            year=r["published_date"].year if r["published_date"] else None, genre_id=r["genre_id"],
+            year=day.year if day else None, genre_id=r["genre_id"],
             category_ids=tuple(sorted(cats.get(r["id"], ()))),
             title=" ".join(filter(None, [r["title"], r["doc_number"]])), body=r["body_text"] or "",
         ))
@@ -197,18 +207,29 @@ class _Filters:
     category_id: int | None
     genre_id: int | None
 
-    def groups(self) -> list[list[str]]:
-        """Facet tokens: one of each group must be present."""
+    def groups(self, year: bool = False) -> list[list[str]]:
+        """Facet tokens: one of each group must be present. The year is a token only on
+        request: it is better applied as a range of sort keys (:meth:`key_range`)."""
         groups = []
+        if year and self.year:
+            groups.append([f"y{self.year}"])
         if self.unit_ids is not None:
             groups.append([f"u{u}" for u in self.unit_ids])
-        if self.year:
-            groups.append([f"y{self.year}"])
         if self.genre_id:
             groups.append([f"g{self.genre_id}"])
         if self.category_id:
             groups.append([f"c{self.category_id}"])
         return groups
+
+
+    def key_range(self) -> tuple[int, int] | None:
+        """Sort keys of the year: the index is ordered by day, so a year is a range of it."""
+        if not self.year:
+            return None
+        if not 1 <= self.year < 9999:
+            return 1, 0        # no such year: an empty range, not "no filter"
+        first, after = dt.date(self.year, 1, 1), dt.date(self.year + 1, 1, 1)
+        return first.toordinal() << 32, (after.toordinal() << 32) - 1
 
 
 class _Engine:
@@ -225,34 +246,34 @@ class _Engine:
     def rebuild_begin(self) -> None: ...
     def rebuild_end(self) -> None: ...
     def count(self, query: st.Query, filters: _Filters, kind: str, cap: int) -> int: ...
-    def newest(self, query: st.Query, filters: _Filters, kind: str, limit: int, offset: int) -> list[int]: ...
+    def newest(self, query: st.Query, filters: _Filters, kind: str, limit: int, offset: int,
+               many: bool) -> list[int]:
+        """Item ids of matches ``offset:offset+limit``, newest first. ``many``: the group
+        has COUNT_CAP matches or more (an engine may choose its plan by it)."""
     def corpus_size(self) -> int: ...
 
 
 class _SqliteEngine(_Engine):
 
-    def _upsert_rows(self, cursor, docs):
-        ids = [d.item_id for d in docs]
-        old = []
-        for chunk in _chunks(ids, 500):
-            cursor.execute(f"SELECT sort_key FROM {DOC_TABLE} WHERE item_id IN ({','.join(['%s'] * len(chunk))})",
-                           chunk)
-            old.extend(row[0] for row in cursor.fetchall())
-        if old:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(k,) for k in old])
+    def upsert(self, docs):
         rows = []
         for d in docs:
             title = st.index_tokens(d.title)
             rows.append((d.sort_key, " ".join(title), st.index_text(d.body), " ".join(TITLE_MARK + t for t in title),
                          " ".join(FACET_MARK + t for t in d.facets)))
-        cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body, title_marked, facets) VALUES (%s, %s, %s, %s, %s)", rows)
-        cursor.executemany(f"INSERT OR REPLACE INTO {DOC_TABLE} (item_id, sort_key) VALUES (%s, %s)",
-                           [(d.item_id, d.sort_key) for d in docs])
-
-    def upsert(self, docs):
         with connection.cursor() as cursor:
-            self._upsert_rows(cursor, docs)
+            # the old row may sit under another sort key (the published date changed)
+            old = []
+            for chunk in _chunks([d.item_id for d in docs], 500):
+                marks = ",".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT sort_key FROM {DOC_TABLE} WHERE item_id IN ({marks})", chunk)
+                old.extend((row[0],) for row in cursor.fetchall())
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", old)
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body, title_marked, facets) VALUES (%s, %s, %s, %s, %s)",
+                rows)
+            cursor.executemany(f"INSERT OR REPLACE INTO {DOC_TABLE} (item_id, sort_key) VALUES (%s, %s)",
+                               [(d.item_id, d.sort_key) for d in docs])
 
     def delete(self, item_ids):
         with connection.cursor() as cursor:
@@ -289,17 +310,26 @@ class _SqliteEngine(_Engine):
             expr = f"({expr}) NOT ({st.fts5_match(query, TITLE_MARK)})"
         return expr
 
+    def _where(self, query, filters, kind):
+        where, params = f"{FTS_TABLE} MATCH %s", [self._expr(query, filters, kind)]
+        if (keys := filters.key_range()) is not None:
+            # FTS5 takes rowid bounds into the lookup: it starts at the year, not before
+            where += " AND rowid BETWEEN %s AND %s"
+            params += list(keys)
+        return where, params
+
     def count(self, query, filters, kind, cap):
+        where, params = self._where(query, filters, kind)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s)",
-                           [self._expr(query, filters, kind), cap])
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {where} LIMIT %s)",
+                           [*params, cap])
             return cursor.fetchone()[0]
 
-    def newest(self, query, filters, kind, limit, offset):
+    def newest(self, query, filters, kind, limit, offset, many):
+        where, params = self._where(query, filters, kind)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                           f"ORDER BY rowid DESC LIMIT %s OFFSET %s",
-                           [self._expr(query, filters, kind), limit, offset])
+            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {where} ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                           [*params, limit, offset])
             return [_item_id(row[0]) for row in cursor.fetchall()]
 
     def corpus_size(self):
@@ -387,11 +417,14 @@ class _PostgresEngine(_Engine):
         if kind == _BODY_ONLY:
             clauses.append("NOT (title_vector @@ to_tsquery('simple', %s))")
             params.append(tsq)
-        groups = filters.groups()
+        groups = filters.groups(year=True)    # in the GIN scan too: fewer rows to recheck
         if groups:
             # facets share the GIN index with the text: one index scan applies both
             clauses.append("facets @@ to_tsquery('simple', %s)")
             params.append(st.pg_any(groups))
+        if (keys := filters.key_range()) is not None:
+            clauses.append("sort_key BETWEEN %s AND %s")
+            params.extend(keys)
         return " AND ".join(clauses), params
 
     def count(self, query, filters, kind, cap):
@@ -401,11 +434,15 @@ class _PostgresEngine(_Engine):
                            [*params, cap])
             return cursor.fetchone()[0]
 
-    def newest(self, query, filters, kind, limit, offset):
+    def newest(self, query, filters, kind, limit, offset, many):
         where, params = self._where(query, filters, kind)
+        # Fewer than COUNT_CAP matches: sort them all (GIN, then a sort of at most that
+        # many). More: walk the sort-key index backwards and stop at ``limit`` — but
+        # only then, because walking it for a rare word would test every row on the way.
+        order = "sort_key DESC" if many else "sort_key + 0 DESC"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT item_id FROM {DOC_TABLE} WHERE {where} "
-                           f"ORDER BY sort_key DESC LIMIT %s OFFSET %s", [*params, limit, offset])
+            cursor.execute(f"SELECT item_id FROM {DOC_TABLE} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+                           [*params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
     def corpus_size(self):
@@ -590,9 +627,9 @@ def _texts(ids: list[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _ranked_window(engine, query, filters, kind, size, idf) -> list[tuple[int, float]]:
+def _ranked_window(engine, query, filters, kind, size, many, idf) -> list[tuple[int, float]]:
     """The newest ``min(size, RANK_WINDOW)`` matches of one group, best first."""
-    ids = engine.newest(query, filters, kind, min(size, RANK_WINDOW), 0)
+    ids = engine.newest(query, filters, kind, min(size, RANK_WINDOW), 0, many)
     texts = {r[0]: r[1:] for r in _texts(ids)}
     docs, kept = [], []
     for item_id in ids:
@@ -606,17 +643,18 @@ def _ranked_window(engine, query, filters, kind, size, idf) -> list[tuple[int, f
     return [(kept[i], scores[i]) for i in order]
 
 
-def _group_slice(engine, query, filters, kind, size, lo, hi, idf) -> list[tuple[int, float]]:
-    """Rows ``lo:hi`` of one group (title matches or body-only matches)."""
+def _group_slice(engine, query, filters, kind, size, many, lo, hi, idf) -> list[tuple[int, float]]:
+    """Rows ``lo:hi`` of one group (title matches or body-only matches) of ``size``
+    visible rows; ``many``: the group has more matches than that."""
     if hi <= lo:
         return []
     window = min(size, RANK_WINDOW)
     out: list[tuple[int, float]] = []
     if lo < window:
-        out = _ranked_window(engine, query, filters, kind, size, idf)[lo:min(hi, window)]
+        out = _ranked_window(engine, query, filters, kind, size, many, idf)[lo:min(hi, window)]
     if hi > window:
         start = max(lo, window)
-        out += [(i, 0.0) for i in engine.newest(query, filters, kind, hi - start, start)]
+        out += [(i, 0.0) for i in engine.newest(query, filters, kind, hi - start, start, many)]
     return out
 
 
@@ -633,8 +671,10 @@ def _run(engine, query, filters, page, per_page):
     if lo >= total:
         return [], total, capped
     idf = _idf(engine, query, filters, _corpus_size(engine))
-    rows = _group_slice(engine, query, filters, _TITLE, in_title, lo, min(hi, in_title), idf)
-    rows += _group_slice(engine, query, filters, _BODY_ONLY, total - in_title,
+    rows = _group_slice(engine, query, filters, _TITLE, in_title, in_title >= COUNT_CAP,
+                        lo, min(hi, in_title), idf)
+    # when the total is capped, the body-only group is as large as it likes
+    rows += _group_slice(engine, query, filters, _BODY_ONLY, total - in_title, capped,
                          max(lo, in_title) - in_title, hi - in_title, idf)
     return rows, total, capped
 
@@ -704,5 +744,5 @@ def search(query: str, *, unit_ids=None, year=None, category_id=None, genre_id=N
         return result
     result.total, result.total_capped = total, capped
     if capped and not result.message:
-        result.message = MESSAGE_CAPPED
+        result.message = MESSAGE_CAPPED.format(cap=COUNT_CAP)
     return result

@@ -26,16 +26,19 @@ The lone last character carries two more guarantees:
   phrase across runs, because the document's tokens ``报告 告 2024`` are adjacent.
 
 Letters and digits (文号, years, English abbreviations) are indexed as whole
-lower-cased words after NFKC (full-width ２０２４ becomes 2024).
+lower-cased words after character-wise NFKC (full-width ２０２４ becomes 2024); a
+query word matches whole words only (``15`` does not find ``2015``).
 
 jieba is used where it helps without risking recall: when a long query such as
 ``低保申请条件`` matches nothing as an exact phrase, :func:`relaxed_query` cuts it
-with ``jieba.cut_for_search`` and the catalog searches for items that contain all
-of the words anywhere (低保 AND 申请 AND 条件) and tells the user so. Indexing jieba
-words as well would make the index about twice as large and indexing several times
-slower (jieba is pure Python) for a ranking gain that the title boost already gives.
+with ``jieba.cut`` (precise mode: words that do not overlap, so no redundant
+conditions) and the catalog searches for items that contain all of the words
+anywhere (低保 AND 申请 AND 条件), and tells the user so. Indexing jieba words as
+well would make the index about twice as large and indexing several times slower
+(jieba is pure Python) for a ranking gain that the title boost already gives.
 
-Ranking is the engine's (FTS5 bm25, PostgreSQL ts_rank_cd); the catalog puts items
+Ranking is :func:`relevance`, BM25 computed here over a bounded window of candidates
+(see its comment for why not the engines' own functions); the catalog puts items
 whose *title* contains the query above items that contain it only in the body.
 
 Snippets are cut from the original text (not the tokens), HTML-escaped, with

@@ -15,6 +15,7 @@ urlpatterns = [
     path("domains/<int:pk>/", views.scheme_detail, {"scheme": Scheme.DOMAIN}, name="domain_detail"),
     path("catalog/", views.catalog, name="catalog"),
     path("items/<int:pk>/", views.item_detail, name="item"),
+    path("index/<path:index_no>", views.item_by_index_no, name="item_by_index_no"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("search/", views.search, name="search"),
     path("reports/", views.reports, name="reports"),

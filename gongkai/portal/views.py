@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Scheme
@@ -133,3 +133,12 @@ def attachment_download(request, pk):
 def reports(request):
     page, pager = _paginate(request, queries.annual_reports())
     return render(request, "portal/reports.html", {"page": page, "pager": pager})
+
+
+@require_safe
+def item_by_index_no(request, index_no):
+    """索引号 is what documents and citizens cite: /index/T1100/2026-00001 → the item page."""
+    item = queries.public_items().filter(index_no=index_no.strip()).only("pk").first()
+    if item is None:
+        raise Http404("该索引号不存在或信息未公开")
+    return redirect("portal:item", pk=item.pk)

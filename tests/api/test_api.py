@@ -50,3 +50,11 @@ def test_work_api_needs_login_and_is_scoped(client, items, town_clerk, superviso
 def test_api_docs_are_served_without_a_cdn(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "swagger" in page.lower() and "cdn" not in page.lower() and "//unpkg" not in page
+
+
+def test_index_number_links_reach_published_items_only(client, items):
+    published, draft, _ = items
+    response = client.get(f"/index/{published.index_no}")
+    assert response.status_code == 302 and response["Location"] == f"/items/{published.pk}/"
+    assert client.get(f"/index/{draft.index_no}").status_code == 404
+    assert client.get("/index/NOPE/2026-00001").status_code == 404

@@ -277,11 +277,10 @@ def test_paging(make_item):
 
 def test_total_is_capped_with_a_message(make_item, monkeypatch):
     monkeypatch.setattr(search, "COUNT_CAP", 3)
-    monkeypatch.setattr(search, "MESSAGE_CAPPED", "超过3条")
     for n in range(5):
         make_item(f"低保公示{n}", "低保。")
     page = search.search("低保", per_page=2)
-    assert page.total == 3 and page.total_capped and page.message == "超过3条"
+    assert page.total == 3 and page.total_capped and "超过3条" in page.message
     assert len(search.search("低保", page=2, per_page=2).hits) == 1
 
 
