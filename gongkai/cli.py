@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "gongkai.commands.server",      # demo, serve, worker, migrate, manage
     "gongkai.commands.workdays",    # workdays add / load / show
     "gongkai.commands.pii",         # pii scan
+    "gongkai.commands.deadline",    # deadline --received DATE ...
 ]
 
 
