@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.units",
     "gongkai.workdays",
     "gongkai.catalog",
+    "gongkai.applications",
     "gongkai.portal",
     "gongkai.api",
 ]

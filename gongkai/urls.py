@@ -7,6 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("gongkai.units.urls")),
+    path("work/applications/", include("gongkai.applications.urls")),
     path("work/", include("gongkai.catalog.urls")),
+    path("apply/", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]

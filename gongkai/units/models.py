@@ -110,6 +110,9 @@ ACTION_LABELS = {
     "item.reject": "退回修改", "item.publish": "发布", "item.withdraw": "撤回", "item.repeal": "废止",
     "item.channel": "登记公开渠道", "item.pii.mask": "个人信息脱敏", "item.attachment.add": "上传附件",
     "item.attachment.remove": "删除附件", "audit.export": "导出操作日志", "catalog.reminder": "发送时限提醒",
+    "application.submit": "网上提交申请", "application.register": "登记申请",
+    "application.supplement_request": "告知补正", "application.supplement_receive": "收到补正",
+    "application.due_recomputed": "节假日安排变更，重新计算答复期限",
 }
 
 

@@ -143,11 +143,10 @@ def test_guide_states_the_legal_time_limits_fees_and_remedies(page_of):
         assert phrase in html, phrase
 
 
-def test_apply_page_says_online_submission_is_not_open_and_has_no_form(page_of, street):
+def test_apply_page_links_to_the_online_form_and_status_page(page_of, street):
     page = page_of(reverse("portal:apply"))
-    assert "网上申请暂未开通" in page.html
-    assert not page.find("form", method="post")
-    assert not page.find("textarea")
+    assert "网上申请暂未开通" not in page.html
+    assert reverse("apply:new") in page.html and reverse("apply:status") in page.html
 
 
 def test_annual_reports_lists_only_report_genre_titles(page_of, populated, make_item, category):

@@ -1,0 +1,154 @@
+"""Applications for disclosure (依申请公开) and their per-unit number counter.
+
+Status flow (this slice):
+
+    received ──request_supplement──▶ supplement_requested ──receive_supplement──▶ in_progress
+        │                                                                              │
+        └──────────────── (answer and close: next slice) ──▶ answered / closed ◀───────┘
+
+``received`` and ``in_progress`` are both open and on the clock; while a 补正
+notice is out the clock has not started (``due_on`` is empty).
+"""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from gongkai.domain import identity
+from gongkai.domain.decisions import applicant_choices, applicant_type
+from gongkai.units.models import Unit
+
+
+class Channel(models.TextChoices):
+    """提交方式; the receipt date of each is fixed by 条例第三十一条 (see RECEIPT_RULES)."""
+
+    ONLINE = "online", "网上申请"
+    COUNTER = "counter", "当面提交"
+    REGISTERED_MAIL = "registered_mail", "信件（挂号信、快递等需签收）"
+    ORDINARY_MAIL = "ordinary_mail", "信件（平常信函）"
+    FAX = "fax", "传真"
+    EMAIL = "email", "电子邮件"
+
+
+RECEIPT_RULES = {
+    Channel.ONLINE: "通过互联网渠道提交的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）",
+    Channel.COUNTER: "当面提交的，以提交之日为收到申请之日（条例第三十一条第（一）项）",
+    Channel.REGISTERED_MAIL: "以邮寄方式提交的，以行政机关签收之日为收到申请之日（条例第三十一条第（二）项）",
+    Channel.ORDINARY_MAIL: "以平常信函等无需签收的方式提交的，应于收到当日与申请人确认，以确认之日为收到申请之日"
+                           "（条例第三十一条第（二）项）",
+    Channel.FAX: "通过传真提交的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）",
+    Channel.EMAIL: "通过电子邮件等互联网渠道提交的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）",
+}
+
+
+class InfoForm(models.TextChoices):
+    """获取信息的方式 (条例第二十九条第（三）项)."""
+
+    PAPER = "paper", "纸质"
+    ELECTRONIC = "electronic", "电子"
+
+
+class Delivery(models.TextChoices):
+    """获取信息的途径."""
+
+    PICKUP = "pickup", "自行领取"
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    ONLINE = "online", "网上获取"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "已收到"
+    SUPPLEMENT_REQUESTED = "supplement_requested", "待补正"
+    IN_PROGRESS = "in_progress", "办理中"
+    ANSWERED = "answered", "已答复"
+    CLOSED = "closed", "已办结"
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.SUPPLEMENT_REQUESTED, Status.IN_PROGRESS)
+ON_CLOCK_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+
+
+class Application(models.Model):
+    """A request for government information (政府信息公开申请, 条例第二十七至三十一条)."""
+
+    unit = models.ForeignKey(Unit, verbose_name="受理单位", on_delete=models.PROTECT, related_name="applications")
+    number = models.CharField("申请编号", max_length=40, unique=True, editable=False)
+    query_code_hash = models.CharField(max_length=64, editable=False)
+    submission_key = models.CharField(max_length=64, editable=False,
+                                      help_text="提交令牌的摘要：同一次提交重复发送只登记一件")
+    channel = models.CharField("提交方式", max_length=20, choices=Channel.choices)
+    received_on = models.DateField("收到申请日期")
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=applicant_choices())
+    name = models.CharField("申请人姓名或名称", max_length=100)
+    id_number = models.CharField("身份证号码或统一社会信用代码", max_length=18,
+                                 help_text="自然人填写居民身份证号码；法人或其他组织填写统一社会信用代码")
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    description = models.TextField("所需信息的名称、文号或特征描述", max_length=2000)
+    info_form = models.CharField("获取信息的方式", max_length=20, choices=InfoForm.choices)
+    delivery = models.CharField("获取信息的途径", max_length=20, choices=Delivery.choices)
+    status = models.CharField("状态", max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    due_on = models.DateField("答复期限", null=True, blank=True, editable=False)
+    supplement_requested_on = models.DateField("告知补正日期", null=True, blank=True, editable=False)
+    supplement_items = models.TextField("需要补正的事项", blank=True, editable=False)
+    supplemented_on = models.DateField("收到补正日期", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+        ordering = ["-received_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "submission_key"],
+                                               name="application_unique_submission")]
+        indexes = [models.Index(fields=["unit", "status", "due_on"])]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def receipt_rule(self) -> str:
+        return RECEIPT_RULES.get(self.channel, "")
+
+    def clean(self):
+        """Identity document and phone checked and normalised by the domain rules."""
+        errors = {}
+        if self.applicant_type:
+            try:
+                kind = applicant_type(self.applicant_type)
+            except ValueError as exc:
+                errors["applicant_type"] = str(exc)
+            else:
+                check = identity.validate_credit_code if kind.is_organisation else identity.validate_id_number
+                try:
+                    self.id_number = check(self.id_number)
+                except identity.IdentityError as exc:
+                    errors["id_number"] = str(exc)
+        if self.phone:
+            try:
+                self.phone = identity.validate_phone(self.phone)
+            except identity.IdentityError as exc:
+                errors["phone"] = str(exc)
+        if self.delivery == Delivery.EMAIL and not self.email:
+            errors["email"] = "选择以电子邮件获取信息的，请填写电子邮箱"
+        if self.delivery == Delivery.POST and not self.address:
+            errors["address"] = "选择邮寄的，请填写通信地址"
+        if errors:
+            raise ValidationError(errors)
+
+
+class NumberCounter(models.Model):
+    """Last serial of 申请编号 handed out per unit and year."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="application_counter_unique")]

@@ -1,0 +1,12 @@
+"""Public routes, mounted at /apply/ beside the portal's information page (portal:apply)."""
+from django.urls import path
+
+from . import public_views
+
+app_name = "apply"
+urlpatterns = [
+    path("new/", public_views.new, name="new"),
+    path("new/done/", public_views.done, name="done"),
+    path("new/receipt.pdf", public_views.receipt, name="receipt"),
+    path("status/", public_views.status, name="status"),
+]

@@ -1,0 +1,95 @@
+"""Public pages (no login): the on-line application form, its result and receipt, the status look-up."""
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import codes, documents, ratelimit, services
+from .forms import PublicApplicationForm, StatusForm
+
+DONE_SESSION_KEY = "apply_done_token"
+NOT_FOUND = "未找到与该申请编号和查询码相符的申请，请核对后重试"
+
+
+def _remember(request, token: str):
+    request.session[DONE_SESSION_KEY] = token
+    return redirect("apply:done")
+
+
+def _render_form(request, form, status=200):
+    form.new_question()
+    return render(request, "applications/public_form.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new(request):
+    if request.method == "GET":
+        return _render_form(request, PublicApplicationForm(request=request,
+                                                           initial={"submission_key": codes.new_token()}))
+    token = request.POST.get("submission_key", "")
+    if services.find_submission(token):  # a reload or second click of a form already accepted
+        return _remember(request, token)
+    form = PublicApplicationForm(request.POST, request=request)
+    if ratelimit.exceeded(request, "submit"):
+        form.add_error(None, "本网络地址提交的申请过多，请一小时后再试，或到受理地点当面提交")
+        return _render_form(request, form, status=429)
+    if form.is_valid():
+        try:
+            result = services.submit_online(form.cleaned_data["unit"], form.applicant_data(), token)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except services.ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if result.created:
+                ratelimit.hit(request, "submit")
+            return _remember(request, token)
+    return _render_form(request, form, status=400)
+
+
+def _done_submission(request):
+    token = request.session.get(DONE_SESSION_KEY, "")
+    app = services.find_submission(token)
+    return (app, codes.query_code(token)) if app else (None, None)
+
+
+@never_cache
+@require_safe
+def done(request):
+    app, code = _done_submission(request)
+    if app is None:
+        return redirect("apply:new")
+    return render(request, "applications/public_done.html", {"app": app, "query_code": code})
+
+
+@never_cache
+@require_safe
+def receipt(request):
+    app, code = _done_submission(request)
+    if app is None:
+        return redirect("apply:new")
+    response = HttpResponse(documents.receipt_pdf(app, code), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{app.number}.pdf"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status(request):
+    form = StatusForm(request.POST or None)
+    app, code = None, 200
+    if request.method == "POST":
+        if ratelimit.exceeded(request, "lookup"):
+            form.add_error(None, "查询失败次数过多，请一小时后再试")
+            code = 429
+        elif form.is_valid():
+            app = services.public_status(form.cleaned_data["number"], form.cleaned_data["code"])
+            if app is None:
+                ratelimit.hit(request, "lookup")
+                form.add_error(None, NOT_FOUND)
+                code = 404
+    return render(request, "applications/public_status.html", {"form": form, "app": app}, status=code)

@@ -1,0 +1,42 @@
+"""Per-address limit on public submissions and failed status look-ups, in Django's cache.
+
+The address is the one the audit log records (X-Real-IP set by the proxy, else
+REMOTE_ADDR). ``GONGKAI_PUBLIC_RATE_LIMIT=0`` turns it off. The count is per
+hour window; with the default local-memory cache it is per server process.
+"""
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+
+from gongkai.units.audit import client_ip
+
+from . import conf
+
+WINDOW = 3600
+
+
+def _key(request, bucket: str) -> str:
+    return f"gongkai:apply:{bucket}:{client_ip(request) or '-'}:{int(time.time()) // WINDOW}"
+
+
+def _limit(bucket: str) -> int:
+    return conf.submissions_per_hour() if bucket == "submit" else conf.lookups_per_hour()
+
+
+def exceeded(request, bucket: str) -> bool:
+    if not conf.rate_limit_enabled():
+        return False
+    return cache.get(_key(request, bucket), 0) >= _limit(bucket)
+
+
+def hit(request, bucket: str) -> None:
+    if not conf.rate_limit_enabled():
+        return
+    key = _key(request, bucket)
+    cache.add(key, 0, WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW)

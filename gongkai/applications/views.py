@@ -1,0 +1,181 @@
+"""Workbench for applications: thin views over applications.services, scoped to the user's unit."""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.catalog.views import staff_required
+from gongkai.domain.application_clock import ClockError
+from gongkai.domain.workdays import UnknownYearError
+from gongkai.units.scoping import scope, visible_units
+
+from . import codes, documents, services
+from .forms import CounterApplicationForm, SupplementReceiveForm, SupplementRequestForm
+from .models import Application, Status
+
+PER_PAGE = 30
+QUEUES = {"open": "未办结", "due_soon": "3个工作日内到期", "overdue": "已超期"}
+DONE_SESSION_KEY = "work_apply_done_token"
+
+
+def _scoped(user):
+    return scope(Application.objects.select_related("unit"), user)
+
+
+def _app_or_404(request, pk) -> Application:
+    # 404, not 403: another unit's applications are not confirmed to exist.
+    return get_object_or_404(_scoped(request.user), pk=pk)
+
+
+@staff_required
+def application_list(request):
+    apps = _scoped(request.user)
+    name = request.GET.get("queue", "open")
+    name = name if name in QUEUES else "open"
+    counts = {key: services.queue(apps, key).count() for key in QUEUES}
+    selected = services.queue(apps, name)
+    unit = request.GET.get("unit", "")
+    if unit.isdigit():
+        selected = selected.filter(unit_id=int(unit))
+    page = Paginator(selected.order_by("due_on", "received_on", "id"), PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "applications/list.html", {
+        "page": page, "queues": QUEUES, "queue": name, "counts": counts, "today": timezone.localdate(),
+        "units": visible_units(request.user), "unit": unit, "query": query.urlencode(),
+        "can_register": services.can_act(request.user, request.user.unit, services.STAFF_ROLES),
+    })
+
+
+@staff_required
+def register(request):
+    if not services.can_act(request.user, request.user.unit, services.STAFF_ROLES):
+        messages.error(request, "当前角色不能登记申请")
+        return redirect("applications:list")
+    token = request.POST.get("submission_key", "")
+    if request.method == "POST" and services.find_submission(token):
+        return _remember(request, token)
+    form = CounterApplicationForm(request.POST or None, initial={
+        "submission_key": codes.new_token(), "received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.COUNTER_FIELDS}
+        try:
+            services.register_at_counter(request.user, data, token)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except services.ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _remember(request, token)
+    return render(request, "applications/register.html", {"form": form})
+
+
+def _remember(request, token):
+    request.session[DONE_SESSION_KEY] = token
+    return redirect("applications:registered")
+
+
+def _registered_app(request):
+    token = request.session.get(DONE_SESSION_KEY, "")
+    app = services.find_submission(token)
+    if app is None or not _scoped(request.user).filter(pk=app.pk).exists():
+        return None, None
+    return app, codes.query_code(token)
+
+
+@staff_required
+def registered(request):
+    app, code = _registered_app(request)
+    if app is None:
+        return redirect("applications:list")
+    return render(request, "applications/registered.html", {"app": app, "query_code": code})
+
+
+@staff_required
+def registered_receipt(request):
+    app, code = _registered_app(request)
+    if app is None:
+        return redirect("applications:list")
+    return _pdf(app, code)
+
+
+def _pdf(app, code=None):
+    response = HttpResponse(documents.receipt_pdf(app, code), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{app.number}.pdf"'
+    return response
+
+
+def _deadline_context(app):
+    try:
+        return services.deadline(app), ""
+    except UnknownYearError as exc:
+        return None, f"{exc.year}年的节假日安排尚未录入，答复期限暂不能计算"
+    except ClockError as exc:
+        return None, str(exc)
+
+
+@staff_required
+def detail(request, pk):
+    app = _app_or_404(request, pk)
+    deadline, problem = _deadline_context(app)
+    can_act = services.can_act(request.user, app.unit, services.STAFF_ROLES)
+    today = timezone.localdate()
+    return render(request, "applications/detail.html", {
+        "app": app, "deadline": deadline, "deadline_problem": problem,
+        "overdue": app.is_open and app.due_on is not None and app.due_on < today,
+        "notice_due": services.supplement_notice_due(app), "history": documents.history(app),
+        "can_request_supplement": can_act and app.status == Status.RECEIVED and not app.supplement_requested_on,
+        "can_receive_supplement": can_act and app.status == Status.SUPPLEMENT_REQUESTED,
+        "request_form": SupplementRequestForm(initial={"requested_on": today}),
+        "receive_form": SupplementReceiveForm(initial={"received_on": today}),
+    })
+
+
+@staff_required
+def receipt(request, pk):
+    return _pdf(_app_or_404(request, pk))
+
+
+def _action(view):
+    """POST-only action on one application: run the service, report, return to the page."""
+    @staff_required
+    @require_POST
+    @wraps(view)
+    def wrapper(request, pk):
+        app = _app_or_404(request, pk)
+        try:
+            done = view(request, app)
+        except services.ApplicationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+        return redirect("applications:detail", pk=app.pk)
+    return wrapper
+
+
+def _valid(form):
+    if not form.is_valid():
+        raise services.ApplicationError("；".join(f"{form.fields[f].label}：{e}" if f in form.fields else e
+                                                  for f, errs in form.errors.items() for e in errs))
+    return form.cleaned_data
+
+
+@_action
+def request_supplement(request, app):
+    data = _valid(SupplementRequestForm(request.POST))
+    services.request_supplement(request.user, app, data["requested_on"], data["items"])
+    return "已登记补正告知，答复期限自收到补正之日起计算"
+
+
+@_action
+def receive_supplement(request, app):
+    data = _valid(SupplementReceiveForm(request.POST))
+    services.receive_supplement(request.user, app, data["received_on"])
+    return "已登记收到补正，答复期限已重新计算"
