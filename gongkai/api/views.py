@@ -1,15 +1,20 @@
 """JSON API (django-ninja, OpenAPI at /api/v1/docs). Public endpoints see only published
 items; /work/ endpoints use the staff session and the same scoping as the workbench."""
 
+from typing import Annotated
+
 from django.shortcuts import get_object_or_404
+from pydantic import Field
 from ninja import NinjaAPI, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gongkai.catalog import search as catalog_search
 from gongkai.catalog.models import Category, Item, ItemStatus, Scheme
 from gongkai.units.scoping import scope
 
+from . import applications
+from .paging import Pages
 from .schemas import CategoryOut, ErrorOut, ItemDetail, ItemSummary, SearchOut, WorkItemDetail
 
 api = NinjaAPI(title="gongkai API", version="1", urls_namespace="api",
@@ -18,11 +23,16 @@ public = Router(tags=["公开目录"])
 work = Router(tags=["工作台"], auth=django_auth)
 
 
+# Bounded so that nonsense (year -9306, an id past 2**63) is a 422, not a database error.
+Year = Annotated[int, Field(ge=1949, le=2999)]
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
 class ItemFilters(Schema):
-    year: int | None = None
-    unit: int | None = None
-    category: int | None = None
-    genre: int | None = None
+    year: Year | None = None
+    unit: RowId | None = None
+    category: RowId | None = None
+    genre: RowId | None = None
 
 
 def _published():
@@ -42,13 +52,13 @@ def _filter(qs, f: ItemFilters):
 
 
 @public.get("/items", response=list[ItemSummary], summary="已发布的公开信息")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 def list_items(request, filters: Query[ItemFilters]):
     return _filter(_published(), filters).order_by("-published_date", "-id")
 
 
 @public.get("/items/{item_id}", response={200: ItemDetail, 404: ErrorOut}, summary="公开信息详情")
-def get_item(request, item_id: int):
+def get_item(request, item_id: RowId):
     item = get_object_or_404(_published().prefetch_related("categories", "attachments"), pk=item_id)
     return item
 
@@ -68,14 +78,14 @@ def categories(request, scheme: Scheme | None = None):
 
 
 @work.get("/items", response=list[ItemSummary], summary="本单位（及下级）的信息，含未发布")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def work_items(request, filters: Query[ItemFilters], status: ItemStatus | None = None):
     qs = _filter(scope(Item.objects.select_related("unit"), request.user), filters)
     return (qs.filter(status=status) if status else qs).order_by("-updated_at", "-id")
 
 
 @work.get("/items/{item_id}", response={200: WorkItemDetail, 404: ErrorOut}, summary="信息详情（工作台）")
-def work_item(request, item_id: int):
+def work_item(request, item_id: RowId):
     qs = scope(Item.objects.select_related("unit", "topic", "genre"), request.user)
     item = get_object_or_404(qs.prefetch_related("categories", "attachments"), pk=item_id)
     return item
@@ -83,3 +93,4 @@ def work_item(request, item_id: int):
 
 api.add_router("/", public)
 api.add_router("/work/", work)
+api.add_router("/applications", applications.public); api.add_router("/work/applications", applications.work)

@@ -58,3 +58,19 @@ def test_index_number_links_reach_published_items_only(client, items):
     assert response.status_code == 302 and response["Location"] == f"/items/{published.pk}/"
     assert client.get(f"/index/{draft.index_no}").status_code == 404
     assert client.get("/index/NOPE/2026-00001").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["year=-9306", "year=4685998", "unit=100000000000000000000",
+                                   "category=100000000000000000000", "genre=-1"])
+def test_out_of_range_filters_are_refused_not_500(client, items, query):
+    # found by schemathesis: these used to reach the database and answer 500
+    assert client.get(f"/api/v1/items?{query}").status_code == 422
+
+
+def test_huge_item_id_is_refused_not_500(client):
+    assert client.get("/api/v1/items/100000000000000000000").status_code in (404, 422)
+
+
+def test_page_past_any_offset_is_refused_not_500(client, items):
+    # found by schemathesis: page=9066176082794039296 overflowed the SQL offset
+    assert client.get("/api/v1/items?page=9066176082794039296").status_code == 422
