@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.disputes",
     "gongkai.portal",
     "gongkai.api",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("gongkai.units.urls")),
     path("work/applications/", include("gongkai.applications.urls")),
+    path("work/disputes/", include("gongkai.disputes.urls")),
     path("work/", include("gongkai.catalog.urls")),
     path("apply/", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.domain.decisions import APPLICANT_TYPES
+from gongkai.domain.application_clock import MAX_EXTENSION_WORKDAYS
+from gongkai.domain.decisions import APPLICANT_TYPES, DECISION_TYPES, GROUPS
 
 from . import captcha, services
-from .models import RECEIPT_RULES, Application, Channel
+from .models import RECEIPT_RULES, Application, Channel, PauseKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -120,3 +121,45 @@ class SupplementRequestForm(forms.Form):
 
 class SupplementReceiveForm(forms.Form):
     received_on = forms.DateField(label="收到补正日期", widget=DATE)
+
+
+class PauseStartForm(forms.Form):
+    kind = forms.ChoiceField(label="征求意见对象", choices=PauseKind.choices)
+    party = forms.CharField(label="被征求意见方名称", max_length=200)
+    started_on = forms.DateField(label="发出征求意见书日期", widget=DATE)
+
+
+class PauseEndForm(forms.Form):
+    ended_on = forms.DateField(label="收到意见日期（逾期未答复的，填写15个工作日届满之日）", widget=DATE)
+
+
+class ExtensionRequestForm(forms.Form):
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=MAX_EXTENSION_WORKDAYS,
+                              initial=MAX_EXTENSION_WORKDAYS)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    requested_on = forms.DateField(label="申请延期日期", widget=DATE)
+
+
+class ExtensionApproveForm(forms.Form):
+    approved_on = forms.DateField(label="同意日期", widget=DATE)
+
+
+def decision_grouped_choices() -> list:
+    """The result types of table 三, grouped as in the table (（一）…（六）)."""
+    return [("", "请选择")] + [
+        (group.label, [(t.code, t.title) for t in DECISION_TYPES if t.group is group]) for group in GROUPS]
+
+
+class DecisionForm(forms.Form):
+    decision_type = forms.ChoiceField(label="办理结果", choices=decision_grouped_choices)
+    basis = forms.CharField(label="法律依据", max_length=300, required=False,  # validate_basis says why
+                            help_text="选择办理结果后自动填入；“其他”类须自行填写")
+    answered_on = forms.DateField(label="答复日期", widget=DATE)
+    text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+                           required=False)
+    on_the_spot = forms.BooleanField(label="当场答复（当面提交并于当日答复）", required=False)
+
+
+def basis_prefill() -> dict[str, str]:
+    """decision code → the basis to prefill (its first citation), for the page's script."""
+    return {t.code: (t.bases[0].citation if t.bases else "") for t in DECISION_TYPES}

@@ -4,17 +4,21 @@ Status flow (this slice):
 
     received ──request_supplement──▶ supplement_requested ──receive_supplement──▶ in_progress
         │                                                                              │
-        └──────────────── (answer and close: next slice) ──▶ answered / closed ◀───────┘
+        └────────────────────── record_decision ──▶ answered ◀─────────────────────────┘
 
 ``received`` and ``in_progress`` are both open and on the clock; while a 补正
-notice is out the clock has not started (``due_on`` is empty).
+notice is out the clock has not started (``due_on`` is empty). While open, a
+clerk may record consultation pauses (征求意见, ``ApplicationPause``) and
+request one extension (延期, ``ApplicationExtension``) that a reviewer approves;
+both move ``due_on``. ``record_decision`` stores the 办理结果 and answers it.
 """
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.domain import identity
-from gongkai.domain.decisions import applicant_choices, applicant_type
+from gongkai.domain.application_clock import OTHER_AGENCY, THIRD_PARTY
+from gongkai.domain.decisions import applicant_choices, applicant_type, decision_choices
 from gongkai.units.models import Unit
 
 
@@ -97,6 +101,14 @@ class Application(models.Model):
                                    on_delete=models.PROTECT, related_name="+", editable=False)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    decision_type = models.CharField("办理结果", max_length=30, choices=decision_choices(), blank=True,
+                                     editable=False)
+    decision_basis = models.CharField("法律依据", max_length=300, blank=True, editable=False)
+    decision_text = models.TextField("答复内容", blank=True, editable=False)
+    answered_on = models.DateField("答复日期", null=True, blank=True, editable=False)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="答复登记人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+", editable=False)
+    on_the_spot = models.BooleanField("当场答复", default=False, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"
@@ -152,3 +164,84 @@ class NumberCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="application_counter_unique")]
+
+
+class PauseKind(models.TextChoices):
+    """征求意见的对象 (条例第三十二条 第三方 / 第三十四条 其他机关)."""
+
+    THIRD_PARTY = THIRD_PARTY, "第三方"
+    OTHER_AGENCY = OTHER_AGENCY, "其他机关"
+
+
+class ApplicationPause(models.Model):
+    """A consultation (征求意见) that stops the clock (条例第三十三条第三款): from the day the letter
+    went out to the day the reply came back; while no reply has come, to the end of the
+    consulted party's 15 working days."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField("征求意见对象", max_length=20, choices=PauseKind.choices)
+    party = models.CharField("被征求意见方名称", max_length=200)
+    started_on = models.DateField("发出征求意见书日期")
+    ended_on = models.DateField("收到意见日期", null=True, blank=True,
+                                help_text="收到答复之日；逾期未答复的，为15个工作日届满之日")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "征求意见"
+        ordering = ["started_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.party}"
+
+
+class ApplicationExtension(models.Model):
+    """The one extension (延期答复, 条例第三十三条第二款): requested by a clerk, approved by a
+    reviewer of the same unit who is not the requester, before the original due date."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="extension")
+    days = models.PositiveSmallIntegerField("延长工作日数")
+    reason = models.TextField("延期理由")
+    requested_on = models.DateField("申请延期日期")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    approved_on = models.DateField("同意日期", null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "延期答复"
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_on is not None
+
+
+class LetterKind(models.TextChoices):
+    SUPPLEMENT = "supplement", "补正告知书"
+    EXTENSION = "extension", "延期答复告知书"
+    CONSULTATION = "consultation", "第三方意见征询函"
+    ANSWER_GRANTED = "answer_granted", "答复告知书（予以公开）"
+    ANSWER_PARTIAL = "answer_partial", "答复告知书（部分公开）"
+    ANSWER_WITHHELD = "answer_withheld", "答复告知书（不予公开）"
+    ANSWER_UNAVAILABLE = "answer_unavailable", "答复告知书（无法提供）"
+    ANSWER_NOT_PROCESSED = "answer_not_processed", "答复告知书（不予处理）"
+    ANSWER_OTHER = "answer_other", "答复告知书（其他处理）"
+
+
+class LetterTemplate(models.Model):
+    """A replacement of a shipped Word template (.docx with Jinja placeholders), for one unit or all."""
+
+    kind = models.CharField("文书类型", max_length=30, choices=LetterKind.choices)
+    unit = models.ForeignKey(Unit, verbose_name="适用单位", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+", help_text="留空则适用于所有单位；本单位的模板优先")
+    file = models.FileField("Word模板（.docx）", upload_to="letter_templates/")
+    active = models.BooleanField("启用", default=True)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书模板"
+        ordering = ["kind", "-uploaded_at"]
+
+    def __str__(self):
+        return self.get_kind_display()

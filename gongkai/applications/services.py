@@ -16,15 +16,18 @@ from django.utils import timezone
 
 from gongkai.catalog.services import can_act
 from gongkai.domain import application_clock as clock
+from gongkai.domain import decisions
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit, UnitKind
 from gongkai.workdays.services import get_calendar
 
 from . import codes
-from .models import ON_CLOCK_STATUSES, OPEN_STATUSES, Application, Channel, NumberCounter, Status
+from .models import (ON_CLOCK_STATUSES, OPEN_STATUSES, Application, ApplicationExtension, ApplicationPause,
+                     Channel, NumberCounter, Status)
 
 STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
+APPROVER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
 OFFICE_KINDS = (UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.DEPARTMENT)
 APPLICANT_FIELDS = ("applicant_type", "name", "id_number", "phone", "email", "address", "description",
                     "info_form", "delivery")
@@ -128,9 +131,30 @@ def register_at_counter(user, data: dict, submission_key: str) -> Submission:
 
 # ---------------------------------------------------------------- the clock
 
+def clock_pauses(app: Application) -> tuple[clock.Pause, ...]:
+    """The stored consultations as clock pauses; one still awaiting its reply lasts until the
+    consulted party's 15 working days run out (条例第三十二条、第三十四条)."""
+    if app.pk is None:
+        return ()
+    pauses = []
+    for row in app.pauses.all():
+        end = row.ended_on or clock.consultation_reply_due(get_calendar(), row.started_on)
+        pauses.append(clock.Pause(row.started_on, end, row.kind))
+    return tuple(pauses)
+
+
+def _approved_extension(app: Application) -> ApplicationExtension | None:
+    if app.pk is None:
+        return None
+    return ApplicationExtension.objects.filter(application=app, approved_on__isnull=False).first()
+
+
 def clock_input(app: Application) -> clock.ClockInput:
-    return clock.ClockInput(received=app.received_on, supplement_requested=app.supplement_requested_on,
-                            supplemented=app.supplemented_on)
+    base = clock.ClockInput(received=app.received_on, supplement_requested=app.supplement_requested_on,
+                            supplemented=app.supplemented_on, pauses=clock_pauses(app),
+                            on_the_spot=app.on_the_spot)
+    ext = _approved_extension(app)
+    return clock.with_extension(base, ext.days, ext.approved_on) if ext else base
 
 
 def deadline(app: Application) -> clock.Deadline:
@@ -143,7 +167,7 @@ def _due(app: Application) -> dt.date | None:
         return None
     try:
         return deadline(app).due
-    except (UnknownYearError, clock.SupplementPending):
+    except (UnknownYearError, clock.ClockError):
         return None  # shown as "cannot be computed"; recomputed when the schedule is entered
 
 
@@ -221,6 +245,152 @@ def receive_supplement(user, app: Application, received_on: dt.date) -> Applicat
     audit.record("application.supplement_receive", app, user=user,
                  detail={"supplemented_on": received_on.isoformat(),
                          "due_on": app.due_on.isoformat() if app.due_on else None})
+    return app
+
+
+# ---------------------------------------------------------------- 征求意见 (consultation pauses)
+
+def _require_open(app: Application, what: str) -> None:
+    if app.status not in ON_CLOCK_STATUSES:
+        raise ApplicationError(f"只有办理中的申请才能{what}")
+
+
+def _save_due(app: Application) -> None:
+    app.due_on = _due(app)
+    app.save(update_fields=["due_on", "updated_at"])
+
+
+@transaction.atomic
+def start_pause(user, app: Application, kind: str, party: str, started_on: dt.date) -> ApplicationPause:
+    """征求意见书发出 (条例第三十二条 第三方 / 第三十四条 其他机关): the clock stops from this day."""
+    app = _lock(app)
+    _require(user, app, "登记征求意见")
+    _require_open(app, "征求意见")
+    if not party.strip():
+        raise ApplicationError("请填写被征求意见方的名称")
+    _check_date(started_on, app, "发出征求意见书日期")
+    if app.due_on and started_on > app.due_on:
+        raise ApplicationError(f"答复期限（{app.due_on}）已届满，不能再以征求意见中止计算")
+    pause = ApplicationPause.objects.create(application=app, kind=kind, party=party.strip(),
+                                            started_on=started_on, created_by=user)
+    _save_due(app)
+    audit.record("application.pause_start", app, user=user,
+                 detail={"pause": pause.pk, "kind": kind, "started_on": started_on.isoformat(),
+                         "due_on": app.due_on.isoformat() if app.due_on else None})
+    return pause
+
+
+@transaction.atomic
+def end_pause(user, pause: ApplicationPause, ended_on: dt.date) -> ApplicationPause:
+    """收到意见, or the 15 working days passed without a reply: the clock runs again after this day."""
+    app = _lock(pause.application)
+    pause = ApplicationPause.objects.select_for_update().get(pk=pause.pk, application=app)
+    _require(user, app, "登记收到意见")
+    if pause.ended_on:
+        raise ApplicationError("该征求意见已登记结束")
+    _check_date(ended_on, app, "收到意见日期")
+    if ended_on < pause.started_on:
+        raise ApplicationError("收到意见日期不能早于发出征求意见书日期")
+    limit = clock.consultation_reply_due(get_calendar(), pause.started_on)
+    if ended_on > limit:
+        raise ApplicationError(f"被征求意见方应于{limit}前提出意见（15个工作日）；逾期未答复的，结束日期填写{limit}")
+    pause.ended_on = ended_on
+    pause.save(update_fields=["ended_on"])
+    _save_due(app)
+    audit.record("application.pause_end", app, user=user,
+                 detail={"pause": pause.pk, "ended_on": ended_on.isoformat(),
+                         "due_on": app.due_on.isoformat() if app.due_on else None})
+    return pause
+
+
+# ---------------------------------------------------------------- 延期 (extension)
+
+@transaction.atomic
+def request_extension(user, app: Application, days: int, reason: str, requested_on: dt.date
+                      ) -> ApplicationExtension:
+    """申请延期答复 (条例第三十三条第二款): once, at most 20 working days, with a reason."""
+    app = _lock(app)
+    _require(user, app, "申请延期")
+    _require_open(app, "申请延期")
+    if ApplicationExtension.objects.filter(application=app).exists():
+        raise ApplicationError("每件申请只能延期一次")
+    if not isinstance(days, int) or not 1 <= days <= clock.MAX_EXTENSION_WORKDAYS:
+        raise ApplicationError(f"延长的期限为1至{clock.MAX_EXTENSION_WORKDAYS}个工作日（条例第三十三条第二款）")
+    if not reason.strip():
+        raise ApplicationError("请写明延期理由")
+    _check_date(requested_on, app, "申请延期日期")
+    if app.due_on and requested_on > app.due_on:
+        raise ApplicationError(f"答复期限（{app.due_on}）已届满，不能再申请延期")
+    ext = ApplicationExtension.objects.create(application=app, days=days, reason=reason.strip(),
+                                              requested_on=requested_on, requested_by=user)
+    audit.record("application.extension_request", app, user=user,
+                 detail={"days": days, "requested_on": requested_on.isoformat()})
+    return ext
+
+
+@transaction.atomic
+def approve_extension(user, app: Application, approved_on: dt.date) -> ApplicationExtension:
+    """负责人同意延期: a reviewer of the unit, not the one who asked, by the original due date."""
+    app = _lock(app)
+    if not can_act(user, app.unit, APPROVER_ROLES):
+        raise ApplicationError("您无权同意延期（仅限受理单位的审核人）")
+    _require_open(app, "同意延期")
+    ext = ApplicationExtension.objects.select_for_update().filter(application=app).first()
+    if ext is None or ext.approved:
+        raise ApplicationError("没有待同意的延期申请")
+    if ext.requested_by_id == user.pk:
+        raise ApplicationError("延期须由申请人以外的审核人同意")
+    _check_date(approved_on, app, "同意日期")
+    if approved_on < ext.requested_on:
+        raise ApplicationError("同意日期不能早于申请延期日期")
+    try:
+        clock.compute_deadline(get_calendar(), clock.with_extension(clock_input(app), ext.days, approved_on))
+    except clock.ClockError as exc:
+        raise ApplicationError(str(exc)) from None
+    except UnknownYearError as exc:
+        raise ApplicationError(f"{exc.year}年的节假日安排尚未录入，不能计算延期后的答复期限") from None
+    ext.approved_on, ext.approved_by = approved_on, user
+    ext.save(update_fields=["approved_on", "approved_by"])
+    _save_due(app)
+    audit.record("application.extension_approve", app, user=user,
+                 detail={"days": ext.days, "approved_on": approved_on.isoformat(),
+                         "due_on": app.due_on.isoformat() if app.due_on else None})
+    return ext
+
+
+# ---------------------------------------------------------------- 答复 (decision)
+
+@transaction.atomic
+def record_decision(user, app: Application, decision_code: str, basis: str, answered_on: dt.date,
+                    text: str = "", on_the_spot: bool = False) -> Application:
+    """办理结果: exactly one type of table 三 (a 部分公开 answer is only 部分公开), its legal basis
+    (``decisions.validate_basis``), the answer date; the application is then answered."""
+    app = _lock(app)
+    _require(user, app, "作出答复")
+    if not app.is_open:
+        raise ApplicationError("该申请已答复")
+    try:
+        kind = decisions.decision_type(decision_code)
+        cited = decisions.validate_basis(decision_code, basis)
+    except ValueError as exc:
+        raise ApplicationError(str(exc)) from None
+    _check_date(answered_on, app, "答复日期")
+    if app.status == Status.SUPPLEMENT_REQUESTED and kind.group.code != "other":
+        raise ApplicationError("待补正的申请只能以“其他处理”办结，或在收到补正后答复")
+    if on_the_spot:
+        if app.channel != Channel.COUNTER or answered_on != app.received_on:
+            raise ApplicationError("当场答复仅适用于当面提交、并于收到申请当日答复的申请（条例第三十三条第一款）")
+        if app.pauses.exists() or app.supplement_requested_on or hasattr(app, "extension"):
+            raise ApplicationError("已告知补正、征求意见或延期的申请不是当场答复")
+    basis_text = cited.full if cited in kind.bases else cited.citation  # the office's own words stay as written
+    app.decision_type, app.decision_basis, app.decision_text = kind.code, basis_text, text.strip()
+    app.answered_on, app.answered_by, app.on_the_spot = answered_on, user, on_the_spot
+    app.status, app.due_on = Status.ANSWERED, (answered_on if on_the_spot else app.due_on)
+    app.save(update_fields=["decision_type", "decision_basis", "decision_text", "answered_on", "answered_by",
+                            "on_the_spot", "status", "due_on", "updated_at"])
+    audit.record("application.decide", app, user=user,
+                 detail={"decision": kind.code, "answered_on": answered_on.isoformat(),
+                         "on_the_spot": on_the_spot, "late": bool(app.due_on and answered_on > app.due_on)})
     return app
 
 

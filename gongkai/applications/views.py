@@ -6,7 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,9 +16,10 @@ from gongkai.domain.application_clock import ClockError
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import scope, visible_units
 
-from . import codes, documents, services
-from .forms import CounterApplicationForm, SupplementReceiveForm, SupplementRequestForm
-from .models import Application, Status
+from . import codes, documents, letters, services
+from .forms import (CounterApplicationForm, DecisionForm, ExtensionApproveForm, ExtensionRequestForm,
+                    PauseEndForm, PauseStartForm, SupplementReceiveForm, SupplementRequestForm, basis_prefill)
+from .models import ON_CLOCK_STATUSES, Application, ApplicationPause, Status
 
 PER_PAGE = 30
 QUEUES = {"open": "未办结", "due_soon": "3个工作日内到期", "overdue": "已超期"}
@@ -126,7 +127,10 @@ def detail(request, pk):
     app = _app_or_404(request, pk)
     deadline, problem = _deadline_context(app)
     can_act = services.can_act(request.user, app.unit, services.STAFF_ROLES)
+    can_approve = services.can_act(request.user, app.unit, services.APPROVER_ROLES)
     today = timezone.localdate()
+    on_clock = app.status in ON_CLOCK_STATUSES
+    extension = getattr(app, "extension", None)
     return render(request, "applications/detail.html", {
         "app": app, "deadline": deadline, "deadline_problem": problem,
         "overdue": app.is_open and app.due_on is not None and app.due_on < today,
@@ -135,6 +139,18 @@ def detail(request, pk):
         "can_receive_supplement": can_act and app.status == Status.SUPPLEMENT_REQUESTED,
         "request_form": SupplementRequestForm(initial={"requested_on": today}),
         "receive_form": SupplementReceiveForm(initial={"received_on": today}),
+        "pauses": app.pauses.all(), "can_pause": can_act and on_clock,
+        "pause_form": PauseStartForm(initial={"started_on": today}),
+        "pause_end_form": PauseEndForm(initial={"ended_on": today}),
+        "extension": extension, "can_request_extension": can_act and on_clock and extension is None,
+        "can_approve_extension": (can_approve and on_clock and extension is not None and not extension.approved
+                                  and extension.requested_by_id != request.user.pk),
+        "extension_form": ExtensionRequestForm(initial={"requested_on": today}),
+        "approve_form": ExtensionApproveForm(initial={"approved_on": today}),
+        "can_decide": can_act and app.is_open, "can_decide_dispute": can_act,
+        "decision_form": DecisionForm(initial={"answered_on": today}), "basis_prefill": basis_prefill(),
+        "decision": app.decision_type and app.get_decision_type_display(),
+        "letters": letters.available(app),
     })
 
 
@@ -148,10 +164,10 @@ def _action(view):
     @staff_required
     @require_POST
     @wraps(view)
-    def wrapper(request, pk):
+    def wrapper(request, pk, **kwargs):
         app = _app_or_404(request, pk)
         try:
-            done = view(request, app)
+            done = view(request, app, **kwargs)
         except services.ApplicationError as exc:
             messages.error(request, str(exc))
         else:
@@ -179,3 +195,55 @@ def receive_supplement(request, app):
     data = _valid(SupplementReceiveForm(request.POST))
     services.receive_supplement(request.user, app, data["received_on"])
     return "已登记收到补正，答复期限已重新计算"
+
+
+def _pause(app, pause_pk) -> ApplicationPause:
+    return get_object_or_404(ApplicationPause, pk=pause_pk, application=app)
+
+
+@_action
+def start_pause(request, app):
+    data = _valid(PauseStartForm(request.POST))
+    services.start_pause(request.user, app, data["kind"], data["party"], data["started_on"])
+    return "已登记征求意见，答复期限已重新计算"
+
+
+@_action
+def end_pause(request, app, pause_pk):
+    data = _valid(PauseEndForm(request.POST))
+    services.end_pause(request.user, _pause(app, pause_pk), data["ended_on"])
+    return "已登记收到意见，答复期限已重新计算"
+
+
+@_action
+def request_extension(request, app):
+    data = _valid(ExtensionRequestForm(request.POST))
+    services.request_extension(request.user, app, data["days"], data["reason"], data["requested_on"])
+    return "已提交延期申请，待审核人同意"
+
+
+@_action
+def approve_extension(request, app):
+    data = _valid(ExtensionApproveForm(request.POST))
+    services.approve_extension(request.user, app, data["approved_on"])
+    return "已同意延期，答复期限已重新计算"
+
+
+@_action
+def decide(request, app):
+    data = _valid(DecisionForm(request.POST))
+    services.record_decision(request.user, app, data["decision_type"], data["basis"], data["answered_on"],
+                             data["text"], data["on_the_spot"])
+    return "已登记办理结果"
+
+
+@staff_required
+def letter(request, pk, slug, fmt):
+    app = _app_or_404(request, pk)
+    try:
+        content, ctype, filename = letters.render(request.user, app, slug, fmt)
+    except letters.LetterUnavailable:
+        raise Http404("没有该文书") from None
+    response = HttpResponse(content, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -113,6 +113,10 @@ ACTION_LABELS = {
     "application.submit": "网上提交申请", "application.register": "登记申请",
     "application.supplement_request": "告知补正", "application.supplement_receive": "收到补正",
     "application.due_recomputed": "节假日安排变更，重新计算答复期限",
+    "application.pause_start": "发出征求意见书", "application.pause_end": "登记收到意见",
+    "application.extension_request": "申请延期答复", "application.extension_approve": "同意延期答复",
+    "application.decide": "作出答复", "application.letter": "生成文书",
+    "dispute.create": "登记复议诉讼案件", "dispute.update": "更新复议诉讼结果",
 }
 
 

@@ -1,0 +1,143 @@
+"""Letters: the shipped Word templates filled by docxtpl (read back with python-docx), the PDF
+(read with pypdf), the admin's replacement template, and the download links."""
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from gongkai.applications import letters, services
+from gongkai.applications.models import LetterTemplate
+from gongkai.units.models import AuditEntry
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+REMEDY = "可以在收到本告知书之日起60日内申请行政复议，或者6个月内提起行政诉讼"
+
+
+def docx_text(content: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+
+
+def pdf_text(content: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.fixture
+def handled(counter_app, street_clerk, street_reviewer):
+    """Supplement, a consultation, an extension and a 不予公开 answer."""
+    app = counter_app(D(2026, 9, 14))
+    services.request_supplement(street_clerk, app, D(2026, 9, 15), "请写明项目所在的小区名称")
+    services.receive_supplement(street_clerk, app, D(2026, 9, 16))
+    services.start_pause(street_clerk, app, "third_party", "某某置业有限公司", D(2026, 9, 22))
+    services.request_extension(street_clerk, app, 5, "需要调取档案", D(2026, 10, 12))
+    services.approve_extension(street_reviewer, app, D(2026, 10, 13))
+    services.record_decision(street_clerk, app, "withheld.4", "第十五条、第三十六条第（三）项", D(2026, 10, 27),
+                             "第三方不同意公开且理由合理。")
+    app.refresh_from_db()
+    return app
+
+
+def render(app, slug, fmt="docx"):
+    return letters.render(None, app, slug, fmt)[0]
+
+
+def test_each_step_has_its_letter(handled):
+    pause = handled.pauses.get()
+    slugs = [letter.slug for letter in letters.available(handled)]
+    assert slugs == ["supplement", f"consultation-{pause.pk}", "extension", "answer"]
+
+
+def test_answer_letter_is_filled(handled):
+    text = docx_text(render(handled, "answer"))
+    for part in (handled.unit.name, "政府信息公开申请答复告知书", handled.number,
+                 "王小明：", "本机关于2026年9月14日收到", "保护第三方合法权益",
+                 "不予公开", "《中华人民共和国政府信息公开条例》第十五条、第三十六条第（三）项",
+                 "第三方不同意公开且理由合理。", "2026年10月27日", REMEDY):
+        assert part in text
+    assert "{{" not in text
+
+
+def test_supplement_extension_and_consultation_letters(handled):
+    text = docx_text(render(handled, "supplement"))
+    assert "补正告知书" in text and "请写明项目所在的小区名称" in text and "2026年9月15日" in text
+    assert REMEDY in text and "第三十条" in text
+    text = docx_text(render(handled, "extension"))
+    # supplemented 16 Sep; pause 22 Sep → reply due 20 Oct (open), see test_answer for the counting
+    computed = services.deadline(handled)
+    assert "延期答复告知书" in text and "需要调取档案" in text and "延长5个工作日" in text
+    assert f"{computed.due.year}年{computed.due.month}月{computed.due.day}日前作出答复" in text
+    assert REMEDY in text and "第三十三条第二款" in text
+    pause = handled.pauses.get()
+    text = docx_text(render(handled, f"consultation-{pause.pk}"))
+    assert "第三方意见征询函" in text and "某某置业有限公司：" in text and "2026年10月20日前" in text
+    assert "第三十二条" in text and "{{" not in text
+
+
+def test_answer_letter_per_group(counter_app, street_clerk):
+    app = counter_app(D(2026, 9, 14))
+    app = services.record_decision(street_clerk, app, "unavailable.2", "第三十八条", D(2026, 9, 30))
+    text = docx_text(render(app, "answer"))
+    assert "无法提供" in text and "没有现成信息需要另行制作" in text and "第三十八条" in text and REMEDY in text
+
+
+def test_pdf_has_the_same_text(handled):
+    content = render(handled, "answer", "pdf")
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content).replace("\n", "")
+    for part in (handled.number, "政府信息公开申请答复告知书", "王小明", "60日内申请行政复议"):
+        assert part in text
+
+
+def test_an_active_uploaded_template_replaces_the_shipped_one(handled):
+    doc = Document()
+    doc.add_paragraph("本机关定制答复：{{ office_name }} {{ number }} {{ decision_title }}")
+    buf = io.BytesIO()
+    doc.save(buf)
+    LetterTemplate.objects.create(kind="answer_withheld", file=SimpleUploadedFile("mine.docx", buf.getvalue()))
+    text = docx_text(render(handled, "answer"))
+    assert text.startswith(f"本机关定制答复：{handled.unit.name} {handled.number} 不予公开——保护第三方合法权益")
+    LetterTemplate.objects.update(active=False)
+    assert "政府信息公开申请答复告知书" in docx_text(render(handled, "answer"))
+
+
+def test_a_unit_template_comes_before_one_for_all_units(handled, town):
+    def upload(text, unit):
+        doc = Document()
+        doc.add_paragraph(text + "{{ number }}")
+        buf = io.BytesIO()
+        doc.save(buf)
+        LetterTemplate.objects.create(kind="answer_withheld", unit=unit,
+                                      file=SimpleUploadedFile("t.docx", buf.getvalue()))
+    upload("本单位：", handled.unit)
+    upload("全部单位：", None)
+    upload("其他单位：", town)
+    assert docx_text(render(handled, "answer")) == f"本单位：{handled.number}"
+
+
+def test_letter_not_reached_yet_is_404(client, counter_app, street_clerk):
+    app = counter_app(D(2026, 9, 14))
+    assert client.login(username=street_clerk.username, password=PASSWORD)
+    assert client.get(reverse("applications:letter", args=[app.pk, "answer", "docx"])).status_code == 404
+    assert client.get(reverse("applications:letter", args=[app.pk, "answer", "exe"])).status_code == 404
+
+
+def test_download_links_and_audit(client, handled, street_clerk):
+    assert client.login(username=street_clerk.username, password=PASSWORD)
+    html = client.get(reverse("applications:detail", args=[handled.pk])).content.decode()
+    url = reverse("applications:letter", args=[handled.pk, "answer", "docx"])
+    assert url in html and reverse("applications:letter", args=[handled.pk, "answer", "pdf"]) in html
+    response = client.get(url)
+    assert response.status_code == 200 and REMEDY in docx_text(response.content)
+    assert AuditEntry.objects.filter(action="application.letter", target_id=str(handled.pk)).count() == 1
+
+
+def test_other_unit_gets_404_for_letters(client, handled, town_clerk):
+    assert client.login(username=town_clerk.username, password=PASSWORD)
+    for slug in ("supplement", "extension", "answer"):
+        for fmt in ("docx", "pdf"):
+            assert client.get(reverse("applications:letter", args=[handled.pk, slug, fmt])).status_code == 404
