@@ -1,6 +1,7 @@
 """demo, serve, worker, migrate, manage."""
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import subprocess
@@ -31,7 +32,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("manage", help="run a Django management command (e.g. createsuperuser)")
-    p.add_argument("args", nargs="*", help="the command and its arguments")
+    p.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
     p.set_defaults(func=cmd_manage)
 
 

@@ -54,3 +54,9 @@ def test_help_lists_every_subcommand(data_dir):
     r = gongkai(data_dir, "--help")
     for name in ("demo", "serve", "worker", "workdays", "pii", "migrate"):
         assert name in r.stdout
+
+
+def test_manage_passes_options_through_to_django(data_dir):
+    # `gongkai manage makemigrations --check` used to be refused by gongkai's own parser
+    r = gongkai(data_dir, "manage", "makemigrations", "--check", "--dry-run")
+    assert r.returncode == 0 and "No changes detected" in r.stdout, r.stderr
