@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja import Field, Header, Query, Router, Schema
+from ninja import Status as Reply  # an HTTP status and body; Status is the application's
 from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import ConfigDict
@@ -184,7 +185,7 @@ class WorkFilters(Schema):
 # ---------------------------------------------------------------- helpers
 
 def _errors(status: int, items) -> tuple[int, dict]:
-    return status, {"detail": [{"field": f, "message": m} for f, m in items]}
+    return Reply(status, {"detail": [{"field": f, "message": m} for f, m in items]})
 
 
 _LABELS = {"unit": "受理申请的机关", "form": "获取信息的方式", "Idempotency-Key": "幂等键"}
@@ -255,8 +256,8 @@ def _same(app: Application, form) -> bool:
 
 
 def _submitted(status: int, app: Application, token: str):
-    return status, {"number": app.number, "query_code": codes.query_code(token),
-                    "received_on": app.received_on, "due_on": app.due_on}
+    return Reply(status, {"number": app.number, "query_code": codes.query_code(token),
+                           "received_on": app.received_on, "due_on": app.due_on})
 
 
 KEY_REUSED = "该幂等键已用于另一份内容不同的申请，请为新的申请使用新的幂等键"
@@ -336,12 +337,12 @@ def submit(request, idempotency_key: str | None = Header(
 )
 def application_status(request, number: str, code: str = Query(..., description="查询码（登记时返回的10位字符）")):
     if ratelimit.exceeded(request, "lookup"):
-        return 429, {"detail": TOO_MANY_LOOKUPS}
+        return Reply(429, {"detail": TOO_MANY_LOOKUPS})
     app = None if "\x00" in number else services.public_status(number, code)
     if app is None:
         ratelimit.hit(request, "lookup")
-        return 404, {"detail": NOT_FOUND}
-    return 200, app
+        return Reply(404, {"detail": NOT_FOUND})
+    return Reply(200, app)
 
 
 # ---------------------------------------------------------------- staff
@@ -374,10 +375,10 @@ def work_applications(request, filters: Query[WorkFilters]):
 def work_application(request, number: str):
     app = None if "\x00" in number else _scoped(request.user).filter(number=number.strip().upper()).first()
     if app is None:
-        return 404, {"detail": WORK_NOT_FOUND}
+        return Reply(404, {"detail": WORK_NOT_FOUND})
     try:
         app.due_explanation = services.deadline(app).lines
     except (UnknownYearError, ClockError):
         app.due_explanation = []
-    return 200, app
+    return Reply(200, app)
 
