@@ -14,7 +14,9 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja import Field, Header, Query, Router, Schema
-from ninja import Status as Reply  # an HTTP status and body; Status is the application's
+from ninja import (
+    Status as Reply,  # an HTTP status and body; Status is the application's
+)
 from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import ConfigDict

@@ -4,10 +4,10 @@ items; /work/ endpoints use the staff session and the same scoping as the workbe
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from pydantic import Field
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.security import django_auth
+from pydantic import Field
 
 from gongkai.catalog import search as catalog_search
 from gongkai.catalog.models import Category, Item, ItemStatus, Scheme
@@ -15,7 +15,14 @@ from gongkai.units.scoping import scope
 
 from . import applications
 from .paging import Pages
-from .schemas import CategoryOut, ErrorOut, ItemDetail, ItemSummary, SearchOut, WorkItemDetail
+from .schemas import (
+    CategoryOut,
+    ErrorOut,
+    ItemDetail,
+    ItemSummary,
+    SearchOut,
+    WorkItemDetail,
+)
 
 api = NinjaAPI(title="gongkai API", version="1", urls_namespace="api",
                description="政府信息公开平台接口：公开目录（无需登录）与工作台（需登录，按单位限定）。")

@@ -23,8 +23,16 @@ from gongkai.units.models import Role, Unit, UnitKind
 from gongkai.workdays.services import get_calendar
 
 from . import codes
-from .models import (ON_CLOCK_STATUSES, OPEN_STATUSES, Application, ApplicationExtension, ApplicationPause,
-                     Channel, NumberCounter, Status)
+from .models import (
+    ON_CLOCK_STATUSES,
+    OPEN_STATUSES,
+    Application,
+    ApplicationExtension,
+    ApplicationPause,
+    Channel,
+    NumberCounter,
+    Status,
+)
 
 STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
 APPROVER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)

@@ -1,24 +1,30 @@
 """Workbench for applications: thin views over applications.services, scoped to the user's unit."""
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from gongkai.catalog.views import staff_required
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import scope, visible_units
+from gongkai.units.web import form_data, object_action, staff_required
 
 from . import codes, documents, letters, services
-from .forms import (CounterApplicationForm, DecisionForm, ExtensionApproveForm, ExtensionRequestForm,
-                    PauseEndForm, PauseStartForm, SupplementReceiveForm, SupplementRequestForm, basis_prefill)
+from .forms import (
+    CounterApplicationForm,
+    DecisionForm,
+    ExtensionApproveForm,
+    ExtensionRequestForm,
+    PauseEndForm,
+    PauseStartForm,
+    SupplementReceiveForm,
+    SupplementRequestForm,
+    basis_prefill,
+)
 from .models import ON_CLOCK_STATUSES, Application, ApplicationPause, Status
 
 PER_PAGE = 30
@@ -159,28 +165,12 @@ def receipt(request, pk):
     return _pdf(_app_or_404(request, pk))
 
 
-def _action(view):
-    """POST-only action on one application: run the service, report, return to the page."""
-    @staff_required
-    @require_POST
-    @wraps(view)
-    def wrapper(request, pk, **kwargs):
-        app = _app_or_404(request, pk)
-        try:
-            done = view(request, app, **kwargs)
-        except services.ApplicationError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, done)
-        return redirect("applications:detail", pk=app.pk)
-    return wrapper
+_action = object_action(lambda request, pk: _app_or_404(request, pk), services.ApplicationError,
+                        "applications:detail")
 
 
 def _valid(form):
-    if not form.is_valid():
-        raise services.ApplicationError("；".join(f"{form.fields[f].label}：{e}" if f in form.fields else e
-                                                  for f, errs in form.errors.items() for e in errs))
-    return form.cleaned_data
+    return form_data(form, services.ApplicationError)
 
 
 @_action

@@ -24,8 +24,16 @@ from gongkai.units import audit
 from gongkai.units.models import Role
 from gongkai.workdays.services import get_calendar
 
-from .models import (Attachment, ChannelPublication, IndexCounter, Item, ItemStatus, Review,
-                     ReviewDecision, Validity)
+from .models import (
+    Attachment,
+    ChannelPublication,
+    IndexCounter,
+    Item,
+    ItemStatus,
+    Review,
+    ReviewDecision,
+    Validity,
+)
 
 EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
 REVIEWER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)

@@ -1,10 +1,7 @@
 """Staff workbench (工作台) for the catalog: thin views over catalog.services."""
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -12,27 +9,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.units.models import Role
 from gongkai.units.scoping import scope, visible_units
+from gongkai.units.web import form_data, object_action, staff_required
 
 from . import documents, services
-from .forms import (AttachmentForm, ChannelForm, ItemForm, OpinionForm, PublishForm, ReasonForm,
-                    RepealForm)
+from .forms import (
+    AttachmentForm,
+    ChannelForm,
+    ItemForm,
+    OpinionForm,
+    PublishForm,
+    ReasonForm,
+    RepealForm,
+)
 from .models import Attachment, Item, ItemStatus
 
 PER_PAGE = 30
-
-
-def staff_required(view):
-    """Logged in and attached to a unit (or a superuser)."""
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_superuser or request.user.unit_id):
-            messages.error(request, "您的账号未分配单位，请联系管理员")
-            return redirect("portal:home")
-        return view(request, *args, **kwargs)
-    return wrapper
 
 
 def _scoped_items(user):
@@ -148,30 +140,11 @@ def item_detail(request, pk):
     })
 
 
-def _action(view):
-    """POST-only item action: runs the service, reports its message, returns to the item."""
-    @staff_required
-    @require_POST
-    @wraps(view)
-    def wrapper(request, pk):
-        item = _item_or_404(request, pk)
-        try:
-            done = view(request, item)
-        except services.WorkflowError as exc:
-            messages.error(request, str(exc))
-        else:
-            if done:
-                messages.success(request, done)
-        return redirect("catalog:item", pk=item.pk)
-    return wrapper
+_action = object_action(lambda request, pk: _item_or_404(request, pk), services.WorkflowError, "catalog:item")
 
 
 def _form_or_error(form):
-    if not form.is_valid():
-        errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{e}"
-                          for f, errs in form.errors.items() for e in errs)
-        raise services.WorkflowError(errors)
-    return form.cleaned_data
+    return form_data(form, services.WorkflowError)
 
 
 @_action
@@ -267,17 +240,3 @@ def notice_sheet(request, pk):
     response["Content-Disposition"] = f'inline; filename="notice-{item.pk}.pdf"'
     return response
 
-
-def role_required(*roles):
-    def deco(view):
-        @staff_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not (request.user.is_superuser or request.user.role in roles):
-                return render(request, "catalog/forbidden.html", status=403)
-            return view(request, *args, **kwargs)
-        return wrapper
-    return deco
-
-
-AUDIT_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR)

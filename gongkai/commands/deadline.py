@@ -56,7 +56,12 @@ def _inputs(args) -> tuple[dt.date, dt.date | None, list[tuple[dt.date, dt.date]
 def cmd_deadline(args) -> int:
     received, supplemented, pauses = _inputs(args)
     setup_django()
-    from gongkai.domain.application_clock import ClockError, ClockInput, Pause, compute_deadline
+    from gongkai.domain.application_clock import (
+        ClockError,
+        ClockInput,
+        Pause,
+        compute_deadline,
+    )
     from gongkai.domain.workdays import UnknownYearError
     from gongkai.workdays.services import get_calendar
 

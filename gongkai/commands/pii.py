@@ -9,7 +9,6 @@ import os
 import sys
 from pathlib import Path
 
-
 SCANNED_EXTENSIONS = (".txt", ".html", ".htm", ".docx", ".pdf", ".xlsx")
 
 EPILOG = """\

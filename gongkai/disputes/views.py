@@ -6,8 +6,8 @@ from django.views.decorators.http import require_http_methods
 from gongkai.applications.models import Application
 from gongkai.applications.services import STAFF_ROLES
 from gongkai.catalog.services import can_act
-from gongkai.catalog.views import staff_required
 from gongkai.units.scoping import scope
+from gongkai.units.web import staff_required
 
 from . import services
 from .forms import DisputeForm, OutcomeForm

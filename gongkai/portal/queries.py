@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from gongkai.catalog.models import Attachment, Category, Item, ItemStatus, Scheme
+from gongkai.catalog.models import Attachment, Category, Item, ItemStatus
 from gongkai.units.models import Unit, UnitKind
 
 # Columns shown in item lists: loading only these keeps 1,000+ row pages light.

@@ -53,6 +53,7 @@ EXPORT_COLUMNS = ["时间", "操作人", "单位", "操作", "操作代码", "�
 
 def export_rows(entries):
     import json
+
     from django.utils import timezone
 
     for e in entries:

@@ -9,7 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.catalog.views import AUDIT_ROLES, role_required
+from .models import Role
+from .web import role_required
+
+AUDIT_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR)
 
 from . import audit
 from .models import ACTION_LABELS, AuditEntry
