@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from gongkai.catalog.services import can_act
@@ -20,6 +19,7 @@ from gongkai.domain import decisions
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit, UnitKind
+from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
 from . import codes
@@ -66,10 +66,7 @@ def offices():
 def next_number(unit: Unit, year: int) -> str:
     """The next 申请编号 of ``unit`` for ``year``. Inside a transaction: the counter row is
     locked first, so concurrent intakes of one unit queue here."""
-    counter, _ = NumberCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
-    NumberCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return codes.format_number(unit.code, year, counter.last)
+    return codes.format_number(unit.code, year, next_serial(NumberCounter, unit, year))
 
 
 # ---------------------------------------------------------------- intake

@@ -11,8 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.domain import pii
@@ -22,6 +21,7 @@ from gongkai.domain.richtext import html_to_text, sanitize_html
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.units.models import Role
+from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
 from .models import (
@@ -70,18 +70,8 @@ def _require_status(item: Item, *statuses: str, what: str) -> None:
 # ---------------------------------------------------------------- index numbers
 
 def next_index_no(unit, year: int) -> str:
-    """Hand out the next 索引号 for a unit and year. Must run inside a transaction:
-    the counter row is updated first, which takes the row (PostgreSQL) or the
-    database (SQLite, IMMEDIATE) write lock, so concurrent clerks queue."""
-    updated = IndexCounter.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
-    if not updated:
-        try:
-            with transaction.atomic():
-                IndexCounter.objects.create(unit=unit, year=year, last=1)
-        except IntegrityError:  # another clerk created it a moment ago
-            IndexCounter.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
-    serial = IndexCounter.objects.get(unit=unit, year=year).last
-    return format_index_no(unit.code, year, serial)
+    """Hand out the next 索引号 for a unit and year (inside the item's transaction)."""
+    return format_index_no(unit.code, year, next_serial(IndexCounter, unit, year))
 
 
 # ---------------------------------------------------------------- editing
