@@ -66,10 +66,21 @@ class DisclosureScope(models.TextChoices):
     GROUP = "group", "面向特定群体"
 
 
+UNPUBLISHED_STATUSES = (ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED)
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published items only (withdrawn ones are gone, repealed ones labelled)."""
         return self.filter(status=ItemStatus.PUBLISHED)
+
+    def unpublished_due_by(self, day):
+        """Not yet published and due on or before ``day`` (reminders look ahead with it)."""
+        return self.filter(status__in=UNPUBLISHED_STATUSES, publish_due__lte=day)
+
+    def overdue(self, today):
+        """Not yet published and past the 20-working-day limit."""
+        return self.filter(status__in=UNPUBLISHED_STATUSES, publish_due__lt=today)
 
 
 class Item(models.Model):

@@ -12,10 +12,9 @@ from gongkai.units import audit
 from gongkai.units.models import Role
 from gongkai.workdays.services import get_calendar
 
-from .models import Item, ItemStatus
+from .models import Item
 
 DUE_SOON_WORKDAYS = 3
-OPEN_STATUSES = (ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED)
 
 
 def items_needing_attention(today: dt.date) -> dict[int, list[tuple[Item, str]]]:
@@ -25,7 +24,7 @@ def items_needing_attention(today: dt.date) -> dict[int, list[tuple[Item, str]]]
     except UnknownYearError:
         horizon = today + dt.timedelta(days=DUE_SOON_WORKDAYS)  # only widens the reminder window
     out: dict[int, list] = defaultdict(list)
-    items = Item.objects.filter(status__in=OPEN_STATUSES, publish_due__lte=horizon).select_related("unit")
+    items = Item.objects.unpublished_due_by(horizon).select_related("unit")
     for item in items.order_by("publish_due"):
         state = "已超期" if item.publish_due < today else f"{item.publish_due:%m月%d日}到期"
         out[item.unit_id].append((item, state))

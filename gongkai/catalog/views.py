@@ -43,8 +43,7 @@ def workbench(request):
     u = request.user
     mine = items.filter(created_by=u, status=ItemStatus.DRAFT)
     to_review = items.filter(status=ItemStatus.SUBMITTED).exclude(Q(created_by=u) | Q(submitted_by=u))
-    overdue = items.filter(status__in=[ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED],
-                           publish_due__lt=today)
+    overdue = items.overdue(today)
     context = {
         "mine": mine[:10], "to_review": to_review[:10], "to_publish": items.filter(status=ItemStatus.APPROVED)[:10],
         "overdue": overdue[:10],
@@ -65,8 +64,7 @@ def item_list(request):
     if unit.isdigit():
         items = items.filter(unit_id=int(unit))
     if request.GET.get("overdue") == "1":
-        items = items.filter(status__in=[ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED],
-                             publish_due__lt=timezone.localdate())
+        items = items.overdue(timezone.localdate())
     q = request.GET.get("q", "").strip()[:100]
     if q:
         items = items.filter(Q(title__icontains=q) | Q(index_no__icontains=q) | Q(doc_number__icontains=q))
