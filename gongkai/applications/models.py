@@ -109,6 +109,13 @@ class Application(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="答复登记人", null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+", editable=False)
     on_the_spot = models.BooleanField("当场答复", default=False, editable=False)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="assigned_applications",
+                                    editable=False)
+    supplement_workdays = models.PositiveSmallIntegerField(
+        "补正期限（工作日）", default=15, editable=False,
+        help_text="告知书写明的合理补正期限；逾期未补正的视为放弃申请（条例第三十条）")
+    supplement_due_on = models.DateField("补正期限届满日", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"
@@ -218,6 +225,7 @@ class ApplicationExtension(models.Model):
 
 
 class LetterKind(models.TextChoices):
+    RECEIPT = "receipt", "登记回执"
     SUPPLEMENT = "supplement", "补正告知书"
     EXTENSION = "extension", "延期答复告知书"
     CONSULTATION = "consultation", "第三方意见征询函"
@@ -227,6 +235,7 @@ class LetterKind(models.TextChoices):
     ANSWER_UNAVAILABLE = "answer_unavailable", "答复告知书（无法提供）"
     ANSWER_NOT_PROCESSED = "answer_not_processed", "答复告知书（不予处理）"
     ANSWER_OTHER = "answer_other", "答复告知书（其他处理）"
+    FEE_NOTICE = "fee_notice", "收费通知书"
 
 
 class LetterTemplate(models.Model):
@@ -245,3 +254,101 @@ class LetterTemplate(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class FeeBasis(models.TextChoices):
+    """计收方式 (国办函〔2020〕109号第三条): one of the two per application, never both."""
+
+    BY_COUNT = "count", "按件计收"
+    BY_PAGES = "pages", "按量计收"
+
+
+class FeeNotice(models.Model):
+    """A 收费通知 for 信息处理费 (国办函〔2020〕109号): issued within the answer period; the applicant
+    pays within 20 working days from the day after receiving it, else the application is
+    treated as given up (table 三 ``other.2``)."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="fee_notice")
+    basis = models.CharField("计收方式", max_length=10, choices=FeeBasis.choices)
+    quantity = models.PositiveIntegerField("件数或页数", help_text="按件：本件计1件；按量：本件信息的页数")
+    previous_this_month = models.PositiveIntegerField("本自然月此前已申请件数", default=0)
+    amount = models.PositiveIntegerField("应缴金额（元）")
+    breakdown = models.JSONField("计费明细", default=list)
+    issued_on = models.DateField("发出收费通知日期")
+    received_on = models.DateField("申请人收到收费通知日期", null=True, blank=True)
+    payment_due_on = models.DateField("缴费期限", null=True, blank=True)
+    paid_on = models.DateField("缴费日期", null=True, blank=True)
+    paid_amount = models.PositiveIntegerField("实收金额（元）", null=True, blank=True)
+    payment_reference = models.CharField("缴款凭证号", max_length=60, blank=True)
+    lapsed_on = models.DateField("逾期未缴费确认日期", null=True, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "收费通知"
+
+    def __str__(self):
+        return f"{self.application.number} 收费通知 {self.amount}元"
+
+
+class DeliveryMethod(models.TextChoices):
+    """送达方式."""
+
+    IN_PERSON = "in_person", "直接送达（当面领取）"
+    POST = "post", "邮寄送达"
+    EMAIL = "email", "电子邮件送达"
+    ONLINE = "online", "网上送达"
+    FAX = "fax", "传真送达"
+    LEFT = "left", "留置送达"
+    OTHER = "other", "其他方式"
+
+
+class LetterDelivery(models.Model):
+    """How and when one letter reached its addressee (送达记录)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="deliveries")
+    letter = models.CharField("文书", max_length=40, help_text="文书标识，如 supplement、answer、consultation-3")
+    letter_title = models.CharField("文书名称", max_length=100)
+    method = models.CharField("送达方式", max_length=20, choices=DeliveryMethod.choices)
+    sent_on = models.DateField("发出日期")
+    delivered_on = models.DateField("送达日期", null=True, blank=True)
+    recipient = models.CharField("签收人", max_length=100, blank=True)
+    tracking_number = models.CharField("邮件单号或回执编号", max_length=60, blank=True)
+    note = models.CharField("备注", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "送达记录"
+        ordering = ["sent_on", "id"]
+
+    def __str__(self):
+        return f"{self.letter_title}：{self.get_method_display()}"
+
+
+class LetterNumberCounter(models.Model):
+    """Last serial of letter 文号 handed out per unit and year."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="letter_counter_unique")]
+
+
+class LetterIssue(models.Model):
+    """The 文号 given to one letter of an application the first time it is produced; the same
+    letter always carries the same number."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letter_issues")
+    letter = models.CharField("文书", max_length=40)
+    doc_number = models.CharField("文号", max_length=60)
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书文号"
+        constraints = [models.UniqueConstraint(fields=["application", "letter"], name="letter_issue_unique")]
+
+    def __str__(self):
+        return self.doc_number

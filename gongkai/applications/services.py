@@ -101,7 +101,7 @@ def _intake(app: Application, token: str, action: str, user=None) -> Submission:
                 transaction.set_rollback(True)  # the serial just taken is not used
                 return Submission(existing, code, False)
             app.number, app.submission_key, app.query_code_hash = number, key, codes.code_hash(code)
-            app.created_by = user
+            app.created_by = app.assigned_to = user  # the registering clerk handles it until reassigned
             app.due_on = _due(app)
             app.save()
             audit.record(action, app, user=user, unit=app.unit,
@@ -183,17 +183,18 @@ def supplement_notice_due(app: Application) -> dt.date | None:
         return None
 
 
-def recompute_due_dates() -> int:
-    """After a holiday schedule changes, every open application's 答复期限 is recomputed."""
-    changed = 0
-    for app in Application.objects.filter(status__in=OPEN_STATUSES).iterator():
+def recompute_due_dates() -> list[tuple[Application, dt.date | None, dt.date | None]]:
+    """After a holiday schedule changes, every open application's 答复期限 is recomputed; returns
+    (application, old due date, new due date) for each that moved, so the people can be told."""
+    changed = []
+    for app in Application.objects.filter(status__in=OPEN_STATUSES).select_related("unit").iterator():
         due = _due(app)
         if due != app.due_on:
             Application.objects.filter(pk=app.pk).update(due_on=due)
             audit.record("application.due_recomputed", app, unit=app.unit,
                          detail={"from": app.due_on.isoformat() if app.due_on else None,
                                  "to": due.isoformat() if due else None})
-            changed += 1
+            changed.append((app, app.due_on, due))
     return changed
 
 

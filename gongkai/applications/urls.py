@@ -1,11 +1,11 @@
 """Workbench routes, mounted at /work/applications/."""
 from django.urls import path
 
-from . import views
+from . import queue_views, views
 
 app_name = "applications"
 urlpatterns = [
-    path("", views.application_list, name="list"),
+    path("", queue_views.application_list, name="list"),
     path("new/", views.register, name="register"),
     path("new/done/", views.registered, name="registered"),
     path("new/receipt.pdf", views.registered_receipt, name="registered_receipt"),

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.workdays import UnknownYearError
-from gongkai.units.scoping import scope, visible_units
+from gongkai.units.scoping import scope
 from gongkai.units.web import form_data, object_action, staff_required
 
 from . import codes, documents, letters, services
@@ -27,8 +26,6 @@ from .forms import (
 )
 from .models import ON_CLOCK_STATUSES, Application, ApplicationPause, Status
 
-PER_PAGE = 30
-QUEUES = {"open": "未办结", "due_soon": "3个工作日内到期", "overdue": "已超期"}
 DONE_SESSION_KEY = "work_apply_done_token"
 
 
@@ -39,26 +36,6 @@ def _scoped(user):
 def _app_or_404(request, pk) -> Application:
     # 404, not 403: another unit's applications are not confirmed to exist.
     return get_object_or_404(_scoped(request.user), pk=pk)
-
-
-@staff_required
-def application_list(request):
-    apps = _scoped(request.user)
-    name = request.GET.get("queue", "open")
-    name = name if name in QUEUES else "open"
-    counts = {key: services.queue(apps, key).count() for key in QUEUES}
-    selected = services.queue(apps, name)
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        selected = selected.filter(unit_id=int(unit))
-    page = Paginator(selected.order_by("due_on", "received_on", "id"), PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "applications/list.html", {
-        "page": page, "queues": QUEUES, "queue": name, "counts": counts, "today": timezone.localdate(),
-        "units": visible_units(request.user), "unit": unit, "query": query.urlencode(),
-        "can_register": services.can_act(request.user, request.user.unit, services.STAFF_ROLES),
-    })
 
 
 @staff_required

@@ -39,6 +39,9 @@ class Unit(models.Model):
     fax = models.CharField("传真", max_length=50, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    letter_prefix = models.CharField("文书发文字号前缀", max_length=30, blank=True,
+                                     help_text="依申请公开文书的文号前缀，如“青街公开”，文号为“青街公开〔2026〕3号”；"
+                                               "留空则用单位简称加“依申公开”")
     is_active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
 
