@@ -38,6 +38,7 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -17,6 +17,8 @@ COMMAND_MODULES = [
     "gongkai.commands.workdays",    # workdays add / load / show
     "gongkai.commands.pii",         # pii scan
     "gongkai.commands.deadline",    # deadline --received DATE ...
+    "gongkai.commands.report",      # report audit PATH...
+    "gongkai.commands.applications",  # applications import FILE --unit CODE
 ]
 
 

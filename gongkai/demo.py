@@ -157,7 +157,8 @@ def _create_units() -> dict:
             name=spec.name, short_name=spec.short, code=spec.code, kind=spec.kind,
             parent=units.get(spec.parent), address=spec.address, phone=spec.phone,
             office_hours=OFFICE_HOURS if spec.phone else "", sort_order=order * 10,
-            fax=spec.phone, email=f"gk{spec.code.lower()}@qinghe.example" if spec.phone else "")
+            fax=spec.phone, email=f"gk{spec.code.lower()}@qinghe.example" if spec.phone else "",
+            letter_prefix=spec.doc_prefix.removesuffix("发") + "公开" if spec.doc_prefix else "")  # 禾兴街公开〔2026〕1号
     return units
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.applications",
     "gongkai.disputes",
+    "gongkai.reports",
     "gongkai.portal",
     "gongkai.api",
 ]

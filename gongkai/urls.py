@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.units.urls")),
     path("work/applications/", include("gongkai.applications.urls")),
     path("work/disputes/", include("gongkai.disputes.urls")),
+    path("work/reports/", include("gongkai.reports.urls")),
     path("work/", include("gongkai.catalog.urls")),
     path("apply/", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),

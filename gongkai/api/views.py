@@ -13,7 +13,7 @@ from gongkai.catalog import search as catalog_search
 from gongkai.catalog.models import Category, Item, ItemStatus, Scheme
 from gongkai.units.scoping import scope
 
-from . import applications
+from . import application_workflow, applications, reports  # noqa: F401 - application_workflow adds routes to applications.work
 from .paging import Pages
 from .schemas import (
     CategoryOut,
@@ -100,4 +100,7 @@ def work_item(request, item_id: RowId):
 
 api.add_router("/", public)
 api.add_router("/work/", work)
-api.add_router("/applications", applications.public); api.add_router("/work/applications", applications.work)
+api.add_router("/applications", applications.public)
+api.add_router("/work/applications", applications.work)
+api.add_router("/reports", reports.public)
+api.add_router("/work/reports", reports.work)

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
-from gongkai.units.admin import AuditedAdmin
+from gongkai.units.admin import AuditedAdmin, ScopedManagerMixin
 
 from .models import Application, LetterTemplate
 
@@ -26,28 +27,85 @@ class ApplicationAdmin(admin.ModelAdmin):
         return False
 
 
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
+NOT_A_TEMPLATE = "不是可用的Word模板（.docx）"
+
+
+def check_docx_template(upload) -> None:
+    """A real Word document (a .docx zip with ``word/document.xml``, judged by content, not by
+    name) whose Jinja placeholders docxtpl can fill; else a ValidationError in Chinese."""
+    import io
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    if upload.size > MAX_TEMPLATE_BYTES:
+        raise forms.ValidationError(f"{NOT_A_TEMPLATE}：文件超过10MB")
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if not data.startswith(b"PK\x03\x04"):
+        raise forms.ValidationError(f"{NOT_A_TEMPLATE}：文件内容不是Word文档，请在Word中另存为“Word文档（*.docx）”后上传")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise forms.ValidationError(f"{NOT_A_TEMPLATE}：压缩包中没有Word正文")
+    except zipfile.BadZipFile:
+        raise forms.ValidationError(f"{NOT_A_TEMPLATE}：文件已损坏") from None
+    try:
+        template = DocxTemplate(io.BytesIO(data))
+        names = template.get_undeclared_template_variables()
+        template.render({name: "示例" for name in names})
+        template.save(io.BytesIO())
+    except Exception as exc:  # noqa: BLE001 - a template docxtpl cannot fill is refused, whatever the reason
+        hint = "占位符写法有误（应为 {{ 名称 }}）" if "Template" in type(exc).__name__ else "无法按模板生成文书"
+        raise forms.ValidationError(f"{NOT_A_TEMPLATE}：{hint}") from None
+
+
 class LetterTemplateForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate
         fields = ["kind", "unit", "file", "active"]
 
     def clean_file(self):
-        from docxtpl import DocxTemplate
-
         upload = self.cleaned_data["file"]
-        try:
-            DocxTemplate(upload).get_undeclared_template_variables()
-        except Exception:  # noqa: BLE001 - any unreadable upload is refused the same way
-            raise forms.ValidationError("不是可用的Word模板（.docx）") from None
-        upload.seek(0)
+        if upload and hasattr(upload, "content_type"):  # a new upload (an unchanged file is the stored one)
+            check_docx_template(upload)
         return upload
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(AuditedAdmin):
+class LetterTemplateAdmin(ScopedManagerMixin, AuditedAdmin):
     """An office replaces a shipped Word template by uploading its own (.docx with the same
-    placeholders, see applications/letters.py); the newest active one of a kind is used."""
+    placeholders, see applications/letters.py); the newest active one of a kind is used.
+
+    A unit admin sees and uploads only templates of their own unit (the unit is set to theirs);
+    only a superuser sets templates for all units (unit left empty)."""
 
     form = LetterTemplateForm
     list_display = ("kind", "unit", "active", "uploaded_at")
     list_filter = ("kind", "active")
+
+    def _manager(self, request):
+        return super()._manager(request) and (request.user.is_superuser or request.user.unit_id is not None)
+
+    def _owns(self, request, obj):
+        return request.user.is_superuser or (obj.unit_id is not None and obj.unit_id == request.user.unit_id)
+
+    def get_queryset(self, request):
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        return qs if request.user.is_superuser else qs.filter(unit_id=request.user.unit_id)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if request.user.is_superuser else [f for f in fields if f != "unit"]
+
+    def get_list_display(self, request):
+        return self.list_display if request.user.is_superuser else ("kind", "active", "uploaded_at")
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            if change and not self._owns(request, obj):
+                raise PermissionDenied("只能管理本单位的文书模板")
+            obj.unit = request.user.unit  # forced: a unit admin's template is for their own unit
+        super().save_model(request, obj, form, change)

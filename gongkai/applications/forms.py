@@ -11,7 +11,7 @@ from gongkai.domain.application_clock import MAX_EXTENSION_WORKDAYS
 from gongkai.domain.decisions import APPLICANT_TYPES, DECISION_TYPES, GROUPS
 
 from . import captcha, services
-from .models import RECEIPT_RULES, Application, Channel, PauseKind
+from .models import RECEIPT_RULES, Application, Channel, DeliveryMethod, FeeBasis, PauseKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -117,6 +117,12 @@ class StatusForm(forms.Form):
 class SupplementRequestForm(forms.Form):
     requested_on = forms.DateField(label="告知补正日期", widget=DATE)
     items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    workdays = forms.IntegerField(
+        label="补正期限（工作日）", min_value=1, max_value=services.SUPPLEMENT_WORKDAYS_MAX,
+        initial=services.SUPPLEMENT_WORKDAYS_DEFAULT, required=False,
+        help_text="1至30个工作日，留空为15个工作日；自申请人收到补正告知书之日起计算，逾期未补正的视为放弃申请（条例第三十条）",
+        error_messages={"min_value": "补正期限至少1个工作日",
+                        "max_value": f"补正期限最长{services.SUPPLEMENT_WORKDAYS_MAX}个工作日"})
 
 
 class SupplementReceiveForm(forms.Form):
@@ -142,6 +148,45 @@ class ExtensionRequestForm(forms.Form):
 
 class ExtensionApproveForm(forms.Form):
     approved_on = forms.DateField(label="同意日期", widget=DATE)
+
+
+class FeeNoticeForm(forms.Form):
+    basis = forms.ChoiceField(label="计收方式", choices=FeeBasis.choices, widget=forms.RadioSelect,
+                              help_text="每件申请只能选择其中一种标准（国办函〔2020〕109号第三条）")
+    quantity = forms.IntegerField(label="件数或页数", min_value=1, initial=1,
+                                  help_text="按件：本申请按“一事一申请”拆分的件数；按量：所提供信息的页数")
+    issued_on = forms.DateField(label="发出收费通知日期", widget=DATE)
+
+
+class FeeReceivedForm(forms.Form):
+    received_on = forms.DateField(label="申请人收到收费通知日期", widget=DATE)
+
+
+class FeePaymentForm(forms.Form):
+    paid_on = forms.DateField(label="缴费日期", widget=DATE)
+    paid_amount = forms.IntegerField(label="实收金额（元）", min_value=0)
+    reference = forms.CharField(label="缴款凭证号", max_length=60)
+
+
+class DeliveryForm(forms.Form):
+    letter = forms.ChoiceField(label="文书")
+    method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+    sent_on = forms.DateField(label="发出日期", widget=DATE)
+    delivered_on = forms.DateField(label="送达日期", widget=DATE, required=False,
+                                   help_text="尚未送达的可留空，收到回执后再登记")
+    recipient = forms.CharField(label="签收人", max_length=100, required=False)
+    tracking_number = forms.CharField(label="邮件单号或回执编号", max_length=60, required=False,
+                                      help_text="邮寄送达必须填写")
+    note = forms.CharField(label="备注", max_length=300, required=False)
+
+    def __init__(self, *args, letters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter"].choices = [(l.slug, l.title) for l in letters]
+
+
+class DeliveryConfirmForm(forms.Form):
+    delivered_on = forms.DateField(label="送达日期", widget=DATE)
+    recipient = forms.CharField(label="签收人", max_length=100, required=False)
 
 
 def decision_grouped_choices() -> list:

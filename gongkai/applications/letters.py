@@ -8,7 +8,13 @@ and printed by WeasyPrint, so an office's own template shows in both.
 Placeholders a template may use: office_name, office_phone, office_address, letter_number,
 letter_date, addressee, number, applicant_name, received_on, description, supplement_items,
 supplement_workdays, extension_days, extension_reason, original_due, new_due, party, reply_due,
-decision_title, decision_name, decision_basis, decision_text, answered_on, remedy.
+decision_title, decision_name, decision_basis, decision_text, answered_on, remedy; for the
+登记回执 channel, receipt_rule, due_text, query_hint; for the 收费通知书 fee_basis, fee_quantity,
+fee_lines, fee_amount, issued_on, payment_due, payment_how, fee_legal_basis, fee_consequence.
+
+文号: the first time a letter of an application is produced it is given
+``{prefix}〔{year}〕{n}号`` (``LetterIssue``), n counted per unit and year of the letter date;
+the same letter always shows the same number.
 """
 from __future__ import annotations
 
@@ -17,21 +23,28 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from gongkai.domain import application_clock as clock
 from gongkai.domain.decisions import decision_type
 from gongkai.domain.workdays import UnknownYearError
+from gongkai.domain.decisions import FEE_MEASURES
 from gongkai.units import audit
+from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
 from . import services
-from .models import Application, ApplicationPause, LetterKind, LetterTemplate
+from .models import Application, ApplicationPause, LetterIssue, LetterKind, LetterNumberCounter, LetterTemplate
 
 SHIPPED = Path(__file__).resolve().parent / "templates" / "letters"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REMEDY = ("如对本告知不服，可以在收到本告知书之日起60日内申请行政复议，或者6个月内提起行政诉讼。")
-SUPPLEMENT_WORKDAYS = 15   # the 合理的补正期限 the letter states (第三十条 leaves it to the office)
+QUERY_HINT = ("您可以凭申请编号和登记时取得的查询码，在本机关政府信息公开网站“查询申请办理进度”页面"
+              "查询办理进度；查询码请妥善保管，本回执不载明查询码。")
+PAYMENT_HOW = ("请按本机关政府信息公开工作机构告知的方式将费用缴入同级国库，缴费时注明申请编号，"
+               "并妥善保存缴款凭证。")
+FEE_CONSEQUENCE = "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
 
 
 class LetterUnavailable(Exception):
@@ -52,7 +65,7 @@ def _cn(day: dt.date | None) -> str:
 
 def available(app: Application) -> list[Letter]:
     """The letters the application's steps so far call for, in order."""
-    out = []
+    out = [Letter(LetterKind.RECEIPT, "receipt", LetterKind.RECEIPT.label)]
     if app.supplement_requested_on:
         out.append(Letter(LetterKind.SUPPLEMENT, "supplement", LetterKind.SUPPLEMENT.label))
     for pause in app.pauses.all():
@@ -61,6 +74,8 @@ def available(app: Application) -> list[Letter]:
     ext = getattr(app, "extension", None) if app.pk else None
     if ext is not None and ext.approved:
         out.append(Letter(LetterKind.EXTENSION, "extension", LetterKind.EXTENSION.label))
+    if app.pk and getattr(app, "fee_notice", None) is not None:
+        out.append(Letter(LetterKind.FEE_NOTICE, "fee_notice", LetterKind.FEE_NOTICE.label))
     if app.decision_type:
         kind = f"answer_{decision_type(app.decision_type).group.code}"
         out.append(Letter(kind, "answer", LetterKind(kind).label))
@@ -74,27 +89,79 @@ def find(app: Application, slug: str) -> Letter:
     raise LetterUnavailable(slug)
 
 
-def context(app: Application, letter: Letter) -> dict[str, str]:
+def letter_date(app: Application, letter: Letter) -> dt.date | None:
+    """The date a letter bears (its 文号 counts in that year)."""
+    kind = letter.kind
+    if kind == LetterKind.RECEIPT:
+        return app.received_on
+    if kind == LetterKind.SUPPLEMENT:
+        return app.supplement_requested_on
+    if kind == LetterKind.CONSULTATION:
+        return letter.pause.started_on
+    if kind == LetterKind.EXTENSION:
+        return app.extension.approved_on
+    if kind == LetterKind.FEE_NOTICE:
+        return app.fee_notice.issued_on
+    return app.answered_on
+
+
+def prefix(unit) -> str:
+    """文号 prefix: the unit's own, else its short name (or name) + 依申公开."""
+    return unit.letter_prefix or f"{unit.short_name or unit.name}依申公开"
+
+
+def letter_number(app: Application, letter: Letter) -> str:
+    """The 文号 of ``letter``: given the first time it is produced, the same ever after."""
+    existing = LetterIssue.objects.filter(application=app, letter=letter.slug).first()
+    if existing:
+        return existing.doc_number
+    with transaction.atomic():
+        Application.objects.select_for_update().filter(pk=app.pk).first()  # one issuer per application
+        existing = LetterIssue.objects.filter(application=app, letter=letter.slug).first()
+        if existing:
+            return existing.doc_number
+        year = (letter_date(app, letter) or app.received_on).year
+        n = next_serial(LetterNumberCounter, app.unit, year)
+        return LetterIssue.objects.create(application=app, letter=letter.slug,
+                                          doc_number=f"{prefix(app.unit)}〔{year}〕{n}号").doc_number
+
+
+def context(app: Application, letter: Letter, doc_number: str = "") -> dict[str, str]:
     unit = app.unit
     ctx = {
         "office_name": unit.name, "office_phone": getattr(unit, "phone", "") or "—",
         "office_address": getattr(unit, "address", "") or "—",
         "number": app.number, "applicant_name": app.name, "addressee": app.name,
         "received_on": _cn(app.received_on), "description": app.description,
-        "remedy": REMEDY, "letter_number": f"（申请编号：{app.number}）",
+        "remedy": REMEDY, "letter_number": doc_number or f"（申请编号：{app.number}）",
+        "letter_date": _cn(letter_date(app, letter)),
     }
     kind = letter.kind
-    if kind == LetterKind.SUPPLEMENT:
-        ctx.update(supplement_items=app.supplement_items, supplement_workdays=str(SUPPLEMENT_WORKDAYS),
-                   letter_date=_cn(app.supplement_requested_on))
+    if kind == LetterKind.RECEIPT:
+        ctx.update(channel=app.get_channel_display(), receipt_rule=app.receipt_rule, query_hint=QUERY_HINT,
+                   due_text=_cn(app.due_on) + "前" if app.due_on else "自收到申请之日起20个工作日内")
+    elif kind == LetterKind.FEE_NOTICE:
+        notice = app.fee_notice
+        unit_word = "件" if notice.basis == "count" else "页"
+        quantity = f"{notice.quantity}{unit_word}"
+        if notice.basis == "count":
+            quantity += f"（本自然月此前已申请{notice.previous_this_month}件）"
+        due = (f"请于收到本通知书次日起20个工作日内（{_cn(notice.payment_due_on)}前）缴纳" if notice.payment_due_on
+               else "请于收到本通知书次日起20个工作日内缴纳")
+        ctx.update(fee_basis=notice.get_basis_display(), fee_quantity=quantity,
+                   fee_lines="；".join(notice.breakdown), fee_amount=str(notice.amount),
+                   issued_on=_cn(notice.issued_on), payment_due=due, payment_how=PAYMENT_HOW,
+                   fee_legal_basis=f"《中华人民共和国政府信息公开条例》第四十二条和{FEE_MEASURES}",
+                   fee_consequence=FEE_CONSEQUENCE)
+    elif kind == LetterKind.SUPPLEMENT:
+        ctx.update(supplement_items=app.supplement_items, supplement_workdays=str(app.supplement_workdays))
     elif kind == LetterKind.CONSULTATION:
         pause = letter.pause
         try:
             reply_due = clock.consultation_reply_due(get_calendar(), pause.started_on)
         except UnknownYearError:
             reply_due = None
-        ctx.update(addressee=pause.party, party=pause.party, reply_due=_cn(reply_due) or "规定期限",
-                   letter_date=_cn(pause.started_on))
+        ctx.update(addressee=pause.party, party=pause.party, reply_due=_cn(reply_due) or "规定期限")
     elif kind == LetterKind.EXTENSION:
         ext = app.extension
         try:
@@ -103,12 +170,11 @@ def context(app: Application, letter: Letter) -> dict[str, str]:
         except (UnknownYearError, clock.ClockError):
             original, new = None, app.due_on
         ctx.update(extension_days=str(ext.days), extension_reason=ext.reason, original_due=_cn(original),
-                   new_due=_cn(new), letter_date=_cn(ext.approved_on))
+                   new_due=_cn(new))
     else:
         dtype = decision_type(app.decision_type)
         ctx.update(decision_title=dtype.title, decision_name=dtype.name, decision_basis=app.decision_basis,
-                   decision_text=app.decision_text, answered_on=_cn(app.answered_on),
-                   letter_date=_cn(app.answered_on))
+                   decision_text=app.decision_text, answered_on=_cn(app.answered_on))
     return ctx
 
 
@@ -131,7 +197,7 @@ def docx_bytes(app: Application, letter: Letter) -> bytes:
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(template_source(letter.kind, app.unit))
-    template.render(context(app, letter))
+    template.render(context(app, letter, letter_number(app, letter)))
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.catalog.services import can_act
 from gongkai.domain import application_clock as clock
 from gongkai.domain import decisions
+from gongkai.domain import fees as fee_rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit, UnitKind
@@ -30,6 +31,8 @@ from .models import (
     ApplicationExtension,
     ApplicationPause,
     Channel,
+    FeeNotice,
+    LetterDelivery,
     NumberCounter,
     Status,
 )
@@ -41,6 +44,8 @@ APPLICANT_FIELDS = ("applicant_type", "name", "id_number", "phone", "email", "ad
                     "info_form", "delivery")
 COUNTER_FIELDS = APPLICANT_FIELDS + ("channel", "received_on")
 DUE_SOON_WORKDAYS = 3
+SUPPLEMENT_WORKDAYS_DEFAULT = 15   # the 合理的补正期限 (第三十条 leaves it to the office)
+SUPPLEMENT_WORKDAYS_MAX = 30
 
 
 class ApplicationError(Exception):
@@ -145,7 +150,19 @@ def clock_pauses(app: Application) -> tuple[clock.Pause, ...]:
     for row in app.pauses.all():
         end = row.ended_on or clock.consultation_reply_due(get_calendar(), row.started_on)
         pauses.append(clock.Pause(row.started_on, end, row.kind))
-    return tuple(pauses)
+    fee = fee_pause(app)
+    return tuple(pauses) + ((fee,) if fee else ())
+
+
+def fee_pause(app: Application) -> clock.Pause | None:
+    """The wait for the 信息处理费 as a clock pause (our reading, see domain.application_clock):
+    from the notice to the payment; unpaid, to the payment deadline (counted from the issue
+    day while the day the applicant received the notice is not recorded)."""
+    notice = FeeNotice.objects.filter(application=app).first()
+    if notice is None:
+        return None
+    end = notice.paid_on or notice.payment_due_on or fee_rules.payment_due(get_calendar(), notice.issued_on)
+    return clock.Pause(notice.issued_on, end, clock.FEE)
 
 
 def _approved_extension(app: Application) -> ApplicationExtension | None:
@@ -188,6 +205,9 @@ def recompute_due_dates() -> list[tuple[Application, dt.date | None, dt.date | N
     (application, old due date, new due date) for each that moved, so the people can be told."""
     changed = []
     for app in Application.objects.filter(status__in=OPEN_STATUSES).select_related("unit").iterator():
+        supplement_due = _supplement_due(app)
+        if supplement_due != app.supplement_due_on:
+            Application.objects.filter(pk=app.pk).update(supplement_due_on=supplement_due)
         due = _due(app)
         if due != app.due_on:
             Application.objects.filter(pk=app.pk).update(due_on=due)
@@ -216,22 +236,59 @@ def _check_date(day: dt.date, app: Application, label: str) -> None:
         raise ApplicationError(f"{label}不能早于收到申请日期")
 
 
+def supplement_period_start(app: Application) -> dt.date | None:
+    """The day the 补正 period runs from (not itself counted): the day the 补正告知书 was
+    delivered when a delivery record says so, else the day it was sent out."""
+    if not app.supplement_requested_on:
+        return None
+    delivered = (LetterDelivery.objects.filter(application=app, letter="supplement", delivered_on__isnull=False)
+                 .order_by("delivered_on").values_list("delivered_on", flat=True).first()) if app.pk else None
+    return delivered or app.supplement_requested_on
+
+
+def _supplement_due(app: Application) -> dt.date | None:
+    """补正期限届满日: ``supplement_workdays`` working days after the period's start."""
+    start = supplement_period_start(app)
+    if start is None:
+        return None
+    try:
+        return clock.supplement_expires(get_calendar(), start, app.supplement_workdays)
+    except UnknownYearError:
+        return None  # recomputed when the schedule is entered
+
+
+def update_supplement_due(app: Application) -> None:
+    """Store the 补正 deadline again (after a delivery of the 补正告知书 is recorded); in the
+    caller's transaction, on a locked application."""
+    if app.status == Status.SUPPLEMENT_REQUESTED:
+        app.supplement_due_on = _supplement_due(app)
+        app.save(update_fields=["supplement_due_on", "updated_at"])
+
+
 @transaction.atomic
-def request_supplement(user, app: Application, requested_on: dt.date, items: str) -> Application:
-    """告知补正 (条例第三十条): once, and the clock stops until the supplement arrives."""
+def request_supplement(user, app: Application, requested_on: dt.date, items: str,
+                       workdays: int = SUPPLEMENT_WORKDAYS_DEFAULT) -> Application:
+    """告知补正 (条例第三十条): once, with a reasonable period of 1–30 working days, and the clock
+    stops until the supplement arrives."""
     app = _lock(app)
     _require(user, app, "告知补正")
     if app.status != Status.RECEIVED or app.supplement_requested_on:
         raise ApplicationError("补正只能在收到申请后一次性告知")
     if not items.strip():
         raise ApplicationError("请写明需要补正的事项")
+    if isinstance(workdays, bool) or not isinstance(workdays, int) or not 1 <= workdays <= SUPPLEMENT_WORKDAYS_MAX:
+        raise ApplicationError(f"补正期限应为1至{SUPPLEMENT_WORKDAYS_MAX}个工作日")
     _check_date(requested_on, app, "告知补正日期")
     app.status, app.supplement_requested_on, app.supplement_items = (
         Status.SUPPLEMENT_REQUESTED, requested_on, items.strip())
+    app.supplement_workdays = workdays
+    app.supplement_due_on = _supplement_due(app)
     app.due_on = None
-    app.save(update_fields=["status", "supplement_requested_on", "supplement_items", "due_on", "updated_at"])
+    app.save(update_fields=["status", "supplement_requested_on", "supplement_items", "supplement_workdays",
+                            "supplement_due_on", "due_on", "updated_at"])
     audit.record("application.supplement_request", app, user=user,
-                 detail={"requested_on": requested_on.isoformat()})
+                 detail={"requested_on": requested_on.isoformat(), "workdays": workdays,
+                         "supplement_due_on": app.supplement_due_on.isoformat() if app.supplement_due_on else None})
     return app
 
 
@@ -400,6 +457,40 @@ def record_decision(user, app: Application, decision_code: str, basis: str, answ
     return app
 
 
+# ---------------------------------------------------------------- automatic closing
+
+def close_automatically(app: Application, decision_code: str, today: dt.date, action: str,
+                        detail: dict) -> Application:
+    """Close ``app`` (locked, open) as ``decision_code`` of table 三 with its first legal basis,
+    answered ``today`` by nobody; audited as done by the system. In the caller's transaction."""
+    kind = decisions.decision_type(decision_code)
+    app.decision_type, app.decision_basis = kind.code, kind.bases[0].full
+    app.decision_text = ""
+    app.answered_on, app.answered_by, app.status = today, None, Status.ANSWERED
+    app.save(update_fields=["decision_type", "decision_basis", "decision_text", "answered_on", "answered_by",
+                            "status", "updated_at"])
+    audit.record(action, app, user=None, unit=app.unit,
+                 detail={"automatic": True, "decision": kind.code, "answered_on": today.isoformat(), **detail})
+    return app
+
+
+def close_lapsed_supplements(today: dt.date | None = None) -> list[Application]:
+    """Applications still awaiting a 补正 after their 补正期限 are given up (视为放弃, 条例第三十条):
+    closed as ``other.1``. Safe to run any number of times a day."""
+    today = today or timezone.localdate()
+    closed = []
+    candidates = Application.objects.filter(status=Status.SUPPLEMENT_REQUESTED, supplement_due_on__lt=today)
+    for pk in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            app = Application.objects.select_for_update().select_related("unit").get(pk=pk)
+            if app.status != Status.SUPPLEMENT_REQUESTED or not app.supplement_due_on \
+                    or app.supplement_due_on >= today:
+                continue  # supplemented or closed meanwhile
+            closed.append(close_automatically(app, "other.1", today, "application.supplement_lapsed",
+                                              {"supplement_due_on": app.supplement_due_on.isoformat()}))
+    return closed
+
+
 # ---------------------------------------------------------------- queues and status look-up
 
 def due_soon_limit(today: dt.date) -> dt.date | None:
@@ -427,4 +518,9 @@ def public_status(number: str, code: str) -> Application | None:
     app = Application.objects.select_related("unit").filter(number=(number or "").strip().upper()).first()
     stored = app.query_code_hash if app else codes.code_hash("-" * codes.CODE_LENGTH)
     ok = codes.code_matches(code, stored)
-    return app if app and ok else None
+    if not (app and ok):
+        return None
+    # a 收费通知 still waiting for payment: amount and deadline only, for the status page
+    app.pending_fee = (FeeNotice.objects.filter(application=app, paid_on__isnull=True, lapsed_on__isnull=True)
+                       .first() if app.status in ON_CLOCK_STATUSES else None)
+    return app

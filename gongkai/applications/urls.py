@@ -1,12 +1,20 @@
 """Workbench routes, mounted at /work/applications/."""
 from django.urls import path
 
-from . import queue_views, views
+from . import export_views, import_views, queue_views, views
 
 app_name = "applications"
 urlpatterns = [
     path("", queue_views.application_list, name="list"),
+    path("export.<slug:fmt>", export_views.export, name="export"),
+    path("assign/", queue_views.bulk_assign, name="bulk_assign"),
+    path("<int:pk>/take/", queue_views.take, name="take"),
+    path("statistics/", queue_views.statistics_page, name="statistics"),
+    path("statistics.xlsx", queue_views.statistics_xlsx, name="statistics_xlsx"),
     path("new/", views.register, name="register"),
+    path("import/", import_views.upload, name="import"),
+    path("import/confirm/", import_views.confirm, name="import_confirm"),
+    path("import/template.xlsx", import_views.template, name="import_template"),
     path("new/done/", views.registered, name="registered"),
     path("new/receipt.pdf", views.registered_receipt, name="registered_receipt"),
     path("<int:pk>/", views.detail, name="detail"),
@@ -19,4 +27,9 @@ urlpatterns = [
     path("<int:pk>/extension/approve/", views.approve_extension, name="approve_extension"),
     path("<int:pk>/decision/", views.decide, name="decide"),
     path("<int:pk>/letters/<slug:slug>.<slug:fmt>", views.letter, name="letter"),
+    path("<int:pk>/fee/", views.issue_fee, name="issue_fee"),
+    path("<int:pk>/fee/received/", views.fee_received, name="fee_received"),
+    path("<int:pk>/fee/paid/", views.fee_paid, name="fee_paid"),
+    path("<int:pk>/deliveries/", views.record_delivery, name="record_delivery"),
+    path("<int:pk>/deliveries/<int:delivery_pk>/confirm/", views.confirm_delivery, name="confirm_delivery"),
 ]

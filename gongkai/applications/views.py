@@ -12,19 +12,24 @@ from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import scope
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import codes, documents, letters, services
+from . import codes, deliveries, documents, fees, letters, services
 from .forms import (
     CounterApplicationForm,
     DecisionForm,
+    DeliveryConfirmForm,
+    DeliveryForm,
     ExtensionApproveForm,
     ExtensionRequestForm,
+    FeeNoticeForm,
+    FeePaymentForm,
+    FeeReceivedForm,
     PauseEndForm,
     PauseStartForm,
     SupplementReceiveForm,
     SupplementRequestForm,
     basis_prefill,
 )
-from .models import ON_CLOCK_STATUSES, Application, ApplicationPause, Status
+from .models import ON_CLOCK_STATUSES, Application, ApplicationPause, FeeNotice, LetterDelivery, Status
 
 DONE_SESSION_KEY = "work_apply_done_token"
 
@@ -120,21 +125,59 @@ def detail(request, pk):
         "notice_due": services.supplement_notice_due(app), "history": documents.history(app),
         "can_request_supplement": can_act and app.status == Status.RECEIVED and not app.supplement_requested_on,
         "can_receive_supplement": can_act and app.status == Status.SUPPLEMENT_REQUESTED,
-        "request_form": SupplementRequestForm(initial={"requested_on": today}),
-        "receive_form": SupplementReceiveForm(initial={"received_on": today}),
-        "pauses": app.pauses.all(), "can_pause": can_act and on_clock,
-        "pause_form": PauseStartForm(initial={"started_on": today}),
-        "pause_end_form": PauseEndForm(initial={"ended_on": today}),
+        "request_form": SupplementRequestForm(initial={"requested_on": today}, auto_id="id_request_%s"),
+        "receive_form": SupplementReceiveForm(initial={"received_on": today}, auto_id="id_receive_%s"),
+        "pauses": _with_forms(app.pauses.all(), "end_form", PauseEndForm, {"ended_on": today}, "pause_end"),
+        "can_pause": can_act and on_clock,
+        "pause_form": PauseStartForm(initial={"started_on": today}, auto_id="id_pause_%s"),
         "extension": extension, "can_request_extension": can_act and on_clock and extension is None,
         "can_approve_extension": (can_approve and on_clock and extension is not None and not extension.approved
                                   and extension.requested_by_id != request.user.pk),
-        "extension_form": ExtensionRequestForm(initial={"requested_on": today}),
-        "approve_form": ExtensionApproveForm(initial={"approved_on": today}),
+        "extension_form": ExtensionRequestForm(initial={"requested_on": today}, auto_id="id_extension_%s"),
+        "approve_form": ExtensionApproveForm(initial={"approved_on": today}, auto_id="id_approve_%s"),
         "can_decide": can_act and app.is_open, "can_decide_dispute": can_act,
-        "decision_form": DecisionForm(initial={"answered_on": today}), "basis_prefill": basis_prefill(),
+        "decision_form": DecisionForm(initial={"answered_on": today}, auto_id="id_decision_%s"),
+        "basis_prefill": basis_prefill(),
         "decision": app.decision_type and app.get_decision_type_display(),
-        "letters": letters.available(app),
+        **_fee_context(app, can_act, today),
+        **_letters_context(app, can_act, today),
     })
+
+
+def _fee_context(app, can_act, today) -> dict:
+    notice = FeeNotice.objects.filter(application=app).first()
+    on_clock = app.status in ON_CLOCK_STATUSES
+    open_notice = notice is not None and not notice.paid_on and not notice.lapsed_on and on_clock
+    return {
+        "fee_notice": notice,
+        "can_issue_fee": can_act and on_clock and notice is None,
+        "can_record_fee_received": can_act and open_notice and not notice.received_on,
+        "can_record_payment": can_act and open_notice and bool(notice.received_on),
+        "fee_form": FeeNoticeForm(initial={"issued_on": today, "basis": "count", "quantity": 1}, auto_id="id_fee_%s"),
+        "fee_received_form": FeeReceivedForm(initial={"received_on": today}, auto_id="id_fee_received_%s"),
+        "fee_payment_form": FeePaymentForm(initial={"paid_on": today, "paid_amount": notice.amount if notice else None},
+                                           auto_id="id_fee_payment_%s"),
+    }
+
+
+def _letters_context(app, can_act, today) -> dict:
+    available = letters.available(app)
+    sent = deliveries.by_letter(app)
+    return {
+        "letters": [(letter, _with_forms(sent.get(letter.slug, []), "confirm_form", DeliveryConfirmForm,
+                                         {"delivered_on": today}, "delivery_confirm")) for letter in available],
+        "can_deliver": can_act,
+        "delivery_form": DeliveryForm(letters=available, initial={"sent_on": today}, auto_id="id_delivery_%s"),
+    }
+
+
+def _with_forms(rows, attribute: str, form_class, initial: dict, prefix: str) -> list:
+    """Each row with its own small form: the page shows one per row, so their ids must differ
+    (every form on the page gets its own ``auto_id``, for the labels to point at the right field)."""
+    rows = list(rows)
+    for row in rows:
+        setattr(row, attribute, form_class(initial=initial, auto_id=f"id_{prefix}_{row.pk}_%s"))
+    return rows
 
 
 @staff_required
@@ -153,8 +196,10 @@ def _valid(form):
 @_action
 def request_supplement(request, app):
     data = _valid(SupplementRequestForm(request.POST))
-    services.request_supplement(request.user, app, data["requested_on"], data["items"])
-    return "已登记补正告知，答复期限自收到补正之日起计算"
+    app = services.request_supplement(request.user, app, data["requested_on"], data["items"],
+                                     data["workdays"] or services.SUPPLEMENT_WORKDAYS_DEFAULT)
+    until = f"，补正期限至{app.supplement_due_on}" if app.supplement_due_on else ""
+    return f"已登记补正告知{until}；答复期限自收到补正之日起计算"
 
 
 @_action
@@ -202,6 +247,43 @@ def decide(request, app):
     services.record_decision(request.user, app, data["decision_type"], data["basis"], data["answered_on"],
                              data["text"], data["on_the_spot"])
     return "已登记办理结果"
+
+
+@_action
+def issue_fee(request, app):
+    data = _valid(FeeNoticeForm(request.POST))
+    notice = fees.issue_notice(request.user, app, data["basis"], data["quantity"], data["issued_on"])
+    return f"已发出收费通知，应缴{notice.amount}元；等待缴费期间不计入答复期限"
+
+
+@_action
+def fee_received(request, app):
+    data = _valid(FeeReceivedForm(request.POST))
+    notice = fees.record_received(request.user, app, data["received_on"])
+    return f"已登记申请人收到收费通知，缴费期限至{notice.payment_due_on}"
+
+
+@_action
+def fee_paid(request, app):
+    data = _valid(FeePaymentForm(request.POST))
+    fees.record_payment(request.user, app, data["paid_on"], data["paid_amount"], data["reference"])
+    return "已登记缴费，答复期限已重新计算"
+
+
+@_action
+def record_delivery(request, app):
+    data = _valid(DeliveryForm(request.POST, letters=letters.available(app)))
+    deliveries.record_delivery(request.user, app, data["letter"], data["method"], data["sent_on"],
+                               data["delivered_on"], data["recipient"], data["tracking_number"], data["note"])
+    return "已登记送达"
+
+
+@_action
+def confirm_delivery(request, app, delivery_pk):
+    data = _valid(DeliveryConfirmForm(request.POST))
+    row = get_object_or_404(LetterDelivery, pk=delivery_pk, application=app)
+    deliveries.confirm_delivery(request.user, row, data["delivered_on"], data["recipient"])
+    return "已登记送达日期"
 
 
 @staff_required

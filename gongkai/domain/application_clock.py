@@ -41,6 +41,16 @@ UNVERIFIED), made once here so every screen, letter and command agrees:
   back there is no answer deadline (the clock has not started):
   ``compute_deadline`` raises ``SupplementPending``; the date that matters
   then is ``supplement_expires``.
+- **Waiting for the 信息处理费 does not count (our reading).** 国办函〔2020〕109号
+  gives the applicant 20 working days from the day after receiving the 收费通知
+  to pay, and the office cannot answer before knowing whether it will be paid.
+  We read the days from issuing the notice to the day of payment (both
+  included, like a consultation) as not counted toward the 20 working days,
+  as most published office practice does. This is UNVERIFIED in domain.md §3:
+  neither the 条例 nor the 109号 text we hold says so. While the notice is
+  unpaid the pause runs to the payment deadline (from the issue day when the
+  day of receipt is not yet recorded); unpaid by then, the application is
+  given up (``other.2``) and the clock no longer matters.
 """
 from __future__ import annotations
 
@@ -52,7 +62,7 @@ from .workdays import UnknownYearError, WorkdayCalendar
 
 __all__ = [
     "REPLY_WORKDAYS", "MAX_EXTENSION_WORKDAYS", "SUPPLEMENT_NOTICE_WORKDAYS", "CONSULTATION_WORKDAYS",
-    "THIRD_PARTY", "OTHER_AGENCY", "CONSULTATION", "PAUSE_KINDS",
+    "THIRD_PARTY", "OTHER_AGENCY", "CONSULTATION", "FEE", "FEE_CITATION", "PAUSE_KINDS",
     "ClockError", "SupplementPending", "UnknownYearError",
     "Pause", "ClockInput", "Step", "Deadline",
     "compute_deadline", "with_extension", "supplement_notice_due", "supplement_expires",
@@ -67,11 +77,14 @@ CONSULTATION_WORKDAYS = 15        # 第三十二条、第三十四条: the consu
 THIRD_PARTY = "third_party"
 OTHER_AGENCY = "other_agency"
 CONSULTATION = "consultation"     # either of the two, when the record does not say which
-# kind -> (label in an explanation, 条例 article that provides for the consultation)
+FEE = "fee"                       # waiting for the 信息处理费 (our reading, see the module docstring)
+FEE_CITATION = "国办函〔2020〕109号"
+# kind -> (label in an explanation, 条例 article that provides for the pause)
 PAUSE_KINDS = {
     THIRD_PARTY: ("征求第三方意见", "第三十二条"),
     OTHER_AGENCY: ("征求其他机关意见", "第三十四条"),
     CONSULTATION: ("征求意见", None),
+    FEE: ("等待缴纳信息处理费", None),
 }
 
 _WEEKDAYS = "一二三四五六日"
@@ -103,7 +116,8 @@ class SupplementPending(ClockError):
 
 @dataclass(frozen=True)
 class Pause:
-    """A consultation (征求意见) during which the clock stands still, both days included."""
+    """A consultation (征求意见), or the wait for the 信息处理费 (``FEE``), during which the clock
+    stands still, both days included."""
 
     start: dt.date
     end: dt.date
@@ -324,6 +338,8 @@ def _pause_detail(pause: Pause, start: dt.date, new: set, overlap: set) -> str:
 
 
 def _pause_citation(pause: Pause) -> str:
+    if pause.kind == FEE:
+        return FEE_CITATION
     article = PAUSE_KINDS[pause.kind][1]
     return f"条例{article}、第三十三条第三款" if article else "条例第三十三条第三款"
 

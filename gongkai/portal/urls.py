@@ -19,5 +19,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("search/", views.search, name="search"),
     path("reports/", views.reports, name="reports"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>.<slug:fmt>", views.report_output, name="report_output"),
     path("apply/", views.apply, name="apply"),
 ]

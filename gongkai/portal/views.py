@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Scheme
+from gongkai.reports.outputs import download as report_download
+from gongkai.reports.public import published_reports
 
 from . import queries
 from .forms import parse_filters
@@ -131,8 +133,24 @@ def attachment_download(request, pk):
 
 @require_safe
 def reports(request):
-    page, pager = _paginate(request, queries.annual_reports())
-    return render(request, "portal/reports.html", {"page": page, "pager": pager})
+    page, pager = _paginate(request, published_reports())
+    older = queries.annual_reports()
+    return render(request, "portal/reports.html", {"page": page, "pager": pager, "older": older[:50]})
+
+
+@require_safe
+def report_detail(request, pk):
+    report = get_object_or_404(published_reports(), pk=pk)
+    if report.format == "archive":
+        return FileResponse(report.archive_file.open("rb"), as_attachment=True,
+                            filename=report.archive_file.name.rsplit("/", 1)[-1])
+    return render(request, "portal/report_detail.html", {"report": report})
+
+
+@require_safe
+def report_output(request, pk, fmt):
+    report = get_object_or_404(published_reports().exclude(format="archive"), pk=pk)
+    return report_download(report, fmt)
 
 
 @require_safe

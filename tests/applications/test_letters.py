@@ -10,7 +10,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from gongkai.applications import letters, services
-from gongkai.applications.models import LetterTemplate
+from gongkai.applications.models import LetterIssue, LetterTemplate
 from gongkai.units.models import AuditEntry
 from tests.conftest import PASSWORD
 
@@ -49,7 +49,7 @@ def render(app, slug, fmt="docx"):
 def test_each_step_has_its_letter(handled):
     pause = handled.pauses.get()
     slugs = [letter.slug for letter in letters.available(handled)]
-    assert slugs == ["supplement", f"consultation-{pause.pk}", "extension", "answer"]
+    assert slugs == ["receipt", "supplement", f"consultation-{pause.pk}", "extension", "answer"]
 
 
 def test_answer_letter_is_filled(handled):
@@ -141,3 +141,42 @@ def test_other_unit_gets_404_for_letters(client, handled, town_clerk):
     for slug in ("supplement", "extension", "answer"):
         for fmt in ("docx", "pdf"):
             assert client.get(reverse("applications:letter", args=[handled.pk, slug, fmt])).status_code == 404
+
+
+def test_receipt_letter_without_the_query_code(counter_app):
+    app = counter_app(D(2026, 9, 14))
+    assert [letter.slug for letter in letters.available(app)] == ["receipt"]
+    text = docx_text(render(app, "receipt"))
+    for part in ("政府信息公开申请登记回执", app.number, "收到申请日期：2026年9月14日",
+                 "当面提交的，以提交之日为收到申请之日（条例第三十一条第（一）项）", "2026年10月16日前作出答复",
+                 "查询申请办理进度", "本回执不载明查询码"):
+        assert part in text, part
+    assert "{{" not in text and "查询码：" not in text
+
+
+def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, street_clerk, town_clerk,
+                                                               applicant, street):
+    from gongkai.applications import codes
+
+    first, second = counter_app(D(2026, 9, 14)), counter_app(D(2026, 9, 15))
+    assert docx_text(render(first, "receipt")).splitlines()[2] == "城关街道办事处依申公开〔2026〕1号"
+    street.letter_prefix = "城关街公开"
+    street.save()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    # the same letter keeps its number, in Word and PDF, after the prefix changed
+    assert docx_text(render(first, "receipt")).splitlines()[2] == "城关街道办事处依申公开〔2026〕1号"
+    assert "城关街道办事处依申公开〔2026〕1号" in pdf_text(render(first, "receipt", "pdf")).replace("\n", "")
+    assert "城关街公开〔2026〕2号" in docx_text(render(second, "receipt"))
+    services.request_supplement(street_clerk, second, D(2026, 9, 16), "请写明小区名称")
+    second.refresh_from_db()
+    assert "城关街公开〔2026〕3号" in docx_text(render(second, "supplement"))
+    town_app = services.register_at_counter(
+        town_clerk, applicant(channel="counter", received_on=D(2026, 9, 14)), codes.new_token()).application
+    assert "河口镇人民政府依申公开〔2026〕1号" in docx_text(render(town_app, "receipt"))
+    early = counter_app(D(2025, 12, 30))
+    assert "城关街公开〔2025〕1号" in docx_text(render(early, "receipt"))
+    assert LetterIssue.objects.filter(application=second).count() == 2
+    assert sorted(LetterIssue.objects.values_list("doc_number", flat=True)) == sorted(
+        ["城关街道办事处依申公开〔2026〕1号", "城关街公开〔2026〕2号", "城关街公开〔2026〕3号",
+         "河口镇人民政府依申公开〔2026〕1号", "城关街公开〔2025〕1号"])

@@ -68,6 +68,27 @@ LETTERS: dict[str, tuple[str, list[str]]] = {
         "逾期未提出意见的，本机关将依照该条例的规定决定是否公开。",
         "特此函询。",
     ]),
+    "receipt": ("政府信息公开申请登记回执", [
+        "本机关已收到您提出的政府信息公开申请，现予登记。",
+        "申请编号：{{ number }}",
+        "所需信息：{{ description }}",
+        "提交方式：{{ channel }}",
+        "收到申请日期：{{ received_on }}。{{ receipt_rule }}。",
+        "答复期限：本机关将在{{ due_text }}作出答复（《中华人民共和国政府信息公开条例》第三十三条第二款）；"
+        "需要补正、征求第三方或其他机关意见、收取信息处理费或延期答复的，本机关将另行书面告知。",
+        "{{ query_hint }}",
+    ]),
+    "fee_notice": ("政府信息公开信息处理费收费通知书", [
+        OPENING,
+        "根据{{ fee_legal_basis }}的规定，您申请公开政府信息的数量、频次明显超过合理范围，"
+        "本机关决定对该申请收取信息处理费。",
+        "计收方式：{{ fee_basis }}；计费数量：{{ fee_quantity }}。",
+        "计费明细：{{ fee_lines }}。",
+        "应缴金额：{{ fee_amount }}元。",
+        "{{ payment_due }}。{{ payment_how }}",
+        "{{ fee_consequence }}",
+        "特此通知。", REMEDY,
+    ]),
     **{kind: ("政府信息公开申请答复告知书", [OPENING, text, "{{ decision_text }}", CLOSING, REMEDY])
        for kind, text in ANSWER.items()},
 }

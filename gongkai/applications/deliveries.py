@@ -1,0 +1,86 @@
+"""送达 records: how and when each letter of an application reached its addressee.
+
+A delivery of the 补正告知书 that records the day it was delivered moves the start of the
+补正 period to that day (the letter says "自收到本告知书之日起").
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.units import audit
+
+from . import letters
+from .models import Application, DeliveryMethod, LetterDelivery
+from .services import ApplicationError, _lock, _require, update_supplement_due
+
+
+def _check_dates(app: Application, sent_on: dt.date, delivered_on: dt.date | None) -> None:
+    today = timezone.localdate()
+    if sent_on > today or (delivered_on and delivered_on > today):
+        raise ApplicationError("发出日期和送达日期不能晚于今天")
+    if sent_on < app.received_on:
+        raise ApplicationError("发出日期不能早于收到申请日期")
+    if delivered_on and delivered_on < sent_on:
+        raise ApplicationError("送达日期不能早于发出日期")
+
+
+@transaction.atomic
+def record_delivery(user, app: Application, letter_slug: str, method: str, sent_on: dt.date,
+                    delivered_on: dt.date | None = None, recipient: str = "", tracking_number: str = "",
+                    note: str = "") -> LetterDelivery:
+    """送达记录 of one letter the application has (``letters.available``)."""
+    app = _lock(app)
+    _require(user, app, "登记送达")
+    try:
+        letter = letters.find(app, letter_slug)
+    except letters.LetterUnavailable:
+        raise ApplicationError("该申请没有这份文书") from None
+    if method not in DeliveryMethod.values:
+        raise ApplicationError("请选择送达方式")
+    tracking_number, recipient, note = tracking_number.strip(), recipient.strip(), note.strip()
+    if method == DeliveryMethod.POST and not tracking_number:
+        raise ApplicationError("邮寄送达须填写邮件单号")
+    _check_dates(app, sent_on, delivered_on)
+    delivery = LetterDelivery.objects.create(
+        application=app, letter=letter.slug, letter_title=letter.title, method=method, sent_on=sent_on,
+        delivered_on=delivered_on, recipient=recipient, tracking_number=tracking_number, note=note,
+        recorded_by=user)
+    if letter.slug == "supplement" and delivered_on:
+        update_supplement_due(app)
+    audit.record("application.delivery", app, user=user,
+                 detail={"delivery": delivery.pk, "letter": letter.slug, "method": method,
+                         "sent_on": sent_on.isoformat(),
+                         "delivered_on": delivered_on.isoformat() if delivered_on else None})
+    return delivery
+
+
+@transaction.atomic
+def confirm_delivery(user, delivery: LetterDelivery, delivered_on: dt.date, recipient: str = "") -> LetterDelivery:
+    """送达回证 came back: the day the letter was delivered (once)."""
+    app = _lock(delivery.application)
+    delivery = LetterDelivery.objects.select_for_update().get(pk=delivery.pk, application=app)
+    _require(user, app, "登记送达")
+    if delivery.delivered_on:
+        raise ApplicationError("该文书已登记送达日期")
+    _check_dates(app, delivery.sent_on, delivered_on)
+    delivery.delivered_on = delivered_on
+    if recipient.strip():
+        delivery.recipient = recipient.strip()
+    delivery.save(update_fields=["delivered_on", "recipient"])
+    if delivery.letter == "supplement":
+        update_supplement_due(app)
+    audit.record("application.delivery_confirm", app, user=user,
+                 detail={"delivery": delivery.pk, "letter": delivery.letter,
+                         "delivered_on": delivered_on.isoformat()})
+    return delivery
+
+
+def by_letter(app: Application) -> dict[str, list[LetterDelivery]]:
+    """The application's delivery records grouped by letter slug, for the detail page."""
+    out: dict[str, list[LetterDelivery]] = {}
+    for row in app.deliveries.all():
+        out.setdefault(row.letter, []).append(row)
+    return out

@@ -1,0 +1,332 @@
+"""From a published report's paragraphs and table grids to its tables, its
+format (2021 / 2019), its unit and year, and the findings of an audit.
+
+The input is what ``gongkai.reports.readers`` produces: blocks in reading
+order, each a paragraph (``str``) or a grid (rows of cells, ``None`` where a
+merged cell covers the position). Tables are found by their content, not by
+the section headings, so renumbered or renamed sections (“五、存在的主要问题及
+整改措施”) do not matter; rows are found by their labels, so label variants
+(规范性文件 / 行政规范性文件, quotes, full-width brackets) and missing or
+extra header rows do not either.
+"""
+from __future__ import annotations
+
+import re
+
+from . import rules
+from .narrative import find_statements
+from .normalize import NotANumber, clean, is_blank, label_key, looks_like_value, parse_number
+from .tables import (
+    COLUMNS, DISPUTE_CELLS, PROACTIVE_2019, PROACTIVE_2021, ROW_LABELS, cell_name, dispute_cell_name,
+    proactive_for, rows_for,
+)
+
+__all__ = ["extract_report", "audit_blocks", "title_unit_year", "detect_format"]
+
+# Row key of table 三 by a word its label contains, tried in this order on the
+# innermost label cell, then on the whole row label.
+_T3_NEEDLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("new", ("新收",)),
+    ("carried_in", ("上年结转", "上年度结转")),
+    ("carried_out", ("结转下年", "结转下一年", "下年度继续办理")),
+    ("total", ("总计",)),
+    ("partial", ("部分公开",)),
+    ("granted", ("予以公开",)),
+    ("withheld.1", ("国家秘密",)),
+    ("withheld.2", ("禁止公开",)),
+    ("withheld.3", ("三安全一稳定", "危及")),
+    ("withheld.4", ("第三方",)),
+    ("withheld.5", ("内部事务",)),
+    ("withheld.6", ("过程性",)),
+    ("withheld.7", ("执法案卷",)),
+    ("withheld.8", ("行政查询",)),
+    ("unavailable.1", ("不掌握",)),
+    ("unavailable.2", ("另行制作",)),
+    ("unavailable.3", ("仍不明确",)),
+    ("not_processed.1", ("信访", "举报投诉")),
+    ("not_processed.2", ("重复申请",)),
+    ("not_processed.3", ("出版物",)),
+    ("not_processed.4", ("大量反复",)),
+    ("not_processed.5", ("重新出具", "确认或")),
+    ("other.1", ("逾期不补正",)),
+    ("other.2", ("缴纳费用", "收费通知")),
+    ("other", ("其他处理",)),
+)
+_T3_HEADERS = frozenset({*COLUMNS, "申请人情况", "法人或其他组织"})
+_T2_NEEDLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("other_services", ("其他对外管理服务事项", "对外管理服务")),
+    ("regulations", ("规章",)),
+    ("normative_documents", ("规范性文件",)),
+    ("licensing", ("行政许可",)),
+    ("punishment", ("行政处罚",)),
+    ("enforcement", ("行政强制",)),
+    ("fees", ("行政事业性收费", "事业性收费")),
+    ("procurement", ("政府集中采购", "集中采购")),
+)
+_NUMBERING = re.compile(r"^(?:\(?[0-9一二三四五六七八九十]+[)、.．]?|[①-⑩])\s*")
+_DECIMAL_CELLS = {("fees", 0): "2021", ("procurement", 1): "2019"}
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_TITLE_PATTERNS = (
+    re.compile(r"^(?P<unit>.+?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告"),
+    re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告"),
+)
+_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{2,40})$")
+# Topics of sections 一 to 六 (domain.md §2.2), by words any variant of the heading has.
+_SECTION_TOPICS = (
+    ("一、总体情况", ("总体情况", "概述", "基本情况")),
+    ("二、主动公开政府信息情况", ("主动公开",)),
+    ("三、收到和处理政府信息公开申请情况", ("申请",)),
+    ("四、政府信息公开行政复议、行政诉讼情况", ("复议", "诉讼")),
+    ("五、存在的主要问题及改进情况", ("问题", "不足", "改进", "整改")),
+    ("六、其他需要报告的事项", ("其他",)),
+)
+
+
+def _match(needles, *labels: str) -> str | None:
+    for label in labels:
+        key = label_key(label)
+        for row, words in needles:
+            if any(word in key for word in words):
+                return row
+    return None
+
+
+def _t3_row(innermost: str, whole: str) -> str | None:
+    if _NUMBERING.sub("", label_key(innermost)) == "其他":
+        return "other.3"
+    return _match(_T3_NEEDLES, innermost, whole)
+
+
+def _split(row: list) -> tuple[list[str], list[str]]:
+    """Label cells (leading text) and value cells (the rest, merged-over
+    positions dropped)."""
+    labels, i = [], 0
+    first_label = next((j for j, c in enumerate(row) if c is not None and not looks_like_value(c)), None)
+    if first_label is None:
+        return [], [c for c in row if c is not None]
+    if all(is_blank(c) for c in row[:first_label]):
+        i = first_label      # cells a plain-text table leaves empty under a merged label
+    while i < len(row):
+        cell = row[i]
+        if cell is None:
+            i += 1
+            continue
+        if looks_like_value(cell):
+            break
+        labels.append(cell)
+        i += 1
+    return labels, [c for c in row[i:] if c is not None]
+
+
+def _grid_text(grid) -> str:
+    return label_key("".join(c for row in grid for c in row if c))
+
+
+class _Extraction:
+    def __init__(self) -> None:
+        self.t3: dict[str, list] = {}
+        self.t4: list | None = None
+        self.t2: dict[str, list] = {}
+        self.t2_format: str | None = None
+        self.findings: list[dict] = []
+
+    def note(self, rule: str, severity: str, cells: list[str], message: str) -> None:
+        self.findings.append(rules.finding(rule, severity, cells, message))
+
+    def numbers(self, texts: list[str], names: list[str], decimal_at: set[int] = frozenset()) -> list:
+        values = []
+        for i, (text, name) in enumerate(zip(texts, names)):
+            try:
+                values.append(parse_number(text, decimal=i in decimal_at))
+            except NotANumber:
+                values.append(None)
+                self.note("extract.unreadable", rules.ERROR, [name], f"单元格内容“{clean(text)}”不是数字")
+        return values
+
+    # table 三
+    def applications(self, grid) -> None:
+        context: dict[int, str] = {}
+        for row in grid:
+            for c, cell in enumerate(row):
+                if cell and not looks_like_value(cell):
+                    context[c] = cell
+            if len(row) > len(COLUMNS):
+                # A grid keeps positions: the data cells are the last seven,
+                # whatever they hold, so a cell of words is reported, not
+                # taken for a label.
+                labels = [c for c in row[:-len(COLUMNS)] if c and not is_blank(c)]
+                values = ["" if c is None else c for c in row[-len(COLUMNS):]]
+            else:
+                labels, values = _split(row)
+            if not labels or not values or any(label_key(label) in _T3_HEADERS for label in labels):
+                continue
+            first = row.index(labels[0])
+            whole = "".join(context[c] for c in sorted(context) if c < first) + "".join(labels)
+            key = _t3_row(labels[-1], whole)
+            if key is None:
+                continue
+            if key in self.t3:
+                self.note("extract.duplicate_row", rules.WARNING, [f"三.{key}"],
+                          f"表三“{labels[-1]}”出现了不止一次，只读取第一次")
+                continue
+            texts = values[-len(COLUMNS):]
+            texts = [""] * (len(COLUMNS) - len(texts)) + texts if len(texts) < len(COLUMNS) else texts
+            if len(values) < len(COLUMNS):
+                self.note("extract.short_row", rules.WARNING, [f"三.{key}"],
+                          f"表三“{labels[-1]}”只有{len(values)}个数据单元格（应为7个），缺少的按空白读取")
+            self.t3[key] = self.numbers(texts, [cell_name(key, c) for c in range(len(COLUMNS))])
+
+    # table 四
+    def disputes(self, grid) -> None:
+        started = False
+        for row in grid:
+            text = label_key("".join(c for c in row if c))
+            if "行政复议" in text or "结果维持" in text:
+                started = True
+            labels, values = _split(row)
+            if started and len(values) >= len(DISPUTE_CELLS):
+                texts = values[-len(DISPUTE_CELLS):]
+                self.t4 = self.numbers(texts, [dispute_cell_name(i) for i in range(len(DISPUTE_CELLS))])
+
+    # table 二
+    def proactive(self, grid) -> None:
+        for row in grid:
+            text = label_key("".join(c for c in row if c))
+            if any(word in text for word in ("本年制发", "本年废止", "现行有效", "本年处理决定数量")):
+                self.t2_format = self.t2_format or "2021"
+            if any(word in text for word in ("本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量")):
+                self.t2_format = self.t2_format or "2019"
+            labels, values = _split(row)
+            if not labels or not values:
+                continue
+            key = _match(_T2_NEEDLES, labels[-1])
+            if key is None or key in self.t2:
+                continue
+            self.t2[key] = values
+
+    def proactive_table(self, fmt: str) -> dict:
+        spec = proactive_for(fmt)
+        result = {}
+        for key, (label, columns) in spec.items():
+            texts = list(self.t2.get(key, []))[:len(columns)]
+            texts += [""] * (len(columns) - len(texts))
+            decimal = {c for c in range(len(columns)) if _DECIMAL_CELLS.get((key, c)) == fmt}
+            names = [f"二.{key}.{col}" for col in columns]
+            result[key] = self.numbers(texts, names, decimal)
+        return result
+
+
+def detect_format(row_keys, t2_format: str | None = None) -> str:
+    """"2021" when table 三 has the three （六） sub-rows, "2019" when （六）其他处理
+    is one row; by table 二's headers otherwise; "unknown" without either."""
+    keys = set(row_keys)
+    if keys & {"other.1", "other.2", "other.3"}:
+        return "2021"
+    if "other" in keys:
+        return "2019"
+    return t2_format or "unknown"
+
+
+def title_unit_year(candidates) -> tuple[str | None, int | None]:
+    """Unit and year from a title such as “青禾县民政局2025年政府信息公开工作年度报告”
+    or “2025年度青禾县民政局政府信息公开工作年度报告”."""
+    for text in candidates:
+        text = label_key(text).translate(_CN_DIGITS)
+        for pattern in _TITLE_PATTERNS:
+            m = pattern.search(text)
+            if m:
+                unit = m.group("unit").strip("《》<>·-—_、，, ") or None
+                return unit, int(m.group("year"))
+    return None, None
+
+
+def extract_report(blocks: list, title: str = "") -> dict:
+    """``{"format", "unit", "year", "tables", "statements", "sections",
+    "findings"}``: the findings are those of reading (unreadable cells,
+    missing tables, rows or sections), not of the arithmetic."""
+    ex = _Extraction()
+    paragraphs = [b for b in blocks if isinstance(b, str)]
+    for grid in _join_split_tables(blocks):
+        text = _grid_text(grid)
+        if "新收" in text and ("结转" in text or "办理结果" in text):
+            ex.applications(grid)
+        if ("行政复议" in text and "行政诉讼" in text) or ("尚未审结" in text and text.count("结果维持") >= 2):
+            ex.disputes(grid)
+        if "第二十条" in text or "信息内容" in text or any(w in text for _, ws in _T2_NEEDLES for w in ws):
+            ex.proactive(grid)
+    fmt = detect_format(ex.t3, ex.t2_format)
+    unit, year = title_unit_year([title, *paragraphs[:8]])
+    layout = fmt if fmt != "unknown" else "2021"
+    tables = {"proactive": {}, "applications": {}, "disputes": None}
+    missing_is = rules.WARNING if (year and year < 2019) else rules.ERROR
+    if ex.t3:
+        rows = rows_for(layout)
+        tables["applications"] = {row: ex.t3.get(row, [None] * len(COLUMNS)) for row in rows}
+        absent = [row for row in rows if row not in ex.t3]
+        if absent:
+            ex.note("extract.t3_row_missing", rules.WARNING, [f"三.{row}" for row in absent],
+                    "表三缺少以下行，按空白读取：" + "、".join(ROW_LABELS[row] for row in absent))
+    else:
+        ex.note("structure.t3_missing", missing_is, ["三"], "未找到表三（收到和处理政府信息公开申请情况）")
+    if ex.t4 is not None:
+        tables["disputes"] = ex.t4
+    else:
+        ex.note("structure.t4_missing", missing_is, ["四"], "未找到表四（政府信息公开行政复议、行政诉讼情况）")
+    if ex.t2:
+        t2_layout = ex.t2_format or layout
+        tables["proactive"] = ex.proactive_table(t2_layout)
+        wanted = PROACTIVE_2019 if t2_layout == "2019" else PROACTIVE_2021
+        absent = [key for key in wanted if key not in ex.t2]
+        if absent:
+            ex.note("extract.t2_row_missing", rules.WARNING, [f"二.{key}" for key in absent],
+                    "表二缺少以下行：" + "、".join(wanted[key][0] for key in absent))
+    else:
+        ex.note("structure.t2_missing", missing_is, ["二"], "未找到表二（主动公开政府信息情况）")
+    headings = [m.group(0) for m in (_HEADING.match(clean(p)) for p in paragraphs) if m]
+    sections = _missing_sections(headings)
+    for label in sections:
+        ex.note("structure.section_missing", rules.WARNING, [], f"未找到“{label}”部分")
+    return {
+        "format": fmt, "unit": unit, "year": year, "tables": tables,
+        "statements": find_statements("\n".join(paragraphs)),
+        "headings": headings, "findings": ex.findings,
+    }
+
+
+def _join_split_tables(blocks: list) -> list:
+    """Grids, with a table that a page break split joined into one: two grids
+    with nothing between them but scraps (a page number, a word of a merged
+    cell that the break cut off)."""
+    grids: list = []
+    joinable = False
+    for block in blocks:
+        if isinstance(block, str):
+            joinable = joinable and len(block.replace(" ", "")) <= 6
+            continue
+        if joinable and grids:
+            grids[-1] = grids[-1] + block
+        elif block:
+            grids.append(block)
+        joinable = bool(grids)
+    return grids
+
+
+def _missing_sections(headings: list[str]) -> list[str]:
+    if not headings:
+        return []
+    text = "".join(label_key(h) for h in headings)
+    return [label for label, words in _SECTION_TOPICS if not any(w in text for w in words)]
+
+
+def audit_blocks(blocks: list, title: str = "", previous: dict | None = None) -> dict:
+    """Read and check a report: ``extract_report`` plus every rule of
+    ``rules.py``; ``previous`` is last year's ``audit_blocks`` result, for the
+    cross-year rules."""
+    report = extract_report(blocks, title)
+    fmt = report["format"] if report["format"] != "unknown" else "2021"
+    prev_tables = prev_fmt = None
+    if previous:
+        prev_tables = previous["tables"]
+        prev_fmt = previous["format"] if previous["format"] != "unknown" else "2021"
+    report["findings"] += rules.check_report(report["tables"], fmt, report["statements"], prev_tables, prev_fmt)
+    return report

@@ -1,0 +1,28 @@
+"""Summing annual-report tables cell by cell (a supervisor's roll-up, 汇总).
+
+Blank cells and cells a unit's table lacks are read as 0, so one unit's incomplete table (a draft,
+a report typed elsewhere) never breaks the sum; the shape is the format's full table."""
+from __future__ import annotations
+
+from .annual_report.tables import empty_tables
+
+__all__ = ["add_tables"]
+
+
+def _add(total, part):
+    if isinstance(total, list):
+        part = part if isinstance(part, list) else []
+        return [_add(t, part[i] if i < len(part) else None) for i, t in enumerate(total)]
+    if isinstance(total, dict):
+        part = part if isinstance(part, dict) else {}
+        return {key: _add(value, part.get(key)) for key, value in total.items()}
+    value = (total or 0) + (part if isinstance(part, (int, float)) else 0)
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def add_tables(fmt: str, *tables: dict) -> dict:
+    """The cell-by-cell sum of ``tables`` in the shape of format ``fmt`` (every cell a number)."""
+    total = _add(empty_tables(fmt), {})
+    for table in tables:
+        total = _add(total, table)
+    return total

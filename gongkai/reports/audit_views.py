@@ -1,0 +1,106 @@
+"""Workbench page that audits anyone's published annual reports: upload files or paste the text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from gongkai.units import audit as audit_log
+from gongkai.units.web import staff_required
+
+from . import auditing
+
+MAX_FILES = 20
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        return [single(d, initial) for d in data] if isinstance(data, (list, tuple)) else single(data, initial)
+
+
+class AuditForm(forms.Form):
+    files = MultipleFileField(label="报告文件（HTML、Word、PDF或文本，可多选）", required=False)
+    text = forms.CharField(label="或粘贴报告全文（含表格）", required=False, max_length=200_000,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+
+    def clean(self):
+        files = self.cleaned_data.get("files") or []
+        files = files if isinstance(files, list) else [files]
+        self.cleaned_data["files"] = files
+        if not files and not self.cleaned_data.get("text", "").strip():
+            raise forms.ValidationError("请上传报告文件或粘贴报告全文")
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(f"一次最多审查{MAX_FILES}个文件")
+        for f in files:
+            if f.size > MAX_BYTES:
+                raise forms.ValidationError(f"{f.name}超过20MB")
+        return self.cleaned_data
+
+
+@dataclass
+class Shown:
+    """One audited report as the page shows it (the tables drawn like a report's)."""
+
+    result: dict
+
+    @property
+    def tables(self) -> dict:
+        return self.result["tables"]
+
+    @property
+    def format(self) -> str:
+        return self.result["format"]
+
+    @property
+    def title(self) -> str:
+        return self.result["path"]
+
+    @property
+    def errors(self) -> list[dict]:
+        return [f for f in self.result["findings"] if f["severity"] == "error"]
+
+
+def inputs(form: AuditForm) -> list[tuple[str, bytes]]:
+    named = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+    if form.cleaned_data.get("text", "").strip():
+        named.append(("粘贴的文本.txt", form.cleaned_data["text"].encode("utf-8")))
+    return named
+
+
+def run(named: list[tuple[str, bytes]]) -> tuple[list[dict], list[str]]:
+    """(audit results, names of files that could not be read with why)."""
+    read, unreadable = [], []
+    for name, data in named:
+        try:
+            read.append(auditing.read(name, data))
+        except auditing.UnsupportedFile as exc:
+            unreadable.append(str(exc))
+    return auditing.audit(read), unreadable
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def audit_page(request):
+    form = AuditForm(request.POST, request.FILES) if request.method == "POST" else AuditForm()
+    results = unreadable = None
+    if request.method == "POST" and form.is_valid():
+        results, unreadable = run(inputs(form))
+        audit_log.record("report.audit", user=request.user,
+                         detail={"files": len(results) + len(unreadable), "with_errors":
+                                 sum(1 for r in results if any(f["severity"] == "error" for f in r["findings"]))})
+    return render(request, "reports/audit.html", {
+        "form": form, "shown": [Shown(r) for r in results or []], "unreadable": unreadable})

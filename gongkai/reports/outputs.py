@@ -1,0 +1,31 @@
+"""Downloads of a report (or a roll-up's tables) as DOCX, PDF or XLSX."""
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+
+from . import render
+from .models import AnnualReport
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+RENDERERS = {"docx": render.docx_bytes, "pdf": render.pdf_bytes, "xlsx": render.xlsx_bytes}
+
+
+def as_report(rollup) -> AnnualReport:
+    """A roll-up's summed tables in the shape of a report, for the XLSX of the tables."""
+    return AnnualReport(unit=rollup.unit, year=rollup.year, format=rollup.format, tables=rollup.tables,
+                        narrative={}, title=f"{rollup.unit.name}{rollup.year}年政府信息公开工作年度报告汇总表")
+
+
+def download(report, fmt: str) -> HttpResponse:
+    if not isinstance(report, AnnualReport):
+        report = as_report(report)
+    if fmt not in RENDERERS:
+        raise Http404
+    response = HttpResponse(RENDERERS[fmt](report), content_type=CONTENT_TYPES[fmt])
+    name = f"{report.unit.code}-{report.year}-annual-report.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,54 @@
+"""January reminders: units that have not yet published last year's annual report are told, and
+each supervisor gets the list of its units still missing (e-mail; file backend in the demo)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from gongkai.domain import report_deadlines
+from gongkai.units import audit
+from gongkai.units.models import Role, Unit
+
+from .models import AnnualReport, ReportStatus
+from .rollup import deadline_overrides, reporting_units
+
+STAFF = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
+
+
+def _emails(unit: Unit, roles) -> list[str]:
+    return [u.email for u in unit.users.filter(is_active=True, role__in=roles) if u.email]
+
+
+def missing_reports(year: int) -> list[Unit]:
+    """Reporting units without a published report on ``year``."""
+    published = AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values("unit_id")
+    return list(Unit.objects.filter(is_active=True, kind__in=report_deadlines.REPORTING_KINDS)
+                .exclude(pk__in=published).order_by("path"))
+
+
+def send_report_reminders(today: dt.date | None = None) -> int:
+    """Tell every unit missing last year's report its deadline; tell supervisors which units miss it."""
+    today = today or timezone.localdate()
+    year, overrides, sent = today.year - 1, deadline_overrides(), 0
+    missing = missing_reports(year)
+    for unit in missing:
+        due = report_deadlines.deadline(year, unit.kind, overrides)
+        recipients = _emails(unit, STAFF)
+        if recipients:
+            state = "已超过" if due and today > due else "请于"
+            send_mail(f"【政务公开】{unit.name}{year}年政府信息公开工作年度报告尚未发布",
+                      f"{unit.name}{year}年政府信息公开工作年度报告尚未发布，{state}{due:%Y年%m月%d日}"
+                      "（法定发布期限）前在系统中生成、审核并发布。", None, recipients)
+            sent += 1
+    for supervisor_unit in Unit.objects.filter(users__role=Role.SUPERVISOR, users__is_active=True).distinct():
+        below = {u.pk for u in reporting_units(supervisor_unit)}
+        names = [u.name for u in missing if u.pk in below and u.pk != supervisor_unit.pk]
+        recipients = [u.email for u in supervisor_unit.users.filter(role=Role.SUPERVISOR, is_active=True) if u.email]
+        if names and recipients:
+            send_mail(f"【政务公开】{len(names)}个单位尚未发布{year}年政府信息公开工作年度报告",
+                      "以下单位尚未发布年度报告：\n" + "\n".join(names), None, recipients)
+            sent += 1
+    audit.record("report.reminders", detail={"year": year, "missing": len(missing), "sent": sent})
+    return sent

@@ -1,0 +1,22 @@
+"""Workbench routes, mounted at /work/reports/."""
+from django.urls import path
+
+from . import audit_views, views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("build/", views.build, name="build"),
+    path("archive/", views.archive, name="archive"),
+    path("rollup/", views.rollup_view, name="rollup"),
+    path("audit/", audit_views.audit_page, name="audit"),
+    path("figures/<int:year>/", views.figures, name="figures"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/narrative/", views.save_narrative, name="narrative"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/return/", views.return_to_draft, name="return"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/rebuild/", views.rebuild, name="rebuild"),
+    path("<int:pk>/archive-file", views.archive_download, name="archive_file"),
+    path("<int:pk>.<slug:fmt>", views.output, name="output"),
+]

@@ -1,0 +1,66 @@
+"""Auditing anyone's published report from the workbench page."""
+import copy
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.units.models import AuditEntry
+from tests.conftest import PASSWORD
+
+from .generate import Report
+
+
+def _login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def _broken() -> Report:
+    report = Report()
+    tables = copy.deepcopy(report.tables)
+    tables["applications"]["granted"][0] += 1          # one wrong cell
+    return report.copy(tables=tables)
+
+
+def test_upload_names_the_broken_rule_and_cells(client, supervisor):
+    _login(client, supervisor)
+    files = [SimpleUploadedFile("good.html", Report().html_bytes()),
+             SimpleUploadedFile("bad.docx", _broken().docx_bytes())]
+    page = client.post("/work/reports/audit/", {"files": files}).content.decode()
+    assert "good.html" in page and "bad.docx" in page
+    assert "t3.row_total" in page and "三.granted.自然人" in page
+    assert 'id="table-applications"' in page
+    entry = AuditEntry.objects.get(action="report.audit")
+    assert entry.detail == {"files": 2, "with_errors": 1}
+
+
+def test_pasted_text_and_unreadable_files(client, street_clerk):
+    _login(client, street_clerk)
+    page = client.post("/work/reports/audit/", {
+        "text": Report().text(), "files": [SimpleUploadedFile("x.xlsx", b"PK\x03\x04not really")]}).content.decode()
+    assert "粘贴的文本.txt" in page and "无法读取的文件" in page and "x.xlsx" in page
+
+
+def test_empty_form_is_refused_with_a_message(client, street_clerk):
+    _login(client, street_clerk)
+    page = client.post("/work/reports/audit/", {}).content.decode()
+    assert "请上传报告文件或粘贴报告全文" in page
+    assert not AuditEntry.objects.filter(action="report.audit").exists()
+
+
+def test_anonymous_users_are_sent_to_log_in(client, db):
+    assert client.get("/work/reports/audit/").status_code == 302
+
+
+def test_api_audits_uploaded_reports(client, supervisor):
+    _login(client, supervisor)
+    response = client.post("/api/v1/work/reports/audit", {
+        "files": [SimpleUploadedFile("bad.html", _broken().html_bytes())]})
+    assert response.status_code == 200
+    [report] = response.json()["reports"]
+    assert report["format"] == "2021" and report["unit"] == "青禾县民政局" and report["year"] == 2025
+    assert len(report["tables"]["applications"]["granted"]) == 7
+    assert any(f["rule"] == "t3.row_total" and f["severity"] == "error" for f in report["findings"])
+
+
+def test_api_audit_needs_a_staff_session(client, db):
+    response = client.post("/api/v1/work/reports/audit", {"files": [SimpleUploadedFile("a.html", b"<p>x</p>")]})
+    assert response.status_code == 401
