@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import demo_records
 from gongkai import demo_texts as tx
 from gongkai.domain import taxonomies
 
@@ -136,6 +137,11 @@ def load_demo(progress=None) -> list[tuple[str, str, str]]:
             loader.load(plan)
             if done % 100 == 0:
                 say(f"  已录入 {done}/{len(plans)} 条（{time.monotonic() - started:.0f} 秒）")
+        say("演示数据：登记依申请公开、复议诉讼记录，编制2024年度报告……")
+        applications = demo_records.load_records(units, staff, today, fake_id_number)
+        demo_records.load_disputes(units, staff)
+        demo_records.load_reports(units, staff)
+        say(f"  已登记 {applications} 件申请")
     say(f"演示数据已就绪：{len(plans)} 条信息，用时 {time.monotonic() - started:.1f} 秒。")
     return demo_accounts()
 
@@ -178,7 +184,8 @@ def _create_users(units) -> dict[str, Staff]:
     made = {}
     for username, role, unit_key, full_name in USERS:
         made[username] = User.objects.create(
-            username=username, password=hashed, unit=units[unit_key], role=role, full_name=full_name)
+            username=username, password=hashed, unit=units[unit_key], role=role, full_name=full_name,
+            email=f"{username}@qinghe.example")  # reminders land in var/mail/ (file backend)
     User.objects.create(username=SUPERUSER, password=hashed, is_staff=True, is_superuser=True,
                         unit=units[tx.COUNTY], role="unit_admin", full_name="系统管理员")
     staff = {}

@@ -177,3 +177,31 @@ def test_second_call_changes_nothing(loaded):
     assert time.monotonic() - started < 5
     assert again == loaded["accounts"]
     assert counts() == before
+
+
+def test_applications_fill_every_queue_and_year(loaded):
+    from gongkai.applications.models import Application
+    from gongkai.applications.services import queue
+
+    apps = Application.objects.all()
+    assert apps.count() >= 300
+    assert {a.received_on.year for a in apps} >= {2024, 2025, 2026}
+    today = timezone.localdate()
+    assert queue(apps, "overdue", today).exists() or queue(apps, "due_soon", today).exists()
+    assert apps.filter(supplement_requested_on__isnull=False).exists()
+    assert apps.filter(applicant_type="commercial").exists()
+
+
+def test_2024_reports_are_published_and_2025_builds_clean(loaded):
+    from gongkai.reports import services
+    from gongkai.reports.models import AnnualReport, ReportStatus
+
+    published = AnnualReport.objects.filter(year=2024, status=ReportStatus.PUBLISHED)
+    assert published.count() == 7 and all(not r.errors for r in published)
+    street = Unit.objects.get(code="QH100")
+    clerk = User.objects.get(username="jd_clerk")
+    report = services.build(clerk, street, 2025)
+    assert report.errors == []
+    # carried over from the 2024 report: last year's problems, and 结转 that matches
+    assert len(report.narrative["problems"]) == 2
+    assert not [f for f in report.warnings if f["rule"] == "cross_year.carried"]
