@@ -12,9 +12,11 @@ from gongkai.catalog.services import can_act
 from gongkai.domain.annual_report import rules
 from gongkai.domain.annual_report.narrative import find_statements
 from gongkai.domain.annual_report.tables import rows_for
+from gongkai.domain import yearly_figures
 from gongkai.domain.report_draft import draft, full_text, problems_from
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit
+from gongkai.units.scoping import visible_units
 
 from . import sources
 from .models import AnnualReport, ReportFormat, ReportStatus, YearlyFigures
@@ -154,10 +156,19 @@ def save_narrative(user, report: AnnualReport, texts: dict, improvements: list[s
     return report
 
 
+def may_enter_figures(user, unit: Unit) -> bool:
+    """The unit's own staff, or a supervisor above it (the figures often come to the county in one
+    sheet from the other systems)."""
+    if can_act(user, unit, EDITOR_ROLES):
+        return True
+    return user.is_authenticated and user.role == Role.SUPERVISOR and visible_units(user).filter(pk=unit.pk).exists()
+
+
 @transaction.atomic
-def save_figures(user, unit: Unit, year: int, values: dict) -> YearlyFigures:
+def save_figures(user, unit: Unit, year: int, values: dict, audited: bool = True) -> YearlyFigures:
     """Table 二's figures from other systems (许可, 处罚, 强制, 收费) and the facts the prose cites."""
-    _require(user, unit, EDITOR_ROLES, "填报年度业务数据")
+    if not may_enter_figures(user, unit):
+        raise ReportError("您无权填报该单位的年度业务数据")
     figures, _ = YearlyFigures.objects.select_for_update().get_or_create(unit=unit, year=year)
     for key in FIGURE_FIELDS:
         if key in values:
@@ -165,9 +176,31 @@ def save_figures(user, unit: Unit, year: int, values: dict) -> YearlyFigures:
     figures.updated_by = user
     figures.full_clean()
     figures.save()
-    audit.record("report.figures", figures, user=user, unit=unit,
-                 detail={"year": year, **{k: str(getattr(figures, k)) for k in FIGURE_FIELDS[:4]}})
+    if audited:
+        audit.record("report.figures", figures, user=user, unit=unit,
+                     detail={"year": year, **{k: str(getattr(figures, k)) for k in FIGURE_FIELDS[:4]}})
     return figures
+
+
+def import_figures(user, data: bytes, dry_run: bool = False) -> yearly_figures.FiguresFile:
+    """Yearly figures of many units from one workbook: every row checked (format, unit the user may
+    enter for, year), and all stored in one transaction only when every row is good."""
+    parsed = yearly_figures.parse_figures(data, FIRST_2019_YEAR, timezone.localdate().year - 1)
+    units = {u.code: u for u in Unit.objects.filter(code__in={r.values.get("unit_code") for r in parsed.rows})}
+    for row in parsed.rows:
+        unit = units.get(row.values.get("unit_code"))
+        if row.values.get("unit_code") and unit is None:
+            row.errors.append(f"单位代码“{row.values['unit_code']}”不存在")
+        elif unit is not None and not may_enter_figures(user, unit):
+            row.errors.append(f"您无权填报{unit.name}的年度业务数据")
+    if parsed.bad or dry_run or not parsed.rows:
+        return parsed
+    with transaction.atomic():
+        for row in parsed.rows:
+            values = {k: v for k, v in row.values.items() if k in FIGURE_FIELDS}
+            save_figures(user, units[row.values["unit_code"]], row.values["year"], values, audited=False)
+        audit.record("report.figures_import", user=user, detail={"rows": len(parsed.rows)})
+    return parsed
 
 
 # ---------------------------------------------------------------- submit, sign, publish

@@ -1,6 +1,9 @@
 """Workbench for annual reports: thin views over reports.services and reports.rollup."""
 from __future__ import annotations
 
+import io
+
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,10 +14,13 @@ from gongkai.units.models import Role
 from gongkai.units.scoping import scope, visible_units
 from gongkai.units.web import object_action, staff_required
 
-from . import rollup, services
+from gongkai.domain import yearly_figures
+
+from . import outputs, rollup, services
 from .forms import ArchiveForm, FiguresForm, NarrativeForm, ReasonForm, YearForm, year_choices
 from .models import AnnualReport, ReportStatus
 from .outputs import download
+
 
 def _reports(user):
     return scope(AnnualReport.objects.select_related("unit", "submitted_by", "signed_by"), user)
@@ -194,3 +200,48 @@ def archive_download(request, pk):
     if not report.archive_file:
         raise Http404
     return archive_file(request, report)
+
+
+class FiguresImportForm(forms.Form):
+    file = forms.FileField(label="年度业务数据（.xlsx）")
+    dry_run = forms.BooleanField(label="只检查，不导入", required=False)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def figures_import(request):
+    """Many units' yearly figures from one workbook: all rows good, or nothing stored."""
+    form = FiguresImportForm(request.POST, request.FILES) if request.method == "POST" else FiguresImportForm()
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            parsed = services.import_figures(request.user, form.cleaned_data["file"].read(),
+                                             dry_run=form.cleaned_data["dry_run"])
+        except yearly_figures.LedgerFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if not parsed.rows:
+                form.add_error("file", "表中没有数据行")
+            elif not parsed.bad and not form.cleaned_data["dry_run"]:
+                messages.success(request, f"已导入{len(parsed.rows)}行年度业务数据")
+                return redirect("reports:index")
+    return render(request, "reports/figures_import.html", {"form": form, "parsed": parsed,
+                                                           "columns": yearly_figures.COLUMNS})
+
+
+@staff_required
+def figures_template(request):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "年度业务数据"
+    sheet.append([label for label, _ in yearly_figures.COLUMNS.values()])
+    year = year_choices()[0][0]
+    for unit in visible_units(request.user).filter(kind__in=rollup.report_deadlines.REPORTING_KINDS):
+        sheet.append([unit.code, year, 0, 0, 0, 0])
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=outputs.CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = 'attachment; filename="yearly-figures-template.xlsx"'
+    return response

@@ -122,7 +122,7 @@ ACTION_LABELS = {
     "application.fee_issue": "发出收费通知", "application.fee_received": "登记收到收费通知", "application.fee_paid": "登记缴纳信息处理费", "application.fee_lapsed": "逾期未缴费，自动办结", "application.supplement_lapsed": "逾期未补正，自动办结", "application.delivery": "登记送达", "application.delivery_confirm": "确认送达",
     "application.assign": "分配承办人", "application.take": "认领申请（我来办理）", "application.reminder": "发送答复期限提醒",
     "dispute.create": "登记复议诉讼案件", "dispute.update": "更新复议诉讼结果",
-    "report.build": "生成年度报告", "report.edit": "修改年度报告正文", "report.figures": "填报年度业务数据",
+    "report.build": "生成年度报告", "report.edit": "修改年度报告正文", "report.figures": "填报年度业务数据", "report.figures_import": "导入年度业务数据",
     "report.submit": "提交年度报告", "report.return": "退回年度报告", "report.publish": "签发并发布年度报告",
     "report.archive": "存档历史年度报告", "report.reminders": "发送年度报告提醒", "report.audit": "审查年度报告",
 }
