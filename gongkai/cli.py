@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "gongkai.commands.deadline",    # deadline --received DATE ...
     "gongkai.commands.report",      # report audit PATH...
     "gongkai.commands.applications",  # applications import FILE --unit CODE
+    "gongkai.commands.watch",       # watch URL: website watchdog
 ]
 
 

@@ -141,6 +141,7 @@ def load_demo(progress=None) -> list[tuple[str, str, str]]:
         applications = demo_records.load_records(units, staff, today, fake_id_number)
         demo_records.load_disputes(units, staff)
         demo_records.load_reports(units, staff)
+        __import__("gongkai.watch.demo_site").watch.demo_site.register_demo_site(units[tx.STREET])
         say(f"  已登记 {applications} 件申请")
     say(f"演示数据已就绪：{len(plans)} 条信息，用时 {time.monotonic() - started:.1f} 秒。")
     return demo_accounts()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.disputes",
     "gongkai.reports",
+    "gongkai.watch",
     "gongkai.portal",
     "gongkai.api",
 ]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("work/applications/", include("gongkai.applications.urls")),
     path("work/disputes/", include("gongkai.disputes.urls")),
     path("work/reports/", include("gongkai.reports.urls")),
+    path("work/watch/", include("gongkai.watch.urls")),
+    path("demo-site/", include("gongkai.watch.demo_site")),
     path("work/", include("gongkai.catalog.urls")),
     path("apply/", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),

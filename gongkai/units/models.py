@@ -125,6 +125,7 @@ ACTION_LABELS = {
     "report.build": "生成年度报告", "report.edit": "修改年度报告正文", "report.figures": "填报年度业务数据", "report.figures_import": "导入年度业务数据",
     "report.submit": "提交年度报告", "report.return": "退回年度报告", "report.publish": "签发并发布年度报告",
     "report.archive": "存档历史年度报告", "report.reminders": "发送年度报告提醒", "report.audit": "审查年度报告",
+    "watch.site.create": "登记守护网站", "watch.site.update": "修改守护网站", "watch.check": "网站检查", "watch.check.request": "发起立即检查", "watch.maintenance": "分派网站整改任务", "watch.alert": "发送网站安全告警", "watch.finding.open": "发现网站问题", "watch.finding.assigned": "分派网站问题", "watch.finding.fixed": "标记网站问题已整改", "watch.finding.verified": "复核网站问题已整改", "watch.finding.reopened": "网站问题复核未通过",
 }
 
 

@@ -1,0 +1,145 @@
+"""One watch of one site (no Django): crawl it once and run every check on each page as it arrives.
+
+Checks per page: integrity (spam, hidden links, redirects, cloaking, hijack, obfuscated scripts;
+all fetch profiles), wording, privacy (pages and attachments), tamper (pages gongkai published,
+against the approved text), freshness (the homepage and each column's listing page); the homepage
+fetch is also an availability probe. After the crawl: broken links and redirect loops from the
+link targets that answered badly. Findings are de-duplicated by ``Finding.key()`` (the most severe
+copy kept). Page texts are dropped as soon as their checks ran."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from gongkai.domain.watch import availability, freshness, integrity, links, privacy, tamper, wording
+from gongkai.domain.watch.config import SiteConfig
+from gongkai.domain.watch.findings import HIGH, LOW, MEDIUM, Finding
+from gongkai.domain.watch.page import FetchedPage, ParsedPage, host_of, same_site
+
+from .crawler import Crawler
+
+__all__ = ["WatchResult", "run_watch", "arun_watch"]
+
+_RANK = {HIGH: 0, MEDIUM: 1, LOW: 2}
+
+
+@dataclass
+class WatchResult:
+    site: str
+    pages_crawled: int
+    started: dt.datetime
+    finished: dt.datetime
+    findings: list[Finding] = field(default_factory=list)
+    requests: int = 0
+    external_checked: int = 0
+    checked_urls: set[str] | None = None       # pages this run fetched (verifies fixes); None: all
+    outbound_domains: dict[str, str] = field(default_factory=dict)   # foreign host → first page linking to it
+
+    def as_json(self) -> dict:
+        """The ``gongkai watch --json`` document."""
+        return {"site": self.site, "pages_crawled": self.pages_crawled,
+                "started": self.started.isoformat(), "finished": self.finished.isoformat(),
+                "findings": [f.as_json() for f in self.findings]}
+
+    @property
+    def has_high(self) -> bool:
+        return any(f.severity == HIGH for f in self.findings)
+
+
+class _Collector:
+    """Runs the per-page checks and keeps the findings (only the findings)."""
+
+    def __init__(self, config: SiteConfig, site_hosts: set[str]):
+        self.config = config
+        self.site_hosts = site_hosts
+        self.allowed = {h.lower() for h in config.allowed_domains}
+        self.today = dt.date.fromisoformat(config.today) if config.today else dt.date.today()
+        self.homepage = config.homepage or (config.start_urls[0] if config.start_urls else "")
+        self.columns = {c.url: c for c in config.columns}
+        self.columns_seen: set[str] = set()
+        self.rules = list(wording.DEFAULT_RULES) + list(config.wording)
+        self.findings: dict[tuple, Finding] = {}
+        self.checked_urls: set[str] = set()
+        self.outbound: dict[str, str] = {}
+
+    def add(self, found) -> None:
+        for f in found:
+            old = self.findings.get(f.key())
+            if old is None or _RANK[f.severity] < _RANK[old.severity]:
+                self.findings[f.key()] = f
+
+    def on_page(self, pages: dict[str, FetchedPage], parsed: ParsedPage | None) -> None:
+        browser = pages["browser"]
+        urls = {browser.url, browser.final_url or browser.url}
+        self.checked_urls |= urls
+        if self.homepage in urls:
+            probe = availability.Probe(browser.fetched_at or dt.datetime.now(dt.timezone.utc),
+                                       browser.elapsed, browser.status, browser.error)
+            self.add(availability.check_probe(self.homepage, probe,
+                                              slow_after=min(availability.SLOW_AFTER, self.config.timeout)))
+            if parsed is not None:
+                self.add(freshness.check_homepage(parsed, self.today))
+        for url in urls & self.columns.keys():
+            self.columns_seen.add(url)
+            self.add(freshness.check_column(self.columns[url], parsed, self.today))
+        if parsed is None:
+            if browser.redirects:          # an HTTP redirect off the site is an integrity question
+                self.add(integrity.check_page(pages, self.allowed, self.site_hosts))
+            return
+        url = parsed.url
+        for link in parsed.links:
+            host = host_of(link.href)
+            if host and host not in self.outbound and not same_site(link.href, self.site_hosts):
+                self.outbound[host] = url
+        self.add(integrity.check_page(pages, self.allowed, self.site_hosts, parsed={"browser": parsed}))
+        self.add(wording.check_text(url, parsed.text, self.rules))
+        self.add(privacy.check_page(url, parsed.text))
+        approved = self.config.approved_texts.get(browser.url) or self.config.approved_texts.get(url)
+        if approved:
+            self.add(tamper.check_page(url, parsed.text, approved))
+
+    def on_attachment(self, page: FetchedPage) -> None:
+        self.add(privacy.check_attachment(page.final_url or page.url, page.body, page.referrer))
+
+    def finish(self, targets: list[links.LinkTarget]) -> list[Finding]:
+        self.add(links.check_links(targets, self.site_hosts, homepages={self.homepage}))
+        for url, column in self.columns.items():
+            if url not in self.columns_seen:        # never answered as a page (e.g. out of scope)
+                self.add(freshness.check_column(column, None, self.today))
+        return sorted(self.findings.values(), key=lambda f: (_RANK[f.severity], f.category, f.url, f.kind))
+
+
+async def arun_watch(config: SiteConfig, on_progress: Callable[[int, int], None] | None = None,
+                     **crawler_options) -> WatchResult:
+    started = dt.datetime.now(dt.timezone.utc)
+    crawler = Crawler(config, on_progress=on_progress, **crawler_options)
+    collector = _Collector(config, crawler.site_hosts)
+    crawler.on_page, crawler.on_attachment = collector.on_page, collector.on_attachment
+    result = await crawler.run()
+    findings = collector.finish(result.targets)
+    site = config.homepage or (config.start_urls[0] if config.start_urls else "")
+    return WatchResult(site=site, pages_crawled=result.pages_crawled, started=started,
+                       finished=dt.datetime.now(dt.timezone.utc), findings=findings,
+                       requests=result.requests, external_checked=result.external_checked,
+                       checked_urls=collector.checked_urls, outbound_domains=collector.outbound)
+
+
+def run_watch(config: SiteConfig, on_progress: Callable[[int, int], None] | None = None,
+              **crawler_options) -> WatchResult:
+    """Crawl the site of ``config`` once and run every check; the result holds only findings."""
+    return run_coroutine(arun_watch(config, on_progress, **crawler_options))
+
+
+def run_coroutine(coroutine):
+    """``asyncio.run``, also from a thread whose event loop is already running (Playwright's sync
+    API keeps one in the thread that uses it, e.g. a worker that also takes screenshots): then the
+    crawl gets a thread and a loop of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -1,0 +1,181 @@
+"""Workbench pages of the website watchdog (网站守护): thin views over watch.services, scoped."""
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.catalog.services import can_act
+from gongkai.domain.watch.findings import CATEGORIES
+from gongkai.units.audit import record
+from gongkai.units.models import Role
+from gongkai.units.scoping import scope
+from gongkai.units.web import staff_required
+
+from . import services
+from .forms import FindingFilter, FixForm, SiteForm
+from .models import ACTIVE_STATUSES, Finding, Site
+
+STATE_LABELS = {"ok": "正常", "warning": "预警", "veto": "单项否决"}
+
+
+def _sites(user):
+    return scope(Site.objects.select_related("unit"), user)
+
+
+def _findings(user):
+    return scope(Finding.objects.select_related("site__unit", "assignee"), user, field="site__unit")
+
+
+def trend_svg(points, width: int = 300, height: int = 60) -> str:
+    """Open findings per day as an inline SVG line (server-rendered, no JavaScript)."""
+    if not points:
+        return ""
+    top = max(n for _, n in points) or 1
+    step = width / max(len(points) - 1, 1)
+    coords = " ".join(f"{i * step:.1f},{height - 4 - (n / top) * (height - 8):.1f}" for i, (_, n) in enumerate(points))
+    first, last = points[0], points[-1]
+    label = f"近{len(points)}天未解决问题数：{first[0]:%m-%d} {first[1]}个，{last[0]:%m-%d} {last[1]}个，最多{top}个"
+    return format_html(
+        '<svg class="trend" role="img" aria-label="{}" width="{}" height="{}" viewBox="0 0 {} {}">'
+        '<title>{}</title><polyline fill="none" stroke="#b22" stroke-width="2" points="{}"/></svg>',
+        label, width, height, width, height, label, coords)
+
+
+def _dashboard_row(site, today):
+    findings = list(site.findings.all())
+    open_ = [f for f in findings if f.status in ACTIVE_STATUSES]
+    lines = services.veto_lines(site, open_)
+    for row in lines:
+        row["state_label"] = STATE_LABELS.get(row.get("state"), row.get("state"))
+    worst = "veto" if any(r.get("state") == "veto" for r in lines) else \
+        "warning" if any(r.get("state") == "warning" for r in lines) else "ok"
+    return {"site": site, "open": len(open_), "high": sum(1 for f in open_ if f.severity == "high"),
+            "fixed_waiting": sum(1 for f in findings if f.status == "fixed"),
+            "median_fix": services.median_days_to_fix(findings), "lines": lines, "state": worst,
+            "state_label": STATE_LABELS[worst], "last_run": site.runs.first(),
+            "trend": trend_svg(services.open_trend(findings, today))}
+
+
+@staff_required
+def index(request):
+    today = timezone.localdate()
+    rows = [_dashboard_row(site, today) for site in _sites(request.user)]
+    mine = _findings(request.user).filter(assignee=request.user, status__in=ACTIVE_STATUSES).order_by("due_on")
+    return render(request, "watch/index.html", {
+        "rows": rows, "mine": mine, "can_register": request.user.is_superuser or request.user.role == Role.UNIT_ADMIN})
+
+
+def _columns_from(form):
+    return form.cleaned_data.get("columns") or []
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def site_new(request):
+    form = SiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "columns"}
+        try:
+            site = services.register_site(request.user, request.user.unit, data, _columns_from(form))
+        except services.WatchError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已登记守护网站“{site.name}”")
+            return redirect("watch:site", pk=site.pk)
+    return render(request, "watch/site_form.html", {"form": form, "site": None})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def site_edit(request, pk):
+    site = get_object_or_404(_sites(request.user), pk=pk)
+    form = SiteForm(request.POST or None, instance=site if request.method == "GET" else Site(unit=site.unit))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "columns"}
+        try:
+            services.update_site(request.user, site, data, _columns_from(form))
+        except services.WatchError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存")
+            return redirect("watch:site", pk=site.pk)
+    return render(request, "watch/site_form.html", {"form": form, "site": site})
+
+
+@staff_required
+def site_detail(request, pk):
+    site = get_object_or_404(_sites(request.user), pk=pk)
+    filters = FindingFilter(request.GET or None)
+    findings = site.findings.select_related("assignee")
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["category"]:
+            findings = findings.filter(category=data["category"])
+        if data["severity"]:
+            findings = findings.filter(severity=data["severity"])
+        if data["status"] == "all":
+            pass
+        elif data["status"]:
+            findings = findings.filter(status=data["status"])
+        else:
+            findings = findings.filter(status__in=ACTIVE_STATUSES + ("fixed",))
+    else:
+        findings = findings.filter(status__in=ACTIVE_STATUSES + ("fixed",))
+    counts = site.findings.filter(status__in=ACTIVE_STATUSES).values("category").annotate(n=Count("pk"))
+    by_category = {c["category"]: c["n"] for c in counts}
+    return render(request, "watch/site.html", {
+        "site": site, "findings": findings.order_by("status", "-severity", "-last_seen")[:500], "filters": filters,
+        "row": _dashboard_row(site, timezone.localdate()), "runs": site.runs.all()[:10],
+        "categories": [(k, v, by_category.get(k, 0)) for k, v in CATEGORIES.items()],
+        "can_act": can_act(request.user, site.unit, services.STAFF_ROLES),
+        "can_edit": can_act(request.user, site.unit, (Role.UNIT_ADMIN,)),
+        "fix_form": FixForm()})
+
+
+@staff_required
+@require_POST
+def check_now(request, pk):
+    from . import tasks
+
+    site = get_object_or_404(_sites(request.user), pk=pk)
+    if not can_act(request.user, site.unit, services.STAFF_ROLES):
+        messages.error(request, "您无权检查其他单位的网站")
+        return redirect("watch:site", pk=site.pk)
+    record("watch.check.request", site, user=request.user, unit=site.unit)
+    tasks.run_check(site.pk, request.user.pk)
+    messages.success(request, "已安排立即检查，检查完成后刷新本页查看结果")
+    return redirect("watch:site", pk=site.pk)
+
+
+@staff_required
+def finding_detail(request, pk):
+    finding = get_object_or_404(_findings(request.user), pk=pk)
+    diff = None
+    if finding.kind == "text_changed" and finding.extra:
+        diff = {"inserted": finding.extra.get("inserted") or [], "removed": finding.extra.get("removed") or []}
+    return render(request, "watch/finding.html", {
+        "finding": finding, "events": finding.events.select_related("actor"), "diff": diff,
+        "can_fix": finding.status in ACTIVE_STATUSES and can_act(request.user, finding.site.unit, services.STAFF_ROLES),
+        "fix_form": FixForm()})
+
+
+@staff_required
+@require_POST
+def mark_fixed(request, pk):
+    finding = get_object_or_404(_findings(request.user), pk=pk)
+    form = FixForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写整改说明")
+    else:
+        try:
+            services.mark_fixed(request.user, finding, form.cleaned_data["note"])
+        except services.WatchError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已标记为已整改，下一次检查将自动复核")
+    target = request.POST.get("next", "")
+    if target.startswith("/work/watch/") and "//" not in target:
+        return redirect(target)
+    return redirect("watch:finding", pk=finding.pk)
