@@ -239,14 +239,16 @@ def _read_pdf(data: bytes, filename: str) -> Document:
 def _pdf_blocks(doc: Document, pages) -> Document:
     """Paragraphs and tables of pdfplumber pages, in reading order."""
     for page in pages:
-        text = page.extract_text() or ""
+        ruled = bool(page.lines or page.rects)
+        text = None if ruled else page.extract_text() or ""     # the whole page's text only when needed
         tables = []
         # A table that a page break continues has none of the hints.
-        if page.lines or page.rects or any(hint in text.replace(" ", "") for hint in _PDF_TABLE_HINTS):
+        if ruled or any(hint in text.replace(" ", "") for hint in _PDF_TABLE_HINTS):
             tables = page.find_tables()
             if not tables:
                 tables = page.find_tables({"vertical_strategy": "text", "horizontal_strategy": "text"})
         if not tables:
+            text = page.extract_text() or "" if text is None else text
             doc.blocks += [_squash(line) for line in text.splitlines() if _squash(line)]
             continue
         # Paragraphs above, between and below the tables, in reading order.
