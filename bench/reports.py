@@ -56,8 +56,10 @@ import time
 from contextlib import redirect_stdout
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import pg_admin  # noqa: E402 - bench/ is not a package
+
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "gongkai_bench_reports"
 BUILD_GOAL_S = 60.0
 AUDIT_GOAL_PER_S = 20.0
@@ -358,17 +360,6 @@ def _child(args, env: dict) -> dict | None:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _pg_admin(sql: str) -> bool:
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(sql)
-        return True
-    except Exception as exc:  # any failure means: PostgreSQL is not usable for the bench
-        print(f"PostgreSQL: skipped — it does not answer at {PG_ADMIN_URL} ({exc.__class__.__name__}: {exc})")
-        return False
-
-
 def _report(name: str, r: dict) -> None:
     c = r["counts"]
     built = r["build_s"] + r["rollup_s"]
@@ -421,8 +412,8 @@ def main(argv=None):
             env = {**base_env, "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}"}
             if result := _child(args, env):
                 _report("SQLite", result)
-        if args.database in ("postgres", "both") and _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}") \
-                and _pg_admin(f"CREATE DATABASE {PG_BENCH_DB}"):
+        if args.database in ("postgres", "both") and pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}") \
+                and pg_admin(f"CREATE DATABASE {PG_BENCH_DB}"):
             print("PostgreSQL …", flush=True)
             env = {**base_env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"}
             try:
@@ -430,7 +421,7 @@ def main(argv=None):
                     _report("PostgreSQL", result)
             finally:
                 if not args.keep:
-                    _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
+                    pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
     finally:
         if args.keep:
             print(f"kept {workdir}")

@@ -41,8 +41,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import pg_admin  # noqa: E402 - bench/ is not a package
+
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "gongkai_bench"
 PER_PAGE = 20
 
@@ -346,17 +348,6 @@ def _child(args, phase: str, env: dict) -> dict | None:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _pg_admin(sql: str) -> bool:
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(sql)
-        return True
-    except Exception as exc:  # any failure means: PostgreSQL is not usable for the bench
-        print(f"PostgreSQL: skipped — it does not answer at {PG_ADMIN_URL} ({exc.__class__.__name__}: {exc})")
-        return False
-
-
 def _summary(name, result):
     calls = [ms for values in result["latencies"] for ms in values]
     return dict(name=name, items=result["indexed"], index_s=result["index_s"], mb=result["index_bytes"] / 2 ** 20,
@@ -430,7 +421,7 @@ def main(argv=None):
                 rows.append(_summary("gongkai SQLite FTS5", result))
         if args.skip_postgres:
             print("PostgreSQL: skipped (--skip-postgres)")
-        elif _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}") and _pg_admin(f"CREATE DATABASE {PG_BENCH_DB}"):
+        elif pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}") and pg_admin(f"CREATE DATABASE {PG_BENCH_DB}"):
             print(f"PostgreSQL: building {args.items:,} items …", flush=True)
             env = {**base_env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"}
             try:
@@ -438,7 +429,7 @@ def main(argv=None):
                     rows.append(_summary("gongkai PostgreSQL", result))
             finally:
                 if not args.keep:
-                    _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
+                    pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
         if args.skip_whoosh:
             print("Whoosh: skipped (--skip-whoosh)")
         else:

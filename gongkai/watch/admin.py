@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.units.admin import AuditedAdmin
+from gongkai.units.admin import AuditedAdmin, ReadOnlyAdmin  # findings and runs change only through watch.services
 
 from .models import CheckRun, Column, Finding, FindingEvent, Site
 
@@ -15,19 +15,6 @@ class SiteAdmin(AuditedAdmin):
     list_display = ("name", "unit", "homepage", "external", "is_active")
     list_filter = ("is_active",)
     inlines = [ColumnInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Read-only: findings and runs change only through watch.services (lifecycle, audit)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(admin.TabularInline):
