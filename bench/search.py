@@ -369,7 +369,8 @@ def _report(args, rows):
         line = f"{label(q):<36}"
         for r in rows:
             values, total = r["result"]["latencies"][i], r["result"]["totals"][i]
-            line += f"{str(total):>16}{statistics.median(values):>8.2f}"
+            p50 = f"{statistics.median(values):>8.2f}" if values else f"{'—':>8}"   # not timed with few --queries
+            line += f"{str(total):>16}{p50}"
         print(line)
     print()
     for r in rows:
