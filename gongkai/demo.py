@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.assessment.services import ensure_demo_scheme
+from gongkai.watch.demo_site import register_demo_site
+
 from gongkai import demo_records
 from gongkai import demo_texts as tx
 from gongkai.domain import taxonomies
@@ -141,7 +144,9 @@ def load_demo(progress=None) -> list[tuple[str, str, str]]:
         applications = demo_records.load_records(units, staff, today, fake_id_number)
         demo_records.load_disputes(units, staff)
         demo_records.load_reports(units, staff)
-        __import__("gongkai.watch.demo_site").watch.demo_site.register_demo_site(units[tx.STREET])
+        demo_records.load_supervision(units, staff, today)
+        register_demo_site(units[tx.STREET])
+        ensure_demo_scheme(2025)
         say(f"  已登记 {applications} 件申请")
     say(f"演示数据已就绪：{len(plans)} 条信息，用时 {time.monotonic() - started:.1f} 秒。")
     return demo_accounts()

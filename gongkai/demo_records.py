@@ -142,4 +142,39 @@ def load_reports(units: dict, staff: dict) -> None:
                                          {"new_problems": "政务公开栏更新不够及时\n依申请公开答复文书格式不够统一"}, [])
         services.submit(people.clerk, report)
         signer = people.admin if people.admin else people.reviewer
-        services.publish(signer, report, "演示数据" if report.warnings else "")
+        report = services.publish(signer, report, "演示数据" if report.warnings else "")
+        # the demo's history: these went out on time in January 2025, not on the day the demo loads
+        type(report).objects.filter(pk=report.pk).update(
+            published_at=dt.datetime(2025, 1, 20, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+
+
+def load_supervision(units: dict, staff: dict, today: dt.date) -> None:
+    """Responsible persons, leading groups and training in every office; the county's 2025 工作要点
+    handed down to the street and the town (one done and accepted, one still open)."""
+    from gongkai.duties import services as duties
+    from gongkai.units.models import User
+    from gongkai.workplan import services as workplan
+
+    for key, people in staff.items():
+        unit, manager = units[key], people.admin or people.reviewer
+        duties.transfer(manager, unit, ["leader"], people.reviewer.full_name, dt.date(2024, 1, 2),
+                        person_user=people.reviewer, phone=unit.phone)
+        duties.transfer(manager, unit, ["disclosure", "applications", "website", "secrecy"], people.clerk.full_name,
+                        dt.date(2024, 1, 2), person_user=people.clerk, phone=unit.phone)
+        duties.add_group_member(manager, unit, people.reviewer.full_name, "分管副职", "head", dt.date(2024, 1, 2))
+        duties.add_group_member(manager, unit, people.clerk.full_name, "政务公开工作人员", "member", dt.date(2024, 1, 2))
+        for day, topic in ((dt.date(2025, 3, 14), "学习《中华人民共和国政府信息公开条例》"),
+                           (dt.date(2025, 9, 12), "依申请公开答复规范与文书模板")):
+            duties.add_session(manager, unit, {"date": day, "topic": topic, "trainer": "县政务公开办", "hours": 2,
+                                               "present": f"{people.clerk.full_name}\n{people.reviewer.full_name}"})
+    supervisor = User.objects.get(username="county_supervisor")
+    county = supervisor.unit
+    doc = workplan.create_document(supervisor, county, {"title": "青禾县2025年政务公开工作要点",
+                                                        "doc_number": "青政办〔2025〕12号", "year": 2025})
+    for key, title, due in (("jd", "在政务公开专栏公开老旧小区改造项目清单及进度", dt.date(2025, 6, 30)),
+                            ("zhen", "编制并公开乡镇政务公开事项标准目录", dt.date(2025, 11, 28))):
+        task = workplan.add_task(supervisor, doc, {"unit": units[key], "title": title, "due_on": due,
+                                                   "evidence_kind": "note"})
+        if key == "jd":
+            workplan.submit_evidence(staff[key].clerk, task, note="已在政务公开专栏“重点领域信息公开”栏目公开并按月更新。")
+            workplan.accept(supervisor, task)

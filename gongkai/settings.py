@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "gongkai.disputes",
     "gongkai.reports",
     "gongkai.watch",
+    "gongkai.duties",
+    "gongkai.assessment",
+    "gongkai.workplan",
     "gongkai.portal",
     "gongkai.api",
 ]

@@ -18,6 +18,8 @@ from gongkai.units import audit
 from gongkai.units.models import Role, Unit
 from gongkai.units.scoping import visible_units
 
+from gongkai.workplan.metrics import section_six_text
+
 from . import sources
 from .models import AnnualReport, ReportFormat, ReportStatus, YearlyFigures
 
@@ -101,6 +103,8 @@ def build(user, unit: Unit, year: int) -> AnnualReport:
     tables = to_2019(built) if fmt == ReportFormat.F2019 else built
     drafted = draft(sources.facts(unit, year, built,
                                   problems_from(previous.narrative) if previous else ()))
+    work_points = section_six_text(unit, year)       # 落实上级年度政务公开工作要点情况
+    drafted["other"] = "\n".join(part for part in (drafted["other"], work_points) if part)
     kept = report.narrative or {}
     if kept:
         answered = {row["problem"]: row.get("improvement", "") for row in kept.get("problems", [])}

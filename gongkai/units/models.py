@@ -126,6 +126,9 @@ ACTION_LABELS = {
     "report.submit": "提交年度报告", "report.return": "退回年度报告", "report.publish": "签发并发布年度报告",
     "report.archive": "存档历史年度报告", "report.reminders": "发送年度报告提醒", "report.audit": "审查年度报告",
     "watch.site.create": "登记守护网站", "watch.site.update": "修改守护网站", "watch.check": "网站检查", "watch.check.request": "发起立即检查", "watch.maintenance": "分派网站整改任务", "watch.alert": "发送网站安全告警", "watch.finding.open": "发现网站问题", "watch.finding.assigned": "分派网站问题", "watch.finding.fixed": "标记网站问题已整改", "watch.finding.verified": "复核网站问题已整改", "watch.finding.reopened": "网站问题复核未通过",
+    "duties.transfer": "人员调动（职责交接）", "duties.group_add": "添加领导小组成员", "duties.group_end": "领导小组成员离任", "duties.signoff": "网站值守签字", "duties.training": "登记培训", "duties.reserve_add": "登记后备人员", "duties.reserve_remove": "移出后备人员",
+    "assessment.scheme.create": "制定考核方案", "assessment.scheme.update": "修改考核方案", "assessment.adjust": "考核手动加减分", "assessment.export": "导出考核排名",
+    "workplan.document.create": "录入工作要点文件", "workplan.task.create": "录入工作要点任务", "workplan.task.break_down": "分解工作要点任务", "workplan.task.submit": "提交任务佐证材料", "workplan.task.accept": "验收工作要点任务", "workplan.task.return": "退回工作要点任务", "workplan.task.complete": "下级任务全部完成，任务办结", "workplan.reminder": "发送工作要点任务提醒",
 }
 
 

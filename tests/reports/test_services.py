@@ -158,3 +158,15 @@ def test_figures_feed_table_two(street, street_clerk):
     report = services.build(street_clerk, street, 2025)
     proactive = report.tables["proactive"]
     assert proactive["licensing"] == [12] and proactive["punishment"] == [3] and proactive["fees"] == [1.25]
+
+
+def test_section_six_reports_the_work_points(street, street_clerk, county, supervisor):
+    from gongkai.workplan import services as workplan
+
+    doc = workplan.create_document(supervisor, county, {"title": "2025年政务公开工作要点",
+                                                        "doc_number": "示政办〔2025〕7号", "year": 2025})
+    workplan.add_task(supervisor, doc, {"unit": street, "title": "公开老旧小区改造计划",
+                                        "due_on": dt.date(2025, 6, 30), "evidence_kind": "note"})
+    report = services.build(street_clerk, street, 2025)
+    assert "示政办〔2025〕7号" in report.narrative["other"]
+    assert "未收取信息处理费" in report.narrative["other"]

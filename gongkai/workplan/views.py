@@ -1,0 +1,157 @@
+"""Workbench for work points (工作要点): thin views over workplan.services, scoped."""
+from django.contrib import messages
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from gongkai.units.scoping import visible_units
+from gongkai.units.web import form_data, object_action, staff_required
+
+from . import services
+from .forms import BreakDownForm, DocumentForm, EvidenceForm, ReturnForm, TaskForm
+from .models import TaskEvidence, TaskStatus
+
+
+def _rows(tasks):
+    today = timezone.localdate()
+    return [{"task": t, "overdue": t.is_overdue_on(today)} for t in tasks]
+
+
+@staff_required
+def my_tasks(request):
+    """Tasks of my unit (a supervisor: of the units below it too)."""
+    tasks = services.tasks_for(request.user).filter(unit__in=visible_units(request.user))
+    status = request.GET.get("status", "")
+    if status in TaskStatus.values:
+        tasks = tasks.filter(status=status)
+    return render(request, "workplan/mine.html", {
+        "rows": _rows(tasks), "statuses": TaskStatus.choices, "status": status})
+
+
+@staff_required
+def issued(request):
+    """The issuing side: every task my unit handed out (or a supervisor's sub-tree handed out)."""
+    units = visible_units(request.user)
+    tasks = services.tasks_for(request.user).filter(
+        Q(parent__unit__in=units) | Q(parent__isnull=True, document__unit__in=units))
+    rows = _rows(tasks)
+    if request.GET.get("overdue"):
+        rows = [r for r in rows if r["overdue"]]
+    return render(request, "workplan/issued.html", {"rows": rows, "overdue_only": bool(request.GET.get("overdue"))})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def documents(request):
+    unit = request.user.unit
+    can_issue = unit is not None and services.can_issue(request.user, unit)
+    form = DocumentForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and can_issue and form.is_valid():
+        try:
+            doc = services.create_document(request.user, unit, form.cleaned_data)
+        except services.WorkplanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已录入工作要点文件，请继续录入任务")
+            return redirect("workplan:document", pk=doc.pk)
+    return render(request, "workplan/documents.html", {
+        "documents": services.documents_for(request.user), "form": form, "can_issue": can_issue})
+
+
+def _tree(tasks):
+    """[(depth, task)] in breakdown order."""
+    by_parent = {}
+    for t in tasks:
+        by_parent.setdefault(t.parent_id, []).append(t)
+    ids = {t.pk for t in tasks}
+    out = []
+
+    def walk(task, depth):
+        out.append((depth, task))
+        for child in by_parent.get(task.pk, []):
+            walk(child, depth + 1)
+
+    for t in tasks:
+        if t.parent_id is None or t.parent_id not in ids:
+            walk(t, 0)
+    return out
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def document(request, pk):
+    doc = get_object_or_404(services.documents_for(request.user), pk=pk)
+    tasks = list(services.tasks_for(request.user).filter(document=doc).order_by("parent_id", "due_on", "pk"))
+    can_issue = services.can_issue(request.user, doc.unit)
+    form = TaskForm(request.POST or None, issuer=doc.unit)
+    if request.method == "POST" and can_issue and form.is_valid():
+        try:
+            services.add_task(request.user, doc, form.cleaned_data)
+        except services.WorkplanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已录入任务")
+            return redirect("workplan:document", pk=doc.pk)
+    today = timezone.localdate()
+    tree = [{"depth": d, "task": t, "overdue": t.is_overdue_on(today), "indent": d * 1.5} for d, t in _tree(tasks)]
+    return render(request, "workplan/document.html", {
+        "doc": doc, "tree": tree, "progress": services.progress(tasks), "form": form, "can_issue": can_issue})
+
+
+def _task(request, pk):
+    return get_object_or_404(services.tasks_for(request.user), pk=pk)
+
+
+@staff_required
+def task(request, pk):
+    t = _task(request, pk)
+    user = request.user
+    return render(request, "workplan/task.html", {
+        "t": t, "overdue": t.is_overdue_on(timezone.localdate()),
+        "evidence": t.evidence.select_related("item", "submitted_by"),
+        "children": services.tasks_for(user).filter(parent=t),
+        "evidence_form": EvidenceForm(task=t) if services.can_submit(user, t) else None,
+        "breakdown_form": (BreakDownForm(task=t) if services.can_manage(user, t.unit) and t.status != TaskStatus.DONE
+                           and not t.evidence.exists() and t.unit.children.exists() else None),
+        "can_judge": services.can_manage(user, t.issuer_unit) and t.status == TaskStatus.SUBMITTED,
+        "return_form": ReturnForm(),
+    })
+
+
+@object_action(_task, services.WorkplanError, "workplan:task")
+def submit(request, t):
+    data = form_data(EvidenceForm(request.POST, request.FILES, task=t), services.WorkplanError)
+    upload = data.get("file")
+    services.submit_evidence(request.user, t, item=data.get("item"), note=data.get("note", ""),
+                             file_name=upload.name if upload else "", file_data=upload.read() if upload else b"")
+    return "已提交佐证材料，等待交办单位验收"
+
+
+@object_action(_task, services.WorkplanError, "workplan:task")
+def break_down(request, t):
+    data = form_data(BreakDownForm(request.POST, task=t), services.WorkplanError)
+    children = services.break_down(request.user, t, data["units"], data["due_on"])
+    return f"已分解到{len(children)}个下级单位"
+
+
+@object_action(_task, services.WorkplanError, "workplan:task")
+def accept(request, t):
+    services.accept(request.user, t)
+    return "已验收，任务完成"
+
+
+@object_action(_task, services.WorkplanError, "workplan:task")
+def return_task(request, t):
+    data = form_data(ReturnForm(request.POST), services.WorkplanError)
+    services.return_task(request.user, t, data["reason"])
+    return "已退回，等待责任单位重新提交"
+
+
+@staff_required
+def evidence_file(request, pk):
+    ev = get_object_or_404(TaskEvidence.objects.filter(task__in=services.tasks_for(request.user)), pk=pk)
+    if not ev.file:
+        raise Http404
+    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.file_name)
