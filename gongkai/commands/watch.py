@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -78,6 +79,9 @@ def register(sub) -> None:
     p.add_argument("--scope", action="append", default=[], metavar="PREFIX",
                    help="crawl only URLs starting with PREFIX (repeatable; default the whole host)")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="date the freshness rules count from (default today)")
+    p.add_argument("--workers", type=_non_negative_int, default=None, metavar="W",
+                   help="processes that run the page checks beside the crawl (default: one per CPU core "
+                        "beyond the first; 0 runs them in the crawl itself)")
     p.set_defaults(func=cmd_watch)
 
 
@@ -101,7 +105,8 @@ def _config(args):
                       allowed_domains={d.lower() for d in args.allow}, max_pages=args.max_pages,
                       max_depth=args.depth, concurrency=args.concurrency, requests_per_second=args.rps,
                       timeout=args.timeout, external=args.external, fetch_attachments=args.attachments,
-                      today=args.today)
+                      today=args.today,
+                      check_workers=args.workers if args.workers is not None else max((os.cpu_count() or 1) - 1, 0))
 
 
 def print_summary(result, out=sys.stdout) -> None:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import multiprocessing
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from gongkai.domain.watch import availability, freshness, integrity, links, privacy, tamper, wording
+from gongkai.domain.watch import availability, freshness, integrity, links, privacy, spam, tamper, wording
 from gongkai.domain.watch.config import SiteConfig
 from gongkai.domain.watch.findings import HIGH, LOW, MEDIUM, Finding
-from gongkai.domain.watch.page import FetchedPage, ParsedPage, host_of, same_site
+from gongkai.domain.watch.page import FetchedPage, ParsedPage, host_of, parse_html, same_site
 
 from .crawler import Crawler
 
@@ -49,6 +52,24 @@ class WatchResult:
         return any(f.severity == HIGH for f in self.findings)
 
 
+MAX_PENDING = 64
+
+
+def page_checks(pages: dict[str, FetchedPage], allowed: set[str], site_hosts: set[str], rules, approved: str | None,
+                parsed: ParsedPage | None = None) -> list[Finding]:
+    """The content checks of one HTML page (integrity, wording, personal data, tamper); picklable
+    arguments, so a worker process can run it (it parses the page again there)."""
+    browser = pages["browser"]
+    parsed = parsed or parse_html(browser.final_url or browser.url, browser.text)
+    url = parsed.url
+    found = integrity.check_page(pages, allowed, site_hosts, parsed={"browser": parsed})
+    found += wording.check_text(url, parsed.text, rules)
+    found += privacy.check_page(url, parsed.text)
+    if approved:
+        found += tamper.check_page(url, parsed.text, approved)
+    return found
+
+
 class _Collector:
     """Runs the per-page checks and keeps the findings (only the findings)."""
 
@@ -64,6 +85,8 @@ class _Collector:
         self.findings: dict[tuple, Finding] = {}
         self.checked_urls: set[str] = set()
         self.outbound: dict[str, str] = {}
+        self.pool = None
+        self.pending: deque = deque()
 
     def add(self, found) -> None:
         for f in found:
@@ -94,17 +117,21 @@ class _Collector:
             host = host_of(link.href)
             if host and host not in self.outbound and not same_site(link.href, self.site_hosts):
                 self.outbound[host] = url
-        self.add(integrity.check_page(pages, self.allowed, self.site_hosts, parsed={"browser": parsed}))
-        self.add(wording.check_text(url, parsed.text, self.rules))
-        self.add(privacy.check_page(url, parsed.text))
         approved = self.config.approved_texts.get(browser.url) or self.config.approved_texts.get(url)
-        if approved:
-            self.add(tamper.check_page(url, parsed.text, approved))
+        if self.pool is None:
+            self.add(page_checks(pages, self.allowed, self.site_hosts, self.rules, approved, parsed))
+            return
+        # the content checks are CPU-bound: they run on the other cores while the crawl goes on
+        self.pending.append(self.pool.submit(page_checks, pages, self.allowed, self.site_hosts, self.rules, approved))
+        while len(self.pending) > MAX_PENDING:      # back-pressure keeps memory flat
+            self.add(self.pending.popleft().result())
 
     def on_attachment(self, page: FetchedPage) -> None:
         self.add(privacy.check_attachment(page.final_url or page.url, page.body, page.referrer))
 
     def finish(self, targets: list[links.LinkTarget]) -> list[Finding]:
+        while self.pending:
+            self.add(self.pending.popleft().result())
         self.add(links.check_links(targets, self.site_hosts, homepages={self.homepage}))
         for url, column in self.columns.items():
             if url not in self.columns_seen:        # never answered as a page (e.g. out of scope)
@@ -118,13 +145,25 @@ async def arun_watch(config: SiteConfig, on_progress: Callable[[int, int], None]
     crawler = Crawler(config, on_progress=on_progress, **crawler_options)
     collector = _Collector(config, crawler.site_hosts)
     crawler.on_page, crawler.on_attachment = collector.on_page, collector.on_attachment
-    result = await crawler.run()
-    findings = collector.finish(result.targets)
+    with _check_pool(config.check_workers) as collector.pool:
+        result = await crawler.run()
+        findings = collector.finish(result.targets)
     site = config.homepage or (config.start_urls[0] if config.start_urls else "")
     return WatchResult(site=site, pages_crawled=result.pages_crawled, started=started,
                        finished=dt.datetime.now(dt.timezone.utc), findings=findings,
                        requests=result.requests, external_checked=result.external_checked,
                        checked_urls=collector.checked_urls, outbound_domains=collector.outbound)
+
+
+@contextmanager
+def _check_pool(workers: int):
+    """Worker processes for the page checks, forked so they start with the lexicon already built."""
+    if workers <= 0:
+        yield None
+        return
+    spam.prepare()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
 
 
 def run_watch(config: SiteConfig, on_progress: Callable[[int, int], None] | None = None,

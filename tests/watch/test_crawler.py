@@ -287,3 +287,18 @@ def test_a_crawl_runs_from_a_thread_whose_event_loop_is_busy():
 
         with ThreadPoolExecutor(1) as pool:   # a thread of its own, whatever this one runs
             assert pool.submit(asyncio.run, inside_a_loop()).result().pages_crawled == 2
+
+
+def test_checks_in_worker_processes_find_the_same_as_in_the_crawl():
+    from gongkai.watch.run import run_watch
+
+    hidden = '<div style="display:none"><a href="http://www.amjs-bet365.top/">澳门新葡京娱乐城 网上赌场 开户</a></div>'
+    routes = {"/": page(html("首页", '<a href="/a.html">甲</a><a href="/b.html">乙</a>' + hidden)),
+              "/a.html": page(html("甲", "身份证号 11010519491231002X 联系电话")),
+              "/b.html": page(html("乙", "正文"))}
+    with Site(routes) as site:
+        inline = run_watch(SiteConfig(start_urls=[site.url("/")], external="skip"))
+        pooled = run_watch(SiteConfig(start_urls=[site.url("/")], external="skip", check_workers=2))
+    kinds = sorted((f.url, f.kind) for f in inline.findings)
+    assert kinds == sorted((f.url, f.kind) for f in pooled.findings)
+    assert {"hidden_link", "personal_data"} <= {k for _, k in kinds}

@@ -63,3 +63,4 @@ class SiteConfig:
     wording: list[WordingRule] = field(default_factory=list)
     approved_texts: dict[str, str] = field(default_factory=dict)   # URL → text approved in gongkai (tamper)
     today: str | None = None                                    # ISO date the freshness rules count from
+    check_workers: int = 0                                      # processes for the page checks; 0: in the crawl loop

@@ -88,6 +88,11 @@ def normalize(text: str) -> str:
     return _SEPARATORS.sub("", text)
 
 
+def prepare() -> None:
+    """Build the lexicon automaton now (before forking check workers, so each starts with it)."""
+    _automaton()
+
+
 @lru_cache(maxsize=1)
 def _automaton():
     """One automaton for the whole lexicon: value = (word, category, weight)."""
