@@ -39,7 +39,7 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/reports.py
-	sh scripts/bench_deps.sh && $(BIN)/pip install --quiet -e '.[bench]' && $(BIN)/python bench/watch.py
+	sh scripts/sysdeps.sh bench && $(BIN)/pip install --quiet -e '.[bench]' && $(BIN)/python bench/watch.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -7,7 +7,7 @@
 Generates a county portal (``bench/watch_site.py``: ~50 KB pages of government prose, 5 % GBK,
 stale and blank columns, broken internal links, every injection technique and look-alike of
 ``tests/domain/watch/integrity_corpus.py``, personal data, wording errors, tampered articles),
-serves it with nginx (Debian's package, ``scripts/bench_deps.sh``) started as our own process on
+serves it with nginx (Debian's package, ``scripts/sysdeps.sh bench``) started as our own process on
 127.0.0.1 with a generated config (``daemon off``, access log off; a Baiduspider user agent and a
 Baidu referrer are answered with the cloaked variants), then runs, each in its own process:
 
@@ -53,7 +53,7 @@ def _free_port() -> int:
 def _nginx_binary() -> str:
     found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
     if not found:
-        subprocess.run(["sh", str(ROOT / "scripts" / "bench_deps.sh")], check=True)
+        subprocess.run(["sh", str(ROOT / "scripts" / "sysdeps.sh"), "bench"], check=True)
         found = shutil.which("nginx") or "/usr/sbin/nginx"
     return found
 

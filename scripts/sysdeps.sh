@@ -1,8 +1,13 @@
 #!/bin/sh
 # System packages gongkai needs beyond PyPI: CJK fonts (PDF), Pango (WeasyPrint),
 # Debian's chromium (browser tests, screenshots). Installed with apt-get when missing.
+# `sysdeps.sh bench` also installs nginx, which only bench/watch.py uses (it runs its own nginx
+# process on 127.0.0.1 with a generated config; the product never uses nginx).
 set -u
 missing=""
+if [ "${1:-}" = bench ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  missing=" nginx"
+fi
 fc-list :lang=zh 2>/dev/null | grep -q . || missing="$missing fonts-noto-cjk"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
