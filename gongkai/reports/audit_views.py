@@ -36,13 +36,15 @@ class AuditForm(forms.Form):
     files = MultipleFileField(label="报告文件（HTML、Word、PDF或文本，可多选）", required=False)
     text = forms.CharField(label="或粘贴报告全文（含表格）", required=False, max_length=200_000,
                            widget=forms.Textarea(attrs={"rows": 8}))
+    url = forms.URLField(label="或粘贴报告网址（限网站守护中登记的本单位及下级单位网站）", required=False,
+                         max_length=1000, assume_scheme="http")
 
     def clean(self):
         files = self.cleaned_data.get("files") or []
         files = files if isinstance(files, list) else [files]
         self.cleaned_data["files"] = files
-        if not files and not self.cleaned_data.get("text", "").strip():
-            raise forms.ValidationError("请上传报告文件或粘贴报告全文")
+        if not files and not self.cleaned_data.get("text", "").strip() and not self.cleaned_data.get("url"):
+            raise forms.ValidationError("请上传报告文件、粘贴报告全文或报告网址")
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"一次最多审查{MAX_FILES}个文件")
         for f in files:
@@ -74,11 +76,47 @@ class Shown:
         return [f for f in self.result["findings"] if f["severity"] == "error"]
 
 
-def inputs(form: AuditForm) -> list[tuple[str, bytes]]:
+def inputs(form: AuditForm, user) -> list[tuple[str, bytes]]:
+    """The reports to audit; raises ReportFetchError for a URL that may not or cannot be fetched."""
     named = [(f.name, f.read()) for f in form.cleaned_data["files"]]
     if form.cleaned_data.get("text", "").strip():
         named.append(("粘贴的文本.txt", form.cleaned_data["text"].encode("utf-8")))
+    if form.cleaned_data.get("url"):
+        named.append(fetch_report(user, form.cleaned_data["url"]))
     return named
+
+
+class ReportFetchError(Exception):
+    """The pasted URL is not on a monitored site of the user's units, or did not answer."""
+
+
+def fetch_report(user, url: str) -> tuple[str, bytes]:
+    """A report published on one of the sites the watchdog monitors for the user's units: only those
+    hosts are fetched (never an arbitrary address), with the crawler's time and size limits."""
+    import httpx
+
+    from gongkai.domain.watch.page import host_of, same_site
+    from gongkai.units.scoping import scope
+    from gongkai.watch.models import Site
+
+    hosts = set()
+    for site in scope(Site.objects.filter(is_active=True), user):
+        hosts |= {h.strip().lower() for h in site.scope_hosts.splitlines() if h.strip()}
+        hosts |= {host_of(u) for u in site.start_url_list()} | {host_of(site.homepage)}
+    hosts.discard("")
+    if not same_site(url, hosts):
+        raise ReportFetchError("只能审查网站守护中登记的本单位（或下级单位）网站上的报告，请下载后上传")
+    try:
+        with httpx.Client(timeout=15, follow_redirects=False) as client:
+            response = client.get(url)
+    except httpx.HTTPError as exc:
+        raise ReportFetchError(f"无法下载该网址：{type(exc).__name__}") from None
+    if response.status_code != 200:
+        raise ReportFetchError(f"该网址返回HTTP {response.status_code}，未能下载报告")
+    if len(response.content) > MAX_BYTES:
+        raise ReportFetchError("报告文件超过20MB")
+    name = url.rstrip("/").rsplit("/", 1)[-1] or "report.html"
+    return (name if "." in name else name + ".html"), response.content
 
 
 def run(named: list[tuple[str, bytes]]) -> tuple[list[dict], list[str]]:
@@ -97,8 +135,14 @@ def run(named: list[tuple[str, bytes]]) -> tuple[list[dict], list[str]]:
 def audit_page(request):
     form = AuditForm(request.POST, request.FILES) if request.method == "POST" else AuditForm()
     results = unreadable = None
+    named = None
     if request.method == "POST" and form.is_valid():
-        results, unreadable = run(inputs(form))
+        try:
+            named = inputs(form, request.user)
+        except ReportFetchError as exc:
+            form.add_error("url", str(exc))
+    if named is not None:
+        results, unreadable = run(named)
         audit_log.record("report.audit", user=request.user,
                          detail={"files": len(results) + len(unreadable), "with_errors":
                                  sum(1 for r in results if any(f["severity"] == "error" for f in r["findings"]))})

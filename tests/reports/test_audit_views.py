@@ -42,7 +42,7 @@ def test_pasted_text_and_unreadable_files(client, street_clerk):
 def test_empty_form_is_refused_with_a_message(client, street_clerk):
     _login(client, street_clerk)
     page = client.post("/work/reports/audit/", {}).content.decode()
-    assert "请上传报告文件或粘贴报告全文" in page
+    assert "请上传报告文件、粘贴报告全文或报告网址" in page
     assert not AuditEntry.objects.filter(action="report.audit").exists()
 
 
@@ -64,3 +64,19 @@ def test_api_audits_uploaded_reports(client, supervisor):
 def test_api_audit_needs_a_staff_session(client, db):
     response = client.post("/api/v1/work/reports/audit", {"files": [SimpleUploadedFile("a.html", b"<p>x</p>")]})
     assert response.status_code == 401
+
+
+def test_a_report_on_a_monitored_site_is_fetched_by_its_url(client, street_clerk, street):
+    from gongkai.watch.models import Site as WatchedSite
+    from tests.watch.localsite import Route, Site
+
+    with Site({"/xxgk/2025nb.html": Route(_broken().html_bytes())}) as server:
+        WatchedSite.objects.create(unit=street, name="街道网站", homepage=server.url("/"))
+        _login(client, street_clerk)
+        page = client.post("/work/reports/audit/", {"url": server.url("/xxgk/2025nb.html")}).content.decode()
+        assert "2025nb.html" in page and "t3.row_total" in page
+        # any other address is refused, and nothing is fetched from it
+        other = server.url("/xxgk/2025nb.html").replace("127.0.0.1", "localhost")
+        page = client.post("/work/reports/audit/", {"url": other}).content.decode()
+        assert "只能审查网站守护中登记的" in page
+        assert len(server.requests) == 1
