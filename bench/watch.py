@@ -23,7 +23,11 @@ Baidu referrer are answered with the cloaked variants), then runs, each in its o
 Prints pages/s of both (site pages ÷ wall time of the process) and the ratio (goal ≥ 3), peak RSS
 of both processes, and gongkai's precision and recall per finding kind against the labels
 (matched by URL path and kind; a finding on an unlabelled page is a false alarm). Nothing but
-127.0.0.1 is ever contacted. Not part of the test suite (pytest collects only tests/)."""
+127.0.0.1 is ever contacted. Not part of the test suite (pytest collects only tests/).
+Measured 2026-11-26 on the 2-core machine, 16 concurrent requests, one check worker: 20,000 pages —
+gongkai 152 pages/s, LinkChecker 36 pages/s, ratio 4.16×; recall 100 %, no false alarm; gongkai's
+peak RSS 78 MB at 5,000 pages and 91 MB at 20,000 (docs/decisions.md).
+"""
 from __future__ import annotations
 
 import argparse
