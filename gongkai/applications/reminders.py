@@ -17,10 +17,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.units.models import AuditEntry, Role
-from gongkai.workdays.services import get_calendar
+from gongkai.workdays.services import reminder_horizon
 
 from .models import OPEN_STATUSES, Application
 from .services import APPROVER_ROLES, DUE_SOON_WORKDAYS, STAFF_ROLES
@@ -40,13 +39,6 @@ class Digest:
 
     def numbers(self) -> list[str]:
         return sorted({a.number for a in self.own} | {a.number for apps in self.escalated.values() for a in apps})
-
-
-def _horizon(today: dt.date) -> dt.date:
-    try:
-        return get_calendar().add(today, DUE_SOON_WORKDAYS)
-    except UnknownYearError:
-        return today + dt.timedelta(days=DUE_SOON_WORKDAYS)  # only widens the reminder window
 
 
 class _People:
@@ -78,7 +70,8 @@ class _People:
 def collect(today: dt.date) -> dict:
     """{user: Digest} for every open application due within 3 working days or overdue."""
     people, digests = _People(), defaultdict(Digest)
-    apps = (Application.objects.filter(status__in=OPEN_STATUSES, due_on__isnull=False, due_on__lte=_horizon(today))
+    horizon = reminder_horizon(today, DUE_SOON_WORKDAYS)
+    apps = (Application.objects.filter(status__in=OPEN_STATUSES, due_on__isnull=False, due_on__lte=horizon)
             .select_related("unit", "assigned_to").order_by("due_on", "number"))
     for app in apps:
         for user in people.handlers(app):

@@ -7,10 +7,9 @@ from collections import defaultdict
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.units.models import Role
-from gongkai.workdays.services import get_calendar
+from gongkai.workdays.services import reminder_horizon
 
 from .models import Item
 
@@ -19,10 +18,7 @@ DUE_SOON_WORKDAYS = 3
 
 def items_needing_attention(today: dt.date) -> dict[int, list[tuple[Item, str]]]:
     """Unpublished items per unit id that are overdue or due within 3 working days."""
-    try:
-        horizon = get_calendar().add(today, DUE_SOON_WORKDAYS)
-    except UnknownYearError:
-        horizon = today + dt.timedelta(days=DUE_SOON_WORKDAYS)  # only widens the reminder window
+    horizon = reminder_horizon(today, DUE_SOON_WORKDAYS)
     out: dict[int, list] = defaultdict(list)
     items = Item.objects.unpublished_due_by(horizon).select_related("unit")
     for item in items.order_by("publish_due"):

@@ -43,3 +43,16 @@ def load_schedule(text: str, source: str = "") -> tuple[int, list[int]]:
     ScheduleDay.objects.bulk_create(ScheduleDay(date=o.date, kind=o.kind, note=o.note) for o in overrides)
     transaction.on_commit(lambda: schedule_changed.send(sender=ScheduleDay, years=sorted(years)))
     return len(overrides), sorted(years)
+
+
+def reminder_horizon(today, workdays: int):
+    """The last day a reminder looks ahead to: ``workdays`` working days after ``today``; with no
+    schedule for that year, as many calendar days (that only widens the window, never skips)."""
+    import datetime as dt
+
+    from gongkai.domain.workdays import UnknownYearError
+
+    try:
+        return get_calendar().add(today, workdays)
+    except UnknownYearError:
+        return today + dt.timedelta(days=workdays)

@@ -17,10 +17,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.units.models import AuditEntry, Role
-from gongkai.workdays.services import get_calendar
+from gongkai.workdays.services import reminder_horizon
 
 from .models import Task, TaskStatus
 
@@ -39,13 +38,6 @@ class Digest:
 
     def count(self) -> int:
         return len({t.pk for t in self.own} | {t.pk for t in self.escalated})
-
-
-def _horizon(today: dt.date) -> dt.date:
-    try:
-        return get_calendar().add(today, DUE_SOON_WORKDAYS)
-    except UnknownYearError:
-        return today + dt.timedelta(days=DUE_SOON_WORKDAYS)  # only widens the reminder window
 
 
 class _People:
@@ -70,7 +62,8 @@ class _People:
 def collect(today: dt.date) -> dict:
     """{user: Digest} for every task not done, due within 3 working days or overdue."""
     people, digests = _People(), defaultdict(Digest)
-    tasks = (Task.objects.exclude(status=TaskStatus.DONE).filter(due_on__lte=_horizon(today))
+    horizon = reminder_horizon(today, DUE_SOON_WORKDAYS)
+    tasks = (Task.objects.exclude(status=TaskStatus.DONE).filter(due_on__lte=horizon)
              .select_related("document", "document__unit", "unit", "owner", "parent", "parent__unit")
              .prefetch_related("children").order_by("due_on", "pk"))
     for task in tasks:
