@@ -86,6 +86,14 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "审核人（分管领导）"
     UNIT_ADMIN = "unit_admin", "单位管理员"
     SUPERVISOR = "supervisor", "政务公开主管（上级）"
+    # 三员分立 (GB/T 22239-2019 8.1.5): administration split in three, none holding business data.
+    SYSADMIN = "sysadmin", "系统管理员"
+    SECADMIN = "secadmin", "安全管理员"
+    AUDITADMIN = "auditadmin", "审计管理员"
+
+
+BUSINESS_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN, Role.SUPERVISOR)
+ADMINISTRATOR_ROLES = (Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN)
 
 
 class User(AbstractUser):
@@ -96,6 +104,11 @@ class User(AbstractUser):
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.CLERK)
     full_name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    # 身份鉴别 (8.1.4.1 a): passwords are changed on first use and periodically.
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    # 访问控制 (8.1.4.2 c): expired or long-idle accounts are disabled by a daily job.
+    expires_at = models.DateTimeField("账户有效期至", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"

@@ -1,0 +1,9 @@
+"""Settings for the test suite: production settings with a fast password hasher.
+
+Hashing with PBKDF2 costs ~0.5 s per test user; tests of the production hashers
+override PASSWORD_HASHERS themselves.
+"""
+from gongkai.settings import *  # noqa: F401,F403
+from gongkai.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS  # noqa: F401
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *_PRODUCTION_HASHERS]
