@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "ninja",  # serves the API docs (Swagger UI) from our own static files, not a CDN
     "gongkai.units",
+    "gongkai.security",
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.applications",

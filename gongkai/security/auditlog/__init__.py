@@ -1,0 +1,1 @@
+"""auditlog console."""
