@@ -1,5 +1,4 @@
 import datetime as dt
-from typing import ClassVar
 
 from django.urls import reverse
 from ninja import Schema
@@ -60,18 +59,27 @@ class ItemDetail(ItemSummary):
     def resolve_categories(obj):
         return [c.name for c in obj.categories.all()]
 
-    download_view: ClassVar[str] = "portal:attachment"
-
-    @classmethod
-    def resolve_attachments(cls, obj):
-        return [AttachmentOut(id=a.pk, name=a.name, kind=a.kind, size=a.size,
-                              url=reverse(cls.download_view, args=[a.pk])) for a in obj.attachments.all()]
+    @staticmethod
+    def resolve_attachments(obj):
+        return _attachments(obj, "portal:attachment")
 
 
 class WorkItemDetail(ItemDetail):
     """The same, with staff download links (drafts' attachments are not public)."""
 
-    download_view: ClassVar[str] = "catalog:attachment"
+    @staticmethod
+    def resolve_attachments(obj):
+        return _attachments(obj, "catalog:attachment")
+
+
+def _attachments(item, download_view: str) -> list[AttachmentOut]:
+    """The item's attachments with their download links.
+
+    django-ninja calls only static (or instance) ``resolve_*`` methods; a classmethod was
+    silently skipped, so ``url`` was missing and every item with an attachment answered 500.
+    """
+    return [AttachmentOut(id=a.pk, name=a.name, kind=a.kind, size=a.size,
+                          url=reverse(download_view, args=[a.pk])) for a in item.attachments.all()]
 
 
 class SearchHitOut(Schema):

@@ -74,3 +74,42 @@ def test_huge_item_id_is_refused_not_500(client):
 def test_page_past_any_offset_is_refused_not_500(client, items):
     # found by schemathesis: page=9066176082794039296 overflowed the SQL offset
     assert client.get("/api/v1/items?page=9066176082794039296").status_code == 422
+
+
+def _attach(item, name="附件1：资金明细.pdf", data=b"%PDF-1.4\n% api test\n%%EOF\n"):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from gongkai.catalog.models import Attachment
+
+    digest = hashlib.sha256(data + name.encode()).hexdigest()
+    att = Attachment(item=item, name=name, kind="pdf", size=len(data), sha256=digest)
+    att.file.save(f"{digest}.pdf", ContentFile(data), save=False)
+    att.save()
+    return att
+
+
+def test_item_with_an_attachment_lists_its_download_link(client, items):
+    # found by the probe (issue 10, finding 5): every item with an attachment answered 500
+    published, _, _ = items
+    att = _attach(published)
+    detail = client.get(f"/api/v1/items/{published.pk}")
+    assert detail.status_code == 200
+    [listed] = detail.json()["attachments"]
+    assert listed["name"] == att.name and listed["size"] == att.size
+    download = client.get(listed["url"])
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_work_item_with_an_attachment_links_to_the_staff_download(client, items, street_clerk):
+    _, draft, _ = items
+    att = _attach(draft)
+    client.login(username=street_clerk.username, password=PASSWORD)
+    detail = client.get(f"/api/v1/work/items/{draft.pk}")
+    assert detail.status_code == 200
+    [listed] = detail.json()["attachments"]
+    assert listed["id"] == att.pk
+    assert client.get(listed["url"]).status_code == 200
+    client.logout()
+    assert client.get(listed["url"]).status_code in (302, 403, 404)
