@@ -83,6 +83,8 @@ class PublicApplicationForm(_ApplicantForm):
         """Before rendering: a fresh question (each can be answered once), the old answer cleared."""
         if "captcha" in self.fields:
             self.fields["captcha"].label = f"验证码：{captcha.new_question(self.request)}"
+            # is_valid() has already built (and cached) the bound field with the old label.
+            self._bound_fields_cache.pop("captcha", None)
             if self.is_bound:
                 self.data = self.data.copy()
                 self.data.pop("captcha", None)

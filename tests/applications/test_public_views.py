@@ -135,3 +135,20 @@ def test_done_and_receipt_need_the_submitting_session(client):
 
 def test_portal_apply_page_still_renders(client):
     assert client.get(reverse("portal:apply")).status_code == 200
+
+
+def test_after_a_mistake_the_form_asks_a_new_question_and_keeps_what_was_typed(client, post_form, monkeypatch):
+    """Issue 12.1: the re-rendered form showed a bare "验证码" label, so nobody could resubmit."""
+    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "1")
+    failed = post_form(captcha="right", description="")
+    html = failed.content.decode()
+    assert failed.status_code == 400
+    question = re.search(r"验证码：([一二三四五六七八九十]+)加([一二三四五六七八九十]+)等于几？", html)
+    assert question, "the new question must be shown after an error"
+    assert 'value="王小明"' in html and "wxm@example.com" in html  # nothing typed is lost
+    key = _key(html)
+    data = {"unit": failed.wsgi_request.POST["unit"], "submission_key": key,
+            **{k: v for k, v in failed.wsgi_request.POST.items() if k not in ("captcha", "submission_key")},
+            "description": "申请公开本街道2026年低保资金发放情况。", "captcha": client.session["apply_captcha"]}
+    assert client.post(reverse("apply:new"), data, REMOTE_ADDR="203.0.113.7").status_code == 302
+    assert Application.objects.count() == 1
