@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.portal",
     "gongkai.api",
+    # 身份鉴别 (auth): second factor and login-failure handling
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # auth: request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.units.middleware.RequestContextMiddleware",
+    "gongkai.security.middleware.SessionPolicyMiddleware",  # auth: idle and absolute session limits
+    "gongkai.security.middleware.StaffGateMiddleware",  # auth: OTP and current password on staff URLs
+    "axes.middleware.AxesMiddleware",  # auth: lockout responses
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -111,10 +120,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
+# auth: lengths, classes and history read the SecurityPolicy that 安全管理员 edits (gongkai/security/passwords.py)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "gongkai.security.passwords.RoleMinimumLengthValidator"},
+    {"NAME": "gongkai.security.passwords.CharClassValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.security.passwords.PasswordHistoryValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -167,3 +181,41 @@ LOGGING = {
         "gongkai": {"handlers": ["console"], "level": env.str("GONGKAI_LOG_LEVEL", default="INFO")},
     },
 }
+
+
+# ---------------------------------------------------------------- auth (身份鉴别, GB/T 22239-2019 8.1.4.1)
+# Lockout: django-axes counts failures per account and per address; limit and cool-off come
+# from the SecurityPolicy; a locked 三员 account is held until 安全管理员 unlocks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "gongkai.security.lockout.PolicyAxesHandler"
+AXES_FAILURE_LIMIT = "gongkai.security.lockout.failure_limit"
+AXES_COOLOFF_TIME = "gongkai.security.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.units.audit.client_ip"  # the configured proxy chain, never a raw header
+AXES_USERNAME_CALLABLE = "gongkai.security.lockout.normalized_username"
+AXES_LOCKOUT_CALLABLE = "gongkai.security.lockout.lockout_response"
+AXES_VERBOSE = False
+# Second factor: TOTP (django-otp) for every staff role; the issuer is what authenticator apps show.
+OTP_TOTP_ISSUER = env.str("GONGKAI_OTP_ISSUER", default=GONGKAI_SITE_NAME)
+# Sessions: 30 idle minutes (15 for the 三员, SessionPolicyMiddleware), 8 h at most, gone at browser close.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# HTTPS (GONGKAI_HTTPS=1 when served over TLS): Secure cookies, redirect, HSTS. The proxy's
+# X-Forwarded-Proto is believed only when GONGKAI_TRUSTED_PROXY_SSL_HEADER=1 says gongkai runs
+# behind the configured nginx, which overwrites that header.
+if env.bool("GONGKAI_HTTPS", default=False):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("GONGKAI_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("GONGKAI_HSTS_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("GONGKAI_HSTS_PRELOAD", default=False)
+    if env.bool("GONGKAI_TRUSTED_PROXY_SSL_HEADER", default=False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

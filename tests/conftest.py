@@ -68,6 +68,18 @@ def supervisor(make_user, county):
     return make_user(county, Role.SUPERVISOR, "supervisor", full_name="孙督")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _client_login_with_second_factor():
+    """Every staff URL needs TOTP: test log-ins complete it through django-otp (tests/otp_login.py)."""
+    from django.test.client import ClientMixin
+
+    from tests import otp_login
+
+    original = otp_login.install()
+    yield
+    ClientMixin.login = original
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(tmp_path_factory):
     """SQLite tests use a real file (not shared-cache memory) so that concurrent

@@ -6,3 +6,8 @@ class SecurityConfig(AppConfig):
     label = "security"
     verbose_name = "安全管理"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

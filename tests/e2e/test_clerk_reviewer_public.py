@@ -16,10 +16,18 @@ ID_NUMBER = "11010519491231002X"
 
 
 def login(page, username):
+    """Password, then the 动态口令 a real authenticator would show (tests/otp_login.py)."""
+    from gongkai.units.models import User
+    from tests.otp_login import ensure_device, totp_code
+
+    device = ensure_device(User.objects.get(username=username))
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/accounts/otp/**")
+    page.get_by_label("动态口令").fill(totp_code(device))
+    page.get_by_role("button", name="验证").click()
     page.wait_for_url("**/work/")
 
 

@@ -1,0 +1,35 @@
+"""Wires the 身份鉴别 receivers (called from SecurityConfig.ready)."""
+from __future__ import annotations
+
+
+def connect() -> None:
+    from axes.signals import user_locked_out
+    from django.contrib.auth.signals import user_logged_in, user_login_failed
+    from django.db.models.signals import pre_save
+
+    from gongkai.units.models import ACTION_LABELS, User
+
+    from . import accounts, lockout, middleware
+
+    user_login_failed.connect(lockout.on_login_failed, dispatch_uid="gongkai.security.login_failed")
+    user_locked_out.connect(lockout.on_locked_out, dispatch_uid="gongkai.security.locked_out")
+    user_logged_in.connect(middleware.mark_login, dispatch_uid="gongkai.security.mark_login")
+    pre_save.connect(accounts.guard_username, sender=User, dispatch_uid="gongkai.security.username")
+    ACTION_LABELS.update(AUTH_ACTION_LABELS)
+    _otp_admin_site()
+
+
+def _otp_admin_site() -> None:
+    """The admin site asks for the second factor too (django-otp's documented switch)."""
+    from django.contrib import admin
+    from django_otp.admin import OTPAdminSite
+
+    admin.site.__class__ = OTPAdminSite
+
+
+AUTH_ACTION_LABELS = {
+    "auth.login_failed": "登录失败", "auth.lockout": "登录失败次数过多，锁定", "auth.unlock": "解锁账户",
+    "auth.session_expired": "会话超时退出", "auth.password_change": "修改口令",
+    "auth.otp_enrolled": "绑定动态口令", "auth.otp_verified": "动态口令验证通过", "auth.otp_failed": "动态口令验证失败",
+    "auth.otp_backup_codes": "重新生成备用验证码", "auth.otp_reset": "重置动态口令", "security.policy": "修改安全策略",
+}
