@@ -216,6 +216,6 @@ if env.bool("GONGKAI_HTTPS", default=False):
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = env.int("GONGKAI_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("GONGKAI_HSTS_SUBDOMAINS", default=True)
-    SECURE_HSTS_PRELOAD = env.bool("GONGKAI_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("GONGKAI_HSTS_PRELOAD", default=True)
     if env.bool("GONGKAI_TRUSTED_PROXY_SSL_HEADER", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

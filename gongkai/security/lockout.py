@@ -62,6 +62,8 @@ class PolicyAxesHandler(AxesDatabaseHandler):
 
     def is_locked(self, request, credentials=None) -> bool:
         if is_held(normalized_username(request, credentials)):
+            request.axes_locked_out = True  # answered with the lockout page, not "wrong password"
+            request.axes_credentials = credentials
             return True
         return super().is_locked(request, credentials)
 
