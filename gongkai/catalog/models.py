@@ -159,8 +159,18 @@ def attachment_path(instance, filename):
     return f"attachments/{instance.item.unit.code}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
 
 
+class TextStatus(models.TextChoices):
+    """Where the extraction of an attachment's text stands (done by a background task)."""
+
+    PENDING = "pending", "正在提取文本"
+    DONE = "done", "文本已提取"
+    TRUNCATED = "truncated", "文本过长，已截断"
+    FAILED = "failed", "无法读取"
+
+
 class Attachment(models.Model):
-    """附件 of an item: PDF, DOCX or XLSX, type checked by content."""
+    """附件 of an item: PDF, DOCX or XLSX, type checked by content; its text is extracted
+    after upload by a background task (``text_status``)."""
 
     item = models.ForeignKey(Item, verbose_name="信息", on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("文件", upload_to=attachment_path, max_length=255)
@@ -169,6 +179,9 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField("大小（字节）")
     sha256 = models.CharField(max_length=64)
     text = models.TextField("提取文本", blank=True, editable=False)
+    text_status = models.CharField("文本提取", max_length=10, choices=TextStatus.choices, default=TextStatus.PENDING)
+    text_note = models.CharField("提取说明", max_length=500, blank=True, default="",
+                                 help_text="无法读取的原因，或文本被截断的说明")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:

@@ -52,8 +52,6 @@ def can_act(user, unit, roles) -> bool:
     """Only staff of the item's own unit change it; a supervisor only looks."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
     return user.unit_id == unit.pk and user.role in roles
 
 
@@ -140,7 +138,13 @@ def _lock(item: Item) -> Item:
 
 @transaction.atomic
 def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
-    from gongkai.domain.textextract import UnsupportedFile, extract_text, sniff_kind
+    """Store an attachment after the fast checks (type by content, size, the decompression-bomb
+    guard); its text is extracted afterwards by a background task (``Attachment.text_status``).
+    A name whose extension does not match the content is corrected (``att.renamed``)."""
+    from gongkai.domain.bounded_archive import BoundsError, check_document
+    from gongkai.domain.textextract import sniff_kind
+
+    from . import attachments
 
     item = _lock(item)
     _require(user, item.unit, EDITOR_ROLES, "上传附件")
@@ -154,15 +158,19 @@ def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
     if kind not in ATTACHMENT_KINDS:
         raise WorkflowError(f"附件“{name}”不是允许的类型（仅限 PDF、DOCX、XLSX；以文件内容判断）")
     try:
-        text = extract_text(data, name)
-    except UnsupportedFile:
-        raise WorkflowError(f"附件“{name}”无法读取，文件可能已损坏或被加密") from None
+        check_document(data, kind)
+    except BoundsError as exc:
+        raise WorkflowError(f"附件“{name}”被拒绝：{exc}") from None
     digest = hashlib.sha256(data).hexdigest()
-    clean_name = name.replace("\\", "/").rsplit("/", 1)[-1][:200]
-    att = Attachment(item=item, name=clean_name, kind=kind, size=len(data), sha256=digest, text=text)
+    clean_name, renamed = attachments.stored_name(name, kind)
+    att = Attachment(item=item, name=clean_name, kind=kind, size=len(data), sha256=digest)
     att.file.save(f"{digest}.{kind}", ContentFile(data), save=False)
     att.save()
-    audit.record("item.attachment.add", item, user=user, detail={"name": clean_name, "sha256": digest})
+    att.renamed = renamed
+    audit.record("item.attachment.add", item, user=user,
+                 detail={"name": clean_name, "sha256": digest, "uploaded_as": name[:200]} if renamed
+                 else {"name": clean_name, "sha256": digest})
+    attachments.schedule_extraction(att)
     return att
 
 
@@ -177,14 +185,31 @@ def remove_attachment(user, attachment: Attachment) -> None:
 
 # ---------------------------------------------------------------- personal data
 
-def pii_findings(item: Item) -> list[tuple[str, pii.Finding, str]]:
-    """Unmasked personal data in the body and attachments: (where, finding, masked context)."""
+def pii_findings(item: Item, wait: bool = True) -> list[tuple[str, pii.Finding, str]]:
+    """Unmasked personal data in the body and attachments: (where, finding, masked context).
+    With ``wait`` an attachment whose text the background task has not extracted yet is read
+    now; ``unchecked_attachments`` names those the check could not (fully) cover."""
+    from .attachments import ensure_text
+
     out = []
-    sources = [("正文", item.body_text)] + [(f"附件：{a.name}", a.text) for a in item.attachments.all()]
+    files = [ensure_text(a) if wait else a for a in item.attachments.all()]
+    sources = [("正文", item.body_text)] + [(f"附件：{a.name}", a.text) for a in files]
     for where, text in sources:
         findings = pii.find_pii(text or "")
         out.extend((where, f, masked_context(text, f, findings)) for f in findings)
     return out
+
+
+def unchecked_attachments(item: Item) -> list[tuple[str, str]]:
+    """(name, why) of each attachment the personal-data check could not read in full."""
+    from .attachments import unchecked_reason
+
+    return [(a.name, why) for a in item.attachments.all() if (why := unchecked_reason(a))]
+
+
+def _unchecked_message(unchecked: list[tuple[str, str]]) -> str:
+    names = "；".join(f"附件“{name}”{why}" for name, why in unchecked)
+    return f"{names}，其中的个人信息未能全部检查"
 
 
 def masked_context(text: str, finding: pii.Finding, findings: list[pii.Finding], width: int = 15) -> str:
@@ -241,8 +266,23 @@ def _check_not_own(user, item: Item) -> None:
         raise WorkflowError("不能审核本人录入或提交的信息")
 
 
-@transaction.atomic
+def _extract_pending(item: Item) -> None:
+    """The publish-time personal-data check waits for the attachments' text: what the background
+    task has not extracted yet is extracted now, in its own transaction (kept even when the
+    check then refuses)."""
+    from .attachments import ensure_text
+
+    for att in item.attachments.filter(text_status="pending"):
+        ensure_text(att)
+
+
 def approve_item(user, item: Item, opinion: str, pii_override_reason: str = "") -> Review:
+    _extract_pending(item)
+    return _approve_item(user, item, opinion, pii_override_reason)
+
+
+@transaction.atomic
+def _approve_item(user, item: Item, opinion: str, pii_override_reason: str = "") -> Review:
     item = _lock(item)
     _require(user, item.unit, REVIEWER_ROLES, "审核信息")
     _require_status(item, ItemStatus.SUBMITTED, what="审核")
@@ -251,15 +291,21 @@ def approve_item(user, item: Item, opinion: str, pii_override_reason: str = "") 
     if not opinion:
         raise WorkflowError("请填写保密审查意见")
     findings = pii_findings(item)
+    unchecked = unchecked_attachments(item)
     if findings and not reason:
         raise WorkflowError(f"发现{len(findings)}处未处理的个人信息，请先脱敏，或填写带提示发布的理由")
+    if unchecked and not reason:
+        raise WorkflowError(f"{_unchecked_message(unchecked)}；请替换附件，或填写带提示发布的理由")
     review = Review.objects.create(item=item, reviewer=user, decision=ReviewDecision.APPROVED, opinion=opinion,
-                                   pii_findings=len(findings), pii_override_reason=reason if findings else "")
+                                   pii_findings=len(findings),
+                                   pii_override_reason=reason if findings or unchecked else "")
     item.status = ItemStatus.APPROVED
     item.save(update_fields=["status", "updated_at"])
     detail = {"opinion": opinion}
-    if findings:
+    if findings or unchecked:
         detail.update(pii_override=reason, pii_findings=len(findings))
+    if unchecked:
+        detail.update(pii_unchecked=[name for name, _ in unchecked])
     audit.record("item.approve", item, user=user, detail=detail)
     return review
 
@@ -280,9 +326,14 @@ def reject_item(user, item: Item, opinion: str) -> Review:
     return review
 
 
+def publish_item(user, item: Item, published_date: dt.date | None = None, channels=("website",)) -> Item:
+    _extract_pending(item)
+    return _publish_item(user, item, published_date, channels)
+
+
 @transaction.atomic
-def publish_item(user, item: Item, published_date: dt.date | None = None,
-                 channels=("website",)) -> Item:
+def _publish_item(user, item: Item, published_date: dt.date | None = None,
+                  channels=("website",)) -> Item:
     item = _lock(item)
     _require(user, item.unit, EDITOR_ROLES, "发布信息")
     _require_status(item, ItemStatus.APPROVED, what="发布（须先通过保密审查）")
@@ -293,9 +344,12 @@ def publish_item(user, item: Item, published_date: dt.date | None = None,
     if published_date < item.written_date:
         raise WorkflowError("发布日期不能早于成文日期")
     findings = pii_findings(item)
+    unchecked = unchecked_attachments(item)
     approval = item.reviews.filter(decision=ReviewDecision.APPROVED).first()
     if findings and not (approval and approval.pii_override_reason):
         raise WorkflowError(f"发现{len(findings)}处未处理的个人信息，审核时未说明带提示发布的理由")
+    if unchecked and not (approval and approval.pii_override_reason):
+        raise WorkflowError(f"{_unchecked_message(unchecked)}，审核时未说明带提示发布的理由")
     item.status, item.published_date = ItemStatus.PUBLISHED, published_date
     item.save(update_fields=["status", "published_date", "updated_at"])
     for channel in channels:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from gongkai.units.scoping import scope, visible_units
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import documents, services
+from . import attachments, documents, services
 from .forms import (
     AttachmentForm,
     ChannelForm,
@@ -49,7 +49,7 @@ def workbench(request):
         "overdue": overdue[:10],
         "counts": {"mine": mine.count(), "to_review": to_review.count(), "overdue": overdue.count(),
                    "to_publish": items.filter(status=ItemStatus.APPROVED).count()},
-        "can_review": u.is_superuser or u.role in services.REVIEWER_ROLES,
+        "can_review": u.role in services.REVIEWER_ROLES,
     }
     return render(request, "catalog/workbench.html", context)
 
@@ -117,11 +117,12 @@ def item_detail(request, pk):
     editor = services.can_act(user, item.unit, services.EDITOR_ROLES)
     reviewer = services.can_act(user, item.unit, services.REVIEWER_ROLES)
     own = user.pk in (item.created_by_id, item.submitted_by_id)
-    findings = services.pii_findings(item) if item.status != ItemStatus.PUBLISHED or editor else []
+    findings = services.pii_findings(item, wait=False) if item.status != ItemStatus.PUBLISHED or editor else []
     return render(request, "catalog/item_detail.html", {
         "item": item,
         "timeliness": services.item_timeliness(item),
         "findings": findings,
+        "unchecked": services.unchecked_attachments(item) if item.status != ItemStatus.PUBLISHED else [],
         "reviews": item.reviews.select_related("reviewer"),
         "channels": item.channels.select_related("recorded_by"),
         "attachments": item.attachments.all(),
@@ -206,8 +207,11 @@ def attachment_upload(request, item):
     upload = data["file"]
     if upload.size > services.settings.GONGKAI_ATTACHMENT_MAX_BYTES:
         raise services.WorkflowError(f"附件“{upload.name}”超过大小上限")
-    services.add_attachment(request.user, item, upload.name, upload.read())
-    return f"已上传附件“{upload.name}”"
+    att = services.add_attachment(request.user, item, upload.name, upload.read())
+    if att.renamed:
+        return (f"已上传附件“{att.name}”：文件内容是{attachments.KIND_LABELS[att.kind]}，与原文件名“{upload.name}”"
+                "的扩展名不符，已按实际类型保存；正在提取文本以检查个人信息")
+    return f"已上传附件“{att.name}”，正在提取文本以检查个人信息"
 
 
 @staff_required
@@ -225,7 +229,11 @@ def attachment_delete(request, pk):
 @staff_required
 def attachment_download(request, pk):
     att = get_object_or_404(Attachment.objects.filter(item__in=_scoped_items(request.user)), pk=pk)
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    try:
+        handle = att.file.open("rb")
+    except (FileNotFoundError, OSError, ValueError):
+        raise Http404("附件文件缺失") from None
+    return attachments.download(att, handle)
 
 
 @staff_required

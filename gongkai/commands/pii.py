@@ -43,7 +43,7 @@ def register(sub) -> None:
 
 def cmd_scan(args) -> int:
     from gongkai.domain.pii import find_pii
-    from gongkai.domain.textextract import UnsupportedFile, extract_lines, sniff_kind
+    from gongkai.domain.textextract import UnsupportedFile, extract, sniff_kind
 
     # pypdf reports every repaired flaw of a PDF as a warning; the scan
     # result is what the user asked for.
@@ -51,8 +51,9 @@ def cmd_scan(args) -> int:
     findings, failed, scanned = [], False, 0
     for path in _expand(args.files):
         try:
-            data = path.read_bytes()
-            lines = extract_lines(data, str(path))
+            data = _read_bounded(path)
+            result = extract(data, str(path))
+            lines = result.lines
         except UnsupportedFile as exc:
             _warn(exc)
             failed = True
@@ -62,6 +63,9 @@ def cmd_scan(args) -> int:
             failed = True
             continue
         scanned += 1
+        if result.truncated:
+            _warn(f"{path}: {result.truncated}")
+            failed = True
         if not lines and sniff_kind(data, str(path)) == "pdf":
             _warn(f"{path}: no text in this PDF (scanned images?); it was not checked")
         for number, line in enumerate(lines, start=1):
@@ -76,6 +80,20 @@ def cmd_scan(args) -> int:
     if failed:
         return 2
     return 1 if findings else 0
+
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes; UnsupportedFile for one larger than MAX_FILE_BYTES (never read whole)."""
+    from gongkai.domain.textextract import UnsupportedFile
+
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnsupportedFile(f"{path}: 文件超过{MAX_FILE_BYTES // (1024 * 1024)}MB，未检查")
+    return data
 
 
 def _expand(arguments: list[str]):

@@ -27,10 +27,9 @@ import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
-from . import decisions, identity
+from . import bounded_archive, decisions, identity
 
 __all__ = [
     "MAX_ROWS", "MAX_FILE_BYTES", "EXAMPLE_MARK", "Column", "COLUMNS", "RowError", "LedgerRow", "Ledger",
@@ -532,12 +531,13 @@ def read_workbook(data: bytes) -> list[tuple[int, tuple]]:
         raise LedgerFileError("这是旧版Excel（.xls）文件，请在Excel中“另存为”Excel工作簿（.xlsx）后再导入")
     if not data.startswith(b"PK"):
         raise LedgerFileError("文件不是Excel工作簿（.xlsx），请上传.xlsx格式的台账")
+    # The zip-bomb guard inflates every entry once, bounded, before openpyxl sees the file.
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-                raise LedgerFileError("文件解压后过大，请分成多个文件导入")
-    except zipfile.BadZipFile:
-        raise LedgerFileError("文件已损坏或不是Excel工作簿（.xlsx）") from None
+        bounded_archive.check_zip(data, bounded_archive.DEFAULT_LIMITS.with_(max_total_bytes=MAX_UNCOMPRESSED_BYTES))
+    except bounded_archive.LimitExceeded as exc:
+        raise LedgerFileError(f"{exc}；请分成多个文件导入") from None
+    except bounded_archive.ArchiveDamaged as exc:
+        raise LedgerFileError(f"文件已损坏或不是Excel工作簿（.xlsx）：{exc}") from None
     import openpyxl  # imported here: the rest of the module stays usable without it
 
     try:

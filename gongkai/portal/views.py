@@ -126,9 +126,11 @@ def attachment_download(request, pk):
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError, ValueError):
         raise Http404("附件文件缺失") from None
-    content_type = CONTENT_TYPES.get(attachment.kind, "application/octet-stream")
-    # FileResponse writes Content-Disposition with an RFC 5987 filename* for non-ASCII names.
-    return FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=content_type)
+    # Served under the content's type and a matching extension, with nosniff; FileResponse writes
+    # Content-Disposition with an RFC 5987 filename* for non-ASCII names.
+    from gongkai.catalog.attachments import download
+
+    return download(attachment, handle)
 
 
 @require_safe

@@ -23,8 +23,10 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from gongkai.domain.bounded_archive import DEFAULT_LIMITS, BoundsError, Deadline, check_pages
 from gongkai.domain.textextract import (
-    UnsupportedFile, _check_unpacked_size, _declared_charset, _decode_text, _why_unsupported, sniff_kind,
+    TooLarge, UnsupportedFile, _check_unpacked_size, _declared_charset, _decode_text, _why_unsupported, check_bounds,
+    sniff_kind,
 )
 
 __all__ = ["Document", "Grid", "read_document", "UnsupportedFile", "KINDS"]
@@ -50,13 +52,17 @@ class Document:
 
 def read_document(data: bytes, filename: str = "report") -> Document:
     """Read a report. Raises ``UnsupportedFile`` for anything else, with a
-    message that names the file and says why."""
+    message that names the file and says why; ``TooLarge`` (one) for a decompression bomb,
+    too many pages or a read out of time, refused before any parser inflates it."""
     kind = sniff_kind(data, filename)
     if kind not in KINDS:
         why = "an Excel workbook, not a report" if kind == "xlsx" else _why_unsupported(data, filename)
         raise UnsupportedFile(f"{filename}: {why}")
+    check_bounds(data, kind, filename)
     try:
         return _READERS[kind](data, filename)
+    except BoundsError as exc:
+        raise TooLarge(filename, str(exc)) from None
     except UnsupportedFile:
         raise
     # The parsers raise many kinds of error on a malformed file; to the
@@ -215,6 +221,8 @@ def _read_pdf(data: bytes, filename: str) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         title, pages = _pdfium_pages(data)
+    except BoundsError:
+        raise
     except Exception as exc:  # noqa: BLE001
         message = str(exc) or exc.__class__.__name__
         if "password" in message.lower():
@@ -238,7 +246,9 @@ def _read_pdf(data: bytes, filename: str) -> Document:
 
 def _pdf_blocks(doc: Document, pages) -> Document:
     """Paragraphs and tables of pdfplumber pages, in reading order."""
+    deadline = Deadline(DEFAULT_LIMITS.max_seconds)
     for page in pages:
+        deadline.check()
         ruled = bool(page.lines or page.rects)
         text = None if ruled else page.extract_text() or ""     # the whole page's text only when needed
         tables = []
@@ -283,9 +293,12 @@ def _pdfium_pages(data: bytes):
 
     pdf = pdfium.PdfDocument(data)
     try:
+        check_pages(len(pdf))
+        deadline = Deadline(DEFAULT_LIMITS.max_seconds)
         title = _squash(str(pdf.get_metadata_dict().get("Title") or ""))
         pages, doctop = [], 0.0
         for index in range(len(pdf)):
+            deadline.check()
             page = pdf[index]
             try:
                 left, bottom, right, top = page.get_mediabox()
