@@ -35,3 +35,21 @@ def guard_username(sender, instance, raw=False, **kwargs):
     # The demo's superuser ``admin`` predates this rule; superusers themselves are refused in
     # production by the 三员 work (security.md §2), so they are not refused twice here.
     check_username(instance.username, exclude_pk=instance.pk, reserved=not instance.is_superuser)
+
+
+def validate_username_field(value: str) -> None:
+    """Model-field validator (forms, admin): a clear message instead of the pre_save refusal."""
+    from gongkai.units.models import User
+
+    if (value or "").strip().lower() in RESERVED_USERNAMES:
+        raise ValidationError(f"“{value}”是保留用户名，不能使用。", code="reserved_username")
+    if User.objects.filter(username__iexact=value).exclude(username=value).exists():
+        raise ValidationError("该用户名已被使用（不区分大小写）。", code="duplicate_username")
+
+
+def install_field_validator() -> None:
+    from gongkai.units.models import User
+
+    validators = User._meta.get_field("username").validators
+    if validate_username_field not in validators:
+        validators.append(validate_username_field)

@@ -88,6 +88,22 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
         AccountHold.objects.get_or_create(username=name, defaults={"ip": ip_address})
     audit.record("auth.lockout", target=user, target_repr=name or (ip_address or ""),
                  detail={"username": name, "ip": ip_address, "held_until_unlocked": held})
+    alert_secadmins(name, ip_address, held)
+
+
+def alert_secadmins(username: str, ip: str | None, held: bool) -> int:
+    """Tell every active 安全管理员 by mail (security.md §3.1 b: the lockout alerts 安全管理员)."""
+    from django.core.mail import send_mail
+
+    from gongkai.units.models import Role, User
+
+    to = list(User.objects.filter(role=Role.SECADMIN, is_active=True).exclude(email="")
+              .values_list("email", flat=True))
+    if not to:
+        return 0
+    tail = "该账户为三员账户，须由安全管理员在“安全管理”中解锁。" if held else "冷却期满后自动解锁。"
+    body = f"账户“{username}”（来源地址 {ip or '未知'}）连续登录失败，已被锁定。{tail}"
+    return send_mail("【安全告警】登录失败次数过多，账户已锁定", body, None, to, fail_silently=True)
 
 
 def unlock(username: str, by) -> bool:

@@ -15,6 +15,7 @@ def connect() -> None:
     user_locked_out.connect(lockout.on_locked_out, dispatch_uid="gongkai.security.locked_out")
     user_logged_in.connect(middleware.mark_login, dispatch_uid="gongkai.security.mark_login")
     pre_save.connect(accounts.guard_username, sender=User, dispatch_uid="gongkai.security.username")
+    accounts.install_field_validator()
     ACTION_LABELS.update(AUTH_ACTION_LABELS)
     _otp_admin_site()
 

@@ -15,9 +15,9 @@ from .auth_flow import full_login, post_password
 WRONG = "wrong-Pass-0000"
 
 
-def fail(client, username, times=5):
+def fail(client, username, times=5, **extra):
     for _ in range(times):
-        post_password(client, username, WRONG)
+        post_password(client, username, WRONG, **extra)
 
 
 def test_sixth_attempt_refused_even_with_the_right_password(client, street_clerk):
@@ -87,14 +87,25 @@ def sysadmin(make_user, county):
     return make_user(county, Role.SYSADMIN, "sys_officer", full_name="系统员")
 
 
+def test_lockout_alerts_the_security_administrators(client, street_clerk, secadmin, mailoutbox):
+    secadmin.email = "sec@qinghe.example"
+    secadmin.save()
+    fail(client, "street_clerk")
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["sec@qinghe.example"]
+    assert "street_clerk" in mailoutbox[0].body
+
+
+AWAY = {"REMOTE_ADDR": "198.51.100.20"}  # the failures' address; the consoles are reached from 127.0.0.1
+
+
 def test_administrator_stays_locked_after_cool_off_until_secadmin_unlocks(client, sysadmin, secadmin):
-    fail(client, "sys_officer")
+    fail(client, "sys_officer", **AWAY)
     assert AccountHold.objects.filter(username="sys_officer").exists()
     assert AuditEntry.objects.get(action="auth.lockout").detail["held_until_unlocked"] is True
     AccessAttempt.objects.update(attempt_time=timezone.now() - dt.timedelta(days=2))
-    assert post_password(client, "sys_officer").status_code == 429  # still held
+    assert post_password(client, "sys_officer", **AWAY).status_code == 429  # still held
 
-    officer = type(client)(REMOTE_ADDR="198.51.100.20")  # the locked address is not the officer's
+    officer = type(client)()
     assert full_login(officer, secadmin).status_code == 302
     page = officer.get(reverse("manage:policy:index")).content.decode()
     assert "sys_officer" in page and "须安全管理员解锁" in page
@@ -102,14 +113,14 @@ def test_administrator_stays_locked_after_cool_off_until_secadmin_unlocks(client
     assert not AccountHold.objects.exists() and not AccessAttempt.objects.filter(username="sys_officer").exists()
     unlock = AuditEntry.objects.get(action="auth.unlock")
     assert unlock.actor_id == secadmin.pk and unlock.target_id == str(sysadmin.pk)
-    assert post_password(client, "sys_officer").status_code == 302
+    assert post_password(client, "sys_officer", **AWAY).status_code == 302
 
 
 def test_only_secadmin_may_unlock(client, street_clerk, sysadmin):
-    fail(client, "street_clerk")
-    other = type(client)(REMOTE_ADDR="198.51.100.21")
+    fail(client, "street_clerk", **AWAY)
+    other = type(client)()
     assert full_login(other, sysadmin).status_code == 302
     assert other.post(reverse("manage:policy:unlock"), {"username": "street_clerk"}).status_code == 403
     assert other.get(reverse("manage:policy:index")).status_code == 403
-    assert post_password(client, "street_clerk").status_code == 429
+    assert post_password(client, "street_clerk", **AWAY).status_code == 429
     assert not AuditEntry.objects.filter(action="auth.unlock").exists()

@@ -146,3 +146,18 @@ def test_usernames_unique_ignoring_case(street_clerk, street):
         User.objects.create_user(username="Street_Clerk", password=GOOD, unit=street)
     with pytest.raises(IntegrityError), transaction.atomic():  # the index holds past the model too
         User.objects.bulk_create([User(username="STREET_CLERK", unit=street)])
+
+
+def test_forms_get_a_clear_message_for_reserved_or_case_variant_names(street_clerk, street):
+    from django.contrib.auth.forms import BaseUserCreationForm
+    from django import forms as django_forms
+
+    class Form(BaseUserCreationForm):
+        class Meta(BaseUserCreationForm.Meta):
+            model = User
+            fields = ("username",)
+
+    for name, message in (("root", "保留用户名"), ("Street_Clerk", "不区分大小写")):
+        form = Form({"username": name, "password1": GOOD, "password2": GOOD})
+        assert not form.is_valid() and message in str(form.errors["username"])
+    assert isinstance(Form.base_fields["username"], django_forms.CharField)
