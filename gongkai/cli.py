@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "gongkai.commands.applications",  # applications import FILE --unit CODE
     "gongkai.commands.watch",       # watch URL: website watchdog
     "gongkai.security.cli",         # otp code USERNAME: the demo's second factor
+    "gongkai.commands.accounts",    # bootstrap-admins: the three 三员 accounts
 ]
 
 

@@ -104,15 +104,16 @@ USERS = [
     ("jy_clerk", "clerk", tx.JY, "梁静"),
     ("jy_reviewer", "reviewer", tx.JY, "宋立新"),
 ]
-SUPERUSER = "admin"
-SUPERUSER_LABEL = "系统管理员（超级用户）"
+# 三员分立 (GB/T 22239-2019 8.1.5): no superuser, three administrators without a unit or business data
+ADMINISTRATORS = [("sysadmin", "sysadmin", "系统管理员"), ("secadmin", "secadmin", "安全管理员"),
+                  ("auditadmin", "auditadmin", "审计管理员")]
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:
     """The demo log-ins: (username, role label, unit name)."""
     from gongkai.units.models import Role
 
-    rows = [(SUPERUSER, SUPERUSER_LABEL, "全部单位")]
+    rows = [(name, Role(role).label, "（三员，不属于单位）") for name, role, _ in ADMINISTRATORS]
     rows += [(name, Role(role).label, UNIT_BY_KEY[unit].name) for name, role, unit, _ in USERS]
     return rows
 
@@ -192,8 +193,9 @@ def _create_users(units) -> dict[str, Staff]:
         made[username] = User.objects.create(
             username=username, password=hashed, unit=units[unit_key], role=role, full_name=full_name,
             email=f"{username}@qinghe.example")  # reminders land in var/mail/ (file backend)
-    User.objects.create(username=SUPERUSER, password=hashed, is_staff=True, is_superuser=True,
-                        unit=units[tx.COUNTY], role="unit_admin", full_name="系统管理员")
+    for username, role, full_name in ADMINISTRATORS:
+        User.objects.create(username=username, password=hashed, role=role, full_name=full_name,
+                            is_staff=role == "sysadmin")
     staff = {}
     for key in PUBLISHING_UNITS:
         prefix = "county" if key == tx.COUNTY else key

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.units.middleware.RequestContextMiddleware",
     "gongkai.security.middleware.SessionPolicyMiddleware",  # auth: idle and absolute session limits
+    "gongkai.security.admin_networks.AdminNetworkMiddleware",  # roles: /admin/ and /manage/ from allowed networks only
     "gongkai.security.middleware.StaffGateMiddleware",  # auth: OTP and current password on staff URLs
     "axes.middleware.AxesMiddleware",  # auth: lockout responses
 ]
@@ -196,6 +197,7 @@ AXES_COOLOFF_TIME = "gongkai.security.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "gongkai.units.audit.client_ip"  # the configured proxy chain, never a raw header
+    "gongkai.security.roles.backend.RolePermissionBackend",  # roles: admin model rights by role
 AXES_USERNAME_CALLABLE = "gongkai.security.lockout.normalized_username"
 AXES_LOCKOUT_CALLABLE = "gongkai.security.lockout.lockout_response"
 AXES_VERBOSE = False
@@ -219,3 +221,9 @@ if env.bool("GONGKAI_HTTPS", default=False):
     SECURE_HSTS_PRELOAD = env.bool("GONGKAI_HSTS_PRELOAD", default=True)
     if env.bool("GONGKAI_TRUSTED_PROXY_SSL_HEADER", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+# ---------------------------------------------------------------- roles (访问控制 and 三员分立, 8.1.4.2 / 8.1.4.4 c)
+# /admin/ and /manage/ answer only clients in these networks (CIDR list, comma-separated in the
+# environment); the address is the trusted one from gongkai.units.audit.client_ip.
+ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])

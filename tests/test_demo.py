@@ -63,8 +63,10 @@ def test_items_spread_over_units(loaded):
 def test_every_role_has_a_user_who_can_log_in(loaded):
     for role in Role.values:
         assert User.objects.filter(role=role, is_superuser=False).exists(), role
-    admin = User.objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
+    assert not User.objects.filter(is_superuser=True).exists()  # 三员分立: no god mode, even in the demo
+    for role in ("sysadmin", "secadmin", "auditadmin"):
+        admin = User.objects.get(role=role)
+        assert admin.unit_id is None and admin.check_password(DEMO_PASSWORD)
     names = [username for username, _, _ in loaded["accounts"]]
     assert len(names) == len(set(names))
     for username, role_label, unit_name in loaded["accounts"]:

@@ -80,31 +80,31 @@ class LetterTemplateAdmin(ScopedManagerMixin, AuditedAdmin):
     placeholders, see applications/letters.py); the newest active one of a kind is used.
 
     A unit admin sees and uploads only templates of their own unit (the unit is set to theirs);
-    only a superuser sets templates for all units (unit left empty)."""
+    only the 系统管理员 sets templates for all units (unit left empty)."""
 
     form = LetterTemplateForm
     list_display = ("kind", "unit", "active", "uploaded_at")
     list_filter = ("kind", "active")
 
     def _manager(self, request):
-        return super()._manager(request) and (request.user.is_superuser or request.user.unit_id is not None)
+        return super()._manager(request) and (self._global(request) or request.user.unit_id is not None)
 
     def _owns(self, request, obj):
-        return request.user.is_superuser or (obj.unit_id is not None and obj.unit_id == request.user.unit_id)
+        return self._global(request) or (obj.unit_id is not None and obj.unit_id == request.user.unit_id)
 
     def get_queryset(self, request):
         qs = admin.ModelAdmin.get_queryset(self, request)
-        return qs if request.user.is_superuser else qs.filter(unit_id=request.user.unit_id)
+        return qs if self._global(request) else qs.filter(unit_id=request.user.unit_id)
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        return fields if request.user.is_superuser else [f for f in fields if f != "unit"]
+        return fields if self._global(request) else [f for f in fields if f != "unit"]
 
     def get_list_display(self, request):
-        return self.list_display if request.user.is_superuser else ("kind", "active", "uploaded_at")
+        return self.list_display if self._global(request) else ("kind", "active", "uploaded_at")
 
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
+        if not self._global(request):
             if change and not self._owns(request, obj):
                 raise PermissionDenied("只能管理本单位的文书模板")
             obj.unit = request.user.unit  # forced: a unit admin's template is for their own unit

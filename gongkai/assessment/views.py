@@ -21,7 +21,7 @@ from .models import Scheme
 
 
 def _is_supervisor_of(user, scheme) -> bool:
-    return user.is_superuser or (user.role == Role.SUPERVISOR and can_see_unit(user, scheme.unit))
+    return user.role == Role.SUPERVISOR and can_see_unit(user, scheme.unit)
 
 
 def _can_edit(user, scheme) -> bool:
@@ -124,7 +124,7 @@ def ranking_xlsx(request, pk):
 @staff_required
 def trend(request):
     user = request.user
-    if user.role != Role.SUPERVISOR and not user.is_superuser or user.unit_id is None:
+    if user.role != Role.SUPERVISOR or user.unit_id is None:
         raise Http404
     schemes = list(Scheme.objects.filter(unit=user.unit).select_related("unit"))
     data = scoring.trend(schemes)

@@ -46,7 +46,7 @@ def _act(request, unit_pk, run, page: str):
 @staff_required
 def index(request):
     units = visible_units(request.user)
-    if not request.user.is_superuser and request.user.role != "supervisor":
+    if request.user.role != "supervisor":
         return redirect("duties:unit", unit_pk=request.user.unit_id)
     current = services.current_assignments(units, duties=(Duty.LEADER, Duty.DISCLOSURE, Duty.WEBSITE))
     rows = [{"unit": u, "duties": current.get(u.pk, {})} for u in units]

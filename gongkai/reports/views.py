@@ -45,7 +45,7 @@ def index(request):
                "can_edit": bool(unit) and can_act(user, unit, services.EDITOR_ROLES),
                "can_archive": bool(unit) and can_act(user, unit, services.SIGNER_ROLES),
                "archive_form": ArchiveForm()}
-    if user.is_superuser or user.role == Role.SUPERVISOR:
+    if user.role == Role.SUPERVISOR:
         root = unit or visible_units(user).filter(parent__isnull=True).first()
         if root and services.format_for(year) != "archive":
             context["board"] = rollup.rollup(root, year)

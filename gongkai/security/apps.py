@@ -11,3 +11,9 @@ class SecurityConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        from . import checks  # noqa: F401  roles: the no-superuser system check
+        from .system import tasks  # noqa: F401  roles: the daily account-expiry job
+        from .roles.services import ACTION_LABELS as ROLE_ACTION_LABELS
+        from gongkai.units.models import ACTION_LABELS
+
+        ACTION_LABELS.update(ROLE_ACTION_LABELS)

@@ -1,5 +1,7 @@
-"""Admin for units and people. A unit admin manages its own unit's users;
-a supervisor its sub-tree; a superuser everything. Every change is audited."""
+"""Admin for units and people. A unit admin manages its own unit's clerks and reviewers;
+a supervisor its sub-tree; the 系统管理员 the whole unit tree and every account's identity,
+never its role (roles are granted by 安全管理员 on /manage/security/roles/). ``is_superuser``
+grants nothing here. Every change is audited."""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,8 @@ from .models import AuditEntry, Role, Unit, User
 from .scoping import visible_units
 
 MANAGER_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR)
+# the roles a unit admin or supervisor may give the accounts it creates (security.md §2)
+MANAGED_ROLES = (Role.CLERK, Role.REVIEWER)
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -33,9 +37,14 @@ class ScopedManagerMixin:
 
     unit_field = "unit"
 
+    def _global(self, request):
+        """The 系统管理员 configures the whole tree (GB/T 22239-2019 8.1.5.1 b)."""
+        u = request.user
+        return u.is_active and u.is_authenticated and u.role == Role.SYSADMIN
+
     def _manager(self, request):
         u = request.user
-        return u.is_active and u.is_authenticated and (u.is_superuser or u.role in MANAGER_ROLES)
+        return u.is_active and u.is_authenticated and (u.role in MANAGER_ROLES or self._global(request))
 
     def has_module_permission(self, request):
         return self._manager(request)
@@ -49,20 +58,20 @@ class ScopedManagerMixin:
         return self._manager(request)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return False  # units and people are disabled, never deleted (their records point at them)
 
     def _owns(self, request, obj):
-        return request.user.is_superuser or visible_units(request.user).filter(
+        return self._global(request) or visible_units(request.user).filter(
             pk=getattr(obj, f"{self.unit_field}_id")).exists()
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if request.user.is_superuser:
+        if self._global(request):
             return qs
         return qs.filter(**{f"{self.unit_field}__in": visible_units(request.user)})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in ("unit", "parent") and not request.user.is_superuser:
+        if db_field.name in ("unit", "parent") and not self._global(request):
             kwargs["queryset"] = visible_units(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -75,14 +84,14 @@ class UnitAdmin(ScopedManagerMixin, AuditedAdmin):
     search_fields = ("name", "code")
 
     def _owns(self, request, obj):
-        return request.user.is_superuser or visible_units(request.user).filter(pk=obj.pk).exists()
+        return self._global(request) or visible_units(request.user).filter(pk=obj.pk).exists()
 
     def get_queryset(self, request):
         qs = admin.ModelAdmin.get_queryset(self, request)
-        return qs if request.user.is_superuser else qs.filter(pk__in=visible_units(request.user))
+        return qs if self._global(request) else qs.filter(pk__in=visible_units(request.user))
 
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser and not (obj.parent and visible_units(request.user).filter(
+        if not self._global(request) and not (obj.parent and visible_units(request.user).filter(
                 pk=obj.parent_id).exists()):
             raise PermissionDenied("只能在本单位之下新建或调整单位")
         super().save_model(request, obj, form, change)
@@ -102,11 +111,33 @@ class UserAdmin(ScopedManagerMixin, AuditedAdmin, BaseUserAdmin):
         "username", "full_name", "unit", "role", "password1", "password2")}),)
     readonly_fields = ("last_login", "date_joined")
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._global(request):
+            fields.append("role")  # 系统管理员 keeps identities, 安全管理员 grants roles
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not self._global(request):
+            kwargs["choices"] = [(r.value, r.label) for r in MANAGED_ROLES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.role not in MANAGED_ROLES and not self._global(request):
+            return False  # a unit admin manages clerks and reviewers only
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            if obj.is_superuser or not visible_units(request.user).filter(pk=obj.unit_id).exists():
+        from gongkai.security.roles.services import staff_flag
+
+        if obj.is_superuser:
+            raise PermissionDenied("不设超级用户（三员分立）")
+        if not self._global(request):
+            if not visible_units(request.user).filter(pk=obj.unit_id).exists():
                 raise PermissionDenied("只能管理本单位（及下级单位）的人员")
-            obj.is_staff = obj.role in MANAGER_ROLES
+            if obj.role not in MANAGED_ROLES:
+                raise PermissionDenied("单位管理员只能管理信息公开工作人员和审核人账号")
+        obj.is_staff = staff_flag(obj.role)
         super().save_model(request, obj, form, change)
 
 

@@ -9,12 +9,39 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 
+def console_url_name(user) -> str | None:
+    """The console a 三员 works through (GB/T 22239-2019 8.1.5): each has its own."""
+    from .models import Role
+
+    return {Role.SYSADMIN: "manage:system:index", Role.SECADMIN: "manage:policy:index",
+            Role.AUDITADMIN: "manage:auditlog:index"}.get(user.role)
+
+
+def _administrator_refused(request):
+    """A 三员 on a business page: the workbench home sends them to their console, the rest is 403."""
+    from django.urls import NoReverseMatch, reverse
+
+    name = console_url_name(request.user)
+    match = getattr(request, "resolver_match", None)
+    if name and match is not None and match.view_name == "catalog:workbench":
+        try:
+            return redirect(reverse(name))
+        except NoReverseMatch:
+            pass
+    return render(request, "catalog/forbidden.html", status=403)
+
+
 def staff_required(view):
-    """Logged in and attached to a unit (or a superuser)."""
+    """Logged in with a business role and attached to a unit. The 三员 are refused (they see no
+    business data) and ``is_superuser`` grants nothing (security.md §2)."""
+    from .scoping import is_administrator
+
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not (request.user.is_superuser or request.user.unit_id):
+        if is_administrator(request.user):
+            return _administrator_refused(request)
+        if not request.user.unit_id:
             messages.error(request, "您的账号未分配单位，请联系管理员")
             return redirect("portal:home")
         return view(request, *args, **kwargs)
@@ -26,7 +53,7 @@ def role_required(*roles):
         @staff_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not (request.user.is_superuser or request.user.role in roles):
+            if request.user.role not in roles:
                 return render(request, "catalog/forbidden.html", status=403)
             return view(request, *args, **kwargs)
         return wrapper

@@ -64,7 +64,7 @@ def index(request):
     rows = [_dashboard_row(site, today) for site in _sites(request.user)]
     mine = _findings(request.user).filter(assignee=request.user, status__in=ACTIVE_STATUSES).order_by("due_on")
     return render(request, "watch/index.html", {
-        "rows": rows, "mine": mine, "can_register": request.user.is_superuser or request.user.role == Role.UNIT_ADMIN})
+        "rows": rows, "mine": mine, "can_register": request.user.role == Role.UNIT_ADMIN})
 
 
 def _columns_from(form):
