@@ -9,7 +9,7 @@ def connect() -> None:
 
     from gongkai.units.models import ACTION_LABELS, User
 
-    from . import accounts, lockout, middleware
+    from . import accounts, checks, lockout, middleware  # noqa: F401 - checks registers itself
 
     user_login_failed.connect(lockout.on_login_failed, dispatch_uid="gongkai.security.login_failed")
     user_locked_out.connect(lockout.on_locked_out, dispatch_uid="gongkai.security.locked_out")

@@ -161,3 +161,16 @@ def test_forms_get_a_clear_message_for_reserved_or_case_variant_names(street_cle
         form = Form({"username": name, "password1": GOOD, "password2": GOOD})
         assert not form.is_valid() and message in str(form.errors["username"])
     assert isinstance(Form.base_fields["username"], django_forms.CharField)
+
+
+def test_system_check_finds_active_accounts_without_a_password(street_clerk, street_reviewer):
+    from gongkai.security.checks import no_empty_passwords
+
+    assert no_empty_passwords(databases=["default"]) == []
+    street_clerk.set_unusable_password()
+    street_clerk.save()
+    User.objects.filter(pk=street_reviewer.pk).update(password="")
+    errors = no_empty_passwords(databases=["default"])
+    assert len(errors) == 1 and "street_clerk" in errors[0].msg and "street_reviewer" in errors[0].msg
+    User.objects.filter(pk__in=[street_clerk.pk, street_reviewer.pk]).update(is_active=False)
+    assert no_empty_passwords(databases=["default"]) == []
