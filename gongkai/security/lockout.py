@@ -67,6 +67,14 @@ class PolicyAxesHandler(AxesDatabaseHandler):
             return True
         return super().is_locked(request, credentials)
 
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """A success forgives only the account's own failures: axes would also clear every failure
+        from the address, letting anyone with an account reset the count on someone else's."""
+        from axes.models import AccessAttempt
+
+        username = normalized_username(request, credentials)
+        return AccessAttempt.objects.filter(username=username).delete()[0] if username else 0
+
 
 # ---------------------------------------------------------------- signal receivers
 

@@ -124,3 +124,19 @@ def test_only_secadmin_may_unlock(client, street_clerk, sysadmin):
     assert other.get(reverse("manage:policy:index")).status_code == 403
     assert post_password(client, "street_clerk", **AWAY).status_code == 429
     assert not AuditEntry.objects.filter(action="auth.unlock").exists()
+
+
+def test_own_success_does_not_clear_failures_on_someone_elses_account(client, street_clerk, town_clerk):
+    fail(client, "street_clerk", times=4, REMOTE_ADDR="198.51.100.30")
+    assert full_login(client, town_clerk).status_code == 302  # an insider's own log-in, same address below
+    insider = type(client)(REMOTE_ADDR="198.51.100.30")
+    assert post_password(insider, "town_clerk").status_code == 302
+    assert post_password(type(client)(), "street_clerk", WRONG).status_code == 429  # 5th: locked
+
+
+def test_own_success_forgives_own_typos(client, street_clerk):
+    fail(client, "street_clerk", times=4)
+    assert post_password(client, "street_clerk").status_code == 302
+    fresh = type(client)()
+    fail(fresh, "street_clerk", times=4)
+    assert post_password(fresh, "street_clerk").status_code == 302
