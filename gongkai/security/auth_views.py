@@ -86,6 +86,8 @@ def setup(request):
 @login_required
 def backup_codes(request):
     """New backup codes for a verified user (the old ones stop working)."""
+    if not request.user.is_verified():  # under /accounts/otp/, so the gate does not check it
+        return redirect(_with_next("accounts:otp", reverse("accounts:password_change")))
     if request.method != "POST":
         return redirect("accounts:password_change")
     codes = otp.new_backup_codes(request.user)

@@ -120,3 +120,24 @@ def test_admin_site_needs_the_second_factor(client, street_admin):
     assert client.get(reverse("admin:index")).url.startswith(reverse("accounts:otp"))
     client.post(reverse("accounts:otp"), {"token": totp_code(ensure_device(street_admin))})
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_new_backup_codes_need_the_second_factor_first(client, street_clerk):
+    ensure_device(street_clerk)
+    post_password(client, "street_clerk")
+    response = client.post(reverse("accounts:otp_backup_codes"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp"))
+    assert not StaticDevice.objects.filter(user=street_clerk).exists()
+    client.post(reverse("accounts:otp"), {"token": totp_code(ensure_device(street_clerk))})
+    page = client.post(reverse("accounts:otp_backup_codes")).content.decode()
+    assert len(re.findall(r"<li><code>(\w+)</code></li>", page)) == 10
+    assert AuditEntry.objects.filter(action="auth.otp_backup_codes", actor=street_clerk).exists()
+
+
+def test_enrolment_is_refused_once_a_device_is_confirmed(client, street_clerk):
+    device = ensure_device(street_clerk)
+    post_password(client, "street_clerk")
+    assert client.get(reverse("accounts:otp_setup")).url.startswith(reverse("accounts:otp"))
+    assert client.post(reverse("accounts:otp_setup"), {"token": totp_code(device)}).status_code == 302
+    assert TOTPDevice.objects.filter(user=street_clerk).count() == 1
+    assert client.get(reverse("catalog:workbench")).status_code == 302
