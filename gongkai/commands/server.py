@@ -69,14 +69,14 @@ def cmd_demo(args) -> int:
     users = load_demo(progress=sys.stdout)
     from gongkai.security.demo_otp import ensure_demo_devices
 
-    keys = ensure_demo_devices(u for u, _, _ in users)  # 动态口令: see docs/operations.md
+    otp_keys = ensure_demo_devices(u for u, _, _ in users)  # 动态口令: see docs/operations.md
     print("\n演示账号 / demo log-ins (password for all: %s):" % DEMO_PASSWORD)
     for username, role, unit in users:
         print(f"  {username:<14} {role:<16} {unit}")
     print("\n动态口令 / second factor: add a key to an authenticator app, or run"
           " `.venv/bin/gongkai otp code USERNAME` for the current code:")
-    for username, key in keys.items():
-        print(f"  {username:<18} {key}")
+    for username in (u for u, _, _ in users if u in otp_keys):
+        print(f"  {username:<18} {otp_keys[username]}")
     if args.no_serve:
         return 0
     worker = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "worker", "--workers", "1"],
