@@ -15,13 +15,14 @@ from gongkai.commands import CommandError
 COMMAND_MODULES = [
     "gongkai.commands.server",      # demo, serve, worker, migrate, manage
     "gongkai.commands.workdays",    # workdays add / load / show
-    "gongkai.commands.pii",         # pii scan
+    "gongkai.commands.pii",         # pii scan / purge
+    "gongkai.commands.keys",        # keys init / status / rotate / verify
     "gongkai.commands.deadline",    # deadline --received DATE ...
     "gongkai.commands.report",      # report audit PATH...
     "gongkai.commands.applications",  # applications import FILE --unit CODE
     "gongkai.commands.watch",       # watch URL: website watchdog
-    "gongkai.security.cli",         # otp code USERNAME: the demo's second factor
     "gongkai.commands.accounts",    # bootstrap-admins: the three 三员 accounts
+    "gongkai.security.cli",         # otp code USERNAME: the demo's second factor
 ]
 
 

@@ -115,6 +115,7 @@ LOGIN_REDIRECT_URL = "catalog:workbench"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 PASSWORD_HASHERS = [
+    "gongkai.crypto.hashers.PBKDF2SM3PasswordHasher",  # pii/crypto: 国密 first; older hashes upgrade on log-in
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -165,6 +166,11 @@ else:
         "filename": str(DATA_DIR / "huey.sqlite3"),
         "immediate": env.bool("GONGKAI_HUEY_IMMEDIATE", default=False),
     }
+
+# Personal data and cryptography (pii): keys live outside the database, see gongkai/crypto/keys.py
+# (GONGKAI_KEK, GONGKAI_KEY_DIR); applicants' personal data is anonymised this many years after
+# the case and all its disputes closed (gongkai pii purge, daily task).
+GONGKAI_PII_RETENTION_YEARS = env.int("GONGKAI_PII_RETENTION_YEARS", default=3)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "mail"

@@ -120,3 +120,22 @@ def _flush_past_audit_triggers():
     DatabaseOperations.sql_flush = sql_flush
     yield
     DatabaseOperations.sql_flush = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _crypto_keys(tmp_path_factory):
+    """A keyring of the test run's own (gongkai.crypto.keys): never the developer's var/keys."""
+    import os
+
+    from gongkai.crypto import keys
+
+    saved = {name: os.environ.get(name) for name in ("GONGKAI_KEY_DIR", keys.KEK_ENV)}
+    os.environ["GONGKAI_KEY_DIR"] = str(tmp_path_factory.mktemp("keys"))
+    os.environ.pop(keys.KEK_ENV, None)
+    keys.init()
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

@@ -23,12 +23,11 @@ from pydantic import ConfigDict
 from pydantic import ValidationError as SchemaError
 
 from gongkai.api.paging import Pages
-from gongkai.applications import codes, ratelimit, services
+from gongkai.applications import codes, pii, ratelimit, services
 from gongkai.applications.forms import PublicApplicationForm
 from gongkai.applications.models import Application, Delivery, InfoForm, Status
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.decisions import applicant_choices
-from gongkai.domain.identity import mask_id_number
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import scope
 
@@ -147,15 +146,15 @@ class WorkApplicationSummary(Schema):
 
     @staticmethod
     def resolve_id_number(obj):
-        return mask_id_number(obj.id_number)
+        return pii.masked_id(obj)
 
 
 class WorkApplicationDetail(WorkApplicationSummary):
-    id_number: str = Field(description="身份证号码或统一社会信用代码")
+    id_number: str = Field(description="身份证号码或统一社会信用代码（已遮蔽；完整信息仅在工作台经授权查看）")
     applicant_type_label: str = Field(description="申请人类型")
-    phone: str = Field(description="联系电话")
+    phone: str = Field(description="联系电话（已遮蔽）")
     email: str = Field(description="电子邮箱")
-    address: str = Field(description="通信地址")
+    address: str = Field(description="通信地址（已遮蔽）")
     description: str = Field(description="所需信息的名称、文号或特征描述")
     form: str = Field(description="获取信息的方式")
     delivery: str = Field(description="获取信息的途径")
@@ -167,7 +166,15 @@ class WorkApplicationDetail(WorkApplicationSummary):
 
     @staticmethod
     def resolve_id_number(obj):
-        return obj.id_number
+        return pii.masked_id(obj)
+
+    @staticmethod
+    def resolve_phone(obj):
+        return pii.masked_phone(obj.phone)
+
+    @staticmethod
+    def resolve_address(obj):
+        return pii.masked_address(obj.address)
 
     @staticmethod
     def resolve_applicant_type_label(obj):

@@ -7,6 +7,10 @@ from gongkai.units.admin import AuditedAdmin, ScopedManagerMixin
 from .models import Application, LetterTemplate
 
 
+# 个人信息 never shown in the admin (masked views and the audited reveal live in the workbench).
+HIDDEN_FIELDS = ("query_code_hash", "id_number", "id_number_index", "phone", "phone_index", "address")
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     """Read-only: applications change only through the workbench (services.py)."""
@@ -14,8 +18,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_display = ("number", "unit", "channel", "received_on", "status", "due_on")
     list_filter = ("status", "channel", "unit")
     search_fields = ("number",)
-    readonly_fields = [f.name for f in Application._meta.fields if f.name != "query_code_hash"]
-    exclude = ("query_code_hash",)
+    readonly_fields = [f.name for f in Application._meta.fields if f.name not in HIDDEN_FIELDS]
+    exclude = HIDDEN_FIELDS
 
     def has_add_permission(self, request):
         return False

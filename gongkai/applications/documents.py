@@ -4,10 +4,9 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from gongkai.domain.identity import mask_id_number
 from gongkai.units.models import AuditEntry
 
-from . import services
+from . import pii, services
 from .models import Application
 
 
@@ -17,7 +16,7 @@ def receipt_pdf(app: Application, query_code: str | None = None) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("applications/receipt.html", {
-        "app": app, "query_code": query_code, "masked_id": mask_id_number(app.id_number),
+        "app": app, "query_code": query_code, "masked_id": pii.masked_id(app),
         "notice_due": services.supplement_notice_due(app), "printed": timezone.localdate(),
     })
     return HTML(string=html).write_pdf()

@@ -13,6 +13,7 @@ import io
 
 from django.utils import timezone
 
+from gongkai.crypto.fields import Undecryptable
 from gongkai.domain.decisions import applicant_type
 from gongkai.domain.pii import ID_CARD, MOBILE, MaskRule, mask_value
 from gongkai.units import audit
@@ -40,6 +41,8 @@ def mask_credit_code(code: str) -> str:
 
 def mask_identity(app: Application) -> str:
     """The applicant's identity number or credit code, masked by the kind of applicant."""
+    if isinstance(app.id_number, Undecryptable):
+        return "【无法解密】"
     try:
         organisation = applicant_type(app.applicant_type).is_organisation
     except ValueError:
@@ -51,6 +54,8 @@ def mask_identity(app: Application) -> str:
 
 def mask_phone(phone: str) -> str:
     """A mobile or landline number with its first 3 and last 4 digits shown."""
+    if isinstance(phone, Undecryptable):
+        return "【无法解密】"
     digits = [c for c in phone or "" if c.isdigit()]
     if len(digits) <= KEEP_FIRST + KEEP_LAST:
         return "*" * len(digits)

@@ -19,6 +19,7 @@ from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.workdays.services import get_calendar
 
+from . import pii
 from .models import ON_CLOCK_STATUSES, Application, FeeBasis, FeeNotice
 from .services import ApplicationError, _check_date, _lock, _require, _save_due, close_automatically
 
@@ -38,9 +39,8 @@ def previous_this_month(app: Application) -> int:
     of ``app``'s receipt: each earlier application is one 件, or as many as its own 按件
     notice split it into (一事一申请, 109号第四条)."""
     first = app.received_on.replace(day=1)
-    earlier = (Application.objects.filter(unit=app.unit, id_number=app.id_number,
-                                          received_on__gte=first, received_on__lte=app.received_on)
-               .exclude(pk=app.pk).select_related("fee_notice"))
+    same_unit = Application.objects.filter(unit=app.unit, received_on__gte=first, received_on__lte=app.received_on)
+    earlier = pii.same_applicant(same_unit, app).exclude(pk=app.pk).select_related("fee_notice")
     total = 0
     for other in earlier:
         if other.received_on == app.received_on and other.pk > app.pk:

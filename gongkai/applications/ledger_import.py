@@ -41,7 +41,7 @@ from gongkai.units import audit
 from gongkai.units.models import Unit
 from gongkai.workdays.services import get_calendar
 
-from . import codes, services
+from . import codes, pii, services
 from .models import Application, NumberCounter, Status
 
 __all__ = ["ImportReport", "LedgerImportError", "dry_run", "import_ledger", "template_workbook", "can_import"]
@@ -161,7 +161,7 @@ def _check(unit: Unit, data: bytes) -> tuple[ImportReport, list[tuple[ledger.Led
     if wanted:
         days = {key[0] for key in wanted}
         ids = {key[1] for key in wanted}
-        stored = (Application.objects.filter(unit=unit, received_on__in=days, id_number__in=ids)
+        stored = (pii.by_id_numbers(Application.objects.filter(unit=unit, received_on__in=days), ids)
                   .values_list("received_on", "id_number", "description", "number"))
         for day, id_number, description, number in stored:
             row = wanted.get((day, id_number, ledger.description_key(description)))

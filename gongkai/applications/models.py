@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from gongkai.crypto.fields import BlindIndexField, EncryptedTextField, Undecryptable
 from gongkai.domain import identity
 from gongkai.domain.application_clock import OTHER_AGENCY, THIRD_PARTY
 from gongkai.domain.decisions import applicant_choices, applicant_type, decision_choices
@@ -84,11 +85,16 @@ class Application(models.Model):
     received_on = models.DateField("收到申请日期")
     applicant_type = models.CharField("申请人类型", max_length=20, choices=applicant_choices())
     name = models.CharField("申请人姓名或名称", max_length=100)
-    id_number = models.CharField("身份证号码或统一社会信用代码", max_length=18,
-                                 help_text="自然人填写居民身份证号码；法人或其他组织填写统一社会信用代码")
-    phone = models.CharField("联系电话", max_length=30)
+    # 个人信息 encrypted at rest (SM4-GCM, gongkai.crypto); exact lookups through the blind indexes.
+    id_number = EncryptedTextField("身份证号码或统一社会信用代码", plain_max_length=18,
+                                   help_text="自然人填写居民身份证号码；法人或其他组织填写统一社会信用代码")
+    id_number_index = BlindIndexField(source="id_number", normaliser="id")
+    phone = EncryptedTextField("联系电话", plain_max_length=30)
+    phone_index = BlindIndexField(source="phone", normaliser="phone")
     email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=200, blank=True)
+    address = EncryptedTextField("通信地址", plain_max_length=200, blank=True)
+    pii_anonymised_on = models.DateField("个人信息匿名化日期", null=True, blank=True, editable=False,
+                                         help_text="保存期限届满后申请人的个人信息已去除（个人信息保护法第四十七条）")
     description = models.TextField("所需信息的名称、文号或特征描述", max_length=2000)
     info_form = models.CharField("获取信息的方式", max_length=20, choices=InfoForm.choices)
     delivery = models.CharField("获取信息的途径", max_length=20, choices=Delivery.choices)
@@ -138,7 +144,7 @@ class Application(models.Model):
     def clean(self):
         """Identity document and phone checked and normalised by the domain rules."""
         errors = {}
-        if self.applicant_type:
+        if self.applicant_type and not isinstance(self.id_number, Undecryptable):
             try:
                 kind = applicant_type(self.applicant_type)
             except ValueError as exc:
@@ -149,7 +155,7 @@ class Application(models.Model):
                     self.id_number = check(self.id_number)
                 except identity.IdentityError as exc:
                     errors["id_number"] = str(exc)
-        if self.phone:
+        if self.phone and not isinstance(self.phone, Undecryptable):
             try:
                 self.phone = identity.validate_phone(self.phone)
             except identity.IdentityError as exc:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from gongkai.units.scoping import visible_units
 from gongkai.units.web import staff_required
 
-from . import assignment, services, statistics
+from . import assignment, pii, services, statistics
 from .views import _scoped
 
 PER_PAGE = 30
@@ -159,3 +159,15 @@ def statistics_xlsx(request):
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="applications-{year}.xlsx"'
     return response
+
+
+@staff_required
+def find_applicant(request):
+    """按证件号码或联系电话查找申请: an exact match through the blind index, among the applications
+    the user may see; sent by POST so that the number never lands in an address or a log."""
+    text = request.POST.get("applicant", "").strip() if request.method == "POST" else ""
+    results = None
+    if text:
+        results = [(app, pii.masked(app)) for app in
+                   pii.search(_scoped(request.user), text).select_related("assigned_to").order_by("-received_on")[:50]]
+    return render(request, "applications/find.html", {"results": results, "searched": bool(text)})

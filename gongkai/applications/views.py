@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import scope
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import codes, deliveries, documents, fees, letters, services
+from . import codes, deliveries, documents, fees, letters, pii, services
 from .forms import (
     CounterApplicationForm,
     DecisionForm,
@@ -112,14 +113,31 @@ def _deadline_context(app):
 
 @staff_required
 def detail(request, pk):
+    return _render_detail(request, _app_or_404(request, pk))
+
+
+@staff_required
+@require_POST
+def reveal(request, pk):
+    """查看完整个人信息: the full identity number, phone and address, for a typed reason; audited.
+    Shown once on this response (never stored in the session); refused with a message otherwise."""
     app = _app_or_404(request, pk)
+    try:
+        revealed = pii.reveal(request.user, app, request.POST.get("reason", ""))
+    except pii.RevealRefused as exc:
+        return _render_detail(request, app, {"reveal_error": str(exc), "reveal_reason": request.POST.get("reason", "")},
+                              status=403 if not pii.may_reveal(request.user, app) else 400)
+    return _render_detail(request, app, {"revealed": revealed})
+
+
+def _render_detail(request, app, extra=None, status=200):
     deadline, problem = _deadline_context(app)
     can_act = services.can_act(request.user, app.unit, services.STAFF_ROLES)
     can_approve = services.can_act(request.user, app.unit, services.APPROVER_ROLES)
     today = timezone.localdate()
     on_clock = app.status in ON_CLOCK_STATUSES
     extension = getattr(app, "extension", None)
-    return render(request, "applications/detail.html", {
+    response = render(request, "applications/detail.html", {
         "app": app, "deadline": deadline, "deadline_problem": problem,
         "overdue": app.is_open and app.due_on is not None and app.due_on < today,
         "notice_due": services.supplement_notice_due(app), "history": documents.history(app),
@@ -141,7 +159,11 @@ def detail(request, pk):
         "decision": app.decision_type and app.get_decision_type_display(),
         **_fee_context(app, can_act, today),
         **_letters_context(app, can_act, today),
-    })
+        "pii": pii.masked(app), "pii_unreadable": pii.unreadable_fields(app),
+        "can_reveal": pii.may_reveal(request.user, app), **(extra or {}),
+    }, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _fee_context(app, can_act, today) -> dict:

@@ -38,7 +38,39 @@ def register(sub) -> None:
                       help='print {"findings": [{"file", "line", "kind", "masked", "start", "end", '
                            '"where"}]} instead of text')
     scan.set_defaults(func=cmd_scan)
+    purge = psub.add_parser(
+        "purge", help="anonymise applicants' personal data whose retention period has ended",
+        description="Anonymise the name, identity number, phone, e-mail and address of every application "
+                    "closed, with every 复议/诉讼 on it closed, longer ago than the retention period "
+                    "(GONGKAI_PII_RETENTION_YEARS, default 3). Audited (pii.purge). The daily task does the same.",
+        epilog="Exit status: 0 done (or nothing due), 2 bad usage.")
+    purge.add_argument("--dry-run", action="store_true", help="only list what is due; change nothing")
+    purge.add_argument("--today", metavar="YYYY-MM-DD", help="the date to judge by (default: today)")
+    purge.set_defaults(func=cmd_purge)
     p.set_defaults(func=lambda args: p.print_help() or 2)
+
+
+def cmd_purge(args) -> int:
+    import datetime as dt
+
+    from . import CommandError, setup_django
+
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        raise CommandError(f"--today must be YYYY-MM-DD, got {args.today!r}") from None
+    setup_django()
+    from django.utils import timezone
+
+    from gongkai.applications import pii
+
+    numbers = pii.purge(today or timezone.localdate(), dry_run=args.dry_run)
+    verb = "due for anonymisation" if args.dry_run else "anonymised"
+    print(f"{len(numbers)} applications {verb} (retention {pii.retention_years()} years)"
+          + ("; dry run, nothing changed" if args.dry_run else ""))
+    for number in numbers:
+        print(f"  {number}")
+    return 0
 
 
 def cmd_scan(args) -> int:

@@ -63,8 +63,10 @@ def cmd_demo(args) -> int:
     setup_django(migrate_embedded=False)
     from django.core.management import call_command
 
+    from gongkai.crypto import keys
     from gongkai.demo import DEMO_PASSWORD, load_demo
 
+    keys.init()  # the demo's own keys (pii): KEK file and data keys under the demo data dir
     call_command("migrate", verbosity=0, interactive=False)
     users = load_demo(progress=sys.stdout)
     from gongkai.security.demo_otp import ensure_demo_devices
@@ -95,12 +97,16 @@ def cmd_demo(args) -> int:
 
 def cmd_serve(args) -> int:
     setup_django()
+    from .keys import require_keys
+    require_keys()  # pii: SM3/SM4 self-test and the keys present, else a clear error before serving
     _serve(args.addr, args.threads)
     return 0
 
 
 def cmd_worker(args) -> int:
     setup_django()
+    from .keys import require_keys
+    require_keys()
     from django.core.management import call_command
 
     call_command("run_huey", workers=args.workers, worker_type="thread")
