@@ -59,6 +59,7 @@ def verify(request):
         device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
+            request.session.cycle_key()  # a key seen before the second factor is worth nothing after it
             audit.record("auth.otp_verified", target=request.user, detail={"device": type(device).__name__})
             return redirect(_next(request))
         audit.record("auth.otp_failed", target=request.user)

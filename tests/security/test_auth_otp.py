@@ -141,3 +141,14 @@ def test_enrolment_is_refused_once_a_device_is_confirmed(client, street_clerk):
     assert client.post(reverse("accounts:otp_setup"), {"token": totp_code(device)}).status_code == 302
     assert TOTPDevice.objects.filter(user=street_clerk).count() == 1
     assert client.get(reverse("catalog:workbench")).status_code == 302
+
+
+def test_session_key_changes_when_the_second_factor_is_passed(client, street_clerk):
+    device = ensure_device(street_clerk)
+    post_password(client, "street_clerk")
+    before = client.session.session_key
+    client.post(reverse("accounts:otp"), {"token": totp_code(device)})
+    assert client.session.session_key != before
+    stale = type(client)()
+    stale.cookies["sessionid"] = before
+    assert stale.get(reverse("catalog:workbench")).status_code == 302
