@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 ADDR   ?= 127.0.0.1:8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install sysdeps run test test-sqlite test-postgres bench clean
+.PHONY: install sysdeps run test test-sqlite test-postgres bench fuzz clean
 
 install: $(VENV)/.installed
 
@@ -40,6 +40,20 @@ bench: install
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/reports.py
 	sh scripts/sysdeps.sh bench && $(BIN)/pip install --quiet -e '.[bench]' && $(BIN)/python bench/watch.py
+
+# Long fuzzing (docs/fuzzing.md): every hypothesis fuzz target with FUZZ_EXAMPLES examples, then
+# each atheris (libFuzzer) target for FUZZ_SECONDS; a crash input is written to var/fuzz/.
+FUZZ_EXAMPLES ?= 5000
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= docx docx-xml xlsx xlsx-xml pdf report-pdf report-docx report-html report-text ledger ledger-xml holiday-csv watch-html archive
+fuzz: install
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	GONGKAI_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) env -u DATABASE_URL $(BIN)/pytest tests/fuzz -p no:randomly -W ignore::hypothesis.errors.HypothesisWarning
+	@mkdir -p var/fuzz
+	@for t in $(FUZZ_TARGETS); do echo "== atheris $$t ($(FUZZ_SECONDS) s)"; \
+		$(BIN)/python -m tests.fuzz.atheris_run $$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=var/fuzz/crash-$$t- \
+			> var/fuzz/$$t.log 2>&1; rc=$$?; grep -E "^Done|Uncaught|written to" var/fuzz/$$t.log; \
+		test $$rc -eq 0 || { echo "atheris $$t found a crash: see var/fuzz/$$t.log"; exit 1; }; done
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

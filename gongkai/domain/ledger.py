@@ -553,6 +553,12 @@ def read_workbook(data: bytes) -> list[tuple[int, tuple]]:
                 rows.append((number, tuple(cells)))
                 if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                     break
+    except LedgerFileError:
+        raise
+    # A read-only workbook parses the sheet while it is iterated: a damaged sheet fails here
+    # (found by tests/fuzz), with any of the XML parser's or openpyxl's errors.
+    except Exception:  # noqa: BLE001
+        raise LedgerFileError("工作表内容已损坏，无法读取；请在Excel中打开并另存为.xlsx后再导入") from None
     finally:
         book.close()
     if not rows:

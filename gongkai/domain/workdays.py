@@ -142,7 +142,9 @@ def parse_schedule(text: str) -> tuple[list[DayOverride], set[int]]:
     years: set[int] = set()
     seen: dict[dt.date, int] = {}
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    for lineno, row in enumerate(reader, start=1):
+    lineno = 0
+    while (row := _next_row(reader, lineno + 1)) is not None:
+        lineno += 1
         cells = [c.strip() for c in row]
         if not cells or not cells[0] or cells[0].startswith("#"):
             continue
@@ -163,11 +165,28 @@ def parse_schedule(text: str) -> tuple[list[DayOverride], set[int]]:
         if day in seen:
             raise ScheduleFormatError(f"line {lineno}: {day} already given on line {seen[day]}")
         seen[day] = lineno
-        overrides.append(DayOverride(day, kind, cells[2] if len(cells) > 2 else ""))
+        note = cells[2] if len(cells) > 2 else ""
+        if len(note) > MAX_NOTE:
+            raise ScheduleFormatError(f"line {lineno}: the note is longer than {MAX_NOTE} characters")
+        overrides.append(DayOverride(day, kind, note))
         years.add(day.year)
     if not years:
         raise ScheduleFormatError("the file names no day and no year")
     return overrides, years
+
+
+MAX_NOTE = 100   # ScheduleDay.note
+
+
+def _next_row(reader, lineno: int):
+    """The next row's cells, None at the end; a row the csv module cannot read (a field past its
+    size limit) is a ScheduleFormatError, not a crash."""
+    try:
+        return next(reader)
+    except StopIteration:
+        return None
+    except csv.Error as exc:
+        raise ScheduleFormatError(f"line {lineno}: {exc}") from None
 
 
 def _parse_year(cells: list[str], lineno: int) -> int:

@@ -160,3 +160,34 @@ def test_stored_names_carry_the_extension_of_the_content(name, kind, stored, ren
     from gongkai.catalog.attachments import stored_name
 
     assert stored_name(name, kind) == (stored, renamed)
+
+
+# ---------------------------------------------------------------- holiday schedule file (found by tests/fuzz)
+
+def test_a_schedule_with_a_field_past_the_csv_limit_is_a_format_error_not_a_crash():
+    from gongkai.domain.workdays import ScheduleFormatError, parse_schedule
+
+    with pytest.raises(ScheduleFormatError, match="line 2: field larger than field limit"):
+        parse_schedule("year,2027\n" + "a" * 200_000 + "\n")
+
+
+def test_a_schedule_note_longer_than_the_database_holds_is_refused_before_storing():
+    from gongkai.domain.workdays import ScheduleFormatError
+    from gongkai.workdays.models import ScheduleDay
+    from gongkai.workdays.services import load_schedule
+
+    with pytest.raises(ScheduleFormatError, match="line 1: the note is longer than 100"):
+        load_schedule("2027-01-01,休," + "元旦" * 60 + "\n")
+    assert ScheduleDay.objects.count() == 0
+
+
+def test_a_ledger_whose_sheet_xml_is_damaged_is_a_clear_refusal_not_a_crash():
+    """Found by tests/fuzz (atheris, ledger-xml): openpyxl parses a read-only sheet while it is
+    iterated, so a mismatched tag escaped as xml.etree.ElementTree.ParseError."""
+    from gongkai.domain.ledger import LedgerFileError, parse_ledger
+    from tests.fuzz import targets
+
+    sheet = dict(targets.zip_entries(targets.seed_xlsx()))["xl/worksheets/sheet1.xml"]
+    broken = sheet.replace(b"</row>", b"</rowx>", 2)
+    with pytest.raises(LedgerFileError, match="工作表内容已损坏"):
+        parse_ledger(targets.with_part(targets.seed_xlsx(), "xl/worksheets/sheet1.xml", broken), targets.TODAY)

@@ -1,0 +1,190 @@
+"""One fuzz target per parser of user input, shared by the hypothesis tests (tests/fuzz/test_*.py,
+a short run in the normal suite) and the long run (``make fuzz``, docs/fuzzing.md).
+
+Each target takes bytes (or text), runs the parser the way the platform does, and checks the
+properties every parser must hold:
+
+- it raises nothing but its own clear error type (``UnsupportedFile``, ``LedgerFileError``,
+  ``ScheduleFormatError``, ``BoundsError``);
+- its output is bounded (the text cap, the row limit);
+- it returns within a time bound (``SECONDS``).
+
+A target returns normally when the input was handled (read or refused); any other exception,
+an unbounded output or a slow run is a finding.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+import zipfile
+from functools import lru_cache
+
+SECONDS = 10.0
+TODAY = dt.date(2026, 9, 28)
+
+
+class SlowInput(AssertionError):
+    """A parser took longer than SECONDS on one input."""
+
+
+class _Clock:
+    def __enter__(self):
+        self.start = time.monotonic()
+        return self
+
+    def __exit__(self, *exc):
+        elapsed = time.monotonic() - self.start
+        if exc[0] is None and elapsed > SECONDS:
+            raise SlowInput(f"{elapsed:.1f} s")
+        return False
+
+
+# ---------------------------------------------------------------- seeds (small valid files)
+
+@lru_cache(maxsize=None)
+def seed_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "城关街道2025年政府信息公开工作年度报告"
+    document.add_paragraph("一、总体情况 本年新收政府信息公开申请12件。")
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([["申请人情况", "自然人", "合计"], ["本年新收", "10", "12"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+@lru_cache(maxsize=None)
+def seed_xlsx() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["申请编号", "收到申请日期", "申请人姓名", "证件号码", "联系电话", "申请内容", "办理结果"])
+    sheet.append(["2026-001", dt.date(2026, 3, 5), "王小明", "11010519491231002X", "13812345678",
+                  "城关街道老旧小区改造项目批复", "予以公开"])
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+@lru_cache(maxsize=None)
+def seed_pdf() -> bytes:
+    from tests.security.bombs import simple_pdf
+
+    return simple_pdf("Hello 13812345678", pages=2)
+
+
+def zip_entries(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [(i.filename, z.read(i)) for i in z.infolist()]
+
+
+def rebuild_zip(entries: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def with_part(seed: bytes, part: str, content: bytes) -> bytes:
+    """The seed package with one part's content replaced (a valid zip, a fuzzed XML part)."""
+    return rebuild_zip([(n, content if n == part else d) for n, d in zip_entries(seed)])
+
+
+# ---------------------------------------------------------------- targets
+
+def text_extraction(data: bytes, name: str) -> None:
+    """textextract.extract (attachments, the PII scan CLI, the watchdog's privacy check)."""
+    from gongkai.domain.bounded_archive import DEFAULT_LIMITS
+    from gongkai.domain.textextract import UnsupportedFile, extract
+
+    with _Clock():
+        try:
+            result = extract(data, name)
+        except UnsupportedFile as exc:
+            assert str(exc), "a refusal must say why"
+            return
+    assert sum(len(line.text) for line in result.lines) <= DEFAULT_LIMITS.max_text_chars
+
+
+def report_reading(data: bytes, name: str) -> None:
+    """The report auditor: read the file, extract the tables, apply every rule."""
+    from gongkai.reports import auditing
+
+    with _Clock():
+        try:
+            report = auditing.read(name, data)
+        except auditing.UnsupportedFile as exc:
+            assert str(exc)
+            return
+        results = auditing.audit([report])
+    assert len(results) == 1 and isinstance(results[0]["findings"], list)
+
+
+def report_text(text: str) -> None:
+    """The auditor on pasted text (the audit page's text box)."""
+    report_reading(text.encode("utf-8", "surrogatepass"), "粘贴的文本.txt")
+
+
+def ledger_import(data: bytes) -> None:
+    """The Excel ledger import (gongkai applications import, the workbench import page)."""
+    from gongkai.domain.ledger import MAX_ROWS, LedgerFileError, parse_ledger
+
+    with _Clock():
+        try:
+            ledger = parse_ledger(data, TODAY)
+        except LedgerFileError as exc:
+            assert str(exc)
+            return
+    assert len(ledger.rows) <= MAX_ROWS + 10
+
+
+def ledger_cells(rows: list[tuple]) -> None:
+    """The ledger's cell parsing on arbitrary cell values (what openpyxl may hand back)."""
+    from gongkai.domain.ledger import LedgerFileError, parse_rows
+
+    with _Clock():
+        try:
+            parse_rows([(n, tuple(r)) for n, r in enumerate(rows, start=1)], TODAY)
+        except LedgerFileError as exc:
+            assert str(exc)
+
+
+def holiday_csv(text: str) -> None:
+    """The holiday schedule file (gongkai workdays load)."""
+    from gongkai.domain.workdays import ScheduleFormatError, parse_schedule
+
+    with _Clock():
+        try:
+            overrides, years = parse_schedule(text)
+        except ScheduleFormatError as exc:
+            assert str(exc)
+            return
+    assert years and len(overrides) <= text.count("\n") + 1
+
+
+def watch_html(html: str) -> None:
+    """The watchdog's page parser (every crawled page)."""
+    from gongkai.domain.watch.page import parse_html
+
+    with _Clock():
+        page = parse_html("http://site.example/a/b.html", html)
+    assert len(page.links) <= max(1, html.count("<")) * 2
+
+
+def archive_guard(data: bytes) -> None:
+    """The bomb guard itself on arbitrary bytes."""
+    from gongkai.domain.bounded_archive import BoundsError, check_pdf, check_zip
+
+    with _Clock():
+        for check in (check_zip, check_pdf):
+            try:
+                check(data)
+            except BoundsError as exc:
+                assert str(exc)
