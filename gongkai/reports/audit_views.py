@@ -90,33 +90,65 @@ class ReportFetchError(Exception):
     """The pasted URL is not on a monitored site of the user's units, or did not answer."""
 
 
-def fetch_report(user, url: str) -> tuple[str, bytes]:
-    """A report published on one of the sites the watchdog monitors for the user's units: only those
-    hosts are fetched (never an arbitrary address), with the crawler's time and size limits."""
-    import httpx
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of a URL, the default port filled in; None when it is not http(s)."""
+    from urllib.parse import urlsplit
 
-    from gongkai.domain.watch.page import host_of, same_site
+    try:
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").rstrip(".").lower()
+    return (scheme, host, port) if host and port and scheme in ("http", "https") else None
+
+
+def watched_origins(user) -> tuple[set, object]:
+    """The origins (scheme, host, port) the watchdog watches for the user's units, and the outbound
+    policy for them (internal addresses only for sites a 系统管理员 registered as internal)."""
     from gongkai.units.scoping import scope
     from gongkai.watch.models import Site
+    from gongkai.watch.outbound import configured_policy, site_entries
 
-    hosts = set()
-    for site in scope(Site.objects.filter(is_active=True), user):
-        hosts |= {h.strip().lower() for h in site.scope_hosts.splitlines() if h.strip()}
-        hosts |= {host_of(u) for u in site.start_url_list()} | {host_of(site.homepage)}
-    hosts.discard("")
-    if not same_site(url, hosts):
+    origins, internal = set(), set()
+    policy = configured_policy()
+    for site in scope(Site.objects.filter(is_active=True), user).prefetch_related("columns"):
+        own = {o for o in map(_origin, [site.homepage, *site.start_url_list(), *site.scope_prefixes.splitlines(),
+                                        *(c.url for c in site.columns.all())]) if o}
+        for host in (h.strip().rstrip(".").lower() for h in site.scope_hosts.splitlines() if h.strip()):
+            own |= {(scheme, host, port) for scheme, _, port in own}
+        origins |= own
+        if site.internal:
+            internal |= site_entries(site)
+    return origins, policy.with_internal(internal)
+
+
+def fetch_report(user, url: str) -> tuple[str, bytes]:
+    """A report published on one of the sites the watchdog monitors for the user's units: only those
+    origins — scheme, host AND port — are fetched, each redirect hop too, through the outbound guard
+    (no internal address unless the site is registered internal), with the crawler's time and size
+    limits. Every failure gives the same message; the reason goes to the server log."""
+    from gongkai.watch.outbound import FetchFailed, fetch
+
+    origins, policy = watched_origins(user)
+    if _origin(url) not in origins:
         raise ReportFetchError("只能审查网站守护中登记的本单位（或下级单位）网站上的报告，请下载后上传")
+
+    def hop(current):
+        if _origin(current) not in origins:
+            raise ReportFetchError("该网址跳转到了网站守护登记范围以外的网站，未能下载报告")
+
     try:
-        with httpx.Client(timeout=15, follow_redirects=False) as client:
-            response = client.get(url)
-    except httpx.HTTPError as exc:
-        raise ReportFetchError(f"无法下载该网址：{type(exc).__name__}") from None
-    if response.status_code != 200:
-        raise ReportFetchError(f"该网址返回HTTP {response.status_code}，未能下载报告")
-    if len(response.content) > MAX_BYTES:
+        answer = fetch(url, policy, timeout=15, max_bytes=MAX_BYTES, hop=hop)
+    except FetchFailed as exc:
+        raise ReportFetchError(str(exc)) from None
+    if answer.status != 200:
+        raise ReportFetchError(f"该网址返回HTTP {answer.status}，未能下载报告")
+    if answer.truncated:
         raise ReportFetchError("报告文件超过20MB")
     name = url.rstrip("/").rsplit("/", 1)[-1] or "report.html"
-    return (name if "." in name else name + ".html"), response.content
+    return (name if "." in name else name + ".html"), answer.body
 
 
 def run(named: list[tuple[str, bytes]]) -> tuple[list[dict], list[str]]:

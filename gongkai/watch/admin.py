@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from gongkai.units.admin import AuditedAdmin, ReadOnlyAdmin  # findings and runs change only through watch.services
+from gongkai.units.models import Role
 
 from .models import CheckRun, Column, Finding, FindingEvent, Site
 
@@ -12,9 +13,14 @@ class ColumnInline(admin.TabularInline):
 
 @admin.register(Site)
 class SiteAdmin(AuditedAdmin):
-    list_display = ("name", "unit", "homepage", "external", "is_active")
-    list_filter = ("is_active",)
+    list_display = ("name", "unit", "homepage", "external", "is_active", "internal")
+    list_filter = ("is_active", "internal")
     inlines = [ColumnInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """内部网站 (the SSRF guard's exception) is the 系统管理员's alone."""
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if request.user.role == Role.SYSADMIN else fields + ("internal",)
 
 
 class EventInline(admin.TabularInline):

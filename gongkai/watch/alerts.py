@@ -33,7 +33,10 @@ def send_alert(finding: Finding) -> bool:
     png, why = None, ""
     if getattr(settings, "WATCH_SCREENSHOTS", True):
         try:
-            png = screenshot.capture(finding.url, finding.profile, finding.selector or None)
+            from .outbound import site_policy
+
+            png = screenshot.capture(finding.url, finding.profile, finding.selector or None,
+                                     policy=site_policy(finding.site))
         except screenshot.ScreenshotError as exc:
             why = str(exc)
     else:

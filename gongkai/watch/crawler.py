@@ -34,7 +34,10 @@ import httpx
 
 from gongkai.domain.watch.config import SiteConfig
 from gongkai.domain.watch.links import LinkTarget, is_bad
+from gongkai.domain.outbound import Policy
 from gongkai.domain.watch.page import FetchedPage, Link, ParsedPage, host_of, parse_html, same_site
+
+from .outbound import AsyncGuardedTransport, OutboundRefused, configured_policy
 
 __all__ = ["Crawler", "CrawlResult", "crawl", "decode_html", "sniff_type", "USER_AGENTS",
            "ATTACHMENT_EXTS", "MAX_REDIRECTS"]
@@ -194,12 +197,14 @@ class Crawler:
     def __init__(self, config: SiteConfig, *, on_page: PageCallback | None = None,
                  on_attachment: AttachmentCallback | None = None,
                  on_progress: Callable[[int, int], None] | None = None,
-                 transport: httpx.AsyncBaseTransport | None = None, backoff: float = RETRY_BACKOFF):
+                 transport: httpx.AsyncBaseTransport | None = None, backoff: float = RETRY_BACKOFF,
+                 policy: Policy | None = None):
         self.config = config
         self.on_page = on_page
         self.on_attachment = on_attachment
         self.on_progress = on_progress
         self.transport = transport
+        self.policy = policy or configured_policy()
         self.backoff = backoff
         self.site_hosts = {h.lower() for h in config.scope_hosts} or {host_of(u) for u in config.start_urls}
         self.result = CrawlResult()
@@ -337,6 +342,8 @@ class Crawler:
                 response, body, truncated = await self._once(client, method, url, headers, read_body, spent)
             except (TimeoutError, httpx.TimeoutException):
                 return None, b"", False, "timeout"
+            except OutboundRefused:
+                return None, b"", False, "refused"
             except httpx.TransportError as exc:
                 if last:
                     return None, b"", False, type(exc).__name__ + (f": {exc}" if str(exc) else "")
@@ -479,9 +486,9 @@ class Crawler:
                 self._schedule(_Job(url, "page" if self.in_scope(url) else "check"))
         limits = httpx.Limits(max_connections=max(1, self.config.concurrency),
                               max_keepalive_connections=max(1, self.config.concurrency))
-        async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(self.config.timeout),
-                                     follow_redirects=False, trust_env=False,
-                                     transport=self.transport) as client:
+        inner = self.transport or httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+        async with httpx.AsyncClient(timeout=httpx.Timeout(self.config.timeout), follow_redirects=False,
+                                     trust_env=False, transport=AsyncGuardedTransport(self.policy, inner)) as client:
             workers = [asyncio.create_task(self._worker(client)) for _ in range(max(1, self.config.concurrency))]
             try:
                 await self._queue.join()

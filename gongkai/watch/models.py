@@ -37,6 +37,10 @@ class Site(models.Model):
     wording_rules = models.TextField("严重表述错误词表", blank=True,
                                      help_text="每行一条，格式“错误写法=正确写法”，如“中华人民共合国=中华人民共和国”")
     is_active = models.BooleanField("启用", default=True)
+    # SSRF guard (8.1.4.4 d): only a 系统管理员 may let the watchdog reach non-public addresses
+    # (loopback, private, link-local) of this site's own hosts; unit admins cannot set it.
+    internal = models.BooleanField("内部网站（系统管理员登记）", default=False,
+                                   help_text="仅系统管理员可设置：允许访问本网站所在的内网地址；单位管理员修改网址后自动取消")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -92,6 +96,9 @@ class CheckRun(models.Model):
     counts = models.JSONField("发现问题数", default=dict, blank=True)
     report = models.JSONField("清理报告", default=dict, blank=True)
     error = models.TextField("错误", blank=True)
+    # a worker that dies mid-check stops beating; the sweep resumes (or closes) its run
+    heartbeat = models.DateTimeField("最近心跳", null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField("执行次数", default=0)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
 

@@ -1,5 +1,10 @@
 """Screenshots for alerts: the page opened in headless Debian chromium with the fetch profile's
-User-Agent, the offending element outlined in red and scrolled into view."""
+User-Agent, the offending element outlined in red and scrolled into view.
+
+Chromium fetches nothing itself: its resolver maps every name to nothing (``--host-resolver-rules``)
+and every request it makes — the page and each sub-resource — is routed through the outbound
+guard (``gongkai.watch.outbound.fetch``: checked, pinned, redirects re-checked) and fulfilled with
+the answer; a refused one is aborted. The page URL is checked before chromium starts."""
 from __future__ import annotations
 
 import shutil
@@ -27,8 +32,40 @@ def _headers(profile: str) -> tuple[str, dict]:
     return BROWSER_UA, {}
 
 
-def _capture(url: str, profile: str, selector: str | None, timeout_ms: int) -> bytes:
+FORWARDED_HEADERS = ("content-type", "cache-control", "last-modified", "content-language")
+
+
+def _route(policy, timeout_ms: int):
+    """A Playwright route handler that fetches through the guard, or aborts."""
+    from .outbound import FetchFailed, fetch
+
+    def handle(route):
+        request = route.request
+        if request.method not in ("GET", "HEAD"):
+            return route.abort("blockedbyclient")
+        try:
+            answer = fetch(request.url, policy, method=request.method, timeout=timeout_ms / 1000,
+                           max_bytes=10 * 1024 * 1024, headers={k: v for k, v in request.headers.items()
+                                                                if k.lower() in ("user-agent", "referer", "accept")})
+        except FetchFailed:
+            return route.abort("blockedbyclient")
+        headers = {k: v for k, v in answer.headers.items() if k.lower() in FORWARDED_HEADERS}
+        route.fulfill(status=answer.status, headers=headers, body=answer.body)
+
+    return handle
+
+
+def _capture(url: str, profile: str, selector: str | None, timeout_ms: int, policy) -> bytes:
     from playwright.sync_api import sync_playwright
+
+    from gongkai.domain.outbound import Refused, check_url
+
+    from .outbound import resolve
+
+    try:
+        check_url(url, policy, resolve)
+    except Refused:
+        raise ScreenshotError("无法访问该网址") from None
 
     executable = CHROMIUM if shutil.which(CHROMIUM) else shutil.which("chromium")
     if not executable:
@@ -36,10 +73,12 @@ def _capture(url: str, profile: str, selector: str | None, timeout_ms: int) -> b
     ua, headers = _headers(profile)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                          "--host-resolver-rules=MAP * ~NOTFOUND"])
         try:
             context = browser.new_context(user_agent=ua, extra_http_headers=headers or None,
                                           viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            context.route("**/*", _route(policy, timeout_ms))
             page = context.new_page()
             page.set_default_timeout(timeout_ms)
             page.goto(url, wait_until="load")
@@ -53,16 +92,20 @@ def _capture(url: str, profile: str, selector: str | None, timeout_ms: int) -> b
             browser.close()
 
 
-def capture(url: str, profile: str = "browser", selector: str | None = None, timeout_ms: int = 15000) -> bytes:
+def capture(url: str, profile: str = "browser", selector: str | None = None, timeout_ms: int = 15000,
+            policy=None) -> bytes:
     """PNG bytes of ``url`` as seen by ``profile``, ``selector`` outlined. Raises ScreenshotError.
 
     Runs in its own thread, since Playwright's sync API refuses to start inside a thread that
     already runs an event loop (a Huey worker, or a test driving a browser)."""
+    from .outbound import configured_policy
+
+    policy = policy or configured_policy()
     box: dict = {}
 
     def target():
         try:
-            box["png"] = _capture(url, profile, selector, timeout_ms)
+            box["png"] = _capture(url, profile, selector, timeout_ms, policy)
         except Exception as exc:  # reported to the caller, never raised out of the thread
             box["error"] = exc
 

@@ -12,7 +12,7 @@ from itertools import cycle
 from urllib.parse import urlsplit
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from gongkai.catalog.services import can_act
@@ -25,7 +25,7 @@ from .models import (ACTIVE_STATUSES, CheckRun, Column, Finding, FindingEvent, F
                      Site)
 
 __all__ = ["WatchError", "register_site", "update_site", "build_config", "check_site", "ingest", "maintenance",
-           "mark_fixed", "weekly_cleanup", "probe", "KIND_LABELS", "ALERT_CATEGORIES"]
+           "mark_fixed", "weekly_cleanup", "probe", "SiteBusy", "sweep_stale_runs", "KIND_LABELS", "ALERT_CATEGORIES"]
 
 KIND_LABELS = {
     "unreachable": "网站无法访问", "slow": "访问超时（15秒）", "server_error": "服务器错误", "failure_ratio": "首页不连通率",
@@ -79,11 +79,19 @@ def update_site(user, site: Site, data: dict, columns: list[dict] | None = None)
     _require_admin(user, site.unit)
     with transaction.atomic():
         site = Site.objects.select_for_update().get(pk=site.pk)
+        from .outbound import site_entries
+
+        before = site_entries(site)
         changed = [k for k, v in data.items() if k in SITE_FIELDS and getattr(site, k) != v]
         for k in changed:
             setattr(site, k, data[k])
         site.save()
         _save_columns(site, columns)
+        if site.internal and site_entries(site) != before:
+            # the 系统管理员 allowed internal addresses for the old hosts, not for these
+            site.internal = False
+            site.save(update_fields=["internal"])
+            changed.append("internal")
         record("watch.site.update", site, user=user, unit=site.unit, detail={"fields": changed})
     return site
 
@@ -155,10 +163,10 @@ def _in_thread(fn, *args, **kwargs):
     return box.get("value")
 
 
-def _run_watch(config: SiteConfig):
+def _run_watch(config: SiteConfig, policy=None):
     from gongkai.watch.run import run_watch
 
-    return _in_thread(run_watch, config)
+    return _in_thread(run_watch, config, policy=policy)
 
 
 def availability_findings(site: Site, now=None) -> list[FindingData]:
@@ -185,15 +193,84 @@ def probe_ratio(site: Site, now=None) -> tuple[float, int]:
     return (failed / total if total else 0.0), total
 
 
-def check_site(site: Site, kind: str = RunKind.DAILY, *, user=None, today: dt.date | None = None) -> CheckRun:
+class SiteBusy(WatchError):
+    """Another worker is checking this site right now."""
+
+
+MAX_ATTEMPTS = 3
+
+
+def stale_after() -> dt.timedelta:
+    """How long an open run may go without a heartbeat before its worker counts as dead."""
+    from django.conf import settings
+
+    return dt.timedelta(seconds=getattr(settings, "WATCH_RUN_STALE_SECONDS", 300))
+
+
+def _claim(site: Site, kind: str, user, resume: tuple[int, int] | None) -> CheckRun | None:
+    """The run this worker will do, with the site's lock (one open run with a live heartbeat).
+
+    ``resume=(run_pk, attempt)`` takes over a run whose worker died: only if its attempt counter is
+    still ``attempt - 1`` (compare-and-set, so two copies of the same resume job run it once)."""
+    now = timezone.now()
+    with transaction.atomic():
+        Site.objects.select_for_update().filter(pk=site.pk).first()     # serialises claims per site
+        if resume is not None:
+            run_pk, attempt = resume
+            taken = CheckRun.objects.filter(pk=run_pk, site=site, finished__isnull=True,
+                                            attempts=attempt - 1).update(attempts=attempt, heartbeat=now)
+            return CheckRun.objects.get(pk=run_pk) if taken else None
+        if CheckRun.objects.filter(site=site, finished__isnull=True, heartbeat__gte=now - stale_after()).exists():
+            raise SiteBusy(f"网站“{site.name}”正在检查中，请稍后再试")
+        return CheckRun.objects.create(site=site, kind=kind, started=now, requested_by=user, heartbeat=now,
+                                       attempts=1)
+
+
+class _Heartbeat:
+    """Beats ``CheckRun.heartbeat`` from a thread while the crawl runs."""
+
+    def __init__(self, run: CheckRun):
+        self.run_pk = run.pk
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+
+    def _beat(self):
+        from django.db import connection
+
+        interval = max(0.2, stale_after().total_seconds() / 4)
+        try:
+            while not self.stop.wait(interval):
+                CheckRun.objects.filter(pk=self.run_pk, finished__isnull=True).update(heartbeat=timezone.now())
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
+def check_site(site: Site, kind: str = RunKind.DAILY, *, user=None, today: dt.date | None = None,
+               resume: tuple[int, int] | None = None) -> CheckRun | None:
     """Crawl the site with every check and keep the findings. A user-started check (立即检查) needs
-    staff of the site's unit."""
+    staff of the site's unit. Never twice at once for one site (``SiteBusy``); ``resume`` continues
+    the run of a worker that died (None when another worker already took it over). The findings are
+    kept in one transaction that also closes the run, so a re-run adds no duplicate."""
     if user is not None and not can_act(user, site.unit, STAFF_ROLES):
         raise WatchError("您无权检查其他单位的网站")
-    run = CheckRun.objects.create(site=site, kind=kind, started=timezone.now(), requested_by=user)
+    run = _claim(site, kind, user, resume)
+    if run is None:
+        return None
+    kind = run.kind
     config = build_config(site, kind=kind, today=today)
+    from .outbound import site_policy
+
     try:
-        result = _run_watch(config)
+        with _Heartbeat(run):
+            result = _run_watch(config, policy=site_policy(site))
     except Exception as exc:  # the crawl failed as a whole: keep the record, change no finding
         run.error = f"{type(exc).__name__}: {exc}"[:2000]
         run.finished = timezone.now()
@@ -210,6 +287,31 @@ def check_site(site: Site, kind: str = RunKind.DAILY, *, user=None, today: dt.da
         CheckRun.objects.filter(pk=run.pk).update(report=report)
         run.report = report
     return run
+
+
+def stale_runs(now=None):
+    now = now or timezone.now()
+    return CheckRun.objects.filter(finished__isnull=True).filter(
+        models.Q(heartbeat__lt=now - stale_after()) | models.Q(heartbeat__isnull=True))
+
+
+def sweep_stale_runs(enqueue, now=None) -> dict[str, list[int]]:
+    """Runs whose worker died (no heartbeat for ``stale_after()``): resumed through
+    ``enqueue(run_pk, attempt)`` up to MAX_ATTEMPTS, then closed with an error. The heartbeat is
+    renewed when a resume is queued, so a sweep running twice queues it once."""
+    now = now or timezone.now()
+    done: dict[str, list[int]] = {"resumed": [], "closed": []}
+    for run in stale_runs(now).select_related("site__unit"):
+        cutoff = models.Q(heartbeat__lt=now - stale_after()) | models.Q(heartbeat__isnull=True)
+        mine = CheckRun.objects.filter(cutoff, pk=run.pk, finished__isnull=True, attempts=run.attempts)
+        if run.attempts >= MAX_ATTEMPTS:
+            if mine.update(finished=now, error="检查中断：执行检查的工作进程多次意外退出，已放弃本次检查"):
+                record("watch.check", run, unit=run.site.unit, detail={"kind": run.kind, "error": "abandoned"})
+                done["closed"].append(run.pk)
+        elif mine.update(heartbeat=now):
+            enqueue(run.pk, run.attempts + 1)
+            done["resumed"].append(run.pk)
+    return done
 
 
 def _key(f: FindingData) -> str:
@@ -373,17 +475,18 @@ def mark_fixed(user, finding: Finding, note: str) -> Finding:
 # ---------------------------------------------------------------- probes and cleanup
 
 def probe(site: Site, timeout: float = 15.0) -> Probe:
-    """One availability probe of the homepage: failed when no answer, a 5xx, or 15 s or more."""
+    """One availability probe of the homepage: failed when no answer, a 5xx, or 15 s or more.
+    Through the outbound guard; redirects followed by hand, each hop checked."""
     import time
 
-    import httpx
+    from .outbound import FetchFailed, fetch, site_policy
 
     started = time.monotonic()
     status = None
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True, trust_env=False) as client:
-            status = client.get(site.homepage, headers={"User-Agent": "gongkai-watch/1.0"}).status_code
-    except httpx.HTTPError:
+        status = fetch(site.homepage, site_policy(site), headers={"User-Agent": "gongkai-watch/1.0"},
+                       timeout=timeout, max_bytes=1024 * 1024).status
+    except FetchFailed:
         pass
     elapsed = time.monotonic() - started
     ok = status is not None and status < 500 and elapsed < 15.0

@@ -151,7 +151,7 @@ def test_failed_probes_over_the_line_become_an_availability_finding(site):
 def test_periodic_tasks_run_the_services(site, monkeypatch, street_clerk):
     from gongkai.watch import tasks
 
-    monkeypatch.setattr(services, "_run_watch", lambda config: result(BROKEN))
+    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: result(BROKEN))
     HUEY.immediate = True
     try:
         tasks.daily_check()
@@ -166,7 +166,7 @@ def test_periodic_tasks_run_the_services(site, monkeypatch, street_clerk):
 def test_a_crawl_that_fails_is_recorded_and_changes_nothing(site, monkeypatch):
     check(site, BROKEN)
 
-    def boom(config):
+    def boom(config, **kw):
         raise OSError("connection refused")
 
     monkeypatch.setattr(services, "_run_watch", boom)
@@ -178,7 +178,7 @@ def test_a_crawl_that_fails_is_recorded_and_changes_nothing(site, monkeypatch):
 def test_weekly_cleanup_lists_outbound_domains_repealed_items_and_orphans(site, monkeypatch):
     res = result()
     res.outbound_domains = {"www.gov.cn": HOME, "www.amjs-bet365.top": HOME, "127.0.0.1": HOME}
-    monkeypatch.setattr(services, "_run_watch", lambda config: res)
+    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: res)
     Site.objects.filter(pk=site.pk).update(allowed_domains="gov.cn")
     run = services.weekly_cleanup(Site.objects.get(pk=site.pk))
     assert run.report["outbound_domains"] == ["http://www.amjs-bet365.top/"]

@@ -92,7 +92,7 @@ def test_clerk_marks_fixed_with_a_note_and_history_shows_it(client, site, street
 
 
 def test_check_now_enqueues_a_run(client, site, street_clerk, monkeypatch):
-    monkeypatch.setattr(services, "_run_watch", lambda config: result())
+    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: result())
     login(client, street_clerk)
     HUEY.immediate = True
     try:
