@@ -41,6 +41,11 @@ class LoginView(auth_views.LoginView):
     def get_success_url(self):
         return _with_next("accounts:otp", super().get_success_url())
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record("auth.login", target=self.request.user, user=self.request.user)
+        return response
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(label="动态口令", max_length=16, strip=True,

@@ -29,7 +29,7 @@ def _otp_admin_site() -> None:
 
 
 AUTH_ACTION_LABELS = {
-    "auth.login_failed": "登录失败", "auth.lockout": "登录失败次数过多，锁定", "auth.unlock": "解锁账户",
+    "auth.login": "口令验证通过（登录第一步）", "auth.login_failed": "登录失败", "auth.lockout": "登录失败次数过多，锁定", "auth.unlock": "解锁账户",
     "auth.session_expired": "会话超时退出", "auth.password_change": "修改口令",
     "auth.otp_enrolled": "绑定动态口令", "auth.otp_verified": "动态口令验证通过", "auth.otp_failed": "动态口令验证失败",
     "auth.otp_backup_codes": "重新生成备用验证码", "auth.otp_reset": "重置动态口令", "security.policy": "修改安全策略",

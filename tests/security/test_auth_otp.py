@@ -40,6 +40,8 @@ def test_code_from_the_authenticator_opens_the_workbench(client, street_clerk):
     assert response.status_code == 302 and response.url == reverse("catalog:workbench")
     assert client.get(reverse("catalog:workbench")).status_code == 200
     assert AuditEntry.objects.filter(action="auth.otp_verified", actor=street_clerk).exists()
+    login = AuditEntry.objects.get(action="auth.login")
+    assert login.actor_id == street_clerk.pk and login.ip == "127.0.0.1"
 
 
 def test_wrong_code_is_refused_and_audited(client, street_clerk):
