@@ -56,6 +56,12 @@ def check_docx_template(upload) -> None:
                 raise forms.ValidationError(f"{NOT_A_TEMPLATE}：压缩包中没有Word正文")
     except zipfile.BadZipFile:
         raise forms.ValidationError(f"{NOT_A_TEMPLATE}：文件已损坏") from None
+    from gongkai.domain.bounded_archive import BoundsError, check_zip
+
+    try:
+        check_zip(data)   # the zip-bomb guard, before docxtpl unpacks it
+    except BoundsError as exc:
+        raise forms.ValidationError(f"{NOT_A_TEMPLATE}：{exc}") from None
     try:
         template = DocxTemplate(io.BytesIO(data))
         names = template.get_undeclared_template_variables()

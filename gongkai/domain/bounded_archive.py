@@ -149,7 +149,9 @@ def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ZipSummary:
         raise LimitExceeded(f"压缩包内有{count}个文件，超过上限{limits.max_entries}个，已拒绝读取")
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error) as exc:
+    # NotImplementedError: a "version needed" past what zipfile knows (found by tests/fuzz).
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error,
+            NotImplementedError) as exc:
         raise ArchiveDamaged(f"文件已损坏：压缩包目录无法读取（{exc.__class__.__name__}）") from None
     if len(infos) > limits.max_entries:
         raise LimitExceeded(f"压缩包内有{len(infos)}个文件，超过上限{limits.max_entries}个，已拒绝读取")

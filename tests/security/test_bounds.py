@@ -286,3 +286,32 @@ def test_review_waits_for_the_text_and_says_when_a_file_could_not_be_read(street
     review = services.approve_item(street_reviewer, draft, "同意", "附件为扫描件，已人工核对")
     assert review.pii_override_reason == "附件为扫描件，已人工核对"
     services.publish_item(street_clerk, draft)
+
+
+def test_letter_template_upload_refuses_the_bomb(docx_bomb, lying_zip):
+    from django import forms
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.applications.admin import check_docx_template
+
+    for data in (docx_bomb, lying_zip):
+        with Cost() as cost, pytest.raises(forms.ValidationError, match="不是可用的Word模板.*已拒绝读取"):
+            check_docx_template(SimpleUploadedFile("答复书.docx", data))
+        cost.assert_small(seconds=2, mb=32)
+
+
+def test_an_archive_zipfile_cannot_read_is_damaged_not_a_crash():
+    """Found by tests/fuzz (atheris, ledger): a "version needed to extract" of 25.5 made zipfile
+    raise NotImplementedError past the guard and the ledger import."""
+    import struct
+
+    from gongkai.domain.ledger import LedgerFileError, read_workbook
+    from tests.fuzz.targets import seed_xlsx
+
+    data = bytearray(seed_xlsx())
+    at = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, at + 6, 255)
+    with pytest.raises(ArchiveDamaged, match="目录无法读取"):
+        bounded_archive.check_zip(bytes(data))
+    with pytest.raises(LedgerFileError, match="已损坏"):
+        read_workbook(bytes(data))
