@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import httpx
 
 from gongkai.domain.outbound import (DEFAULT_PORTS, USER_MESSAGE, Policy, Refused, Target, check_url,
-                                     normal_entry, origin_entry)
+                                     normal_entry, origin_entry, parse)
 
 __all__ = ["OutboundRefused", "FetchFailed", "Fetched", "GuardedTransport", "AsyncGuardedTransport", "client",
            "configured_policy", "site_policy", "site_entries", "resolve", "fetch", "USER_MESSAGE"]
@@ -164,6 +164,7 @@ def fetch(url: str, policy: Policy, *, method: str = "GET", headers: dict | None
             for _ in range(MAX_REDIRECTS + 1):
                 if hop is not None:
                     hop(current)
+                parse(current, policy)           # scheme, port, numeric forms: before httpx parses it
                 with http.stream(method, current, headers=headers) as response:
                     location = response.headers.get("location")
                     if response.status_code in (301, 302, 303, 307, 308) and location:
@@ -174,7 +175,9 @@ def fetch(url: str, policy: Policy, *, method: str = "GET", headers: dict | None
             log.warning("outbound fetch: too many redirects from %s", url)
     except OutboundRefused:
         pass                                    # already logged
-    except (httpx.HTTPError, OSError, ValueError) as exc:
+    except Refused as exc:
+        log.warning("outbound fetch refused: %s (%s)", current, exc.reason)
+    except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as exc:
         log.warning("outbound fetch failed: %s: %s: %s", current, type(exc).__name__, exc)
     raise FetchFailed()
 
