@@ -73,8 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.units.middleware.RequestContextMiddleware",
-    "gongkai.security.middleware.SessionPolicyMiddleware",  # auth: idle and absolute session limits
     "gongkai.security.admin_networks.AdminNetworkMiddleware",  # roles: /admin/ and /manage/ from allowed networks only
+    "gongkai.security.middleware.SessionPolicyMiddleware",  # auth: idle and absolute session limits
     "gongkai.security.middleware.StaffGateMiddleware",  # auth: OTP and current password on staff URLs
     "axes.middleware.AxesMiddleware",  # auth: lockout responses
 ]
@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context.site",
+                "gongkai.workdays.context.calendar_warning",
             ],
         },
     },
@@ -154,6 +155,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 GONGKAI_SITE_NAME = env.str("GONGKAI_SITE_NAME", default="政府信息公开专栏")
+# The address people reach the platform at, for links in mails (no trailing slash).
+GONGKAI_BASE_URL = env.str("GONGKAI_BASE_URL", default="http://127.0.0.1:8000")
 
 # Background work: SQLite Huey embedded, Redis Huey at scale.
 _redis_url = env.str("REDIS_URL", default="")
@@ -197,6 +200,7 @@ LOGGING = {
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "gongkai.security.roles.backend.RolePermissionBackend",  # roles: admin model rights by role
 ]
 AXES_HANDLER = "gongkai.security.lockout.PolicyAxesHandler"
 AXES_FAILURE_LIMIT = "gongkai.security.lockout.failure_limit"
@@ -204,7 +208,6 @@ AXES_COOLOFF_TIME = "gongkai.security.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "gongkai.units.audit.client_ip"  # the configured proxy chain, never a raw header
-    "gongkai.security.roles.backend.RolePermissionBackend",  # roles: admin model rights by role
 AXES_USERNAME_CALLABLE = "gongkai.security.lockout.normalized_username"
 AXES_LOCKOUT_CALLABLE = "gongkai.security.lockout.lockout_response"
 AXES_VERBOSE = False
@@ -234,3 +237,19 @@ if env.bool("GONGKAI_HTTPS", default=False):
 # /admin/ and /manage/ answer only clients in these networks (CIDR list, comma-separated in the
 # environment); the address is the trusted one from gongkai.units.audit.client_ip.
 ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+
+
+# ---------------------------------------------------------------- audit (安全审计 8.1.4.3, 数据备份恢复 8.1.4.9)
+# Networks of the operator's own reverse proxies (CIDR list). Only a request whose peer is in one
+# of them has its X-Forwarded-For / X-Real-IP believed; empty (the default) believes no header.
+GONGKAI_TRUSTED_PROXIES = env.list("GONGKAI_TRUSTED_PROXIES", default=[])
+# Audit rows are kept this many days (purge refuses anything younger than 183 days whatever is set).
+GONGKAI_AUDIT_RETENTION_DAYS = env.int("GONGKAI_AUDIT_RETENTION_DAYS", default=365)
+
+# Outbound fetches (watchdog, probes, screenshots, report-by-URL): the SSRF guard in
+# gongkai/watch/outbound.py. Ports allowed (add 8080/8443 if sites use them); hosts allowed to
+# resolve to non-public addresses ("host", "host:port", "host:*"; normally empty — a 系统管理员
+# marks single sites internal instead); seconds without heartbeat before a check run counts as dead.
+OUTBOUND_ALLOWED_PORTS = [int(p) for p in env.list("GONGKAI_OUTBOUND_PORTS", default=["80", "443"])]
+OUTBOUND_INTERNAL_HOSTS = env.list("GONGKAI_OUTBOUND_INTERNAL_HOSTS", default=[])
+WATCH_RUN_STALE_SECONDS = env.int("GONGKAI_WATCH_RUN_STALE_SECONDS", default=300)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("gongkai.units.urls")),
+    path("manage/system/calendar/", include("gongkai.workdays.urls")),
     path("manage/", include("gongkai.security.urls")),
     path("work/applications/", include("gongkai.applications.urls")),
     path("work/disputes/", include("gongkai.disputes.urls")),

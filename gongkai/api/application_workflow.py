@@ -34,6 +34,7 @@ from pydantic import ValidationError as SchemaError
 from gongkai.applications import forms as app_forms
 from gongkai.applications import services
 from gongkai.applications.models import Application, ApplicationPause, PauseKind
+from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain.application_clock import MAX_EXTENSION_WORKDAYS, ClockError
 from gongkai.domain.decisions import DECISION_TYPES
 from gongkai.domain.workdays import UnknownYearError
@@ -262,7 +263,7 @@ def _step(request, number: str, body_schema, form_class, run, *, roles=services.
     except ClockError as exc:
         return _errors(422, [(None, str(exc))])
     except UnknownYearError as exc:
-        return _errors(422, [(None, f"{exc.year}年的节假日安排尚未录入，答复期限暂不能计算")])
+        return _errors(422, [(None, unknown_year_message(exc.year, "答复期限暂不能计算"))])
     except DjangoValidationError as exc:
         return _errors(422, [(None, m) for m in exc.messages])
     return _answer(app)

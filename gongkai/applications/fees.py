@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain import fees as rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
@@ -113,7 +114,7 @@ def record_received(user, app: Application, received_on: dt.date) -> FeeNotice:
     try:
         due = rules.payment_due(get_calendar(), received_on)
     except UnknownYearError as exc:
-        raise ApplicationError(f"{exc.year}年的节假日安排尚未录入，不能计算缴费期限") from None
+        raise ApplicationError(unknown_year_message(exc.year, "不能计算缴费期限")) from None
     notice.received_on, notice.payment_due_on = received_on, due
     notice.save(update_fields=["received_on", "payment_due_on"])
     _save_due(app)

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.catalog.services import can_act
+from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain import application_clock as clock
 from gongkai.domain import decisions
 from gongkai.domain import fees as fee_rules
@@ -411,7 +412,7 @@ def approve_extension(user, app: Application, approved_on: dt.date) -> Applicati
     except clock.ClockError as exc:
         raise ApplicationError(str(exc)) from None
     except UnknownYearError as exc:
-        raise ApplicationError(f"{exc.year}年的节假日安排尚未录入，不能计算延期后的答复期限") from None
+        raise ApplicationError(unknown_year_message(exc.year, "不能计算延期后的答复期限，暂不能同意延期")) from None
     ext.approved_on, ext.approved_by = approved_on, user
     ext.save(update_fields=["approved_on", "approved_by"])
     _save_due(app)

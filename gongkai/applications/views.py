@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import scope
@@ -106,7 +107,7 @@ def _deadline_context(app):
     try:
         return services.deadline(app), ""
     except UnknownYearError as exc:
-        return None, f"{exc.year}年的节假日安排尚未录入，答复期限暂不能计算"
+        return None, unknown_year_message(exc.year, "答复期限暂不能计算")
     except ClockError as exc:
         return None, str(exc)
 

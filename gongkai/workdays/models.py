@@ -33,3 +33,16 @@ class ScheduleDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.get_kind_display()}"
+
+
+class CalendarNotice(models.Model):
+    """One notice sent that a year's schedule is missing, so each stage is mailed once."""
+
+    WARNING, URGENT = "warning", "urgent"
+    year = models.PositiveIntegerField("年份")
+    stage = models.CharField("阶段", max_length=10, choices=[(WARNING, "提前提醒"), (URGENT, "已影响新收申请")])
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日安排录入提醒"
+        constraints = [models.UniqueConstraint(fields=["year", "stage"], name="calendar_notice_once")]
