@@ -36,6 +36,10 @@ test-postgres: install
 		echo "SKIPPED: PostgreSQL does not answer at $(PG_TEST_URL); the suite ran on SQLite only"; \
 	fi
 
+# Screenshots for docs/guide.md, taken by the browser tests (never by `make test`).
+docs-images: install sysdeps
+	env -u DATABASE_URL GONGKAI_DOCS_IMAGES=1 $(BIN)/pytest tests/e2e -m browser
+
 bench: install
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/reports.py
