@@ -11,15 +11,18 @@ extra header rows do not either.
 """
 from __future__ import annotations
 
+import difflib
+import itertools
 import re
 
 from . import rules
 from .narrative import find_statements
 from .normalize import NotANumber, clean, is_blank, label_key, looks_like_value, parse_number
 from .tables import (
-    COLUMNS, DISPUTE_CELLS, PROACTIVE_2019, PROACTIVE_2021, ROW_LABELS, cell_name, dispute_cell_name,
-    proactive_for, rows_for,
+    COLUMNS, DISPUTE_CELLS, PROACTIVE_2019, PROACTIVE_2021, REPORT_ROWS_2019, ROW_LABELS, cell_name,
+    dispute_cell_name, proactive_for, rows_for,
 )
+from .tables import REPORT_ROWS as REPORT_ROWS_2021
 
 __all__ = ["extract_report", "audit_blocks", "title_unit_year", "detect_format"]
 
@@ -71,6 +74,9 @@ _TITLE_PATTERNS = (
     re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告"),
 )
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{2,40})$")
+_HEADING_START = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*(\S.{1,15})")
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}\s*年?度?$")
+_NUMERAL_ONLY = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]$")
 # Topics of sections 一 to 六 (domain.md §2.2), by words any variant of the heading has.
 _SECTION_TOPICS = (
     ("一、总体情况", ("总体情况", "概述", "基本情况")),
@@ -124,6 +130,8 @@ def _grid_text(grid) -> str:
 
 class _Extraction:
     def __init__(self) -> None:
+        self.last_row: str | None = None
+        self.t3_data_rows = 0
         self.t3: dict[str, list] = {}
         self.t4: list | None = None
         self.t2: dict[str, list] = {}
@@ -160,11 +168,26 @@ class _Extraction:
                 labels, values = _split(row)
             if not labels or not values or any(label_key(label) in _T3_HEADERS for label in labels):
                 continue
+            if len(values) >= len(COLUMNS) and all(looks_like_value(v) for v in values[-len(COLUMNS):]):
+                self.t3_data_rows += 1
             first = row.index(labels[0])
             whole = "".join(context[c] for c in sorted(context) if c < first) + "".join(labels)
             key = _t3_row(labels[-1], whole)
-            if key is None:
-                continue
+            if key is None or key in self.t3:
+                guess = self.similar_row(labels[-1], whole)
+                if guess is None:
+                    numbers = [clean(v) for v in values if v and not is_blank(v) and looks_like_value(v)]
+                    if key is None and numbers:
+                        self.note("extract.unknown_row", rules.WARNING, ["三"],
+                                  f"表三的行“{clean(labels[-1])}”不是官方格式中的行，其数字未读取："
+                                  + "、".join(numbers))
+                    if key is None:
+                        continue
+                else:
+                    key = guess
+                    self.note("extract.label_misspelt", rules.WARNING, [f"三.{key}"],
+                              f"表三的行名“{clean(labels[-1])}”与官方格式不一致，按位置和相似度读作“{ROW_LABELS[key]}”")
+            self.last_row = key
             if key in self.t3:
                 self.note("extract.duplicate_row", rules.WARNING, [f"三.{key}"],
                           f"表三“{labels[-1]}”出现了不止一次，只读取第一次")
@@ -175,6 +198,26 @@ class _Extraction:
                 self.note("extract.short_row", rules.WARNING, [f"三.{key}"],
                           f"表三“{labels[-1]}”只有{len(values)}个数据单元格（应为7个），缺少的按空白读取")
             self.t3[key] = self.numbers(texts, [cell_name(key, c) for c in range(len(COLUMNS))])
+
+    def similar_row(self, label: str, whole: str) -> str | None:
+        """The official row a misspelt label stands for (“2.其他法律行政止公开”): a row not read
+        yet, judged by how alike the labels are (difflib) and by position — the row that follows
+        the one read last in the official order counts extra."""
+        key = _NUMBERING.sub("", label_key(label))
+        if len(key) < 2:
+            return None
+        following = _next_rows(self.last_row)
+        best, best_score = None, 0.0
+        for row in (*REPORT_ROWS_2021, "other"):
+            if row in self.t3:
+                continue
+            official = _NUMBERING.sub("", label_key(ROW_LABELS[row]))
+            score = difflib.SequenceMatcher(None, key, official).ratio()
+            if row in following:
+                score += 0.25
+            if score > best_score:
+                best, best_score = row, score
+        return best if best_score >= _SIMILAR else None
 
     # table 四
     def disputes(self, grid) -> None:
@@ -216,15 +259,50 @@ class _Extraction:
         return result
 
 
-def detect_format(row_keys, t2_format: str | None = None) -> str:
-    """"2021" when table 三 has the three （六） sub-rows, "2019" when （六）其他处理
-    is one row; by table 二's headers otherwise; "unknown" without either."""
+_SIMILAR = 0.75        # label similarity (position bonus included) for a misspelt row label
+
+
+def _next_rows(last: str | None) -> set[str]:
+    """The rows that may follow ``last`` in either format's official order."""
+    out = set()
+    for rows in (REPORT_ROWS_2021, REPORT_ROWS_2019):
+        i = rows.index(last) + 1 if last in rows else 0
+        if i < len(rows):
+            out.add(rows[i])
+    return out
+
+
+def detect_format(row_keys, t2_format: str | None = None, t2_keys=(), data_rows: int = 0) -> str:
+    """The format from the tables' shape, not from one row: each of these votes —
+
+    - table 三 has the three （六） sub-rows (2021) or one （六）其他处理 row (2019);
+    - table 三's shape: 25 rows with data cells (2021) or 23 (2019), whatever their labels say;
+    - table 二's column headers (本年制发件数 … 2021; 本年新制作数量, 上一年项目数量 … 2019);
+    - table 二's rows: 其他对外管理服务事项 and 政府集中采购 exist only in 2019.
+
+    "2021" or "2019" by the majority (a tie goes to table 三's rows); "unknown" without any vote."""
     keys = set(row_keys)
+    votes = {"2021": 0, "2019": 0}
+    t3_vote = None
     if keys & {"other.1", "other.2", "other.3"}:
-        return "2021"
-    if "other" in keys:
-        return "2019"
-    return t2_format or "unknown"
+        t3_vote = "2021"
+    elif "other" in keys:
+        t3_vote = "2019"
+    if t3_vote:
+        votes[t3_vote] += 1
+    if data_rows >= 25:
+        votes["2021"] += 1
+    elif data_rows == 23:
+        votes["2019"] += 1
+    if t2_format:
+        votes[t2_format] += 1
+    if set(t2_keys) & {"other_services", "procurement"}:
+        votes["2019"] += 1
+    if not any(votes.values()):
+        return "unknown"
+    if votes["2021"] == votes["2019"]:
+        return t3_vote or t2_format or "unknown"
+    return max(votes, key=votes.get)
 
 
 def title_unit_year(candidates) -> tuple[str | None, int | None]:
@@ -254,8 +332,8 @@ def extract_report(blocks: list, title: str = "") -> dict:
             ex.disputes(grid)
         if "第二十条" in text or "信息内容" in text or any(w in text for _, ws in _T2_NEEDLES for w in ws):
             ex.proactive(grid)
-    fmt = detect_format(ex.t3, ex.t2_format)
-    unit, year = title_unit_year([title, *paragraphs[:8]])
+    fmt = detect_format(ex.t3, ex.t2_format, ex.t2, ex.t3_data_rows)
+    unit, year = title_unit_year([title, *_title_lines(paragraphs[:8])])
     layout = fmt if fmt != "unknown" else "2021"
     tables = {"proactive": {}, "applications": {}, "disputes": None}
     missing_is = rules.WARNING if (year and year < 2019) else rules.ERROR
@@ -282,7 +360,7 @@ def extract_report(blocks: list, title: str = "") -> dict:
                     "表二缺少以下行：" + "、".join(wanted[key][0] for key in absent))
     else:
         ex.note("structure.t2_missing", missing_is, ["二"], "未找到表二（主动公开政府信息情况）")
-    headings = [m.group(0) for m in (_HEADING.match(clean(p)) for p in paragraphs) if m]
+    headings = find_headings(paragraphs)
     sections = _missing_sections(headings)
     for label in sections:
         ex.note("structure.section_missing", rules.WARNING, [], f"未找到“{label}”部分")
@@ -291,6 +369,39 @@ def extract_report(blocks: list, title: str = "") -> dict:
         "statements": find_statements("\n".join(paragraphs)),
         "headings": headings, "findings": ex.findings,
     }
+
+
+def _title_lines(paragraphs: list[str]) -> list[str]:
+    """Each of the first paragraphs, then runs of two and three joined: a PDF title wraps
+    (“青禾县民政局2025年” / “政府信息公开工作年度报告”)."""
+    out = list(paragraphs)
+    short = [p if len(clean(p)) <= 40 else None for p in paragraphs]
+    for n in (2, 3):
+        out += ["".join(short[i:i + n]) for i in range(len(short) - n + 1) if None not in short[i:i + n]]
+    for n in (2, 3):       # a year set in another font is read out of line order (“年上海市…” / “2019”)
+        for i in range(len(short) - n + 1):
+            run = short[i:i + n]
+            if None not in run and any(_YEAR_ONLY.match(clean(p)) for p in run):
+                out += ["".join(order) for order in itertools.permutations(run)]
+    return out
+
+
+def find_headings(paragraphs: list[str]) -> list[str]:
+    """Section headings (一、总体情况 …): a paragraph that is one, a paragraph that starts with one
+    and runs on into its text (a PDF line), or a numeral alone joined to the next line."""
+    out = []
+    for i, raw in enumerate(paragraphs):
+        text = clean(raw)
+        if _NUMERAL_ONLY.match(text) and i + 1 < len(paragraphs):
+            text = text + clean(paragraphs[i + 1])
+        m = _HEADING.match(text)
+        if m:
+            out.append(m.group(0))
+            continue
+        m = _HEADING_START.match(text)
+        if m and any(w in label_key(m.group(1)) for _, words in _SECTION_TOPICS for w in words):
+            out.append(m.group(0))
+    return out
 
 
 def _join_split_tables(blocks: list) -> list:

@@ -58,6 +58,7 @@ def parse_number(text: str | None, decimal: bool = False) -> int | float | None:
         return None
     value = _SPACES.sub("", clean(text)).translate(_PUNCT_IN_NUMBERS)
     value = re.sub(r"(件|个|项|次|万元|元)$", "", value)
+    value = re.sub(r"^(件|个|项|次|万元|元)(?=[+-]?\d)", "", value)   # a PDF cell read out of order: “元 251000”
     if not _NUMBER.match(value):
         raise NotANumber(text)
     number = float(value)

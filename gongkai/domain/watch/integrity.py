@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from . import hidden, scripts, spam
+from . import hidden, scripts, spam, splice
 from .cloaking import compare, spam_words
 from .findings import HIGH, MEDIUM, Finding
 from .hijack import hijacked_fields
@@ -142,10 +142,28 @@ def _open_text(out: _Collector, text: str, hidden_texts: list[str]) -> None:
         chunk = " ".join(chunk.split())
         if chunk:
             text = text.replace(chunk, " ")
+    reported: set[str] = set()
     for cluster in spam.clusters(text):
         if cluster.flagged(spam.OPEN_TEXT):
             out.add("spam_text", HIGH, f"正文中密集出现{cluster.label()}（含推广用语 {'、'.join(cluster.promo[:3]) or '无'}）",
                     cluster.snippet)
+            reported.update(cluster.words)
+    _spliced(out, text, reported)
+
+
+def _spliced(out: _Collector, text: str, reported: set[str]) -> None:
+    """Spam phrases spliced into the running text (the founding report's attack): one finding
+    naming every place — the phrase, its sentence and why it is out of place. Phrases of a dense
+    cluster already reported as spam_text are not reported twice."""
+    places = [p for p in splice.spliced_places(text) if p.phrase not in reported]
+    if not places:
+        return
+    phrases = list(dict.fromkeys(p.phrase for p in places))
+    items = [f"“{p.phrase}”：…{p.sentence[:80]}…（{'；'.join(p.reasons)}）" for p in places[:_LIMIT]]
+    evidence = f"正文中有{len(places)}处嵌入了与上下文无关的“{'、'.join(phrases[:4])}”：" + "；".join(items)
+    out.by_kind["spliced_spam"] = Finding(out.url, "integrity", "spliced_spam", HIGH, evidence,
+                                          extra={"occurrences": len(places),
+                                                 "places": [p.as_json() for p in places]})
 
 
 def _redirects(out: _Collector, page: _Page, view: ParsedPage, profile: str = "browser",

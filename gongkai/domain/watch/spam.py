@@ -36,6 +36,7 @@ OPEN_TEXT = 6       # threshold for words in open, visible body text
 LEGIT_PENALTY = 3   # each distinct legitimate-context phrase excuses this much of the weaker words
 CLUSTER_GAP = 60    # characters between two hits of one cluster
 CONTEXT = 100       # characters around a cluster searched for legitimate context
+FRAME = 4           # characters between a legitimate phrase and the word it governs (警惕裸聊)
 
 _TRAD_PAIRS = (
     "門门賭赌場场線线體体網网開开獎奖號号碼码娛娱樂乐員员會会國国際际發发證证電电視视費费錢钱現现贏赢盤盘馬马買买"
@@ -144,7 +145,19 @@ def scan(text: str, normalized: bool = False) -> tuple[str, list[Hit], list[Hit]
     return norm, kept, promo, legit
 
 
+def _framed(hit: Hit, legit: list[Hit]) -> bool:
+    """A legitimate phrase right next to the word governs it: 警惕裸聊, 裸聊敲诈, 打击赌场."""
+    return any(g.end <= hit.start and hit.start - g.end <= FRAME or
+               hit.end <= g.start and g.start - hit.end <= FRAME for g in legit)
+
+
 def _score(spam: list[Hit], promo: list[Hit], legit: list[Hit], excuse: bool = True) -> int:
+    """Strong words count in full, weaker ones less each distinct legitimate phrase. A single strong
+    word framed by a legitimate phrase (警惕裸聊敲诈) counts as a weaker one when nothing promotes it —
+    the same judgement for a title, a meta field, a link text and the body; brand names stuffed
+    behind a legitimate word (严厉打击 澳门金沙 真人视讯) still count in full."""
+    if excuse and legit and not promo and len({h.word for h in spam if h.weight >= 3}) == 1:
+        spam = [h._replace(weight=min(h.weight, 2)) if h.weight >= 3 and _framed(h, legit) else h for h in spam]
     words = {h.word: h.weight for h in spam}
     if not words:
         return 0
