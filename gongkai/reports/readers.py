@@ -451,8 +451,21 @@ def _read_txt(data: bytes, filename: str) -> Document:
         if not isinstance(block, str):
             width = max(len(row) for row in block)
             for row in block:
-                row.extend([""] * (width - len(row)))
+                _pad_text_row(row, width)
     return doc
+
+
+def _pad_text_row(row: list[str], width: int) -> None:
+    """A plain-text table row leaves out the label cells that a merged cell covers, not data cells:
+    the values stay at the right, so the gap goes between the labels and the first value."""
+    from gongkai.domain.annual_report.normalize import is_blank, looks_like_value
+
+    missing = width - len(row)
+    if missing <= 0:
+        return
+    first = next((i for i, c in enumerate(row) if i and looks_like_value(c) and not is_blank(c)), None)
+    at = first if first is not None and not looks_like_value(row[0]) else len(row)
+    row[at:at] = [""] * missing
 
 
 def _text_cells(line: str) -> list[str] | None:
