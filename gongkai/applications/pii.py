@@ -154,8 +154,10 @@ def timezone_date(moment) -> dt.date:
 def due_for_purge(today: dt.date, years: int | None = None):
     """Applications whose personal data should be anonymised on ``today``."""
     years = retention_years() if years is None else years
+    dispute = Application._meta.get_field("disputes").related_model
+    open_disputes = dispute.objects.filter(closed_on__isnull=True).values("application_id")
     candidates = (Application.objects.filter(pii_anonymised_on__isnull=True).exclude(status__in=OPEN_STATUSES)
-                  .exclude(disputes__closed_on__isnull=True).prefetch_related("disputes").order_by("pk"))
+                  .exclude(pk__in=open_disputes).prefetch_related("disputes").order_by("pk"))
     return [app for app in candidates.iterator(chunk_size=500)
             if retention.is_due(_state(app), today, years)]
 
