@@ -137,6 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]  # plainer Chinese for Django's own form messages
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

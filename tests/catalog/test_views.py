@@ -98,7 +98,7 @@ def test_bad_form_input_is_refused_with_messages_and_nothing_stored(client, stre
         "title": "", "written_date": (TODAY + dt.timedelta(days=5)).isoformat(),
         "disclosure_mode": "proactive", "disclosure_scope": "public"})
     page = response.content.decode()
-    assert response.status_code == 200 and "成文日期不能晚于今天" in page and "这个字段是必填项" in page
+    assert response.status_code == 200 and "成文日期不能晚于今天" in page and "此项必须填写" in page
     assert Item.objects.count() == count
 
 
