@@ -15,3 +15,13 @@ def test_stock_messages_read_as_plain_chinese():
     assert form.errors["email"] == ["请填写正确的电子邮件地址，例如 name@example.com。"]
     assert form.errors["count"] == ["不能大于 3。"]
     assert Sample({}).errors["name"] == ["此项必须填写。"]
+
+
+def test_labels_end_with_a_chinese_colon_and_never_a_colon_after_a_question_mark():
+    class Asked(forms.Form):
+        name = forms.CharField(label="姓名")
+        captcha = forms.IntegerField(label="验证码：三加四等于几？")
+
+    form = Asked()
+    assert form["name"].label_tag().endswith("姓名：</label>")
+    assert form["captcha"].label_tag().endswith("等于几？</label>")
