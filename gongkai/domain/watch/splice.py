@@ -109,6 +109,8 @@ def _excused(context: str) -> bool:
 
 def spliced_places(text: str) -> list[Place]:
     """The spliced occurrences in a page's open text (empty when the page is clean)."""
+    if not any(h.weight >= MIN_WEIGHT for h in spam.scan(text)[1]):
+        return []                                    # one pass over a clean page, no sentence split
     segments = _segments(text)
     scanned = [spam.scan(seg) for seg in segments]
     found = []                                       # (segment index, hit)
