@@ -71,7 +71,10 @@ def register_demo_site(unit, url: str | None = None):
         defaults={"name": "示范街道门户网站（演示）", "start_urls": url, "external": "skip", "max_pages": 100,
                   "max_depth": 4, "concurrency": 4, "requests_per_second": 20.0,
                   "allowed_domains": "www.gov.cn\nwww.12345.gov.cn",
-                  "wording_rules": "中华人民共合国=中华人民共和国\n攻府=政府"})
+                  "wording_rules": "中华人民共合国=中华人民共和国\n攻府=政府",
+                  # served by this platform on 127.0.0.1: the demo registers it internal, as the
+                  # 系统管理员 would (the outbound guard refuses loopback otherwise)
+                  "internal": True})
     if created:
         for name, rel, klass in COLUMNS:
             Column.objects.create(site=site, name=name, url=url + rel, klass=klass)
