@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "gongkai.commands.watch",       # watch URL: website watchdog
     "gongkai.commands.accounts",    # bootstrap-admins: the three 三员 accounts
     "gongkai.security.cli",         # otp code USERNAME: the demo's second factor
+    "gongkai.commands.audit",       # audit verify / export --jsonl / purge
+    "gongkai.commands.backup",      # backup [--out FILE] / restore FILE --verify
 ]
 
 

@@ -1,7 +1,8 @@
 """Per-address limit on public submissions and failed status look-ups, in Django's cache.
 
-The address is the one the audit log records (X-Real-IP set by the proxy, else
-REMOTE_ADDR). ``GONGKAI_PUBLIC_RATE_LIMIT=0`` turns it off. The count is per
+The address is the one the audit log records (``gongkai.units.audit.client_ip``: REMOTE_ADDR,
+or the client named by the proxies listed in GONGKAI_TRUSTED_PROXIES — a header from anyone
+else is ignored, so rotating X-Real-IP/X-Forwarded-For does not escape the limit). ``GONGKAI_PUBLIC_RATE_LIMIT=0`` turns it off. The count is per
 hour window; with the default local-memory cache it is per server process.
 """
 from __future__ import annotations

@@ -96,15 +96,17 @@ def xlsx(table: dict[str, list[int]], title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
+    from gongkai.domain.spreadsheet_cells import neutralise
+
     book = Workbook()
     sheet = book.active
     sheet.title = "表三"
-    sheet.cell(1, 1, title).font = Font(bold=True, size=13)
+    sheet.cell(1, 1, neutralise(title)).font = Font(bold=True, size=13)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=10)
     taken: set[tuple[int, int]] = set()
 
     def put(r: int, c: int, cell: HeadCell) -> None:
-        sheet.cell(r, c, cell.text).font = Font(bold=True)
+        sheet.cell(r, c, neutralise(cell.text)).font = Font(bold=True)
         if cell.rowspan > 1 or cell.colspan > 1:
             sheet.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1,
                               end_column=c + cell.colspan - 1)

@@ -15,20 +15,22 @@ def ranking_xlsx(scheme, cards) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from gongkai.domain.spreadsheet_cells import neutralise_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = f"{scheme.year}年考核排名"
-    ws.append([scheme.name])
+    ws.append(neutralise_row([scheme.name]))
     ws["A1"].font = Font(bold=True, size=14)
     header = ["名次", "单位"] + [f"{i['name']}（{i['weight']:g}分）" for i in scheme.indicators] + \
         ["计算得分", "加减分", "总分"]
-    ws.append(header)
+    ws.append(neutralise_row(header))
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for card in cards:
-        ws.append([card.rank, card.unit.name] + [s.points for s in card.scores] +
-                  [card.computed, card.adjustment_total, card.total])
+        ws.append(neutralise_row([card.rank, card.unit.name] + [s.points for s in card.scores] +
+                                 [card.computed, card.adjustment_total, card.total]))
     ws.column_dimensions["B"].width = 30
     ws.freeze_panes = "C3"
     detail = wb.create_sheet("扣分依据")
@@ -37,9 +39,10 @@ def ranking_xlsx(scheme, cards) -> bytes:
         for s in card.scores:
             for ev in s.measurement.evidence:
                 if not ev.get("ok"):
-                    detail.append([card.unit.name, s.indicator["name"], s.value_display, s.points, ev["label"]])
+                    detail.append(neutralise_row([card.unit.name, s.indicator["name"], s.value_display, s.points,
+                                                  ev["label"]]))
         for a in card.adjustments:
-            detail.append([card.unit.name, "加减分", "", float(a.points), a.reason])
+            detail.append(neutralise_row([card.unit.name, "加减分", "", float(a.points), a.reason]))
     detail.column_dimensions["A"].width = 30
     detail.column_dimensions["E"].width = 80
     out = io.BytesIO()

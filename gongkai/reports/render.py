@@ -506,13 +506,15 @@ def xlsx_bytes(report) -> bytes:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
+    from gongkai.domain.spreadsheet_cells import neutralise
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for table in report_tables(report).values():
         ws = workbook.create_sheet(_sheet_title(table))
-        ws.cell(1, 1, report.title).font = Font(bold=True, size=14)
+        ws.cell(1, 1, neutralise(report.title)).font = Font(bold=True, size=14)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.width)
         ws.cell(2, 1, SECTION_TITLES[table.key]).font = Font(bold=True)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=table.width)
@@ -523,7 +525,7 @@ def xlsx_bytes(report) -> bytes:
             for c in range(table.width):
                 ws.cell(top + r, 1 + c).border = border
         for r, c, cell in table.placed:
-            target = ws.cell(top + r, 1 + c, cell.value if cell.numeric else cell.text)
+            target = ws.cell(top + r, 1 + c, cell.value if cell.numeric else neutralise(cell.text))
             if cell.numeric and isinstance(cell.value, int):
                 target.number_format = "0"
             target.font = Font(bold=cell.header and r < table.head_rows)

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.catalog.services import can_act
@@ -80,6 +81,7 @@ def detail(request, pk):
         "can_sign": report.status == ReportStatus.SUBMITTED and can_act(user, report.unit, services.SIGNER_ROLES),
         "form": NarrativeForm(initial=narrative), "problems": narrative.get("problems", []),
         "reason_form": ReasonForm(),
+        "lateness": services.lateness(report, services.published_on(report) or timezone.localdate()),
     })
 
 
@@ -115,7 +117,10 @@ def return_to_draft(request, report):
 
 @object_action(_report, services.ReportError, "reports:detail")
 def publish(request, report):
-    services.publish(request.user, report, request.POST.get("reason", ""))
+    report = services.publish(request.user, report, request.POST.get("reason", ""))
+    due, late = services.lateness(report, services.published_on(report))
+    if late:
+        return f"已签发并在门户网站“年度报告”栏目发布；法定期限为{due:%Y年%m月%d日}，本报告逾期{late}天发布"
     return "已签发并在门户网站“年度报告”栏目发布"
 
 
@@ -233,13 +238,15 @@ def figures_import(request):
 def figures_template(request):
     from openpyxl import Workbook
 
+    from gongkai.domain.spreadsheet_cells import neutralise_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = "年度业务数据"
     sheet.append([label for label, _ in yearly_figures.COLUMNS.values()])
     year = year_choices()[0][0]
     for unit in visible_units(request.user).filter(kind__in=rollup.report_deadlines.REPORTING_KINDS):
-        sheet.append([unit.code, year, 0, 0, 0, 0])
+        sheet.append(neutralise_row([unit.code, year, 0, 0, 0, 0]))
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=outputs.CONTENT_TYPES["xlsx"])

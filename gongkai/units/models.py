@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 
 
 class UnitKind(models.TextChoices):
@@ -125,7 +126,9 @@ ACTION_LABELS = {
     "item.create": "录入", "item.update": "修改", "item.submit": "提交审核", "item.approve": "保密审查通过",
     "item.reject": "退回修改", "item.publish": "发布", "item.withdraw": "撤回", "item.repeal": "废止",
     "item.channel": "登记公开渠道", "item.pii.mask": "个人信息脱敏", "item.attachment.add": "上传附件",
-    "item.attachment.remove": "删除附件", "audit.export": "导出操作日志", "catalog.reminder": "发送时限提醒",
+    "item.attachment.remove": "删除附件", "audit.export": "导出操作日志", "audit.search": "检索操作日志", "audit.verify": "校验操作日志",
+    "audit.purge": "清理过期操作日志", "audit.report": "查看审计报表", "system.backup": "备份",
+    "system.restore": "恢复", "catalog.reminder": "发送时限提醒",
     "application.submit": "网上提交申请", "application.register": "登记申请",
     "application.supplement_request": "告知补正", "application.supplement_receive": "收到补正",
     "application.due_recomputed": "节假日安排变更，重新计算答复期限",
@@ -145,10 +148,17 @@ ACTION_LABELS = {
 }
 
 
+class Outcome(models.TextChoices):
+    """事件结果."""
+
+    SUCCESS = "success", "成功"
+    FAILURE = "failure", "失败"
+
+
 class AuditEntry(models.Model):
     """One line of the append-only audit log (操作日志): who did what to which record, when, from where."""
 
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(User, verbose_name="操作人", null=True, blank=True,
                               on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
@@ -161,6 +171,15 @@ class AuditEntry(models.Model):
     detail = models.JSONField("详情", default=dict, blank=True)
     ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
     user_agent = models.CharField("客户端", max_length=255, blank=True)
+    # 安全审计 (8.1.4.3 b): whether the event succeeded, why, and which request wrote it.
+    outcome = models.CharField("结果", max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS,
+                               db_index=True)
+    reason = models.CharField("原因", max_length=255, blank=True)
+    request_id = models.CharField("请求编号", max_length=64, blank=True, db_index=True)
+    # The tamper-evident chain (8.1.4.3 c), gongkai/domain/audit_chain.py.
+    seq = models.PositiveBigIntegerField("链序号", null=True, blank=True, unique=True)
+    prev_mac = models.CharField("前一条校验码", max_length=64, blank=True)
+    mac = models.CharField("校验码", max_length=64, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "操作日志"
@@ -176,7 +195,9 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("操作日志只能追加，不能修改")
-        super().save(*args, **kwargs)
+        from .audit import seal_and_insert  # the chain: seq, prev_mac, mac under the chain lock
+
+        seal_and_insert(self, lambda: super(AuditEntry, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise PermissionError("操作日志只能追加，不能删除")
