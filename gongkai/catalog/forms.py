@@ -3,14 +3,21 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from . import category_paths
 from .models import Category, Channel, Item, Scheme
+
+
+class CategoryTreeWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes grouped under their headings (one fieldset per group)."""
+
+    template_name = "catalog/widgets/grouped_checkboxes.html"
 
 
 class ItemForm(forms.ModelForm):
     """录入/修改公开信息."""
 
     categories = forms.ModelMultipleChoiceField(
-        label="公开目录分类", required=False, widget=forms.CheckboxSelectMultiple,
+        label="公开目录分类", required=False, widget=CategoryTreeWidget,
         queryset=Category.objects.filter(scheme__in=[Scheme.DOMAIN, Scheme.STATUTORY], is_active=True),
         help_text="可多选：基层政务公开标准目录领域、法定主动公开内容")
 
@@ -34,6 +41,8 @@ class ItemForm(forms.ModelForm):
         self.fields["publisher"].required = False
         self.fields["topic"].queryset = Category.objects.filter(scheme=Scheme.TOPIC, is_active=True)
         self.fields["genre"].queryset = Category.objects.filter(scheme=Scheme.GENRE, is_active=True)
+        filed = self.instance.categories.values_list("pk", flat=True) if self.instance.pk else ()
+        self.fields["categories"].choices = category_paths.grouped_choices(category_paths.nodes(), filed)
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

@@ -212,3 +212,114 @@ def problems() -> list[str]:
                 found.append(f"{scheme}: {entry.code} has an empty or over-long code or name")
             seen.add(entry.code)
     return found
+
+
+# ---------------------------------------------------------------- paths (分类路径)
+#
+# Several entries share a name: 社会救助 is a domain, an ART21-C and an ART21-T entry;
+# 土地征收/房屋征收 are in both 第二十一条 lists. Wherever entries of different places are
+# shown together (the item form, the public item page, the filters) each is shown with its
+# path, so a reader can tell them apart.
+
+PATH_SEPARATOR = " › "
+
+#: How an entry is named when it stands *above* another in a path (its full name is long).
+SHORT_NAMES = {
+    "ART20": "第二十条",
+    "ART21": "第二十一条",
+    "ART21-C": "市、县级",
+    "ART21-T": "乡（镇）",
+}
+
+#: The heading of a scheme whose entries are all top-level (the 26 domains).
+SCHEME_HEADINGS = {
+    DOMAIN: "基层政务公开领域",
+    STATUTORY: "法定主动公开内容",
+    TOPIC: "主题分类",
+    GENRE: "体裁",
+}
+
+
+class Node(NamedTuple):
+    """An entry as stored: its own key, the key of its parent (or None), code and scheme."""
+
+    key: int | str
+    name: str
+    parent: int | str | None
+    code: str = ""
+    scheme: str = ""
+
+
+def short_name(node: Node) -> str:
+    """The name used for ``node`` as an ancestor: 第二十一条, not the whole heading."""
+    if node.code in SHORT_NAMES:
+        return SHORT_NAMES[node.code]
+    head = node.name.split(maxsplit=1)
+    return head[0] if head and head[0].startswith("第") and head[0].endswith("条") else node.name
+
+
+def ancestors(node: Node, by_key: dict) -> list[Node]:
+    """The ancestors of ``node``, top-most first (a loop or an unknown parent ends the walk)."""
+    out: list[Node] = []
+    seen = {node.key}
+    current = by_key.get(node.parent)
+    while current is not None and current.key not in seen:
+        out.append(current)
+        seen.add(current.key)
+        current = by_key.get(current.parent)
+    return out[::-1]
+
+
+def path(node: Node, by_key: dict) -> tuple[str, ...]:
+    """The names from the top down to ``node``; a top-level entry of a flat scheme (a
+    domain) gets its scheme's heading in front: ("基层政务公开领域", "社会救助")."""
+    above = [short_name(a) for a in ancestors(node, by_key)]
+    if not above and node.scheme == DOMAIN:
+        above = [SCHEME_HEADINGS[DOMAIN]]
+    return (*above, node.name)
+
+
+def path_label(node: Node, by_key: dict) -> str:
+    """The path as one line: 第二十一条 › 乡（镇） › 社会救助."""
+    return PATH_SEPARATOR.join(path(node, by_key))
+
+
+def option_labels(nodes: list[Node], shown: list[Node] | None = None) -> dict:
+    """key → label for choosing among ``shown`` (default: all): the plain name where it is
+    unique among them, the path where the name repeats."""
+    by_key = {n.key: n for n in nodes}
+    shown = nodes if shown is None else shown
+    counts: dict[str, int] = {}
+    for n in shown:
+        counts[n.name] = counts.get(n.name, 0) + 1
+    return {n.key: (n.name if counts[n.name] == 1 else path_label(n, by_key)) for n in shown}
+
+
+def leaves(nodes: list[Node]) -> list[Node]:
+    """The entries no other entry names as its parent."""
+    parents = {n.parent for n in nodes}
+    return [n for n in nodes if n.key not in parents]
+
+
+def groups(nodes: list[Node], shown: list[Node] | None = None) -> list[tuple[str, list[Node]]]:
+    """``shown`` (default: the leaves) grouped under the path of their parent, in the order
+    given: [("基层政务公开领域", […]), ("第二十条", […]), ("第二十一条 › 市、县级", […]), …]."""
+    by_key = {n.key: n for n in nodes}
+    out: dict[str, list[Node]] = {}
+    for n in leaves(nodes) if shown is None else shown:
+        parent = by_key.get(n.parent)
+        heading = path_label(parent, by_key) if parent else SCHEME_HEADINGS.get(n.scheme, n.scheme)
+        out.setdefault(heading, []).append(n)
+    return list(out.items())
+
+
+def filed_paths(nodes: list[Node], filed_keys) -> list[str]:
+    """The paths of the entries an item is filed under, each once: an entry that is an
+    ancestor of another filed entry is left out (the longer path names it), and identical
+    paths are shown once. In the order of ``nodes``."""
+    by_key = {n.key: n for n in nodes}
+    filed = [by_key[k] for k in dict.fromkeys(filed_keys) if k in by_key]
+    covered = {a.key for n in filed for a in ancestors(n, by_key)}
+    order = {n.key: i for i, n in enumerate(nodes)}
+    labels = [path_label(n, by_key) for n in sorted(filed, key=lambda n: order[n.key]) if n.key not in covered]
+    return list(dict.fromkeys(labels))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.catalog import category_paths
 from gongkai.catalog.models import Category, Scheme
 from gongkai.units.models import Unit
 
@@ -52,8 +53,8 @@ def filter_choices(requested_year: int | None = None) -> dict:
     return {
         "year": [(y, f"{y}年") for y in years],
         "unit": queries.unit_choices(),
-        "category": (queries.leaf_category_choices(Scheme.STATUTORY, "法定主动公开内容")
-                     + queries.leaf_category_choices(Scheme.DOMAIN, "基层政务公开领域")),
+        # grouped by heading, a repeated name (社会救助) labelled with its path
+        "category": category_paths.grouped_choices(category_paths.nodes((Scheme.STATUTORY, Scheme.DOMAIN))),
         "genre": [(n.pk, n.name) for n in queries.flatten(queries.category_tree(Scheme.GENRE, counts=False))],
     }
 
