@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["DEFAULT_DEADLINES", "REPORTING_KINDS", "deadline", "is_late"]
+__all__ = ["DEFAULT_DEADLINES", "REPORTING_KINDS", "deadline", "days_late", "is_late"]
 
 # unit kind -> (month, day) in the year after the reported one
 DEFAULT_DEADLINES: dict[str, tuple[int, int]] = {
@@ -37,3 +37,10 @@ def is_late(year: int, unit_kind: str, published_on: dt.date | None, today: dt.d
     if due is None:
         return False
     return (published_on or today) > due if published_on else today > due
+
+
+def days_late(year: int, unit_kind: str, on: dt.date,
+              overrides: dict[str, tuple[int, int]] | None = None) -> int:
+    """Days by which publishing on ``on`` misses the deadline (0 when in time or none applies)."""
+    due = deadline(year, unit_kind, overrides)
+    return max((on - due).days, 0) if due else 0

@@ -6,6 +6,7 @@ functions and never build their own item querysets.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -211,7 +212,38 @@ def disclosure_offices() -> QuerySet[Unit]:
     return public_units().filter(kind__in=OFFICE_KINDS)
 
 
-def annual_reports() -> QuerySet[Item]:
-    # Stand-in until the annual-report module (reports/) publishes reports itself.
-    return item_list(public_items().filter(genre__name=REPORT_GENRE_NAME,
-                                           title__contains=REPORT_TITLE_MARK))
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the portal's 年度报告 column: a report the platform published, or an older
+    one that an office published as an ordinary item before it used the report module."""
+
+    year: int | None
+    title: str
+    url: str
+    publisher: str
+    published_on: object
+    original_file: bool = False
+
+
+_YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+
+
+def annual_report_rows(reports) -> list[ReportRow]:
+    """Published reports and report items in one list, newest year first; an item is left out
+    when the same unit has a published report of that year (they are the same report)."""
+    from django.urls import reverse
+
+    rows, covered = [], set()
+    for r in reports:
+        covered.add((r.unit_id, r.year))
+        rows.append(ReportRow(r.year, r.title, reverse("portal:report", args=[r.pk]), r.unit.name,
+                              r.published_at.date() if r.published_at else None, r.format == "archive"))
+    items = item_list(public_items().filter(genre__name=REPORT_GENRE_NAME, title__contains=REPORT_TITLE_MARK))
+    for item in items.only(*LIST_FIELDS, "unit_id"):
+        match = _YEAR.search(item.title)
+        item_year = int(match.group(0)) if match else None
+        if (item.unit_id, item_year) in covered:
+            continue
+        rows.append(ReportRow(item_year, item.title, reverse("portal:item", args=[item.pk]),
+                              item.publisher or item.unit.name, item.published_date))
+    return sorted(rows, key=lambda r: (-(r.year or 0), r.publisher))

@@ -102,7 +102,7 @@ def catalog(request):
 @require_safe
 def search(request):
     filters, form = parse_filters(request.GET)
-    result = run_search(filters, page_number(request.GET.get("page"))) if filters.q else None
+    result = run_search(filters, page_number(request.GET.get("page")), request.GET.get("sort")) if filters.q else None
     return render(request, "portal/search.html", {
         "form": form, "filters": filters, "result": result,
         "pager": result.pager if result else None,
@@ -135,9 +135,13 @@ def attachment_download(request, pk):
 
 @require_safe
 def reports(request):
-    page, pager = _paginate(request, published_reports())
-    older = queries.annual_reports()
-    return render(request, "portal/reports.html", {"page": page, "pager": pager, "older": older[:50]})
+    everything = queries.annual_report_rows(published_reports())
+    years = sorted({r.year for r in everything if r.year}, reverse=True)
+    year = request.GET.get("year", "")
+    chosen = int(year) if year.isdigit() and int(year) in years else None
+    rows = everything if chosen is None else [r for r in everything if r.year == chosen]
+    page, pager = _paginate(request, rows)
+    return render(request, "portal/reports.html", {"page": page, "pager": pager, "years": years, "year": chosen})
 
 
 @require_safe

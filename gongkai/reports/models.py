@@ -76,7 +76,7 @@ class AnnualReport(models.Model):
     narrative = models.JSONField("正文", default=dict, blank=True,
                                  help_text="各部分正文；problems 为上年问题及本年改进情况")
     findings = models.JSONField("校验结果", default=list, blank=True, editable=False)
-    warning_reason = models.TextField("忽略警告的理由", blank=True)
+    warning_reason = models.TextField("签发说明", blank=True, help_text="有警告时为仍然发布的理由，否则为签发备注")
     archive_file = models.FileField("存档文件", upload_to="annual_reports/", blank=True,
                                     help_text="2019年以前仅有正文的历史报告，上传原文件存档")
     built_at = models.DateTimeField("生成时间", null=True, blank=True, editable=False)

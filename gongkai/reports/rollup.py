@@ -16,7 +16,7 @@ from gongkai.domain.report_sum import add_tables
 from gongkai.units.models import Unit
 
 from . import services
-from .models import AnnualReport, ReportDeadline, ReportStatus
+from .models import AnnualReport, ReportStatus
 
 SOURCE_LABELS = {"published": "已发布报告", "draft": "报告草稿", "records": "系统数据（未编制报告）"}
 
@@ -59,8 +59,7 @@ class Rollup:
         return [row for row in self.rows if row.source != "published"]
 
 
-def deadline_overrides() -> dict[str, tuple[int, int]]:
-    return {d.unit_kind: (d.month, d.day) for d in ReportDeadline.objects.all()}
+deadline_overrides = services.deadline_overrides
 
 
 def reporting_units(root: Unit):

@@ -12,7 +12,7 @@ from gongkai.catalog.services import can_act
 from gongkai.domain.annual_report import rules
 from gongkai.domain.annual_report.narrative import find_statements
 from gongkai.domain.annual_report.tables import rows_for
-from gongkai.domain import yearly_figures
+from gongkai.domain import report_deadlines, yearly_figures
 from gongkai.domain.report_draft import draft, full_text, problems_from
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit
@@ -21,7 +21,7 @@ from gongkai.units.scoping import visible_units
 from gongkai.workplan.metrics import section_six_text
 
 from . import sources
-from .models import AnnualReport, ReportFormat, ReportStatus, YearlyFigures
+from .models import AnnualReport, ReportDeadline, ReportFormat, ReportStatus, YearlyFigures
 
 EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
 SIGNER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
@@ -269,8 +269,21 @@ def publish(user, report: AnnualReport, warning_reason: str = "") -> AnnualRepor
     report.warning_reason = warning_reason.strip()
     report.save()
     audit.record("report.publish", report, user=user, unit=report.unit,
-                 detail={"warnings": len(report.warnings), "reason": report.warning_reason[:200]})
+                 detail={"warnings": len(report.warnings), "reason": report.warning_reason[:200],
+                         "days_late": lateness(report, published_on(report))[1]})
     return report
+
+
+def deadline_overrides() -> dict[str, tuple[int, int]]:
+    """The office's own deadlines per kind of unit, where it set them (ReportDeadline)."""
+    return {d.unit_kind: (d.month, d.day) for d in ReportDeadline.objects.all()}
+
+
+def lateness(report: AnnualReport, on: dt.date) -> tuple[dt.date | None, int]:
+    """The statutory publication deadline (条例第四十九条) and how many days ``on`` misses it by."""
+    overrides = deadline_overrides()
+    return (report_deadlines.deadline(report.year, report.unit.kind, overrides),
+            report_deadlines.days_late(report.year, report.unit.kind, on, overrides))
 
 
 @transaction.atomic

@@ -130,3 +130,50 @@ def test_api_lists_only_published_reports_with_their_tables(client, built, stree
     assert summary["unit"] == "城关街道办事处" and summary["year"] == 2025
     detail = client.get(f"/api/v1/reports/{built.pk}").json()
     assert detail["tables"]["applications"]["new"][6] == 2 and len(detail["tables"]["disputes"]) == 15
+
+
+def test_signing_ten_months_late_is_warned_before_and_said_after(client, built, street_reviewer, monkeypatch):
+    """Issue 12.8: a 街道 report due 31 January signed in November gave no warning."""
+    client.post(f"/work/reports/{built.pk}/submit/")
+    late_day = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: late_day.date())
+    monkeypatch.setattr(timezone, "now", lambda: late_day)
+    client.logout()
+    login(client, street_reviewer)
+    page = client.get(f"/work/reports/{built.pk}/").content.decode()
+    warning = page.split('id="late-warning"')[1].split("</p>")[0]
+    assert "法定发布期限为2026年1月31日" in warning and "逾期293天" in warning
+    done = client.post(f"/work/reports/{built.pk}/publish/", {"reason": ""}, follow=True).content.decode()
+    assert "本报告逾期293天发布" in done
+    assert "逾期293天发布" in done.split('id="deadline"')[1].split("</td>")[0]
+
+
+def test_a_report_signed_in_time_shows_its_deadline_without_a_warning(client, built, street_reviewer):
+    client.post(f"/work/reports/{built.pk}/submit/")
+    client.logout()
+    login(client, street_reviewer)
+    page = client.get(f"/work/reports/{built.pk}/").content.decode()
+    assert 'id="late-warning"' not in page and "2026年1月31日" in page.split('id="deadline"')[1]
+
+
+def test_portal_lists_each_report_once_with_a_year_filter(client, built, street, street_clerk, street_reviewer):
+    """Issue 12.8: a report published by the module and as an item showed in two lists with two dates."""
+    from gongkai.catalog.models import Category, Item, ItemStatus
+
+    client.post(f"/work/reports/{built.pk}/submit/")
+    client.logout()
+    login(client, street_reviewer)
+    client.post(f"/work/reports/{built.pk}/publish/", {"reason": ""})
+    genre = Category.objects.filter(scheme="genre", name="报告").first()
+    for year in (2025, 2023):  # the same 2025 report, also posted as an item; and an older one
+        item = Item.objects.create(unit=street, title=f"城关街道办事处{year}年政府信息公开工作年度报告",
+                                   status=ItemStatus.PUBLISHED, published_date=dt.date(year + 1, 1, 20),
+                                   written_date=dt.date(year + 1, 1, 15), genre=genre, created_by=street_clerk,
+                                   index_no=f"T1100/{year + 1}-0000{year % 10}")
+    listing = client.get("/reports/").content.decode()
+    table = listing.split('id="annual-reports"')[1]
+    assert table.count("城关街道办事处2025年政府信息公开工作年度报告") == 1
+    assert f"/reports/{built.pk}/" in table and f"/items/{item.pk}/" in table
+    assert listing.count('id="annual-reports"') == 1
+    only_2023 = client.get("/reports/?year=2023").content.decode().split('id="annual-reports"')[1]
+    assert "2023年政府信息公开" in only_2023 and "2025年政府信息公开" not in only_2023
