@@ -156,6 +156,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 GONGKAI_SITE_NAME = env.str("GONGKAI_SITE_NAME", default="政府信息公开专栏")
+# Who runs the site, shown in the portal's header and footer (a government site must show them).
+GONGKAI_GOVERNMENT_NAME = env.str("GONGKAI_GOVERNMENT_NAME", default="")  # default: the root unit's name
+GONGKAI_SITE_SPONSOR = env.str("GONGKAI_SITE_SPONSOR", default="")        # 主办单位; default: the government
+GONGKAI_SITE_CODE = env.str("GONGKAI_SITE_CODE", default="")              # 网站标识码
+GONGKAI_ICP = env.str("GONGKAI_ICP", default="")                          # ICP备案号
+GONGKAI_POLICE_RECORD = env.str("GONGKAI_POLICE_RECORD", default="")      # 公安机关备案号
 # The address people reach the platform at, for links in mails (no trailing slash).
 GONGKAI_BASE_URL = env.str("GONGKAI_BASE_URL", default="http://127.0.0.1:8000")
 

@@ -24,5 +24,24 @@ def _nav(request):
     return links
 
 
+def _owner() -> dict:
+    """主办单位 and the identifiers a government site must show in its footer
+    (网站标识码, ICP备案号, 公安机关备案号), from settings; the government is the unit tree's root."""
+    from gongkai.units.models import Unit
+
+    root = Unit.objects.filter(parent__isnull=True, is_active=True).order_by("sort_order", "pk").first()
+    government = settings.GONGKAI_GOVERNMENT_NAME or (root.name if root else "")
+    return {"government": government, "sponsor": settings.GONGKAI_SITE_SPONSOR or government,
+            "phone": root.phone if root else "", "address": root.address if root else "",
+            "site_code": settings.GONGKAI_SITE_CODE, "icp": settings.GONGKAI_ICP,
+            "police_record": settings.GONGKAI_POLICE_RECORD}
+
+
 def site(request):
-    return {"site_name": settings.GONGKAI_SITE_NAME, "portal_nav": _nav(request)}
+    memo = {}
+
+    def owner():  # read once per page, and only by pages that show it
+        if not memo:
+            memo.update(_owner())
+        return memo
+    return {"site_name": settings.GONGKAI_SITE_NAME, "portal_nav": _nav(request), "site_owner": owner}
