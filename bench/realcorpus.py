@@ -50,6 +50,8 @@ def _cells(result: dict, expected: dict, rows: list[str] | None) -> tuple[int, i
         for key, cells in expected[table].items():
             if table == "applications" and rows is not None and key not in rows:
                 continue
+            if table == "proactive" and all(c is None for c in cells):
+                continue                  # not printed in the excerpt
             got = result[table].get(key) or [None] * len(cells)
             total += len(cells)
             exact += sum(a == b for a, b in zip(got, cells))

@@ -456,8 +456,10 @@ def _read_txt(data: bytes, filename: str) -> Document:
 
 
 def _pad_text_row(row: list[str], width: int) -> None:
-    """A plain-text table row leaves out the label cells that a merged cell covers, not data cells:
-    the values stay at the right, so the gap goes between the labels and the first value."""
+    """A plain-text table row leaves out the cells that a merged cell covers: label cells in table
+    三 (its values stay at the right), the rest of a value spanning columns in table 二. The gap goes
+    between the labels and the first value and is marked as merged (None, as in an HTML grid), so
+    each table reads it its own way."""
     from gongkai.domain.annual_report.normalize import is_blank, looks_like_value
 
     missing = width - len(row)
@@ -465,7 +467,7 @@ def _pad_text_row(row: list[str], width: int) -> None:
         return
     first = next((i for i, c in enumerate(row) if i and looks_like_value(c) and not is_blank(c)), None)
     at = first if first is not None and not looks_like_value(row[0]) else len(row)
-    row[at:at] = [""] * missing
+    row[at:at] = [None] * missing
 
 
 def _text_cells(line: str) -> list[str] | None:

@@ -107,3 +107,26 @@ def test_headings_found_when_a_pdf_line_runs_on_or_the_numeral_stands_alone():
     text = "".join(find_headings(paragraphs))
     assert "总体情况" in text and "主动公开" in text and "申请" in text
     assert find_headings(["一是加强领导，二是完善制度。"]) == []
+
+
+def test_taiping_2022_copied_one_cell_per_line_is_rebuilt_into_tables():
+    """太平镇 2022: the page's tables come out as one cell per line (“规章” / “0” / “0” / “0”)."""
+    result = audited("taiping_2022_excerpt.txt")
+    expected = EXPECTED["taiping_2022_excerpt.txt"]
+    assert (result["format"], result["unit"], result["year"]) == ("2021", "太平镇人民政府", 2022)
+    assert result["tables"]["proactive"] == expected["tables"]["proactive"]
+    printed = REPORT_ROWS[:REPORT_ROWS.index("withheld.3") + 1]
+    for key in printed:
+        assert result["tables"]["applications"][key] == [0] * 7, key
+    assert "structure.t2_missing" not in rules_of(result) and "structure.t3_missing" not in rules_of(result)
+
+
+def test_songmutang_2022_title_on_two_lines_and_a_spanning_value():
+    """松木塘镇 2022: unit and year on two lines of the title; “| 行政处罚 | 9 | ||” (a value
+    spanning three columns) read as 9, not as a blank."""
+    result = audited("songmutang_2022_excerpt.txt")
+    assert (result["unit"], result["year"]) == ("桃江县松木塘镇人民政府", 2022)
+    assert result["tables"]["proactive"] == EXPECTED["songmutang_2022_excerpt.txt"]["tables"]["proactive"]
+    assert result["tables"]["proactive"]["punishment"] == [9]
+    missing = next(f for f in result["findings"] if f["rule"] == "extract.t2_row_missing")
+    assert missing["cells"] == ["二.fees"]

@@ -323,6 +323,7 @@ def extract_report(blocks: list, title: str = "") -> dict:
     "findings"}``: the findings are those of reading (unreadable cells,
     missing tables, rows or sections), not of the arithmetic."""
     ex = _Extraction()
+    blocks = _paragraph_tables(blocks)
     paragraphs = [b for b in blocks if isinstance(b, str)]
     for grid in _join_split_tables(blocks):
         text = _grid_text(grid)
@@ -402,6 +403,63 @@ def find_headings(paragraphs: list[str]) -> list[str]:
         if m and any(w in label_key(m.group(1)) for _, words in _SECTION_TOPICS for w in words):
             out.append(m.group(0))
     return out
+
+
+_ROW_START = re.compile(r"^(?:[一二三四五六七八九十]{1,2}[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.．、])")
+_CELL_PARAGRAPH = 60          # a table cell copied as a line of text is short
+
+
+def _is_number_line(text: str) -> bool:
+    return bool(clean(text)) and looks_like_value(text) and not is_blank(text) or clean(text) in ("0", "-", "—", "/")
+
+
+def _paragraph_tables(blocks: list) -> list:
+    """Tables copied from a web page as one cell per line (“规章” / “0” / “0” / “0”) rebuilt into
+    grids: in a run of short paragraphs with numbers among them, each row is the label lines before
+    a group of number lines; a line that starts a numbered row label (一、 （一） 1.) starts a new
+    row; a section heading (三、收到和处理…) ends the table and stays a paragraph."""
+    out: list = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if sum(_is_number_line(p) for p in run) >= 6:
+            out.append(_rows_from_lines(run))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        text = clean(block) if isinstance(block, str) else None
+        if text is None or len(text) > _CELL_PARAGRAPH or _is_section_heading(text):
+            flush()
+            out.append(block)
+        elif text.strip("|") != "":
+            run.append(text.strip("| ").strip())
+    flush()
+    return out
+
+
+def _is_section_heading(text: str) -> bool:
+    m = _HEADING.match(text)
+    return bool(m) and any(w in label_key(m.group(1)) for _, words in _SECTION_TOPICS for w in words) \
+        and not any(w in text for w in ("本年", "上年", "结转", "办理结果"))
+
+
+def _rows_from_lines(lines: list[str]) -> list:
+    rows: list[list[str]] = []
+    labels: list[str] = []
+    values: list[str] = []
+    for line in lines:
+        if _is_number_line(line):
+            values.append(line)
+            continue
+        if values or (_ROW_START.match(line) and labels):
+            rows.append(labels + values)
+            labels, values = [], []
+        labels.append(line)
+    if labels or values:
+        rows.append(labels + values)
+    return rows
 
 
 def _join_split_tables(blocks: list) -> list:
