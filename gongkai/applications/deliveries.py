@@ -44,6 +44,7 @@ def record_delivery(user, app: Application, letter_slug: str, method: str, sent_
     if method == DeliveryMethod.POST and not tracking_number:
         raise ApplicationError("邮寄送达须填写邮件单号")
     _check_dates(app, sent_on, delivered_on)
+    letters.issue(user, app, letter.slug)  # a letter is sent with its 文号: sending it is issuing it
     delivery = LetterDelivery.objects.create(
         application=app, letter=letter.slug, letter_title=letter.title, method=method, sent_on=sent_on,
         delivered_on=delivered_on, recipient=recipient, tracking_number=tracking_number, note=note,

@@ -12,9 +12,12 @@ decision_title, decision_name, decision_basis, decision_text, answered_on, remed
 登记回执 channel, receipt_rule, due_text, query_hint; for the 收费通知书 fee_basis, fee_quantity,
 fee_lines, fee_amount, issued_on, payment_due, payment_how, fee_legal_basis, fee_consequence.
 
-文号: the first time a letter of an application is produced it is given
-``{prefix}〔{year}〕{n}号`` (``LetterIssue``), n counted per unit and year of the letter date;
-the same letter always shows the same number.
+文号: a letter is given ``{prefix}〔{year}〕{n}号`` (``LetterIssue``), n counted per unit and year of
+the letter date, only by an explicit action of the handling unit's staff (``issue``: the 编发文号
+button, a POST; recording a 送达 of the letter issues it too). Downloading — a GET, by anyone who
+may read the application, a supervisor included — never issues: a letter not issued yet comes
+out as a draft, marked 草稿 at the top and in place of the number. The same letter always shows
+the same number once issued.
 """
 from __future__ import annotations
 
@@ -110,20 +113,38 @@ def prefix(unit) -> str:
     return unit.letter_prefix or f"{unit.short_name or unit.name}依申公开"
 
 
-def letter_number(app: Application, letter: Letter) -> str:
-    """The 文号 of ``letter``: given the first time it is produced, the same ever after."""
-    existing = LetterIssue.objects.filter(application=app, letter=letter.slug).first()
-    if existing:
-        return existing.doc_number
+DRAFT_NUMBER = "（草稿，未编文号）"
+DRAFT_MARK = "草稿：本文书尚未编发文号，不得送达"
+
+
+def issued_number(app: Application, letter: Letter) -> str:
+    """The 文号 of ``letter`` if it has been issued, else ""; never issues one."""
+    return LetterIssue.objects.filter(application=app, letter=letter.slug).values_list(
+        "doc_number", flat=True).first() or ""
+
+
+def issued_numbers(app: Application) -> dict[str, str]:
+    """slug -> 文号 of the application's issued letters."""
+    return dict(LetterIssue.objects.filter(application=app).values_list("letter", "doc_number"))
+
+
+def issue(user, app: Application, slug: str) -> LetterIssue:
+    """编发文号: give ``slug`` its number (once; issuing again returns the same one). Only the
+    handling unit's staff may (a supervisor reads, never issues); the issue is audited."""
+    letter = find(app, slug)
+    services._require(user, app, "编发文号")
     with transaction.atomic():
         Application.objects.select_for_update().filter(pk=app.pk).first()  # one issuer per application
         existing = LetterIssue.objects.filter(application=app, letter=letter.slug).first()
         if existing:
-            return existing.doc_number
+            return existing
         year = (letter_date(app, letter) or app.received_on).year
         n = next_serial(LetterNumberCounter, app.unit, year)
-        return LetterIssue.objects.create(application=app, letter=letter.slug,
-                                          doc_number=f"{prefix(app.unit)}〔{year}〕{n}号").doc_number
+        row = LetterIssue.objects.create(application=app, letter=letter.slug,
+                                         doc_number=f"{prefix(app.unit)}〔{year}〕{n}号")
+        audit.record("application.letter_issue", app, user=user,
+                     detail={"letter": letter.slug, "doc_number": row.doc_number})
+    return row
 
 
 def context(app: Application, letter: Letter, doc_number: str = "") -> dict[str, str]:
@@ -133,7 +154,7 @@ def context(app: Application, letter: Letter, doc_number: str = "") -> dict[str,
         "office_address": getattr(unit, "address", "") or "—",
         "number": app.number, "applicant_name": app.name, "addressee": app.name,
         "received_on": _cn(app.received_on), "description": app.description,
-        "remedy": REMEDY, "letter_number": doc_number or f"（申请编号：{app.number}）",
+        "remedy": REMEDY, "letter_number": doc_number or DRAFT_NUMBER,
         "letter_date": _cn(letter_date(app, letter)),
     }
     kind = letter.kind
@@ -196,11 +217,23 @@ def template_source(kind: str, unit=None):
 def docx_bytes(app: Application, letter: Letter) -> bytes:
     from docxtpl import DocxTemplate
 
+    number = issued_number(app, letter)
     template = DocxTemplate(template_source(letter.kind, app.unit))
-    template.render(context(app, letter, letter_number(app, letter)))
+    template.render(context(app, letter, number))
+    if not number:
+        _mark_draft(template.docx)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+def _mark_draft(document) -> None:
+    """A first paragraph saying the letter is a draft (the PDF also gets a watermark)."""
+    paragraphs = document.paragraphs
+    if paragraphs:
+        paragraphs[0].insert_paragraph_before(DRAFT_MARK).runs[0].bold = True
+    else:
+        document.add_paragraph(DRAFT_MARK)
 
 
 def pdf_bytes(app: Application, letter: Letter) -> bytes:
@@ -209,16 +242,19 @@ def pdf_bytes(app: Application, letter: Letter) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from weasyprint import HTML
 
+    draft = not issued_number(app, letter)
     doc = Document(io.BytesIO(docx_bytes(app, letter)))
     align = {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}
     paragraphs = [(p.text, align.get(p.alignment, "indent" if p.paragraph_format.first_line_indent else "left"),
                    any(r.bold for r in p.runs)) for p in doc.paragraphs]
-    html = render_to_string("applications/letter.html", {"title": letter.title, "paragraphs": paragraphs})
+    html = render_to_string("applications/letter.html", {"title": letter.title, "paragraphs": paragraphs,
+                                                         "draft": draft})
     return HTML(string=html).write_pdf()
 
 
 def render(user, app: Application, slug: str, fmt: str) -> tuple[bytes, str, str]:
-    """(content, content type, file name) of one letter; the download is audited."""
+    """(content, content type, file name) of one letter, a draft unless it was issued (a GET
+    never issues); the download is audited."""
     letter = find(app, slug)
     if fmt == "docx":
         content, ctype = docx_bytes(app, letter), DOCX_TYPE
@@ -226,5 +262,6 @@ def render(user, app: Application, slug: str, fmt: str) -> tuple[bytes, str, str
         content, ctype = pdf_bytes(app, letter), "application/pdf"
     else:
         raise LetterUnavailable(fmt)
-    audit.record("application.letter", app, user=user, detail={"letter": slug, "format": fmt})
-    return content, ctype, f"{app.number}-{slug}.{fmt}"
+    draft = not issued_number(app, letter)
+    audit.record("application.letter", app, user=user, detail={"letter": slug, "format": fmt, "draft": draft})
+    return content, ctype, f"{app.number}-{slug}{'-draft' if draft else ''}.{fmt}"

@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/extension/approve/", views.approve_extension, name="approve_extension"),
     path("<int:pk>/decision/", views.decide, name="decide"),
     path("<int:pk>/letters/<slug:slug>.<slug:fmt>", views.letter, name="letter"),
+    path("<int:pk>/letters/<slug:slug>/issue/", views.issue_letter, name="letter_issue"),
     path("<int:pk>/fee/", views.issue_fee, name="issue_fee"),
     path("<int:pk>/fee/received/", views.fee_received, name="fee_received"),
     path("<int:pk>/fee/paid/", views.fee_paid, name="fee_paid"),

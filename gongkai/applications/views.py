@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.units.downloads import named
 from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.workdays import UnknownYearError
@@ -99,8 +100,7 @@ def registered_receipt(request):
 
 def _pdf(app, code=None):
     response = HttpResponse(documents.receipt_pdf(app, code), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{app.number}.pdf"'
-    return response
+    return named(response, f"政府信息公开申请登记回执（{app.number}）", "pdf")
 
 
 def _deadline_context(app):
@@ -186,9 +186,11 @@ def _fee_context(app, can_act, today) -> dict:
 def _letters_context(app, can_act, today) -> dict:
     available = letters.available(app)
     sent = deliveries.by_letter(app)
+    issued = letters.issued_numbers(app)
     return {
         "letters": [(letter, _with_forms(sent.get(letter.slug, []), "confirm_form", DeliveryConfirmForm,
-                                         {"delivered_on": today}, "delivery_confirm")) for letter in available],
+                                         {"delivered_on": today}, "delivery_confirm"), issued.get(letter.slug, ""))
+                    for letter in available],
         "can_deliver": can_act,
         "delivery_form": DeliveryForm(letters=available, initial={"sent_on": today}, auto_id="id_delivery_%s"),
     }
@@ -307,6 +309,15 @@ def confirm_delivery(request, app, delivery_pk):
     row = get_object_or_404(LetterDelivery, pk=delivery_pk, application=app)
     deliveries.confirm_delivery(request.user, row, data["delivered_on"], data["recipient"])
     return "已登记送达日期"
+
+
+@_action
+def issue_letter(request, app, slug):
+    try:
+        row = letters.issue(request.user, app, slug)
+    except letters.LetterUnavailable:
+        raise Http404("没有该文书") from None
+    return f"已编发文号：{row.doc_number}"
 
 
 @staff_required

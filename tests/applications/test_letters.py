@@ -99,13 +99,13 @@ def test_an_active_uploaded_template_replaces_the_shipped_one(handled):
     buf = io.BytesIO()
     doc.save(buf)
     LetterTemplate.objects.create(kind="answer_withheld", file=SimpleUploadedFile("mine.docx", buf.getvalue()))
-    text = docx_text(render(handled, "answer"))
+    text = docx_text(render(handled, "answer")).removeprefix(letters.DRAFT_MARK + "\n")
     assert text.startswith(f"本机关定制答复：{handled.unit.name} {handled.number} 不予公开——保护第三方合法权益")
     LetterTemplate.objects.update(active=False)
     assert "政府信息公开申请答复告知书" in docx_text(render(handled, "answer"))
 
 
-def test_a_unit_template_comes_before_one_for_all_units(handled, town):
+def test_a_unit_template_comes_before_one_for_all_units(handled, town, street_clerk):
     def upload(text, unit):
         doc = Document()
         doc.add_paragraph(text + "{{ number }}")
@@ -116,6 +116,7 @@ def test_a_unit_template_comes_before_one_for_all_units(handled, town):
     upload("本单位：", handled.unit)
     upload("全部单位：", None)
     upload("其他单位：", town)
+    letters.issue(street_clerk, handled, "answer")  # an issued letter: no draft mark above the text
     assert docx_text(render(handled, "answer")) == f"本单位：{handled.number}"
 
 
@@ -159,6 +160,7 @@ def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, str
     from gongkai.applications import codes
 
     first, second = counter_app(D(2026, 9, 14)), counter_app(D(2026, 9, 15))
+    letters.issue(street_clerk, first, "receipt")
     assert docx_text(render(first, "receipt")).splitlines()[2] == "城关街道办事处依申公开〔2026〕1号"
     street.letter_prefix = "城关街公开"
     street.save()
@@ -167,14 +169,18 @@ def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, str
     # the same letter keeps its number, in Word and PDF, after the prefix changed
     assert docx_text(render(first, "receipt")).splitlines()[2] == "城关街道办事处依申公开〔2026〕1号"
     assert "城关街道办事处依申公开〔2026〕1号" in pdf_text(render(first, "receipt", "pdf")).replace("\n", "")
+    letters.issue(street_clerk, second, "receipt")
     assert "城关街公开〔2026〕2号" in docx_text(render(second, "receipt"))
     services.request_supplement(street_clerk, second, D(2026, 9, 16), "请写明小区名称")
     second.refresh_from_db()
+    letters.issue(street_clerk, second, "supplement")
     assert "城关街公开〔2026〕3号" in docx_text(render(second, "supplement"))
     town_app = services.register_at_counter(
         town_clerk, applicant(channel="counter", received_on=D(2026, 9, 14)), codes.new_token()).application
+    letters.issue(town_clerk, town_app, "receipt")
     assert "河口镇人民政府依申公开〔2026〕1号" in docx_text(render(town_app, "receipt"))
     early = counter_app(D(2025, 12, 30))
+    letters.issue(street_clerk, early, "receipt")
     assert "城关街公开〔2025〕1号" in docx_text(render(early, "receipt"))
     assert LetterIssue.objects.filter(application=second).count() == 2
     assert sorted(LetterIssue.objects.values_list("doc_number", flat=True)) == sorted(
