@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gongkai.units.downloads import named
+
 from . import codes, documents, ratelimit, services
 from .forms import PublicApplicationForm, StatusForm
 
@@ -73,8 +75,7 @@ def receipt(request):
     if app is None:
         return redirect("apply:new")
     response = HttpResponse(documents.receipt_pdf(app, code), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{app.number}.pdf"'
-    return response
+    return named(response, f"政府信息公开申请登记回执（{app.number}）", "pdf")
 
 
 @never_cache

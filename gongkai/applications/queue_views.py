@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from gongkai.units.downloads import named
 from gongkai.units.scoping import visible_units
 from gongkai.units.web import staff_required
 
@@ -157,8 +158,7 @@ def statistics_xlsx(request):
     heading = f"{title}{year}年收到和处理政府信息公开申请情况"
     response = HttpResponse(statistics.xlsx(table, heading),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="applications-{year}.xlsx"'
-    return response
+    return named(response, heading, "xlsx")
 
 
 @staff_required

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.units.downloads import named
 from gongkai.catalog.services import can_act
 from gongkai.units.models import Role, Unit
 from gongkai.units.scoping import can_see_unit
@@ -117,8 +118,7 @@ def ranking_xlsx(request, pk):
     data = outputs.ranking_xlsx(scheme, scoring.ranking(scheme))
     services.record_export(request.user, scheme, "xlsx")
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="assessment-{scheme.year}.xlsx"'
-    return response
+    return named(response, f"{scheme.name}排名", "xlsx")
 
 
 @staff_required
@@ -158,8 +158,7 @@ def scorecard(request, pk, unit_pk):
 def scorecard_pdf(request, pk, unit_pk):
     scheme, card = _card(request, pk, unit_pk)
     response = HttpResponse(outputs.scorecard_pdf(scheme, card, timezone.localdate()), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="scorecard-{scheme.year}-{card.unit.code}.pdf"'
-    return response
+    return named(response, f"{card.unit.name}{scheme.year}年政务公开考核评分表", "pdf", inline=True)
 
 
 @staff_required

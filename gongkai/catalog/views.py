@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.units.downloads import named
 from gongkai.units.scoping import scope, visible_units
 from gongkai.units.web import form_data, object_action, staff_required
 
@@ -243,6 +244,5 @@ def notice_sheet(request, pk):
         raise Http404("只有已发布的信息才能打印公开栏张贴单")
     pdf = documents.notice_sheet_pdf(item)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="notice-{item.pk}.pdf"'
-    return response
+    return named(response, f"公开栏张贴单-{item.title}", "pdf", inline=True)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 
+from gongkai.units.downloads import named
+
 from . import render
 from .models import AnnualReport
 
@@ -26,6 +28,4 @@ def download(report, fmt: str) -> HttpResponse:
     if fmt not in RENDERERS:
         raise Http404
     response = HttpResponse(RENDERERS[fmt](report), content_type=CONTENT_TYPES[fmt])
-    name = f"{report.unit.code}-{report.year}-annual-report.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return named(response, report.title, fmt)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.units.downloads import named
 from gongkai.catalog.services import can_act
 from gongkai.units.models import Role
 from gongkai.units.scoping import scope, visible_units
@@ -250,5 +251,4 @@ def figures_template(request):
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=outputs.CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = 'attachment; filename="yearly-figures-template.xlsx"'
-    return response
+    return named(response, f"{year}年度业务数据填报模板", "xlsx")

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai.units.downloads import named
+
 from .models import Role
 from .web import role_required
 
@@ -78,5 +80,4 @@ def audit_export(request):
     audit.record("audit.export", user=request.user, detail={"filters": dict(request.GET.items())})
     response = HttpResponse(audit.export_csv(entries.iterator()), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    return response
+    return named(response, f"操作日志-{stamp}", "csv")
