@@ -84,7 +84,9 @@ def _check_pg_tool(tool: str) -> str:
     path = shutil.which(tool)
     if not path:
         raise CommandError(f"{tool} not found: install the PostgreSQL client (Debian: postgresql-client)")
-    client = _major(subprocess.run([path, "--version"], capture_output=True, text=True).stdout.split(")")[-1])
+    # "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)": the number after "(PostgreSQL)"
+    client = _major(subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+                    .split("(PostgreSQL)")[-1])
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         server = _major(cursor.fetchone()[0])
@@ -186,15 +188,20 @@ def cmd_backup(args) -> int:
     stamp = timezone.now()
     out = Path(args.out) if args.out else Path(settings.DATA_DIR) / "backups" / f"gongkai-{stamp:%Y%m%d-%H%M%S}.gkbk"
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="gongkai-backup-") as tmp:
-        tmp = Path(tmp)
-        files, meta = gather_files(tmp)
-        meta |= {"created": stamp.isoformat(), "audit_chain_head": _chain_head()}
-        manifest = ba.build_tar(files, meta, tmp / "backup.tar", sm3_factory)
-        header = {"algorithm": "SM4-GCM", "kid": ba.key_id(key, sm3), "chunk": ba.CHUNK, "created": meta["created"]}
-        ba.encrypt(tmp / "backup.tar", out, key, header, seal)
-    audit.record("system.backup", detail={"file": out.name, "files": len(manifest["files"]),
-                                          "database": meta["database"], "kid": header["kid"]})
+    kid = ba.key_id(key, sm3)
+    # recorded first, so that the archive holds the record of its own making
+    audit.record("system.backup", detail={"file": out.name, "kid": kid})
+    try:
+        with tempfile.TemporaryDirectory(prefix="gongkai-backup-") as tmp:
+            tmp = Path(tmp)
+            files, meta = gather_files(tmp)
+            meta |= {"created": stamp.isoformat(), "audit_chain_head": _chain_head()}
+            manifest = ba.build_tar(files, meta, tmp / "backup.tar", sm3_factory)
+            header = {"algorithm": "SM4-GCM", "kid": kid, "chunk": ba.CHUNK, "created": meta["created"]}
+            ba.encrypt(tmp / "backup.tar", out, key, header, seal)
+    except (CommandError, OSError) as exc:
+        audit.record("system.backup", detail={"file": out.name}, outcome="failure", reason=str(exc)[:255])
+        raise
     print(f"backup written: {out} ({len(manifest['files'])} files, key id {header['kid']})")
     return 0
 
