@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+"""审计管理员's console (/manage/audit/)."""
+from django.urls import path
+
+from . import views
 
 app_name = "auditlog"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
+    path("export.jsonl", views.export, {"fmt": "jsonl"}, name="export_jsonl"),
+    path("verify/", views.verify, name="verify"),
+    path("reports/<slug:key>/", views.report, name="report"),
+]

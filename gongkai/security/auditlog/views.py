@@ -1,0 +1,147 @@
+"""审计管理员's console (/manage/audit/, GB/T 22239-2019 8.1.5.2): read-only search over the whole
+audit log with filters, CSV and JSONL export, chain verification and saved reports. Only
+Role.AUDITADMIN; every query, export and verification is itself audited. Nothing here changes
+or deletes an entry."""
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.domain import audit_chain, audit_reports
+from gongkai.units import audit
+from gongkai.units.models import AuditEntry, Outcome, Role
+
+from ..roles.access import console_role_required
+
+auditadmin_required = console_role_required(Role.AUDITADMIN)
+FILTERS = ("q", "action", "actor", "outcome", "ip", "since", "until")
+
+
+def _date(value: str):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _filtered(request):
+    f = {k: request.GET.get(k, "").strip()[:100] for k in FILTERS}
+    errors = []
+    entries = AuditEntry.objects.select_related("unit").order_by("-at", "-id")
+    if f["q"]:
+        entries = entries.filter(Q(target_repr__icontains=f["q"]) | Q(target_id=f["q"]) | Q(request_id=f["q"]))
+    if f["action"]:
+        entries = entries.filter(action__startswith=f["action"])
+    if f["actor"]:
+        entries = entries.filter(actor_name__icontains=f["actor"])
+    if f["outcome"] in Outcome.values:
+        entries = entries.filter(outcome=f["outcome"])
+    if f["ip"]:
+        try:
+            entries = entries.filter(ip=str(ipaddress.ip_address(f["ip"])))
+        except ValueError:
+            errors.append("来源地址格式不正确，已忽略")
+    tz = timezone.get_current_timezone()
+    for key, op in (("since", "gte"), ("until", "lt")):
+        if f[key]:
+            day = _date(f[key])
+            if day is None:
+                errors.append(f"日期“{f[key]}”格式不正确（应为 年-月-日），已忽略")
+                continue
+            day += dt.timedelta(days=1) if key == "until" else dt.timedelta()
+            entries = entries.filter(**{f"at__{op}": dt.datetime.combine(day, dt.time.min, tz)})
+    return entries, f, errors
+
+
+def _used(f):
+    return {k: v for k, v in f.items() if v}
+
+
+@require_GET
+@auditadmin_required
+def index(request):
+    entries, f, errors = _filtered(request)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    audit.record("audit.search", user=request.user, detail={"filters": _used(f), "page": page.number})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "security/auditlog/index.html", {
+        "page": page, "filters": f, "errors": errors, "query": query.urlencode(),
+        "outcomes": Outcome.choices, "reports": audit_reports.REPORTS.values(),
+        "retention_days": audit_chain.effective_retention_days(settings.GONGKAI_AUDIT_RETENTION_DAYS),
+        "floor": audit_chain.RETENTION_FLOOR_DAYS,
+    })
+
+
+@require_GET
+@auditadmin_required
+def export(request, fmt):
+    entries, f, _ = _filtered(request)
+    audit.record("audit.export", user=request.user, detail={"format": fmt, "filters": _used(f), "via": "console"})
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        response = HttpResponse(audit.export_csv(entries.iterator()), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(audit.export_jsonl(entries.order_by("id").iterator()),
+                                         content_type="application/x-ndjson; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{fmt}"'
+    return response
+
+
+@require_POST
+@auditadmin_required
+def verify(request):
+    report = audit.verify_chain()
+    audit.record("audit.verify", user=request.user, outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
+                 reason=report.problem, detail={"checked": report.checked, "broken_id": report.broken_id,
+                                                "via": "console"})
+    return render(request, "security/auditlog/verify.html", {"report": report})
+
+
+def _workday_test():
+    """The platform's working-day calendar; a year it has no schedule for counts Mon–Fri."""
+    from gongkai.workdays.services import get_calendar
+
+    calendar = get_calendar()
+
+    def is_workday(day):
+        try:
+            return calendar.is_workday(day)
+        except Exception:  # a year without an entered schedule: the calendar never guesses
+            return day.weekday() < 5
+    return is_workday
+
+
+@require_GET
+@auditadmin_required
+def report(request, key):
+    spec = audit_reports.REPORTS.get(key)
+    if spec is None:
+        raise Http404
+    entries = AuditEntry.objects.select_related("unit").order_by("-at", "-id")
+    cond = Q(action__in=spec.actions) if spec.actions else Q()
+    for prefix in spec.action_prefixes:
+        cond |= Q(action__startswith=prefix)
+    entries = entries.filter(cond)
+    days = request.GET.get("days", "30")
+    days = min(int(days), 3660) if days.isdigit() and int(days) > 0 else 30
+    since = timezone.now() - dt.timedelta(days=days)
+    entries = entries.filter(at__gte=since)
+    rows, by_user = None, None
+    if spec.off_hours:
+        workday = _workday_test()
+        rows = [e for e in entries[:5000] if audit_reports.is_off_hours(timezone.localtime(e.at), workday)][:500]
+    else:
+        by_user = entries.values("actor_name").annotate(n=Count("id")).order_by("-n")[:100]
+        rows = list(entries[:500])
+    audit.record("audit.report", user=request.user, detail={"report": key})
+    return render(request, "security/auditlog/report.html", {"spec": spec, "rows": rows, "by_user": by_user,
+                                                            "days": days})
