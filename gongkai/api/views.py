@@ -3,6 +3,7 @@ items; /work/ endpoints use the staff session and the same scoping as the workbe
 
 from typing import Annotated
 
+from csp.decorators import csp_update
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.pagination import paginate
@@ -24,8 +25,10 @@ from .schemas import (
     WorkItemDetail,
 )
 
+# Swagger UI (served from our static files) shows data: images; everything else keeps the site policy.
 api = NinjaAPI(title="gongkai API", version="1", urls_namespace="api",
-               description="政府信息公开平台接口：公开目录（无需登录）与工作台（需登录，按单位限定）。")
+               description="政府信息公开平台接口：公开目录（无需登录）与工作台（需登录，按单位限定）。",
+               docs_decorator=csp_update({"img-src": ["data:"]}))
 public = Router(tags=["公开目录"])
 work = Router(tags=["工作台"], auth=django_auth)
 

@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import path
@@ -31,6 +32,7 @@ def base_url() -> str:
     return os.environ.get("GONGKAI_DEMO_SITE_URL", "http://127.0.0.1:8000/demo-site/")
 
 
+@csp_update({"style-src": ["'unsafe-inline'"]})  # the imitation site's pages keep their own <style>, as real ones do
 def serve(request, path: str = ""):
     base = root().resolve()
     target = (base / path).resolve()
