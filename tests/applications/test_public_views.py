@@ -152,3 +152,13 @@ def test_after_a_mistake_the_form_asks_a_new_question_and_keeps_what_was_typed(c
             "description": "申请公开本街道2026年低保资金发放情况。", "captcha": client.session["apply_captcha"]}
     assert client.post(reverse("apply:new"), data, REMOTE_ADDR="203.0.113.7").status_code == 302
     assert Application.objects.count() == 1
+
+
+def test_an_error_summary_at_the_top_names_and_links_every_problem(post_form):
+    """Issue 12.12: a long form showed its errors only beside fields far down the page."""
+    html = post_form(name="", email="not-an-address").content.decode()
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert "请修改以下 2 处" in summary
+    assert '<a href="#id_name">' in summary and "姓名" in summary and "此项必须填写" in summary
+    assert '<a href="#id_email">' in summary and "电子邮件地址" in summary
+    assert html.index('id="error-summary"') < html.index('id="row-unit"')
