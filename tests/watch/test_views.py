@@ -125,7 +125,7 @@ def test_registration_form_reports_bad_input_in_chinese(client, street_admin, st
     assert Site.objects.count() == 1
 
 
-def test_demo_site_is_served_with_dates_and_a_gbk_page(client):
+def test_demo_site_is_served_with_dates_and_a_gbk_page(client, db):  # the 404 page names the government (db)
     home = client.get("/demo-site/")
     text = home.content.decode()
     assert home.status_code == 200 and "%%DATE" not in text
