@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from gongkai.units.models import Role
 from gongkai.watch import screenshot, services
-from gongkai.watch.models import Probe, RunKind, Site as WatchedSite
+from gongkai.watch.models import RunKind, Site as WatchedSite
 from tests.conftest import PASSWORD
 from tests.security.test_ssrf import _CONNECTIONS as connections
 from tests.watch.localsite import Route, Site, html, page, redirect
@@ -55,8 +55,6 @@ def test_a_local_site_is_checked_only_when_registered_internal(street):
 
 
 def test_unit_admin_cannot_register_a_site_internal(client, street, street_admin):
-    from tests.otp_login import ensure_device  # noqa: F401 - login completes the second factor
-
     _login(client, street_admin)
     client.post("/work/watch/sites/new/", {"name": "内网", "homepage": "http://10.0.0.1/", "max_pages": 10,
                                            "max_depth": 2, "concurrency": 1, "requests_per_second": 1,
