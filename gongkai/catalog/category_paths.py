@@ -31,27 +31,39 @@ def grouped_choices(all_nodes: list[taxonomies.Node], extra_keys=()) -> list[tup
             for heading, members in taxonomies.groups(all_nodes, shown)]
 
 
+def _filed_nodes(item) -> tuple[list[taxonomies.Node], dict[int, Category]]:
+    """Path nodes of an item's active 公开目录 categories and their ancestors, read through
+    ``category.parent`` (no query where the parents were fetched along, see
+    ``portal.queries.public_item``), in display order."""
+    filed = {c.pk: c for c in item.categories.all() if c.is_active and c.scheme in CATALOG_SCHEMES}
+    found: dict[int, Category] = {}
+    for category in filed.values():
+        current, depth = category, 0
+        while current is not None and current.pk not in found and depth < 10:
+            found[current.pk] = current
+            current, depth = current.parent, depth + 1
+    order = {s: i for i, s in enumerate(CATALOG_SCHEMES)}
+    rows = sorted(found.values(), key=lambda c: (order[c.scheme], c.sort_order, c.code))
+    return [taxonomies.Node(c.pk, c.name, c.parent_id, c.code, c.scheme) for c in rows], filed
+
+
 def filed_paths(item) -> list[str]:
     """The paths of an item's active 公开目录 categories, each once."""
-    filed = [c.pk for c in item.categories.all() if c.is_active]
-    if not filed:
-        return []
-    return taxonomies.filed_paths(nodes(), filed)
+    all_nodes, filed = _filed_nodes(item)
+    return taxonomies.filed_paths(all_nodes, list(filed)) if filed else []
 
 
 def filed_links(item) -> list[tuple[Category, str]]:
-    """(category, path) for the public item page: links to each category's page, each once."""
-    cats = {c.pk: c for c in item.categories.all() if c.is_active}
-    if not cats:
+    """(category, path) for the public item page: a link to each category's page, each once."""
+    all_nodes, filed = _filed_nodes(item)
+    if not filed:
         return []
-    all_nodes = nodes()
     by_key = {n.key: n for n in all_nodes}
-    wanted = taxonomies.filed_paths(all_nodes, list(cats))
+    wanted = set(taxonomies.filed_paths(all_nodes, list(filed)))
     out, seen = [], set()
     for n in all_nodes:
-        if n.key in cats:
-            label = taxonomies.path_label(n, by_key)
-            if label in wanted and label not in seen:
-                out.append((cats[n.key], label))
-                seen.add(label)
+        label = taxonomies.path_label(n, by_key)
+        if n.key in filed and label in wanted and label not in seen:
+            out.append((filed[n.key], label))
+            seen.add(label)
     return out

@@ -44,6 +44,18 @@ Order of results
    catalog; for a word that is in tens of thousands of items, recent relevant items
    come first and the cost of a query stays bounded.
 3. The total is counted up to :data:`COUNT_CAP`; beyond it the page says "more than".
+4. ``sort=SORT_DATE`` (按日期) skips the ranking: all matches newest first.
+5. Before all of that, a query that *is* a 索引号 or 文号 (in any of the spellings of
+   :func:`gongkai.domain.identifiers.variants`) puts the items it names first, whether or
+   not their text matches (the 索引号 is not in the text index at all). They are counted
+   once and left out of the pages that follow.
+
+What is indexed besides title, 文号 and body: the names of the item's 主题分类, 体裁 and
+公开目录 categories (an item classed 民政、扶贫、救灾 is found by 扶贫). They are part of
+the body column, so they never put an item in the title group, and they do not count for
+the relevance score (which reads the item's own texts): an item that names the word
+itself ranks above one that is only classed under it. Renaming a category re-indexes
+its items (signal on Category).
 
 These two bounds keep a query on SQLite at a few milliseconds on a million items:
 every step reads at most about COUNT_CAP index entries plus one window of texts.
@@ -76,10 +88,12 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 
+from gongkai.domain import identifiers
 from gongkai.domain import search_text as st
 
-from .models import Item, ItemStatus
+from .models import Category, Item, ItemStatus
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +114,10 @@ MESSAGE_NO_INDEX = "当前数据库不支持全文检索。"
 
 _TITLE, _BODY_ONLY, _ALL = "title", "body_only", "all"
 
+SORT_RELEVANCE, SORT_DATE = "relevance", "date"
+SORTS = {SORT_RELEVANCE: "按相关度", SORT_DATE: "按日期"}
+MAX_EXACT = 10            # items one identifier may name (a 文号 shared by a few items)
+
 
 # ----------------------------------------------------------------------------- results
 
@@ -109,6 +127,7 @@ class Hit:
     title_html: str       # escaped title with <mark>…</mark>
     snippet_html: str     # escaped ~120 characters of the body with <mark>…</mark>
     rank: float           # relevance score; 0.0 for matches outside the ranked window
+    exact: bool = False   # the query is this item's 索引号 or 文号
 
 
 @dataclass
@@ -120,6 +139,7 @@ class SearchPage:
     hits: list[Hit] = field(default_factory=list)
     message: str = ""     # Chinese text for the user (bad query, hint, relaxed search)
     total_capped: bool = False   # there are more than ``total`` matches
+    sort: str = SORT_RELEVANCE
 
     @property
     def num_pages(self) -> int:
@@ -176,16 +196,21 @@ def _facet_tokens(unit_id, year, genre_id, category_ids=()):
 
 
 _DOC_FIELDS = ("id", "title", "doc_number", "body_text", "unit_id", "genre_id", "published_date",
-               "written_date")
+               "written_date", "topic__name", "genre__name")
 
 
 def _docs(rows: list[dict]) -> list[_Doc]:
     """Index rows for ``Item.values(*_DOC_FIELDS)`` rows, with their categories."""
     through = Item.categories.through
     cats: dict[int, list[int]] = {}
+    names: dict[int, list[str]] = {}
     ids = [r["id"] for r in rows]
-    for item_id, cat_id in through.objects.filter(item_id__in=ids).values_list("item_id", "category_id"):
+    pairs = through.objects.filter(item_id__in=ids).values_list(
+        "item_id", "category_id", "category__name", "category__is_active")
+    for item_id, cat_id, name, active in pairs:
         cats.setdefault(item_id, []).append(cat_id)
+        if active:
+            names.setdefault(item_id, []).append(name)
     docs = []
     for r in rows:
         day = r["published_date"] or r["written_date"]
@@ -193,7 +218,9 @@ def _docs(rows: list[dict]) -> list[_Doc]:
             item_id=r["id"], sort_key=_sort_key(r["id"], day), unit_id=r["unit_id"],
             year=day.year if day else None, genre_id=r["genre_id"],
             category_ids=tuple(sorted(cats.get(r["id"], ()))),
-            title=" ".join(filter(None, [r["title"], r["doc_number"]])), body=r["body_text"] or "",
+            title=" ".join(filter(None, [r["title"], r["doc_number"]])),
+            body="\n".join(filter(None, [r["body_text"], r["topic__name"], r["genre__name"],
+                                          *names.get(r["id"], ())])),
         ))
     return docs
 
@@ -251,6 +278,9 @@ class _Engine:
         """Item ids of matches ``offset:offset+limit``, newest first. ``many``: the group
         has COUNT_CAP matches or more (an engine may choose its plan by it)."""
     def corpus_size(self) -> int: ...
+    def matching(self, query: st.Query, filters: _Filters, item_ids: list[int]) -> set[int]:
+        """Those of ``item_ids`` that are matches (to count an exact hit once)."""
+        return set()
 
 
 class _SqliteEngine(_Engine):
@@ -331,6 +361,20 @@ class _SqliteEngine(_Engine):
             cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {where} ORDER BY rowid DESC LIMIT %s OFFSET %s",
                            [*params, limit, offset])
             return [_item_id(row[0]) for row in cursor.fetchall()]
+
+    def matching(self, query, filters, item_ids):
+        if not item_ids:
+            return set()
+        where, params = self._where(query, filters, _ALL)
+        marks = ",".join(["%s"] * len(item_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT sort_key FROM {DOC_TABLE} WHERE item_id IN ({marks})", list(item_ids))
+            keys = [row[0] for row in cursor.fetchall()]
+            if not keys:
+                return set()
+            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {where} AND rowid IN ({','.join(['%s'] * len(keys))})",
+                           [*params, *keys])
+            return {_item_id(row[0]) for row in cursor.fetchall()}
 
     def corpus_size(self):
         with connection.cursor() as cursor:
@@ -444,6 +488,15 @@ class _PostgresEngine(_Engine):
             cursor.execute(f"SELECT item_id FROM {DOC_TABLE} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
                            [*params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
+
+    def matching(self, query, filters, item_ids):
+        if not item_ids:
+            return set()
+        where, params = self._where(query, filters, _ALL)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT item_id FROM {DOC_TABLE} WHERE {where} AND item_id = ANY(%s)",
+                           [*params, list(item_ids)])
+            return {row[0] for row in cursor.fetchall()}
 
     def corpus_size(self):
         with connection.cursor() as cursor:
@@ -565,6 +618,16 @@ def _on_categories(sender, instance, action, reverse, pk_set, **kwargs):
         index_items(sorted(pk_set or ()))
 
 
+def _on_category_saved(sender, instance, created, **kwargs):
+    """A renamed (or switched off) category changes the text of the items filed under it."""
+    if created:
+        return
+    ids = set(Item.categories.through.objects.filter(category_id=instance.pk).values_list("item_id", flat=True))
+    ids |= set(Item.objects.filter(Q(topic_id=instance.pk) | Q(genre_id=instance.pk)).values_list("pk", flat=True))
+    if ids:
+        index_items(sorted(ids))
+
+
 def connect_signals() -> None:
     """Keep the index current on every save/delete of an Item and category change.
 
@@ -576,6 +639,7 @@ def connect_signals() -> None:
     post_delete.connect(_on_delete, sender=Item, dispatch_uid="gongkai.catalog.search.delete")
     m2m_changed.connect(_on_categories, sender=Item.categories.through,
                         dispatch_uid="gongkai.catalog.search.categories")
+    post_save.connect(_on_category_saved, sender=Category, dispatch_uid="gongkai.catalog.search.category_saved")
 
 
 # ----------------------------------------------------------------------------- search
@@ -658,18 +722,19 @@ def _group_slice(engine, query, filters, kind, size, many, lo, hi, idf) -> list[
     return out
 
 
-def _run(engine, query, filters, page, per_page):
-    """Ids with scores for one page, the total (capped) and whether it was capped."""
+def _run(engine, query, filters, lo, hi, sort=SORT_RELEVANCE):
+    """Ids with scores of matches ``lo:hi``, the total (capped) and whether it was capped."""
     counted = engine.count(query, filters, _ALL, COUNT_CAP + 1)
     if not counted:
         return [], 0, False
     capped = counted > COUNT_CAP
     total = min(counted, COUNT_CAP)
-    in_title = min(engine.count(query, filters, _TITLE, COUNT_CAP), total)
-    lo = (page - 1) * per_page
-    hi = min(lo + per_page, total)
-    if lo >= total:
+    hi = min(hi, total)
+    if lo >= hi:
         return [], total, capped
+    if sort == SORT_DATE:
+        return [(i, 0.0) for i in engine.newest(query, filters, _ALL, hi - lo, lo, capped)], total, capped
+    in_title = min(engine.count(query, filters, _TITLE, COUNT_CAP), total)
     idf = _idf(engine, query, filters, _corpus_size(engine))
     rows = _group_slice(engine, query, filters, _TITLE, in_title, in_title >= COUNT_CAP,
                         lo, min(hi, in_title), idf)
@@ -679,7 +744,49 @@ def _run(engine, query, filters, page, per_page):
     return rows, total, capped
 
 
-def _hits(rows, query) -> list[Hit]:
+def _exact_ids(text: str, filters: _Filters) -> list[int]:
+    """Published items whose 索引号 or 文号 is ``text`` (as typed), newest first."""
+    spellings = identifiers.variants(text)
+    if not spellings:
+        return []
+    qs = Item.objects.filter(status=ItemStatus.PUBLISHED).filter(
+        Q(index_no__in=spellings) | Q(doc_number__in=spellings))
+    if filters.unit_ids is not None:
+        qs = qs.filter(unit_id__in=filters.unit_ids)
+    if filters.year:
+        qs = qs.filter(Q(published_date__year=filters.year)
+                       | Q(published_date__isnull=True, written_date__year=filters.year))
+    if filters.genre_id:
+        qs = qs.filter(genre_id=filters.genre_id)
+    if filters.category_id:
+        qs = qs.filter(pk__in=Item.categories.through.objects.filter(category_id=filters.category_id)
+                       .values("item_id"))
+    return list(qs.order_by("-published_date", "-pk").values_list("pk", flat=True)[:MAX_EXACT])
+
+
+def _with_exact(engine, query, filters, exact, lo, hi, sort):
+    """Rows ``lo:hi`` of "the exact items, then the other matches" and the total.
+
+    The exact items that also match are left out of the matches, so each is counted and
+    shown once. Where there are such items, the matches are read from the first one (where
+    they are likely to be) to the end of the page, so that leaving them out shifts every
+    page alike; reading ids is cheap next to the ranked window, which is read anyway.
+    """
+    also = engine.matching(query, filters, exact) if query is not None and exact else set()
+    rows = [(i, 0.0) for i in exact[lo:hi]]
+    m_lo, m_hi = max(0, lo - len(exact)), max(0, hi - len(exact))
+    total, capped = 0, False
+    if query is not None:
+        if also:
+            more, total, capped = _run(engine, query, filters, 0, m_hi + len(also), sort)
+            rows += [r for r in more if r[0] not in also][m_lo:m_hi]
+        else:
+            more, total, capped = _run(engine, query, filters, m_lo, m_hi, sort)
+            rows += more
+    return rows, len(exact) + total - len(also), capped
+
+
+def _hits(rows, query, exact=()) -> list[Hit]:
     ids = [item_id for item_id, _ in rows]
     # status is checked here, not in SQL: with "status = …" SQLite's planner may pick
     # the status index and scan every published item instead of the 20 primary keys
@@ -690,7 +797,8 @@ def _hits(rows, query) -> list[Hit]:
         if item is None or item.status != ItemStatus.PUBLISHED:   # changed behind the index's back
             continue
         hits.append(Hit(item=item, title_html=st.highlight(item.title, query),
-                        snippet_html=st.snippet(item.body_text, query), rank=round(score, 6)))
+                        snippet_html=st.snippet(item.body_text, query), rank=round(score, 6),
+                        exact=item_id in exact))
     return hits
 
 
@@ -709,39 +817,48 @@ def _positive_int(value, default):
 
 
 def search(query: str, *, unit_ids=None, year=None, category_id=None, genre_id=None, page=1,
-           per_page=20) -> SearchPage:
-    """One page of published items matching ``query`` and the filters. Never raises on input."""
+           per_page=20, sort=SORT_RELEVANCE) -> SearchPage:
+    """One page of published items matching ``query`` and the filters. Never raises on input.
+
+    ``sort``: :data:`SORT_RELEVANCE` (default) or :data:`SORT_DATE` (newest first); an
+    item whose 索引号 or 文号 is the query comes first either way."""
     text = query if isinstance(query, str) else ""
     page = _positive_int(page, 1)
     per_page = min(_positive_int(per_page, 20), MAX_PER_PAGE)
-    result = SearchPage(query=text.strip(), total=0, page=page, per_page=per_page)
+    sort = sort if sort in SORTS else SORT_RELEVANCE
+    result = SearchPage(query=text.strip(), total=0, page=page, per_page=per_page, sort=sort)
 
     parsed = st.parse_query(text)
     result.message = parsed.message
-    if not parsed.ok:
-        return result
-    engine = _engine()
-    if not engine.available:
-        result.message = MESSAGE_NO_INDEX
-        return result
     if unit_ids is not None:
         unit_ids = tuple(sorted({u for u in map(_int_or_none, unit_ids) if u is not None}))
         if not unit_ids:       # scoped to no unit at all: nothing can match
             return result
     filters = _Filters(unit_ids, _int_or_none(year), _int_or_none(category_id), _int_or_none(genre_id))
+    engine = _engine()
+    lo, hi = (page - 1) * per_page, page * per_page
     try:
+        exact = _exact_ids(text, filters)
+        if not exact and not parsed.ok:
+            return result
+        if not exact and not engine.available:
+            result.message = MESSAGE_NO_INDEX
+            return result
+        words = parsed if parsed.ok and engine.available else None
         with engine.reading():
-            rows, total, capped = _run(engine, parsed, filters, page, per_page)
-            if total == 0 and (relaxed := st.relaxed_query(parsed)) is not None:
-                rows, total, capped = _run(engine, relaxed, filters, page, per_page)
+            rows, total, capped = _with_exact(engine, words, filters, exact, lo, hi, sort)
+            if total == 0 and words is not None and (relaxed := st.relaxed_query(words)) is not None:
+                rows, total, capped = _run(engine, relaxed, filters, lo, hi, sort)
                 if total:
                     result.message = st.describe_relaxed(parsed, relaxed)
                     parsed = relaxed
-            result.hits = _hits(rows, parsed)
+            result.hits = _hits(rows, parsed, set(exact))
     except DatabaseError:
         log.exception("search failed for %r", text[:200])
         result.message = MESSAGE_UNAVAILABLE
         return result
+    if exact and not parsed.ok:
+        result.message = ""        # "no words to search for", yet the identifier named items
     result.total, result.total_capped = total, capped
     if capped and not result.message:
         result.message = MESSAGE_CAPPED.format(cap=COUNT_CAP)

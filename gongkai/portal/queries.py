@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from gongkai.catalog.models import Attachment, Category, Item, ItemStatus
 from gongkai.units.models import Unit, UnitKind
@@ -46,7 +46,9 @@ def latest_items(limit: int = 10) -> list[Item]:
 def public_item(pk: int) -> Item | None:
     """One published item with everything its page shows, or None."""
     return (public_items().select_related("unit", "topic", "genre")
-            .prefetch_related("attachments", "channels", "categories")
+            # parents along, for the category paths (第二十一条 › 乡（镇） › 社会救助)
+            .prefetch_related("attachments", "channels",
+                              Prefetch("categories", queryset=Category.objects.select_related("parent__parent")))
             .filter(pk=pk).first())
 
 

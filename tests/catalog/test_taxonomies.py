@@ -156,7 +156,7 @@ def test_item_form_saves_a_path_labelled_choice(client, street_clerk):
         "disclosure_mode": "proactive", "disclosure_scope": "public",
         "categories": [town_social.pk], "body": "<p>临时救助</p>",
         "topic": Category.objects.get(scheme=Scheme.TOPIC, code="T16").pk,
-        "genre": Category.objects.get(scheme=Scheme.GENRE, code="G18").pk})
+        "genre": Category.objects.get(scheme=Scheme.GENRE, code="G19").pk})
     assert response.status_code == 302, response.content.decode()[:2000]
     from gongkai.catalog.models import Item
     assert list(Item.objects.get(title="关于2026年临时救助的公示").categories.all()) == [town_social]
