@@ -145,7 +145,7 @@ def test_only_a_reviewer_other_than_the_requester_approves(street_clerk, street_
      "不能填写此字段"),
     ("supplement-request", {"requested_on": "2026-12-01", "items": "x"}, None, "告知补正日期不能晚于今天"),
     ("supplement-request", {"requested_on": "2026-09-01", "items": "x"}, None, "不能早于收到申请日期"),
-    ("supplement-request", {"requested_on": "2026-09-30", "items": "  "}, "items", "必填"),
+    ("supplement-request", {"requested_on": "2026-09-30", "items": "  "}, "items", "必须填写"),
     ("supplement-received", {"received_on": "2026-10-09"}, None, "没有待补正的事项"),
     ("extension", {"days": 21, "reason": "多", "requested_on": "2026-10-09"}, "days", "20"),
     ("extension", {"days": "5", "reason": "多", "requested_on": "2026-10-09"}, "days", "应为整数"),

@@ -90,7 +90,7 @@ def test_same_idempotency_key_gives_the_same_application(submit, street):
     ({"description": "资料"}, "description", "至少5个字"),
     ({"unit": "NOPE"}, "unit", "请选择受理申请的机关"),
     ({"unit": 10**30}, "unit", "受理申请的机关应为单位编号"),
-    ({"email": "not-an-address", "delivery": "pickup"}, "email", "有效的 Email 地址"),
+    ({"email": "not-an-address", "delivery": "pickup"}, "email", "正确的电子邮件地址"),
     ({"purpose": "科研"}, "purpose", "不能填写此字段"),
 ])
 def test_bad_input_gives_field_messages_in_chinese_and_stores_nothing(submit, street, over, field, words):
