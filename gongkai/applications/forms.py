@@ -203,7 +203,8 @@ class DecisionForm(forms.Form):
                             help_text="选择办理结果后自动填入；“其他”类须自行填写")
     answered_on = forms.DateField(label="答复日期", widget=DATE)
     text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
-                           required=False)
+                           help_text="写明提供信息的方式和途径，或不予公开、无法提供的理由；将写入答复告知书",
+                           error_messages={"required": "请填写答复内容：提供信息的方式和途径，或不予公开、无法提供的理由"})
     on_the_spot = forms.BooleanField(label="当场答复（当面提交并于当日答复）", required=False)
 
 

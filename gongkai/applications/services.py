@@ -458,6 +458,22 @@ def record_decision(user, app: Application, decision_code: str, basis: str, answ
     return app
 
 
+class _Preview(Exception):
+    def __init__(self, app):
+        self.app = app
+
+
+def preview_decision(user, app: Application, decision_code: str, basis: str, answered_on: dt.date,
+                     text: str = "", on_the_spot: bool = False) -> Application:
+    """The answered application ``record_decision`` would make, with every one of its checks,
+    but nothing saved: the confirmation step shows it before the decision is final."""
+    try:
+        with transaction.atomic():
+            raise _Preview(record_decision(user, app, decision_code, basis, answered_on, text, on_the_spot))
+    except _Preview as done:
+        return done.app
+
+
 # ---------------------------------------------------------------- automatic closing
 
 def close_automatically(app: Application, decision_code: str, today: dt.date, action: str,

@@ -266,12 +266,30 @@ def approve_extension(request, app):
     return "已同意延期，答复期限已重新计算"
 
 
-@_action
-def decide(request, app):
-    data = _valid(DecisionForm(request.POST))
-    services.record_decision(request.user, app, data["decision_type"], data["basis"], data["answered_on"],
-                             data["text"], data["on_the_spot"])
-    return "已登记办理结果"
+@staff_required
+@require_POST
+def decide(request, pk):
+    """办理结果 in two steps: the first POST shows the answer as it will stand (every rule of the
+    service checked, nothing saved); only the confirmation records it."""
+    app = _app_or_404(request, pk)
+    args = None
+    try:
+        data = _valid(DecisionForm(request.POST))
+        args = (request.user, app, data["decision_type"], data["basis"], data["answered_on"],
+                data["text"], data["on_the_spot"])
+        if request.POST.get("confirm") != "1":
+            preview = services.preview_decision(*args)
+            return render(request, "applications/decision_confirm.html", {
+                "app": app, "preview": preview, "data": request.POST,
+                "decision_label": preview.get_decision_type_display(),
+                "pending_extension": getattr(app, "extension", None) is not None and not app.extension.approved,
+                "late": bool(app.due_on and data["answered_on"] > app.due_on)})
+        services.record_decision(*args)
+    except services.ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已登记办理结果")
+    return redirect("applications:detail", pk=app.pk)
 
 
 @_action

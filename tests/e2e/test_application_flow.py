@@ -44,11 +44,12 @@ def decide_granted(page, text="", on_the_spot=False):
     page.locator("summary", has_text="登记办理结果").click()
     page.get_by_label("办理结果").select_option("granted")
     assert page.get_by_label("法律依据").input_value().startswith("第三十六条第（一）项")  # prefilled
-    if text:
-        page.get_by_label("答复内容").fill(text)
+    page.get_by_label("答复内容").fill(text or "所申请的信息予以公开，已通过电子邮件发送。")
     if on_the_spot:
         page.get_by_label("当场答复（当面提交并于当日答复）").check()
     page.get_by_role("button", name="登记办理结果").click()
+    assert "予以公开" in page.locator("#decision-preview").inner_text()   # shown before it is final
+    page.get_by_role("button", name="确认作出答复").click()
     assert "已登记办理结果" in page.locator(".messages").inner_text()
     assert page.locator("#app-status").inner_text() == "已答复"
 
