@@ -18,7 +18,7 @@ from ninja import (
     Status as Reply,  # an HTTP status and body; Status is the application's
 )
 from ninja.pagination import paginate
-from ninja.security import django_auth
+from gongkai.units.web import business_auth
 from pydantic import ConfigDict
 from pydantic import ValidationError as SchemaError
 
@@ -34,7 +34,7 @@ from gongkai.units.scoping import scope
 from .schemas import ErrorOut
 
 public = Router(tags=["依申请公开"])
-work = Router(tags=["依申请公开（工作台）"], auth=django_auth)
+work = Router(tags=["依申请公开（工作台）"], auth=business_auth)
 
 NOT_FOUND = "未找到与该申请编号和查询码相符的申请，请核对后重试"
 WORK_NOT_FOUND = "未找到该申请"

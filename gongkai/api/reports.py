@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
-from ninja.security import django_auth
+from gongkai.units.web import business_auth
 from pydantic import Field
 
 from gongkai.reports import audit_views
@@ -22,7 +22,7 @@ from .paging import Pages
 from .schemas import ErrorOut
 
 public = Router(tags=["年度报告"])
-work = Router(tags=["年度报告（工作台）"], auth=django_auth)
+work = Router(tags=["年度报告（工作台）"], auth=business_auth)
 RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 

@@ -7,7 +7,7 @@ from csp.decorators import csp_update
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja.security import django_auth
+from gongkai.units.web import business_auth
 from pydantic import Field
 
 from gongkai.catalog import search as catalog_search
@@ -30,7 +30,7 @@ api = NinjaAPI(title="gongkai API", version="1", urls_namespace="api",
                description="政府信息公开平台接口：公开目录（无需登录）与工作台（需登录，按单位限定）。",
                docs_decorator=csp_update({"img-src": ["data:"]}))
 public = Router(tags=["公开目录"])
-work = Router(tags=["工作台"], auth=django_auth)
+work = Router(tags=["工作台"], auth=business_auth)
 
 
 # Bounded so that nonsense (year -9306, an id past 2**63) is a 422, not a database error.

@@ -88,3 +88,22 @@ def object_action(load, error_class, detail_view: str):
             return redirect(detail_view, pk=obj.pk)
         return wrapper
     return deco
+
+
+def _business_session_auth():
+    from ninja.security import SessionAuth
+
+    class BusinessSessionAuth(SessionAuth):
+        """django-ninja's session auth (CSRF included) for business users only: the 三员 and
+        accounts without a unit get 401 on /api/v1/work/, as on the workbench (security.md §2)."""
+
+        def authenticate(self, request, key):
+            from .scoping import is_business_user
+
+            user = super().authenticate(request, key)
+            return user if user is not None and is_business_user(user) else None
+
+    return BusinessSessionAuth()
+
+
+business_auth = _business_session_auth()

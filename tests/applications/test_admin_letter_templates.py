@@ -1,5 +1,5 @@
 """Letter templates in the admin: a unit admin sees and uploads only their own unit's templates,
-a superuser also the ones for all units, and only a Word file docxtpl can fill is stored."""
+the 系统管理员 also the ones for all units, and only a Word file docxtpl can fill is stored."""
 import io
 import zipfile
 from pathlib import Path
@@ -75,9 +75,9 @@ def test_unit_admins_upload_is_forced_to_their_unit(client, unit_admin, street, 
     assert AuditEntry.objects.filter(action="admin.lettertemplate.add", actor=unit_admin).exists()
 
 
-def test_superuser_may_set_a_template_for_all_units(client, county, street):
-    User.objects.create_superuser("root", password=PASSWORD, unit=county, role=Role.UNIT_ADMIN)
-    client.login(username="root", password=PASSWORD)
+def test_system_administrator_may_set_a_template_for_all_units(client, county, street):
+    User.objects.create_user("ops", password=PASSWORD, role=Role.SYSADMIN, is_staff=True)  # no superuser (三员分立)
+    client.login(username="ops", password=PASSWORD)
     assert "unit" in client.get(ADD).context["adminform"].form.fields
     assert upload(client, SHIPPED.read_bytes()).status_code == 302
     assert LetterTemplate.objects.get().unit is None

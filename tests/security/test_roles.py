@@ -254,3 +254,11 @@ def test_the_job_is_a_periodic_huey_task():
     task = tasks.disable_stale_accounts.task_class()
     assert task.validate_datetime(dt.datetime(2027, 3, 1, 2, 30))
     assert not task.validate_datetime(dt.datetime(2027, 3, 1, 3, 30))
+
+
+@pytest.mark.parametrize("role", [Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN])
+def test_administrators_get_no_work_api(client, admins, role):
+    """The workbench API answers business users only (it answered the 三员 before: audit_reports ran for them)."""
+    login(client, admins[role])
+    assert client.get("/api/v1/work/items").status_code == 401
+    assert client.post("/api/v1/work/reports/audit", "{}", content_type="application/json").status_code == 401

@@ -13,7 +13,7 @@ _CRUD = ("view", "add", "change")
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SYSADMIN: frozenset(
         [f"workdays.{a}_scheduleyear" for a in _CRUD] + [f"workdays.{a}_scheduleday" for a in (*_CRUD, "delete")]
-        + [f"watch.{a}_site" for a in _CRUD] + ["watch.view_finding", "watch.view_checkrun"]),
+        + [f"watch.{a}_site" for a in _CRUD]),
 }
 
 
