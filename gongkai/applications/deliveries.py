@@ -85,3 +85,24 @@ def by_letter(app: Application) -> dict[str, list[LetterDelivery]]:
     for row in app.deliveries.all():
         out.setdefault(row.letter, []).append(row)
     return out
+
+
+@transaction.atomic
+def record_online_receipt(app: Application, letter_slug: str, today: dt.date) -> LetterDelivery | None:
+    """网上送达: the applicant opened an issued letter on the status page. The first time counts as
+    its delivery (and starts a 补正 period, like any delivery); later downloads change nothing."""
+    app = _lock(app)
+    letter = letters.find(app, letter_slug)
+    if not letters.issued_number(app, letter):
+        raise ApplicationError("该文书尚未编发文号，不能送达")
+    if LetterDelivery.objects.filter(application=app, letter=letter.slug, method=DeliveryMethod.ONLINE).exists():
+        return None
+    delivery = LetterDelivery.objects.create(
+        application=app, letter=letter.slug, letter_title=letter.title, method=DeliveryMethod.ONLINE,
+        sent_on=letters.letter_date(app, letter) or today, delivered_on=today, recipient="申请人（网上下载）",
+        note="申请人凭申请编号和查询码在网上查询页下载")
+    if letter.slug == "supplement":
+        update_supplement_due(app)
+    audit.record("application.delivery_online", app, user=None, unit=app.unit,
+                 detail={"delivery": delivery.pk, "letter": letter.slug, "delivered_on": today.isoformat()})
+    return delivery

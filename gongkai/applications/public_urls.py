@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/done/", public_views.done, name="done"),
     path("new/receipt.pdf", public_views.receipt, name="receipt"),
     path("status/", public_views.status, name="status"),
+    path("status/letters/<slug:slug>.pdf", public_views.status_letter, name="status_letter"),
 ]

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.units.downloads import named
 
-from . import codes, documents, ratelimit, services
+from . import codes, deliveries, documents, letters, ratelimit, services
+from .models import Application
 from .forms import PublicApplicationForm, StatusForm
 
 DONE_SESSION_KEY = "apply_done_token"
+STATUS_SESSION_KEY = "apply_status_number"  # the application this browser proved its query code for
 NOT_FOUND = "未找到与该申请编号和查询码相符的申请，请核对后重试"
 
 
@@ -93,4 +96,29 @@ def status(request):
                 ratelimit.hit(request, "lookup")
                 form.add_error(None, NOT_FOUND)
                 code = 404
-    return render(request, "applications/public_status.html", {"form": form, "app": app}, status=code)
+            else:
+                request.session.cycle_key()
+                request.session[STATUS_SESSION_KEY] = app.number
+    return render(request, "applications/public_status.html",
+                  {"form": form, "app": app, "outcome": services.public_outcome(app) if app else None},
+                  status=code)
+
+
+@never_cache
+@require_safe
+def status_letter(request, slug):
+    """An issued letter of the application whose query code this session gave; the first download
+    is its 网上送达."""
+    number = request.session.get(STATUS_SESSION_KEY)
+    app = Application.objects.select_related("unit").filter(number=number).first() if number else None
+    if app is None:
+        return redirect("apply:status")
+    try:
+        letter = letters.find(app, slug)
+    except letters.LetterUnavailable:
+        raise Http404("没有该文书") from None
+    if not letters.issued_number(app, letter):
+        raise Http404("该文书尚未发出")
+    deliveries.record_online_receipt(app, slug, timezone.localdate())
+    return named(HttpResponse(letters.pdf_bytes(app, letter), content_type="application/pdf"),
+                 f"{letter.title}（{app.number}）", "pdf")

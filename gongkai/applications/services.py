@@ -32,6 +32,7 @@ from .models import (
     ApplicationExtension,
     ApplicationPause,
     Channel,
+    Delivery,
     FeeNotice,
     LetterDelivery,
     NumberCounter,
@@ -527,6 +528,20 @@ def queue(applications, name: str, today: dt.date | None = None):
     if name == "overdue":
         return open_apps.filter(due_on__lt=today)
     return open_apps
+
+
+def public_outcome(app: Application) -> dict:
+    """What the applicant may read of the answer on-line: result, date, content, the 补正 asked
+    for, and the letters already issued to them (drafts never leave the office)."""
+    from . import letters
+
+    numbers = letters.issued_numbers(app)
+    issued = [(letter.slug, letter.title, numbers[letter.slug]) for letter in letters.available(app)
+              if letter.slug in numbers and letter.slug != "receipt"]
+    return {"decision": app.get_decision_type_display() if app.decision_type else "",
+            "answered_on": app.answered_on, "text": app.decision_text,
+            "supplement_items": app.supplement_items if app.supplement_requested_on else "",
+            "letters": issued, "online": app.delivery == Delivery.ONLINE}
 
 
 def public_status(number: str, code: str) -> Application | None:

@@ -135,7 +135,7 @@ ACTION_LABELS = {
     "application.pause_start": "发出征求意见书", "application.pause_end": "登记收到意见",
     "application.extension_request": "申请延期答复", "application.extension_approve": "同意延期答复",
     "application.decide": "作出答复", "application.export": "导出申请台账", "application.letter": "生成文书", "application.letter_issue": "编发文号", "application.import": "导入申请台账",
-    "application.fee_issue": "发出收费通知", "application.fee_received": "登记收到收费通知", "application.fee_paid": "登记缴纳信息处理费", "application.fee_lapsed": "逾期未缴费，自动办结", "application.supplement_lapsed": "逾期未补正，自动办结", "application.delivery": "登记送达", "application.delivery_confirm": "确认送达",
+    "application.fee_issue": "发出收费通知", "application.fee_received": "登记收到收费通知", "application.fee_paid": "登记缴纳信息处理费", "application.fee_lapsed": "逾期未缴费，自动办结", "application.supplement_lapsed": "逾期未补正，自动办结", "application.delivery": "登记送达", "application.delivery_confirm": "确认送达", "application.delivery_online": "网上送达（申请人下载）",
     "application.assign": "分配承办人", "application.take": "认领申请（我来办理）", "application.reminder": "发送答复期限提醒",
     "dispute.create": "登记复议诉讼案件", "dispute.update": "更新复议诉讼结果",
     "report.build": "生成年度报告", "report.edit": "修改年度报告正文", "report.figures": "填报年度业务数据", "report.figures_import": "导入年度业务数据",

@@ -162,3 +162,36 @@ def test_an_error_summary_at_the_top_names_and_links_every_problem(post_form):
     assert '<a href="#id_name">' in summary and "姓名" in summary and "此项必须填写" in summary
     assert '<a href="#id_email">' in summary and "电子邮件地址" in summary
     assert html.index('id="error-summary"') < html.index('id="row-unit"')
+
+
+def test_the_applicant_reads_the_outcome_and_downloads_the_issued_letter(client, post_form, street_clerk):
+    """Issue 12.5: the status page said only "已答复": no date, result or letter; 网上获取 delivered nothing."""
+
+    from gongkai.applications import letters, services
+    from gongkai.applications.models import DeliveryMethod, LetterDelivery
+
+    post_form(delivery="online")
+    app = Application.objects.get()
+    code = re.search(r'id="query-code"><strong>([A-Z0-9]+)<', client.get(reverse("apply:done")).content.decode()).group(1)
+    services.record_decision(street_clerk, app, "granted", "第三十六条第（一）项", app.received_on,
+                             "所申请的批复文件予以公开，见所附答复告知书。")
+    app = Application.objects.get()
+    answer_url = reverse("apply:status_letter", args=["answer"])
+    html = client.post(reverse("apply:status"), {"number": app.number, "code": code}).content.decode()
+    assert "予以公开" in html.split('id="outcome-decision"')[1][:40] and "见所附答复告知书" in html
+    assert answer_url not in html  # a draft never reaches the applicant
+    letters.issue(street_clerk, app, "answer")
+    html = client.post(reverse("apply:status"), {"number": app.number, "code": code}).content.decode()
+    assert answer_url in html and "在此下载即为送达" in html
+    pdf = client.get(answer_url)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert "所申请的批复文件予以公开" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    client.get(answer_url)
+    delivery = LetterDelivery.objects.get(application=app)
+    assert delivery.method == DeliveryMethod.ONLINE and delivery.delivered_on is not None  # once, on first download
+
+
+def test_letters_need_the_query_code_in_this_session(client, post_form):
+    post_form()
+    other = client.__class__()
+    assert other.get(reverse("apply:status_letter", args=["answer"])).status_code == 302
