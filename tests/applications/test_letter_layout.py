@@ -75,3 +75,18 @@ def test_a_long_supplement_request_still_keeps_the_signature(counter_app, street
     app.refresh_from_db()
     pages = assert_signature_kept(app, "supplement")
     assert len(pages) == 2
+
+
+@pytest.mark.parametrize("lines", range(18, 28))   # requests long enough to push the receipt onto page 2
+def test_counter_receipt_keeps_its_signature_with_the_last_paragraph(counter_app, lines):
+    from django.utils import timezone
+
+    from gongkai.applications import documents
+
+    long_request = "\n".join(f"{i}. 城关街道2026年老旧小区改造项目第{i}批次的立项批复、资金拨付和竣工验收文件"
+                             for i in range(1, lines))
+    app = counter_app(D(2026, 9, 14), description=long_request)
+    pages = Pages(documents.receipt_pdf(app, "ABCD-EFGH"))
+    printed = timezone.localdate()
+    page = pages.page_of("中查询办理情况", last=True)
+    assert pages.page_of(f"{app.unit.name}{printed.year}年{printed.month}月{printed.day}日", last=True) == page

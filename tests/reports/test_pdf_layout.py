@@ -59,6 +59,14 @@ def test_each_table_heading_is_on_the_page_of_its_table(report_pdf):
         assert pages.page_of(first_cell) == heading, f"{SECTION_TITLES[key]} on page {heading}"
 
 
+def test_a_table_running_on_repeats_its_header_rows(report_pdf):
+    report, pages = report_pdf
+    first = pages.page_of(SECTION_TITLES["applications"])
+    last = pages.page_of("四、结转下年度继续办理", last=True)
+    for number in range(first + 1, last + 1):
+        assert "申请人情况" in pages.texts[number - 1], f"page {number} has no header rows"
+
+
 def test_the_signature_is_on_the_page_of_the_last_paragraph(report_pdf):
     report, pages = report_pdf
     last = pages.page_of(LAST_PARAGRAPH, last=True)
