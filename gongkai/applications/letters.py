@@ -29,6 +29,7 @@ from pathlib import Path
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from gongkai.domain import letter_wording as wording
 from gongkai.domain import application_clock as clock
 from gongkai.domain.decisions import decision_type
 from gongkai.domain.workdays import UnknownYearError
@@ -42,7 +43,6 @@ from .models import Application, ApplicationPause, LetterIssue, LetterKind, Lett
 
 SHIPPED = Path(__file__).resolve().parent / "templates" / "letters"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-REMEDY = ("如对本告知不服，可以在收到本告知书之日起60日内申请行政复议，或者6个月内提起行政诉讼。")
 QUERY_HINT = ("您可以凭申请编号和登记时取得的查询码，在本机关政府信息公开网站“查询申请办理进度”页面"
               "查询办理进度；查询码请妥善保管，本回执不载明查询码。")
 PAYMENT_HOW = ("请按本机关政府信息公开工作机构告知的方式将费用缴入同级国库，缴费时注明申请编号，"
@@ -153,8 +153,8 @@ def context(app: Application, letter: Letter, doc_number: str = "") -> dict[str,
         "office_name": unit.name, "office_phone": getattr(unit, "phone", "") or "—",
         "office_address": getattr(unit, "address", "") or "—",
         "number": app.number, "applicant_name": app.name, "addressee": app.name,
-        "received_on": _cn(app.received_on), "description": app.description,
-        "remedy": REMEDY, "letter_number": doc_number or DRAFT_NUMBER,
+        "received_on": _cn(app.received_on), "description": wording.quoted_request(app.description),
+        "remedy": _remedy(unit), "letter_number": doc_number or DRAFT_NUMBER,
         "letter_date": _cn(letter_date(app, letter)),
     }
     kind = letter.kind
@@ -195,8 +195,21 @@ def context(app: Application, letter: Letter, doc_number: str = "") -> dict[str,
     else:
         dtype = decision_type(app.decision_type)
         ctx.update(decision_title=dtype.title, decision_name=dtype.name, decision_basis=app.decision_basis,
-                   decision_text=app.decision_text, answered_on=_cn(app.answered_on))
+                   decision_text=app.decision_text, answered_on=_cn(app.answered_on),
+                   provision=wording.provision_sentence(app.get_info_form_display(), app.get_delivery_display()))
     return ctx
+
+
+def _remedy(unit) -> str:
+    """The remedy sentence naming this office's 复议机关 and court (derived from the unit tree)."""
+    from gongkai.units.models import UnitKind
+
+    if unit.kind == UnitKind.COUNTY:
+        body, court = wording.remedy_bodies(True, unit.name)
+    else:
+        county = next((u for u in reversed(list(unit.ancestors())) if u.kind == UnitKind.COUNTY), None)
+        body, court = wording.remedy_bodies(False, county.name if county else "")
+    return wording.remedy_sentence(body, court)
 
 
 def template_source(kind: str, unit=None):

@@ -16,7 +16,7 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-REMEDY = "可以在收到本告知书之日起60日内申请行政复议，或者6个月内提起行政诉讼"
+REMEDY = "可以自知道该行政行为之日起60日内向示范县人民政府申请行政复议，或者自知道该行政行为之日起6个月内向示范县人民法院提起行政诉讼"
 
 
 def docx_text(content: bytes) -> str:
@@ -89,7 +89,7 @@ def test_pdf_has_the_same_text(handled):
     content = render(handled, "answer", "pdf")
     assert content.startswith(b"%PDF")
     text = pdf_text(content).replace("\n", "")
-    for part in (handled.number, "政府信息公开申请答复告知书", "王小明", "60日内申请行政复议"):
+    for part in (handled.number, "政府信息公开申请答复告知书", "王小明", "60日内向示范县人民政府申请行政复议"):
         assert part in text
 
 
@@ -186,3 +186,32 @@ def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, str
     assert sorted(LetterIssue.objects.values_list("doc_number", flat=True)) == sorted(
         ["城关街道办事处依申公开〔2026〕1号", "城关街公开〔2026〕2号", "城关街公开〔2026〕3号",
          "河口镇人民政府依申公开〔2026〕1号", "城关街公开〔2025〕1号"])
+
+
+def test_the_request_is_quoted_once_without_its_own_full_stop(counter_app):
+    """Issue 12.6: letters read 申请获取“申请公开…情况。”。"""
+    app = counter_app(dt.date(2026, 9, 14), description="申请公开城关街道2026年低保资金发放情况。")
+    text = docx_text(render(app, "receipt"))
+    assert "所需信息：城关街道2026年低保资金发放情况" in text and "情况。”" not in text and "申请公开城关" not in text
+
+
+def test_a_granted_answer_says_how_the_information_is_provided(counter_app, street_clerk):
+    from gongkai.applications import services
+
+    app = counter_app(dt.date(2026, 9, 14), description="申请公开城关街道2026年低保资金发放情况。")
+    services.record_decision(street_clerk, app, "granted", "第三十六条第（一）项", dt.date(2026, 9, 18),
+                             "请于工作日到城关街道党政办领取。")
+    app.refresh_from_db()
+    text = docx_text(render(app, "answer"))
+    assert "申请获取“城关街道2026年低保资金发放情况”。" in text
+    assert f"信息形式为{app.get_info_form_display()}，获取途径为{app.get_delivery_display()}" in text
+    assert "向示范县人民政府申请行政复议" in text and "向示范县人民法院提起行政诉讼" in text
+
+
+def test_the_county_governments_own_answers_name_the_upper_bodies():
+    from gongkai.domain.letter_wording import quoted_request, remedy_bodies
+
+    assert remedy_bodies(True, "示范县人民政府") == ("上一级人民政府", "有管辖权的中级人民法院")
+    assert remedy_bodies(False, "示范县人民政府") == ("示范县人民政府", "示范县人民法院")
+    assert quoted_request("  要求公开 2025年 预算。") == "2025年 预算"
+    assert quoted_request("。") == "—"

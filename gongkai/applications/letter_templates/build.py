@@ -43,6 +43,9 @@ ANSWER = {
     "answer_other": ("经审查，{{ decision_name }}。根据{{ decision_basis }}的规定，现予告知。"),
 }
 
+# Answers that provide information say how and where (条例第四十条).
+PROVIDED = ("answer_granted", "answer_partial")
+
 # kind -> (title, body paragraphs)
 LETTERS: dict[str, tuple[str, list[str]]] = {
     "supplement": ("政府信息公开申请补正告知书", [
@@ -89,7 +92,9 @@ LETTERS: dict[str, tuple[str, list[str]]] = {
         "{{ fee_consequence }}",
         "特此通知。", REMEDY,
     ]),
-    **{kind: ("政府信息公开申请答复告知书", [OPENING, text, "{{ decision_text }}", CLOSING, REMEDY])
+    **{kind: ("政府信息公开申请答复告知书",
+              [OPENING, text, "{{ decision_text }}", *(["{{ provision }}"] if kind in PROVIDED else []),
+               CLOSING, REMEDY])
        for kind, text in ANSWER.items()},
 }
 
