@@ -40,10 +40,10 @@ def test_only_the_audit_administrator_gets_in(client, role, street):
 
 def test_search_filters_and_is_itself_audited(client, auditor):
     audit.record("auth.login_failed", outcome="failure", reason="口令错误", target_repr="张三")
-    audit.record("item.publish", target_repr="李四的通知")
+    audit.record("auth.login", target_repr="李四")
     _login(client, auditor)
     html = client.get(reverse("manage:auditlog:index"), {"outcome": "failure"}).content.decode()
-    assert "张三" in html and "李四的通知" not in html
+    assert "张三" in html and "李四" not in html
     searched = AuditEntry.objects.filter(action="audit.search", actor=auditor).get()
     assert searched.detail["filters"] == {"outcome": "failure"}
 
@@ -56,14 +56,14 @@ def test_bad_filters_get_a_chinese_message_not_a_500(client, auditor):
 
 
 def test_exports_neutralise_formulas_and_are_audited(client, auditor):
-    audit.record("item.publish", target_repr='=HYPERLINK("http://203.0.113.1","x")')
+    audit.record("auth.login_failed", target_repr='=HYPERLINK("http://203.0.113.1","x")', outcome="failure")
     _login(client, auditor)
     body = client.get(reverse("manage:auditlog:export_csv")).content.decode("utf-8-sig")
     cells = [c for row in csv.reader(io.StringIO(body)) for c in row]
     assert "'=HYPERLINK(\"http://203.0.113.1\",\"x\")" in cells
     response = client.get(reverse("manage:auditlog:export_jsonl"))
     lines = [json.loads(x) for x in b"".join(response.streaming_content).decode().splitlines()]
-    assert any(e["event"] == "item.publish" and e["mac"] for e in lines)
+    assert any(e["event"] == "auth.login_failed" and e["mac"] for e in lines)
     assert AuditEntry.objects.filter(action="audit.export", actor=auditor).count() == 2
 
 
@@ -91,3 +91,18 @@ def test_saved_reports(client, auditor, street_clerk):
     assert street_clerk.display_name in html
     assert client.get(reverse("manage:auditlog:report", args=["nope"])).status_code == 404
     assert AuditEntry.objects.filter(action="audit.report", actor=auditor).count() == 4
+
+
+def test_business_records_are_named_by_type_and_id_only(client, auditor, street_clerk):
+    """三员分立: the audit administrator holds no business data, not even a draft's title."""
+    from gongkai.catalog import services
+    import datetime as dt
+
+    item = services.create_item(street_clerk, title="内部草稿标题", written_date=dt.date(2026, 3, 2), body="<p>x</p>")
+    _login(client, auditor)
+    html = client.get(reverse("manage:auditlog:index")).content.decode()
+    assert "内部草稿标题" not in html and f"catalog.item #{item.pk}" in html
+    body = client.get(reverse("manage:auditlog:export_csv")).content.decode("utf-8-sig")
+    assert "内部草稿标题" not in body
+    jsonl = b"".join(client.get(reverse("manage:auditlog:export_jsonl")).streaming_content).decode()
+    assert "内部草稿标题" not in jsonl

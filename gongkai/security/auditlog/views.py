@@ -37,7 +37,8 @@ def _filtered(request):
     errors = []
     entries = AuditEntry.objects.select_related("unit").order_by("-at", "-id")
     if f["q"]:
-        entries = entries.filter(Q(target_repr__icontains=f["q"]) | Q(target_id=f["q"]) | Q(request_id=f["q"]))
+        text = Q(target_repr__icontains=f["q"], target_type__in=audit.ADMIN_VISIBLE_TYPES)
+        entries = entries.filter(text | Q(target_id=f["q"]) | Q(request_id=f["q"]))
     if f["action"]:
         entries = entries.filter(action__startswith=f["action"])
     if f["actor"]:
@@ -61,6 +62,12 @@ def _filtered(request):
     return entries, f, errors
 
 
+def _label(entries):
+    """The object as the audit administrator may see it (no business records' names)."""
+    for e in entries:
+        e.shown_object = audit.object_label(e, for_administrator=True)
+
+
 def _used(f):
     return {k: v for k, v in f.items() if v}
 
@@ -69,10 +76,11 @@ def _used(f):
 @auditadmin_required
 def index(request):
     entries, f, errors = _filtered(request)
+    audit.record("audit.search", user=request.user, detail={"filters": _used(f), "page": request.GET.get("page", "1")[:10]})
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    audit.record("audit.search", user=request.user, detail={"filters": _used(f), "page": page.number})
     query = request.GET.copy()
     query.pop("page", None)
+    _label(page.object_list)
     return render(request, "security/auditlog/index.html", {
         "page": page, "filters": f, "errors": errors, "query": query.urlencode(),
         "outcomes": Outcome.choices, "reports": audit_reports.REPORTS.values(),
@@ -88,9 +96,9 @@ def export(request, fmt):
     audit.record("audit.export", user=request.user, detail={"format": fmt, "filters": _used(f), "via": "console"})
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
-        response = HttpResponse(audit.export_csv(entries.iterator()), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(audit.export_csv(entries.iterator(), for_administrator=True), content_type="text/csv; charset=utf-8")
     else:
-        response = StreamingHttpResponse(audit.export_jsonl(entries.order_by("id").iterator()),
+        response = StreamingHttpResponse(audit.export_jsonl(entries.order_by("id").iterator(), for_administrator=True),
                                          content_type="application/x-ndjson; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{fmt}"'
     return response
@@ -142,6 +150,7 @@ def report(request, key):
     else:
         by_user = entries.values("actor_name").annotate(n=Count("id")).order_by("-n")[:100]
         rows = list(entries[:500])
+    _label(rows)
     audit.record("audit.report", user=request.user, detail={"report": key})
     return render(request, "security/auditlog/report.html", {"spec": spec, "rows": rows, "by_user": by_user,
                                                             "days": days})
