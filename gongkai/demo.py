@@ -126,6 +126,7 @@ def load_demo(progress=None) -> list[tuple[str, str, str]]:
 
     say = _reporter(progress)
     if Unit.objects.filter(code=COUNTY_CODE).exists():
+        _upgrade_administrators()
         say("演示数据已存在，未作改动。")
         return demo_accounts()
     started = time.monotonic()
@@ -151,6 +152,20 @@ def load_demo(progress=None) -> list[tuple[str, str, str]]:
         say(f"  已登记 {applications} 件申请")
     say(f"演示数据已就绪：{len(plans)} 条信息，用时 {time.monotonic() - started:.1f} 秒。")
     return demo_accounts()
+
+
+def _upgrade_administrators() -> None:
+    """A demo database from before 三员分立 had a superuser ``admin``, which now stops startup
+    (gongkai.security.checks): disable it and add the three administrators."""
+    from django.contrib.auth.hashers import make_password
+
+    from gongkai.units.models import User
+
+    User.objects.filter(is_superuser=True, is_active=True).update(is_active=False)
+    for username, role, full_name in ADMINISTRATORS:
+        if not User.objects.filter(username=username).exists():
+            User.objects.create(username=username, password=make_password(DEMO_PASSWORD), role=role,
+                                full_name=full_name, is_staff=role == "sysadmin")
 
 
 def _reporter(progress):

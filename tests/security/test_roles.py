@@ -262,3 +262,16 @@ def test_administrators_get_no_work_api(client, admins, role):
     login(client, admins[role])
     assert client.get("/api/v1/work/items").status_code == 401
     assert client.post("/api/v1/work/reports/audit", "{}", content_type="application/json").status_code == 401
+
+
+def test_an_old_demo_database_loses_its_superuser_and_gains_the_three_administrators(db):
+    from gongkai.demo import COUNTY_CODE, load_demo
+    from gongkai.units.models import Unit, UnitKind
+
+    Unit.objects.create(name="青禾县人民政府", code=COUNTY_CODE, kind=UnitKind.COUNTY)
+    User.objects.create_user(username="boss", password=PASSWORD, is_superuser=True)
+    names = [name for name, _, _ in load_demo()]
+    assert {"sysadmin", "secadmin", "auditadmin"} <= set(names)
+    assert not User.objects.filter(is_superuser=True, is_active=True).exists()
+    with override_settings(DEBUG=False):
+        checks.run_startup_checks()  # the demo starts again
