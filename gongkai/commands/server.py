@@ -60,6 +60,8 @@ def cmd_demo(args) -> int:
     if not os.environ["DATABASE_URL"]:
         del os.environ["DATABASE_URL"]  # the embedded SQLite default under the data dir
     parse_addr(args.addr)
+    # the demo site is served by this very process: register it at the address it really has
+    os.environ.setdefault("GONGKAI_DEMO_SITE_URL", f"http://{args.addr}/demo-site/")
     setup_django(migrate_embedded=False)
     from django.core.management import call_command
 
@@ -69,6 +71,9 @@ def cmd_demo(args) -> int:
     keys.init()  # the demo's own keys (pii): KEK file and data keys under the demo data dir
     call_command("migrate", verbosity=0, interactive=False)
     users = load_demo(progress=sys.stdout)
+    from gongkai.watch import demo_site
+
+    demo_site.rehome_demo_sites(demo_site.base_url())
     from gongkai.security.demo_otp import ensure_demo_devices
 
     otp_keys = ensure_demo_devices(u for u, _, _ in users)  # 动态口令: see docs/operations.md
@@ -84,6 +89,10 @@ def cmd_demo(args) -> int:
     worker = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "worker", "--workers", "1"],
                               env=os.environ.copy())
     print(f"gongkai: background worker started (pid {worker.pid})", flush=True)
+    from gongkai.watch.tasks import run_check
+
+    for site in demo_site.never_checked_demo_sites():  # the supervisor's first look shows real results
+        run_check.schedule((site.pk,), delay=15)  # once the server below is listening
     try:
         _serve(args.addr, 8)
     finally:

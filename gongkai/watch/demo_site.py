@@ -81,3 +81,26 @@ def register_demo_site(unit, url: str | None = None):
         for name, rel, klass in COLUMNS:
             Column.objects.create(site=site, name=name, url=url + rel, klass=klass)
     return site
+
+
+def rehome_demo_sites(url: str) -> list:
+    """Point the registered demo site(s) at ``url`` — the address this demo really serves on — so a
+    demo started on another port than last time (or than 8000) checks its own demo site."""
+    from .models import Column, Site
+
+    moved = []
+    for site in Site.objects.filter(homepage__endswith="/demo-site/").exclude(homepage=url):
+        old = site.homepage
+        site.homepage, site.start_urls = url, url
+        site.save(update_fields=["homepage", "start_urls"])
+        for column in Column.objects.filter(site=site, url__startswith=old):
+            column.url = url + column.url[len(old):]
+            column.save(update_fields=["url"])
+        moved.append(site)
+    return moved
+
+
+def never_checked_demo_sites() -> list:
+    from .models import Site
+
+    return list(Site.objects.filter(homepage__endswith="/demo-site/", runs__isnull=True))

@@ -253,13 +253,22 @@ class _Heartbeat:
         self.thread.join()
 
 
+def may_request_check(user, site: Site) -> bool:
+    """立即检查: the site's own staff, or a supervisor above it (checking changes no record of the
+    unit's; it only looks, which is what supervising is)."""
+    if can_act(user, site.unit, STAFF_ROLES):
+        return True
+    return (user.is_authenticated and user.role == Role.SUPERVISOR and user.unit_id is not None
+            and site.unit.path.startswith(user.unit.path))
+
+
 def check_site(site: Site, kind: str = RunKind.DAILY, *, user=None, today: dt.date | None = None,
                resume: tuple[int, int] | None = None) -> CheckRun | None:
     """Crawl the site with every check and keep the findings. A user-started check (立即检查) needs
     staff of the site's unit. Never twice at once for one site (``SiteBusy``); ``resume`` continues
     the run of a worker that died (None when another worker already took it over). The findings are
     kept in one transaction that also closes the run, so a re-run adds no duplicate."""
-    if user is not None and not can_act(user, site.unit, STAFF_ROLES):
+    if user is not None and not may_request_check(user, site):
         raise WatchError("您无权检查其他单位的网站")
     run = _claim(site, kind, user, resume)
     if run is None:

@@ -131,6 +131,7 @@ def site_detail(request, pk):
         "categories": [(k, v, by_category.get(k, 0)) for k, v in CATEGORIES.items()],
         "can_act": can_act(request.user, site.unit, services.STAFF_ROLES),
         "can_edit": can_act(request.user, site.unit, (Role.UNIT_ADMIN,)),
+        "can_check": services.may_request_check(request.user, site),
         "fix_form": FixForm()})
 
 
@@ -140,7 +141,7 @@ def check_now(request, pk):
     from . import tasks
 
     site = get_object_or_404(_sites(request.user), pk=pk)
-    if not can_act(request.user, site.unit, services.STAFF_ROLES):
+    if not services.may_request_check(request.user, site):
         messages.error(request, "您无权检查其他单位的网站")
         return redirect("watch:site", pk=site.pk)
     record("watch.check.request", site, user=request.user, unit=site.unit)

@@ -64,11 +64,9 @@ def test_supervisor_dashboard_shows_lines_open_work_and_trend(client, site, supe
     assert "站点无法访问（首页不连通率）" in body and "空白栏目" in body and "预警" in body
     assert "<svg class=\"trend\"" in body and "近30天未解决问题数" in body
     assert "3.0天" in body  # median time to fix
-    # the supervisor looks but does not act
+    # the supervisor may start a check (issue 12.10) but fixes nothing
     detail = client.get(f"/work/watch/sites/{site.pk}/").content.decode()
-    assert "立即检查" not in detail
-    assert client.post(f"/work/watch/sites/{site.pk}/check/").status_code == 302
-    assert not CheckRun.objects.filter(kind="manual").exists()
+    assert "立即检查" in detail and "标记已整改" not in detail
 
 
 def test_filters_narrow_the_findings_table(client, site, street_clerk):
@@ -135,3 +133,31 @@ def test_demo_site_is_served_with_dates_and_a_gbk_page(client, db):  # the 404 p
     assert client.get("/demo-site/about/leaders.html").status_code == 404  # the injected broken link
     assert client.get("/demo-site/../settings.py").status_code == 404
     assert client.get("/demo-site/%2e%2e/demo_site.py").status_code == 404
+
+
+def test_a_supervisor_above_the_unit_may_start_a_check_and_another_unit_may_not(
+        client, site, supervisor, town_clerk, monkeypatch):
+    """Issue 12.10: the county supervisor could see a red line but not start a check."""
+    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: result())
+    login(client, supervisor)
+    assert "立即检查" in client.get(f"/work/watch/sites/{site.pk}/").content.decode()
+    HUEY.immediate = True
+    try:
+        client.post(f"/work/watch/sites/{site.pk}/check/")
+        client.logout()
+        login(client, town_clerk)
+        client.post(f"/work/watch/sites/{site.pk}/check/")
+    finally:
+        HUEY.immediate = False
+    assert list(CheckRun.objects.filter(kind="manual").values_list("requested_by", flat=True)) == [supervisor.pk]
+
+
+def test_the_demo_site_follows_the_address_the_demo_serves_on(street):
+    from gongkai.watch import demo_site
+
+    site = demo_site.register_demo_site(street, "http://127.0.0.1:8000/demo-site/")
+    assert demo_site.never_checked_demo_sites() == [site]
+    demo_site.rehome_demo_sites("http://127.0.0.1:8123/demo-site/")
+    site.refresh_from_db()
+    assert site.homepage == site.start_urls == "http://127.0.0.1:8123/demo-site/"
+    assert {c.url for c in site.columns.all()} >= {"http://127.0.0.1:8123/demo-site/news/"}
