@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.crypto.fields import Undecryptable
 from gongkai.domain.decisions import applicant_type
 from gongkai.domain.pii import ID_CARD, MOBILE, MaskRule, mask_value
+from gongkai.domain.spreadsheet_cells import text_cell
 from gongkai.units import audit
 
 from .models import Application
@@ -27,8 +28,6 @@ COLUMNS = ["申请编号", "受理单位", "收到申请日期", "提交方式",
            "证件号码（已遮蔽）", "联系电话（已遮蔽）", "办理状态", "答复期限", "办理结果", "答复日期"]
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-# A cell a spreadsheet would read as a formula (CSV/formula injection) is written as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def mask_credit_code(code: str) -> str:
@@ -63,8 +62,8 @@ def mask_phone(phone: str) -> str:
 
 
 def _text(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A cell as text, a would-be formula neutralised (the one rule: gongkai/domain/spreadsheet_cells.py)."""
+    return text_cell(value)
 
 
 def rows(applications):
