@@ -81,6 +81,9 @@ EXPECT = {
     "apply:new": public(get="all", post="all"),  # /apply/new/
     "apply:receipt": public(get="all"),  # /apply/new/receipt.pdf
     "apply:status": public(get="all", post="all"),  # /apply/status/
+    # the letter of the application whose query code this session gave; others go back to the look-up
+    # (tests/applications/test_public_views.py shows both)
+    "apply:status_letter": open_(k(slug=("answer",))),  # /apply/status/letters/<slug>.pdf
     "assessment:adjust": obj(k(pk='scheme', unit_pk='village'), get="", post=""),  # /work/assessment/<int:pk>/units/<int:unit_pk>/adjust/
     "assessment:index": col(get="crus", post="crus"),  # /work/assessment/
     "assessment:ranking": obj(k(pk='scheme'), get="sP", post="sP"),  # /work/assessment/<int:pk>/
@@ -174,7 +177,7 @@ EXPECT = {
     "reports:return": obj(k(pk='report'), get="", post="ru"),  # /work/reports/<int:pk>/return/
     "reports:rollup": col(get="crus", post="crus"),  # /work/reports/rollup/
     "reports:submit": obj(k(pk='report'), get="", post="cru"),  # /work/reports/<int:pk>/submit/
-    "watch:check": obj(k(pk='site'), get="", post="cru"),  # /work/watch/sites/<int:pk>/check/
+    "watch:check": obj(k(pk='site'), get="", post="crusP"),  # supervisors above may start a check (12.10)  # /work/watch/sites/<int:pk>/check/
     "watch:finding": obj(k(pk='finding'), get="crusP", post="crusP"),  # /work/watch/findings/<int:pk>/
     "watch:fixed": obj(k(pk='finding'), get="", post="crusP"),  # /work/watch/findings/<int:pk>/fixed/
     "watch:index": col(get="crus", post="crus"),  # /work/watch/
