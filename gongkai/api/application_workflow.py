@@ -40,6 +40,8 @@ from gongkai.domain.decisions import DECISION_TYPES
 from gongkai.domain.workdays import UnknownYearError
 
 from .applications import (
+    FORM_BODY,
+    json_bytes,
     MAX_ID,
     WORK_NOT_FOUND,
     FieldErrorsOut,
@@ -132,7 +134,7 @@ class DecisionIn(BaseModel):
         description="办理结果代码（年度报告表三的行）：" + "；".join(f"{t.code}＝{t.title}" for t in DECISION_TYPES))
     basis: str = Field("", description="法律依据，如“第十三条”；“其他”类须自行写明")
     answered_on: dt.date = Field(description=f"答复{ISO_DATE}")
-    text: str = Field("", description="答复内容")
+    text: str = Field("", description="答复内容（必填）：提供信息的方式和途径，或不予公开、无法提供的理由")
     on_the_spot: bool = Field(False, description="当场答复（仅限当面提交并于收到当日答复）")
 
 
@@ -248,8 +250,11 @@ def _step(request, number: str, body_schema, form_class, run, *, roles=services.
         return Reply(404, {"detail": WORK_NOT_FOUND})
     if not services.can_act(request.user, app.unit, roles):
         return Reply(403, {"detail": refused})
+    raw = json_bytes(request)
+    if raw is None:
+        return _errors(400, [(None, FORM_BODY)])
     try:
-        payload = body_schema.model_validate_json(request.body or b"null")
+        payload = body_schema.model_validate_json(raw)
     except SchemaError as exc:
         messages = _schema_messages(exc, form_class)
         return _errors(400 if messages == [(None, NOT_JSON)] else 422, messages)

@@ -193,6 +193,17 @@ class WorkFilters(Schema):
 
 # ---------------------------------------------------------------- helpers
 
+FORM_BODY = "请求体须为JSON（Content-Type: application/json），不接受表单格式"
+
+
+def json_bytes(request) -> bytes | None:
+    """The raw JSON body, or None when the client sent a form body: Django has then parsed it
+    (and so consumed the stream), and the API accepts only JSON anyway."""
+    if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        return None
+    return request.body or b"null"
+
+
 def _errors(status: int, items) -> tuple[int, dict]:
     return Reply(status, {"detail": [{"field": f, "message": m} for f, m in items]})
 
@@ -295,8 +306,11 @@ SUBMIT_DESCRIPTION = f"""网上提交政府信息公开申请（无需登录）�
 )
 def submit(request, idempotency_key: str | None = Header(
         None, alias=KEY_HEADER, description="客户端生成的唯一值（16至100个字母、数字或 _-.:），用于安全重试")):
+    raw = json_bytes(request)
+    if raw is None:
+        return _errors(400, [(None, FORM_BODY)])
     try:
-        body = json.loads(request.body or b"null")
+        body = json.loads(raw)
     except (ValueError, RecursionError):
         return _errors(400, [(None, "请求体不是有效的JSON")])
     try:

@@ -151,10 +151,11 @@ def test_only_a_reviewer_other_than_the_requester_approves(street_clerk, street_
     ("extension", {"days": "5", "reason": "多", "requested_on": "2026-10-09"}, "days", "应为整数"),
     ("pauses", {"kind": "neighbour", "party": "x", "started_on": "2026-10-09"}, "kind", "取值不正确"),
     ("pauses/999/end", {"ended_on": "2026-10-09"}, None, "没有此项征求意见"),
-    ("decision", {"decision_type": "withheld.1", "basis": "第十三条", "answered_on": "2026-10-09"}, None,
+    ("decision", {"decision_type": "withheld.1", "basis": "第十三条", "answered_on": "2026-10-09",
+                  "text": "理由见上"}, None,
      "法律依据应为"),
     ("decision", {"decision_type": "granted", "basis": "第三十六条第（二）项", "answered_on": "2026-10-09",
-                  "on_the_spot": True}, None, "当场答复仅适用于"),
+                  "text": "请到本机关领取", "on_the_spot": True}, None, "当场答复仅适用于"),
     ("decision", ["granted"], None, "请求体应为JSON对象"),
 ])
 def test_rule_violations_are_422_in_chinese_and_change_nothing(street_clerk, path, body, field, words):
