@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.domain.watch.config import COLUMN_CLASSES
-from gongkai.domain.watch.findings import CATEGORIES, SEVERITIES
+from gongkai.domain.watch.findings import CATEGORIES, SEVERITIES, profile_label
 from gongkai.units.models import Unit
 
 
@@ -175,6 +175,11 @@ class Finding(models.Model):
     @property
     def unit(self):
         return self.site.unit
+
+    @property
+    def profile_label(self) -> str:
+        """访问方式 as a clerk reads it ("普通浏览器访问", not "browser")."""
+        return profile_label(self.profile)
 
     @property
     def kind_label(self) -> str:

@@ -161,3 +161,10 @@ def test_the_demo_site_follows_the_address_the_demo_serves_on(street):
     site.refresh_from_db()
     assert site.homepage == site.start_urls == "http://127.0.0.1:8123/demo-site/"
     assert {c.url for c in site.columns.all()} >= {"http://127.0.0.1:8123/demo-site/news/"}
+
+
+def test_a_findings_visitor_identity_is_in_words(client, site, street_clerk):
+    """Issue 12.11: 访问方式 read "browser"."""
+    finding = Finding.objects.get()
+    html = login(client, street_clerk).get(f"/work/watch/findings/{finding.pk}/").content.decode()
+    assert html.split('id="finding-profile">')[1].startswith("普通浏览器访问")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["CATEGORIES", "SEVERITIES", "HIGH", "MEDIUM", "LOW", "Finding"]
+__all__ = ["CATEGORIES", "PROFILES", "SEVERITIES", "HIGH", "MEDIUM", "LOW", "Finding", "profile_label"]
 
 CATEGORIES = {
     "availability": "网站可用性",
@@ -19,6 +19,19 @@ CATEGORIES = {
     "privacy": "个人信息泄露",
     "wording": "严重表述错误",
 }
+# The visitor identities the crawler fetches a page as (访问方式), as a clerk reads them.
+PROFILES = {
+    "browser": "普通浏览器访问",
+    "spider": "以搜索引擎爬虫身份访问",
+    "search_referrer": "从搜索引擎结果点击进入",
+    "mobile": "手机浏览器访问",
+}
+
+
+def profile_label(profile: str) -> str:
+    return PROFILES.get(profile, profile)
+
+
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITIES = {HIGH: "高", MEDIUM: "中", LOW: "低"}
 
