@@ -22,7 +22,8 @@ sysdeps:
 run: install sysdeps
 	$(BIN)/gongkai demo --addr $(ADDR)
 
-test: install sysdeps test-sqlite test-postgres
+test: install sysdeps
+	@BIN=$(BIN) PG_TEST_URL="$(PG_TEST_URL)" sh scripts/test_all.sh
 
 test-sqlite: install
 	@echo "== tests on SQLite =="

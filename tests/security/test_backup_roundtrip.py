@@ -92,14 +92,15 @@ def test_sqlite_backup_wipe_restore(tmp_path):
 def test_postgresql_backup_wipe_restore_into_another_database(tmp_path):
     if not _pg_available():
         pytest.skip("PostgreSQL not reachable at 127.0.0.1:5432")
-    for name in ("h_audit_bk_src", "h_audit_bk_dst"):
+    src, dst = f"h_audit_bk_src_{os.getpid()}", f"h_audit_bk_dst_{os.getpid()}"  # runs may overlap
+    for name in (src, dst):
         _psql(f"DROP DATABASE IF EXISTS {name}")
-    _psql("CREATE DATABASE h_audit_bk_src")
+    _psql(f"CREATE DATABASE {src}")
     try:
-        _roundtrip(tmp_path, PG + "h_audit_bk_src", PG + "h_audit_bk_dst",
-                   wipe_db=lambda: (_psql("DROP DATABASE h_audit_bk_src"), _psql("CREATE DATABASE h_audit_bk_dst")))
+        _roundtrip(tmp_path, PG + src, PG + dst,
+                   wipe_db=lambda: (_psql(f"DROP DATABASE {src}"), _psql(f"CREATE DATABASE {dst}")))
     finally:
-        for name in ("h_audit_bk_src", "h_audit_bk_dst"):
+        for name in (src, dst):
             _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
