@@ -74,7 +74,7 @@ def test_item_from_draft_to_portal(page, seeded, street_clerk, street_reviewer, 
 
     login(page, "street_reviewer")
     page.get_by_role("link", name=item.title).first.click()
-    pii = page.locator("section.pii")
+    pii = page.locator("section.pii[aria-labelledby=h-pii]")  # beside it: attachments still being read
     assert "发现 2 处" in pii.inner_text() and "110105********002X" in pii.inner_text()
     assert ID_NUMBER not in pii.inner_text() and "491231002X" not in pii.inner_text()
     assert "1381234567" not in pii.inner_text()  # no fragment of a neighbouring number either
