@@ -218,10 +218,15 @@ PERMISSIONS_POLICY = {feature: [] for feature in (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # no ID, phone, bank card, password or query code in any log line (8.1.4.10, security.md §3.10)
+    "filters": {"mask_personal_data": {"()": "gongkai.security.log_filter.MaskPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "jieba": {"level": "WARNING"},
-        "gongkai": {"handlers": ["console"], "level": env.str("GONGKAI_LOG_LEVEL", default="INFO")},
+        # both reach the root's (masking) console handler
+        "gongkai": {"level": env.str("GONGKAI_LOG_LEVEL", default="INFO")},
+        "django": {"level": "INFO"},
     },
 }
 

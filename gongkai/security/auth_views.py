@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.views.decorators.debug import sensitive_post_parameters
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.shortcuts import redirect, render
@@ -52,6 +53,7 @@ class TokenForm(forms.Form):
                             widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
 
+@sensitive_post_parameters()  # codes and passwords never in error reports
 @login_required
 def verify(request):
     """Type the 6-digit code of the authenticator app, or one unused backup code."""
@@ -72,6 +74,7 @@ def verify(request):
     return render(request, "units/otp_verify.html", {"form": form, "next": _next(request)})
 
 
+@sensitive_post_parameters()  # codes and passwords never in error reports
 @login_required
 def setup(request):
     """Enrol an authenticator app: scan the QR code, type the first code to confirm."""
@@ -101,6 +104,7 @@ def backup_codes(request):
     return render(request, "units/otp_codes.html", {"codes": codes, "next": reverse("catalog:workbench")})
 
 
+@sensitive_post_parameters()  # codes and passwords never in error reports
 @login_required
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)

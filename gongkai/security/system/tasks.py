@@ -9,3 +9,11 @@ def disable_stale_accounts():
     from gongkai.security.roles.services import disable_stale_accounts as run
 
     return run()
+
+
+@db_periodic_task(crontab(hour="2", minute="40"))
+def clear_expired_sessions():
+    """Every night: sessions past their lifetime are deleted from the store (剩余信息保护 8.1.4.10)."""
+    from django.core.management import call_command
+
+    call_command("clearsessions")
