@@ -42,6 +42,7 @@ docs-images: install sysdeps
 	env -u DATABASE_URL GONGKAI_DOCS_IMAGES=1 $(BIN)/pytest tests/e2e -m browser
 
 bench: install
+	$(BIN)/python bench/pii.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/reports.py
 	sh scripts/sysdeps.sh bench && $(BIN)/pip install --quiet -e '.[bench]' && $(BIN)/python bench/watch.py

