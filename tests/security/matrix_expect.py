@@ -95,7 +95,7 @@ EXPECT = {
     "assessment:trend": col(get="s", post="s"),  # /work/assessment/trend/
     "catalog:attachment": obj(k(pk='attachment'), get="crusP", post="crusP"),  # /work/attachments/<int:pk>/
     "catalog:attachment_delete": obj(k(pk='attachment'), get="", post="cru"),  # /work/attachments/<int:pk>/delete/
-    "catalog:attachment_upload": obj(k(pk='attachment'), get="", post="crusP"),  # /work/items/<int:pk>/attachments/
+    "catalog:attachment_upload": obj(k(pk='draft'), get="", post="crusP"),  # /work/items/<int:pk>/attachments/
     "catalog:item": obj(k(pk='draft'), get="crusP", post="crusP"),  # /work/items/<int:pk>/
     "catalog:item_approve": obj(k(pk='draft'), get="", post="crusP"),  # /work/items/<int:pk>/approve/
     "catalog:item_channel": obj(k(pk='draft'), get="", post="crusP"),  # /work/items/<int:pk>/channel/
