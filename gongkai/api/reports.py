@@ -48,6 +48,17 @@ class Finding(Schema):
     message: str
 
 
+class UnreadableCell(Schema):
+    """A number (or a cell's text) printed in the report's tables but not read into its cell."""
+    cell: str | None
+    text: str
+    page: int | None
+    table: int | None
+    row: str
+    column: str
+    why: str
+
+
 class AuditedReport(Schema):
     path: str
     format: str
@@ -55,6 +66,7 @@ class AuditedReport(Schema):
     year: int | None
     tables: dict
     findings: list[Finding]
+    unreadable: list[UnreadableCell] = []
 
 
 class AuditOut(Schema):

@@ -29,7 +29,8 @@ def read(name: str, data: bytes) -> ReadReport:
 
 
 def audit(reports: list[ReadReport], previous: dict | None = None) -> list[dict]:
-    """The JSON of each report: path, format, unit, year, tables, findings."""
+    """The JSON of each report: path, format, unit, year, tables, findings, and ``unreadable``: each
+    printed number (or cell text) not read into its cell, with its page, table, row and column."""
     by_unit_year = {(r.extracted["unit"], r.extracted["year"]): r.extracted for r in reports
                     if r.extracted["unit"] and r.extracted["year"]}
     out = []
@@ -37,7 +38,8 @@ def audit(reports: list[ReadReport], previous: dict | None = None) -> list[dict]
         before = previous or by_unit_year.get((r.extracted["unit"], (r.extracted["year"] or 0) - 1))
         result = audit_blocks(r.blocks, r.title, before)
         out.append({"path": r.name, "format": result["format"], "unit": result["unit"], "year": result["year"],
-                    "tables": result["tables"], "findings": result["findings"]})
+                    "tables": result["tables"], "findings": result["findings"],
+                    "unreadable": result["unreadable"]})
     return out
 
 

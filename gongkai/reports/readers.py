@@ -23,6 +23,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from gongkai.domain.annual_report.extract import Grid
 from gongkai.domain.bounded_archive import DEFAULT_LIMITS, BoundsError, Deadline, check_pages
 from gongkai.domain.textextract import (
     TooLarge, UnsupportedFile, _check_unpacked_size, _declared_charset, _decode_text, _why_unsupported, check_bounds,
@@ -32,7 +33,6 @@ from gongkai.domain.textextract import (
 __all__ = ["Document", "Grid", "read_document", "UnsupportedFile", "KINDS"]
 
 KINDS = ("html", "docx", "pdf", "txt")
-Grid = list  # list[list[str | None]]
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Document:
         return [b for b in self.blocks if isinstance(b, str)]
 
     @property
-    def grids(self) -> list[Grid]:
+    def grids(self) -> list:
         return [b for b in self.blocks if not isinstance(b, str)]
 
 
@@ -60,7 +60,7 @@ def read_document(data: bytes, filename: str = "report") -> Document:
         raise UnsupportedFile(f"{filename}: {why}")
     check_bounds(data, kind, filename)
     try:
-        return _READERS[kind](data, filename)
+        return _numbered(_READERS[kind](data, filename))
     except BoundsError as exc:
         raise TooLarge(filename, str(exc)) from None
     except UnsupportedFile:
@@ -70,6 +70,20 @@ def read_document(data: bytes, filename: str = "report") -> Document:
     except Exception as exc:  # noqa: BLE001
         raise UnsupportedFile(f"{filename}: the {kind.upper()} file is damaged "
                               f"({exc.__class__.__name__}: {exc})") from None
+
+
+def _numbered(doc: Document) -> Document:
+    """Each table gets its number in reading order (表格1, 表格2 …), kept on every row, so that a
+    cell the auditor cannot read is named by page, table and row."""
+    number = 0
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, str):
+            continue
+        number += 1
+        grid = block if isinstance(block, Grid) else Grid(block)
+        grid.where = [(page, number) for page, _ in grid.where]
+        doc.blocks[i] = grid
+    return doc
 
 
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u3000\u200b]+")
@@ -102,7 +116,7 @@ class _Spans:
         row.append(text)
         row.extend([None] * (max(1, colspan) - 1))
 
-    def grid(self) -> Grid:
+    def grid(self) -> list:
         width = max((c + 1 for (r, c) in self._taken if r < len(self.rows)), default=0)
         for r, row in enumerate(self.rows):
             row.extend([None] * (width - len(row)))
@@ -130,7 +144,7 @@ def _read_html(data: bytes, filename: str) -> Document:
     doc = Document("html", title=_squash(title_node.text()) if title_node else "")
     for node in tree.css("script, style, template, head, noscript"):
         node.decompose()
-    grids: list[Grid] = []
+    grids: list = []
     for table in tree.css("table"):
         if table.parent is not None and _inside_table(table):
             continue
@@ -266,7 +280,8 @@ def _pdf_blocks(doc: Document, pages) -> Document:
         top = 0
         for table in tables:
             doc.blocks += _pdf_lines(page, top, table.bbox[1])
-            doc.blocks.append([[None if c is None else _squash(c) for c in row] for row in table.extract()])
+            rows = [[None if c is None else _squash(c) for c in row] for row in table.extract()]
+            doc.blocks.append(Grid(rows, page=page.page_number, stray=_stray_words(page, table)))
             top = table.bbox[3]
         doc.blocks += _pdf_lines(page, top, page.height)
     return doc
@@ -418,6 +433,23 @@ def _add_line(p0, p1, height, doctop, lines) -> None:
     lines.append({"object_type": "line", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1,
                   "bottom": height - y0, "doctop": doctop + height - y1, "width": x1 - x0, "height": y1 - y0,
                   "stroke": True, "fill": False})
+
+
+def _stray_words(page, table) -> list[tuple[str, int]]:
+    """Words printed inside a table's frame but in none of its cells (a number drawn across a ruling,
+    or in a cell the table finder merged away): (text, index of the row beside it). The auditor
+    reports them as unreadable instead of losing them."""
+    cells = [c for row in table.rows for c in row.cells if c is not None]
+    x0, top, x1, bottom = table.bbox
+    region = page.crop((x0, top, x1, bottom), strict=False)
+    out = []
+    for word in region.extract_words(keep_blank_chars=False, use_text_flow=True):
+        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        if any(c[0] <= cx <= c[2] and c[1] <= cy <= c[3] for c in cells):
+            continue
+        row = next((i for i, r in enumerate(table.rows) if r.bbox[1] <= cy <= r.bbox[3]), len(table.rows) - 1)
+        out.append((word["text"], row))
+    return out
 
 
 def _pdf_lines(page, top: float, bottom: float) -> list[str]:

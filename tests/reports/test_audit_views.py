@@ -81,3 +81,20 @@ def test_a_report_on_a_monitored_site_is_fetched_by_its_url(client, street_clerk
         page = client.post("/work/reports/audit/", {"url": other}).content.decode()
         assert "只能审查网站守护中登记的" in page
         assert len(server.requests) == 1
+
+
+def test_numbers_not_read_into_a_cell_are_listed_with_page_table_and_row(client, supervisor):
+    """A real report (黄陂 2020, Word → PDF) prints a row that is not in the official table 二: the page
+    lists its numbers with the page, the table and the row, instead of dropping them."""
+    from pathlib import Path
+
+    pdf = Path(__file__).resolve().parents[1] / "realdata" / "reports" / "word" / "huangpi_street_2020.pdf"
+    _login(client, supervisor)
+    page = client.post("/work/reports/audit/", {
+        "files": [SimpleUploadedFile("huangpi.pdf", pdf.read_bytes())]}).content.decode()
+    assert "未能读入单元格的数字（3个）" in page
+    assert "<td>第1页</td><td>表格1</td><td>其他主动公开文件" in page
+    assert "extract.unplaced" in page
+    [report] = client.post("/api/v1/work/reports/audit", {
+        "files": [SimpleUploadedFile("huangpi.pdf", pdf.read_bytes())]}).json()["reports"]
+    assert [(u["page"], u["table"], u["text"]) for u in report["unreadable"]] == [(1, 1, "0")] * 3

@@ -24,7 +24,44 @@ from .tables import (
 )
 from .tables import REPORT_ROWS as REPORT_ROWS_2021
 
-__all__ = ["extract_report", "audit_blocks", "title_unit_year", "detect_format"]
+__all__ = ["extract_report", "audit_blocks", "title_unit_year", "detect_format", "Grid"]
+
+
+class Grid(list):
+    """A table as read: rows of cells (``None`` where a merged cell covers the position), and where
+    each row stands — ``where[i]`` is (page or None, table number or None) — so that a number the
+    auditor cannot place is reported by page, table, row and column. ``stray`` holds words a PDF
+    prints inside the table's frame but in none of its cells: (text, row index)."""
+
+    def __init__(self, rows=(), page: int | None = None, table: int | None = None, stray=()):
+        super().__init__(rows)
+        self.where = [(page, table)] * len(self)
+        self.stray = list(stray)
+
+    def __add__(self, other):
+        joined = Grid(list(self) + list(other))
+        joined.where = _where_list(self) + _where_list(other)
+        offset = len(self)
+        joined.stray = list(getattr(self, "stray", [])) + [(t, r + offset) for t, r in getattr(other, "stray", [])]
+        return joined
+
+
+def _where_list(grid) -> list:
+    return list(getattr(grid, "where", None) or [(None, None)] * len(grid))
+
+
+def row_where(grid, index: int) -> tuple:
+    where = _where_list(grid)
+    return where[index] if 0 <= index < len(where) else (None, None)
+
+
+def place(page, table, row: str = "", column: str = "") -> str:
+    """“第2页，表格3，“1.属于国家秘密”行，“商业企业”列” — what a reader looks for in the file."""
+    parts = ([f"第{page}页"] if page else []) + ([f"表格{table}"] if table else [])
+    row = clean(row)
+    row = row if len(row) <= 24 else row[:22] + "…"
+    parts += ([f"“{row}”行"] if row else []) + ([f"“{column}”列"] if column else [])
+    return "，".join(parts)
 
 # Row key of table 三 by a word its label contains, tried in this order on the
 # innermost label cell, then on the whole row label.
@@ -68,9 +105,10 @@ _T2_NEEDLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _NUMBERING = re.compile(r"^(?:\(?[0-9一二三四五六七八九十]+[)、.．]?|[①-⑩])\s*")
 _DECIMAL_CELLS = {("fees", 0): "2021", ("procurement", 1): "2019"}
+_CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)")     # 二〇二一年, not the 九 of 新九镇
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 _TITLE_PATTERNS = (
-    re.compile(r"^(?P<unit>.+?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告"),
+    re.compile(r"^(?P<unit>.+?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?报告"),
     re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告"),
 )
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{2,40})$")
@@ -136,37 +174,63 @@ class _Extraction:
         self.t4: list | None = None
         self.t2: dict[str, list] = {}
         self.t2_format: str | None = None
+        self.t2_where: dict[str, tuple] = {}
         self.findings: list[dict] = []
+        self.unreadable: list[dict] = []
 
     def note(self, rule: str, severity: str, cells: list[str], message: str) -> None:
         self.findings.append(rules.finding(rule, severity, cells, message))
 
-    def numbers(self, texts: list[str], names: list[str], decimal_at: set[int] = frozenset()) -> list:
+    def numbers(self, texts: list[str], names: list[str], decimal_at: set[int] = frozenset(),
+                where: tuple = (None, None), row: str = "", columns: tuple = ()) -> list:
         values = []
         for i, (text, name) in enumerate(zip(texts, names)):
             try:
                 values.append(parse_number(text, decimal=i in decimal_at))
             except NotANumber:
                 values.append(None)
-                self.note("extract.unreadable", rules.ERROR, [name], f"单元格内容“{clean(text)}”不是数字")
+                column = columns[i] if i < len(columns) else ""
+                pos = place(*where, row, column)
+                self.note("extract.unreadable", rules.ERROR, [name],
+                          f"单元格内容“{clean(text)}”不是数字" + (f"（{pos}）" if pos else ""))
+                self.unreadable.append(_unread(name, text, where, row, column, "不是数字"))
         return values
+
+    def unplaced(self, texts, where: tuple, row: str, why: str, table: str) -> None:
+        """Numbers printed in a table that no cell of the official table takes: each reported with
+        its page, table and row (``extract.unplaced``), never dropped silently."""
+        numbers = [clean(t) for t in texts if t and not is_blank(t) and looks_like_value(t)]
+        if not numbers:
+            return
+        pos = place(*where, row)
+        self.note("extract.unplaced", rules.WARNING, [table],
+                  f"{pos + '：' if pos else ''}{'、'.join(numbers)}{why}，未读入任何单元格")
+        self.unreadable += [_unread(None, n, where, row, "", why) for n in numbers]
 
     # table 三
     def applications(self, grid) -> None:
         context: dict[int, str] = {}
-        for row in grid:
+        for r, row in enumerate(grid):
+            where = row_where(grid, r)
             for c, cell in enumerate(row):
                 if cell and not looks_like_value(cell):
                     context[c] = cell
             if len(row) > len(COLUMNS):
                 # A grid keeps positions: the data cells are the last seven,
                 # whatever they hold, so a cell of words is reported, not
-                # taken for a label.
-                labels = [c for c in row[:-len(COLUMNS)] if c and not is_blank(c)]
+                # taken for a label; a number left of them is reported too.
+                before = [c for c in row[:-len(COLUMNS)] if c and not is_blank(c)]
+                labels = [c for c in before if not looks_like_value(c)]
                 values = ["" if c is None else c for c in row[-len(COLUMNS):]]
+                if labels:
+                    self.unplaced([c for c in before if looks_like_value(c)], where, labels[-1],
+                                  "印在行名的位置", "三")
             else:
                 labels, values = _split(row)
-            if not labels or not values or any(label_key(label) in _T3_HEADERS for label in labels):
+            if not labels:
+                self.unplaced(values, where, _last_label(grid, r), "所在的行没有行名", "三")
+                continue
+            if not values or any(label_key(label) in _T3_HEADERS for label in labels):
                 continue
             if len(values) >= len(COLUMNS) and all(looks_like_value(v) for v in values[-len(COLUMNS):]):
                 self.t3_data_rows += 1
@@ -178,9 +242,12 @@ class _Extraction:
                 if guess is None:
                     numbers = [clean(v) for v in values if v and not is_blank(v) and looks_like_value(v)]
                     if key is None and numbers:
+                        pos = place(*where)
                         self.note("extract.unknown_row", rules.WARNING, ["三"],
                                   f"表三的行“{clean(labels[-1])}”不是官方格式中的行，其数字未读取："
-                                  + "、".join(numbers))
+                                  + "、".join(numbers) + (f"（{pos}）" if pos else ""))
+                        self.unreadable += [_unread(None, n, where, labels[-1], "", "行名不是官方格式中的行")
+                                            for n in numbers]
                     if key is None:
                         continue
                 else:
@@ -191,13 +258,15 @@ class _Extraction:
             if key in self.t3:
                 self.note("extract.duplicate_row", rules.WARNING, [f"三.{key}"],
                           f"表三“{labels[-1]}”出现了不止一次，只读取第一次")
+                self.unplaced(values, where, labels[-1], "所在的行重复", "三")
                 continue
             texts = values[-len(COLUMNS):]
             texts = [""] * (len(COLUMNS) - len(texts)) + texts if len(texts) < len(COLUMNS) else texts
             if len(values) < len(COLUMNS):
                 self.note("extract.short_row", rules.WARNING, [f"三.{key}"],
                           f"表三“{labels[-1]}”只有{len(values)}个数据单元格（应为7个），缺少的按空白读取")
-            self.t3[key] = self.numbers(texts, [cell_name(key, c) for c in range(len(COLUMNS))])
+            self.t3[key] = self.numbers(texts, [cell_name(key, c) for c in range(len(COLUMNS))],
+                                        where=where, row=labels[-1], columns=COLUMNS)
 
     def similar_row(self, label: str, whole: str) -> str | None:
         """The official row a misspelt label stands for (“2.其他法律行政止公开”): a row not read
@@ -222,18 +291,28 @@ class _Extraction:
     # table 四
     def disputes(self, grid) -> None:
         started = False
-        for row in grid:
+        for r, row in enumerate(grid):
             text = label_key("".join(c for c in row if c))
             if "行政复议" in text or "结果维持" in text:
                 started = True
             labels, values = _split(row)
-            if started and len(values) >= len(DISPUTE_CELLS):
+            if not started:
+                continue
+            where = row_where(grid, r)
+            if len(values) >= len(DISPUTE_CELLS) and self.t4 is None:
                 texts = values[-len(DISPUTE_CELLS):]
-                self.t4 = self.numbers(texts, [dispute_cell_name(i) for i in range(len(DISPUTE_CELLS))])
+                self.unplaced(values[:-len(DISPUTE_CELLS)], where, "", "多于表四的15个单元格", "四")
+                self.t4 = self.numbers(texts, [dispute_cell_name(i) for i in range(len(DISPUTE_CELLS))],
+                                       where=where, columns=DISPUTE_CELLS)
+            elif len(values) >= len(DISPUTE_CELLS):
+                self.unplaced(values, where, "", "是表四的又一行数字", "四")
+            else:
+                count = sum(1 for v in values if v and not is_blank(v))
+                self.unplaced(values, where, "", f"是表四的一行{count}个数字（应为15个）", "四")
 
     # table 二
     def proactive(self, grid) -> None:
-        for row in grid:
+        for r, row in enumerate(grid):
             text = label_key("".join(c for c in row if c))
             if any(word in text for word in ("本年制发", "本年废止", "现行有效", "本年处理决定数量")):
                 self.t2_format = self.t2_format or "2021"
@@ -243,23 +322,52 @@ class _Extraction:
             if not labels or not values:
                 continue
             key = _match(_T2_NEEDLES, labels[-1])
+            where = row_where(grid, r)
             if key is None or key in self.t2:
+                why = "所在的行不是官方格式中的行" if key is None else "所在的行与前面的行重名"
+                self.unplaced(values, where, labels[-1], why, "二")
                 continue
             self.t2[key] = values
+            self.t2_where[key] = (where, labels[-1])
 
     def proactive_table(self, fmt: str) -> dict:
         spec = proactive_for(fmt)
         result = {}
         for key, (label, columns) in spec.items():
-            texts = list(self.t2.get(key, []))[:len(columns)]
+            printed = list(self.t2.get(key, []))
+            where, row = self.t2_where.get(key, ((None, None), ""))
+            self.unplaced(printed[len(columns):], where, row, f"多于“{label}”行的{len(columns)}个单元格", "二")
+            texts = printed[:len(columns)]
             texts += [""] * (len(columns) - len(texts))
             decimal = {c for c in range(len(columns)) if _DECIMAL_CELLS.get((key, c)) == fmt}
             names = [f"二.{key}.{col}" for col in columns]
-            result[key] = self.numbers(texts, names, decimal)
+            result[key] = self.numbers(texts, names, decimal, where=where, row=row, columns=columns)
         return result
 
 
 _SIMILAR = 0.75        # label similarity (position bonus included) for a misspelt row label
+
+
+def _unread(cell, text, where: tuple, row: str, column: str, why: str) -> dict:
+    """One entry of the result's ``unreadable``: a number (or a cell's text) not read into its cell."""
+    page, table = where
+    return {"cell": cell, "text": clean(text), "page": page, "table": table, "row": clean(row),
+            "column": column, "why": why}
+
+
+def _last_label(grid, index: int) -> str:
+    """The nearest row label above ``index`` (a row of numbers whose label a merged cell holds)."""
+    for row in reversed(grid[:index]):
+        labels = [c for c in row if c and not looks_like_value(c)]
+        if labels:
+            return labels[-1]
+    return ""
+
+
+def _stray(ex: "_Extraction", grid, table: str) -> None:
+    for text, r in getattr(grid, "stray", []):
+        if any(ch.isdigit() for ch in text):
+            ex.unplaced([text], row_where(grid, r), _last_label(grid, r + 1), "印在表格线上或单元格以外", table)
 
 
 def _next_rows(last: str | None) -> set[str]:
@@ -306,16 +414,21 @@ def detect_format(row_keys, t2_format: str | None = None, t2_keys=(), data_rows:
 
 
 def title_unit_year(candidates) -> tuple[str | None, int | None]:
-    """Unit and year from a title such as “青禾县民政局2025年政府信息公开工作年度报告”
-    or “2025年度青禾县民政局政府信息公开工作年度报告”."""
+    """Unit and year from a title such as “青禾县民政局2025年政府信息公开工作年度报告”,
+    “2025年度青禾县民政局政府信息公开工作年度报告” or “盐边县新九镇人民政府 / 关于2021年度政府信息
+    公开工作的年度报告” (two lines); a title line without the unit gives the year only if no
+    candidate names both."""
+    year_only = None
     for text in candidates:
-        text = label_key(text).translate(_CN_DIGITS)
+        text = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), label_key(text))
         for pattern in _TITLE_PATTERNS:
             m = pattern.search(text)
             if m:
-                unit = m.group("unit").strip("《》<>·-—_、，, ") or None
-                return unit, int(m.group("year"))
-    return None, None
+                unit = re.sub(r"关于$", "", m.group("unit").strip("《》<>·-—_、，, ")).strip("《》 ") or None
+                if unit:
+                    return unit, int(m.group("year"))
+                year_only = year_only or int(m.group("year"))
+    return None, year_only
 
 
 def extract_report(blocks: list, title: str = "") -> dict:
@@ -333,6 +446,7 @@ def extract_report(blocks: list, title: str = "") -> dict:
             ex.disputes(grid)
         if "第二十条" in text or "信息内容" in text or any(w in text for _, ws in _T2_NEEDLES for w in ws):
             ex.proactive(grid)
+        _stray(ex, grid, "三" if "新收" in text else "四" if "行政复议" in text else "二")
     fmt = detect_format(ex.t3, ex.t2_format, ex.t2, ex.t3_data_rows)
     unit, year = title_unit_year([title, *_title_lines(paragraphs[:8])])
     layout = fmt if fmt != "unknown" else "2021"
@@ -368,7 +482,7 @@ def extract_report(blocks: list, title: str = "") -> dict:
     return {
         "format": fmt, "unit": unit, "year": year, "tables": tables,
         "statements": find_statements("\n".join(paragraphs)),
-        "headings": headings, "findings": ex.findings,
+        "headings": headings, "findings": ex.findings, "unreadable": ex.unreadable,
     }
 
 
@@ -473,7 +587,7 @@ def _join_split_tables(blocks: list) -> list:
             joinable = joinable and len(block.replace(" ", "")) <= 6
             continue
         if joinable and grids:
-            grids[-1] = grids[-1] + block
+            grids[-1] = Grid.__add__(grids[-1], block)
         elif block:
             grids.append(block)
         joinable = bool(grids)
