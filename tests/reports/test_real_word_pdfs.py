@@ -20,6 +20,8 @@ def audited(name: str) -> dict:
 
 
 def printed_rows(spec: dict) -> list[str]:
+    if "printed_rows" in spec:                  # a page from the end of a report
+        return spec["printed_rows"]
     end = spec["printed_rows_end"]
     if end is None:
         return []
@@ -40,6 +42,19 @@ def test_every_printed_cell_is_read_into_its_cell(stem, ext):
         assert result["tables"]["applications"][key] == spec["tables"]["applications"][key], ("三", key)
     if not rows:
         assert "structure.t3_missing" in [f["rule"] for f in result["findings"]]
+    if "disputes" in spec["tables"]:
+        assert result["tables"]["disputes"] == spec["tables"]["disputes"]
+
+
+def test_a_table_printed_as_lines_of_text_is_read():
+    """文登区审计局 2020, last page: its text layer has table 三's last row as one line
+    (“四、结转下年度继续办理 0 0 0 0 0 0 0”) and table 四's head as lines of single characters, its 15
+    numbers on one line — read into 四、结转下年度 and the 15 cells of table 四, from the DOCX and the PDF."""
+    for ext in ("docx", "pdf"):
+        result = audited(f"wendeng_shenji_2020_p9.{ext}")
+        assert result["tables"]["applications"]["carried_out"] == [0] * 7
+        assert result["tables"]["disputes"] == [0] * 15
+        assert result["unreadable"] == []
 
 
 @pytest.mark.parametrize("stem,ext", CASES, ids=[f"{s}.{e}" for s, e in CASES])
@@ -67,3 +82,45 @@ def test_a_two_line_title_with_guanyu_gives_unit_and_year():
     “…关于”, and the 九 of 新九镇 is not read as a digit."""
     result = audited("xinjiu_2021.pdf")
     assert (result["unit"], result["year"]) == ("盐边县新九镇人民政府", 2021)
+
+
+def _docx_with(name: str, old: str, new: str) -> bytes:
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(WORD / name)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                assert data.count(old.encode()) == 1
+                data = data.replace(old.encode(), new.encode())
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_cell_that_is_not_a_number_is_named_by_table_row_and_column():
+    """龙岗 2024 with “58” misprinted “5B” (the OCR-like slip a retyped table has): an error naming the
+    cell, and an entry of ``unreadable`` saying table, printed row and column."""
+    data = _docx_with("longgang_dept_2024.docx", "<w:t>58</w:t>", "<w:t>5B</w:t>")
+    result = audit([read("longgang.docx", data)])[0]
+    assert result["tables"]["applications"]["new"] == [None, 7, 0, 0, 1, 0, 66]
+    error = next(f for f in result["findings"] if f["rule"] == "extract.unreadable")
+    assert error["cells"] == ["三.new.自然人"]
+    assert "表格2，“一、本年新收政府信息公开申请数量”行，“自然人”列" in error["message"]
+    assert result["unreadable"] == [{"cell": "三.new.自然人", "text": "5B", "page": None, "table": 2,
+                                     "row": "一、本年新收政府信息公开申请数量", "column": "自然人", "why": "不是数字"}]
+
+
+def test_words_a_pdf_prints_inside_a_table_but_in_no_cell_are_reported():
+    from gongkai.domain.annual_report.extract import Grid, extract_report
+
+    head = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]
+    rows = [head, ["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"],
+            ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]]
+    grid = Grid(rows, page=4, table=2, stray=[("12", 2)])
+    result = extract_report([grid])
+    assert result["unreadable"] == [{"cell": None, "text": "12", "page": 4, "table": 2,
+                                     "row": "二、上年结转政府信息公开申请数量", "column": "",
+                                     "why": "印在表格线上或单元格以外"}]

@@ -212,6 +212,8 @@ class _Extraction:
         context: dict[int, str] = {}
         for r, row in enumerate(grid):
             where = row_where(grid, r)
+            if "行政复议" in label_key("".join(c for c in row if c)):
+                break           # table 四 follows in the same grid
             for c, cell in enumerate(row):
                 if cell and not looks_like_value(cell):
                     context[c] = cell
@@ -289,8 +291,7 @@ class _Extraction:
         return best if best_score >= _SIMILAR else None
 
     # table 四
-    def disputes(self, grid) -> None:
-        started = False
+    def disputes(self, grid, started: bool = False) -> None:
         for r, row in enumerate(grid):
             text = label_key("".join(c for c in row if c))
             if "行政复议" in text or "结果维持" in text:
@@ -314,6 +315,8 @@ class _Extraction:
     def proactive(self, grid) -> None:
         for r, row in enumerate(grid):
             text = label_key("".join(c for c in row if c))
+            if "申请人情况" in text or "新收" in text or "行政复议" in text:
+                break           # table 三 or 四 follows in the same grid
             if any(word in text for word in ("本年制发", "本年废止", "现行有效", "本年处理决定数量")):
                 self.t2_format = self.t2_format or "2021"
             if any(word in text for word in ("本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量")):
@@ -436,16 +439,28 @@ def extract_report(blocks: list, title: str = "") -> dict:
     "findings"}``: the findings are those of reading (unreadable cells,
     missing tables, rows or sections), not of the arithmetic."""
     ex = _Extraction()
-    blocks = _paragraph_tables(blocks)
+    blocks = _line_tables(_paragraph_tables(blocks))
     paragraphs = [b for b in blocks if isinstance(b, str)]
-    for grid in _join_split_tables(blocks):
+    for grid, lead in _join_split_tables(blocks):
         text = _grid_text(grid)
-        if "新收" in text and ("结转" in text or "办理结果" in text):
+        read = False
+        if ("新收" in text and ("结转" in text or "办理结果" in text)) or _has_t3_rows(grid):
             ex.applications(grid)
+            read = True
         if ("行政复议" in text and "行政诉讼" in text) or ("尚未审结" in text and text.count("结果维持") >= 2):
             ex.disputes(grid)
+            read = True
+        elif ex.t4 is None and "直接起诉" in lead and "复议后起诉" in lead and "结果维持" not in text:
+            ex.disputes(grid, started=True)     # its head printed as lines of text above the numbers
+            read = True
         if "第二十条" in text or "信息内容" in text or any(w in text for _, ws in _T2_NEEDLES for w in ws):
             ex.proactive(grid)
+            read = True
+        if not read:       # a row of numbers in a table no rule reads (a layout table's lone numbers are not)
+            for r, row in enumerate(grid):
+                if sum(1 for c in row if c and not is_blank(c) and looks_like_value(c)) >= 3:
+                    ex.unplaced(row, row_where(grid, r), _last_label(grid, r + 1), "所在的表格不是表二、表三或表四",
+                                "表格")
         _stray(ex, grid, "三" if "新收" in text else "四" if "行政复议" in text else "二")
     fmt = detect_format(ex.t3, ex.t2_format, ex.t2, ex.t3_data_rows)
     unit, year = title_unit_year([title, *_title_lines(paragraphs[:8])])
@@ -553,6 +568,60 @@ def _paragraph_tables(blocks: list) -> list:
     return out
 
 
+# A table row printed as one line of text — a label, then three or more numbers — or a line of
+# numbers alone: “四、结转下年度继续办理 0 0 0 0 0 0 0” (a PDF whose table rulings the reader does not see).
+_NUMBER_RUN = re.compile(r"^(?:(?P<label>\S.*?[^\d\s.,，、])\s+)?(?P<numbers>[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?){2,})$")
+
+
+def _number_run(text: str | None) -> list[str] | None:
+    """[label, n1, n2 …] (or [n1, n2 …]) for a line holding a row's cells; None otherwise."""
+    m = _NUMBER_RUN.match(clean(text)) if text else None
+    if not m or (m.group("label") is None and len(m.group("numbers").split()) < 5):
+        return None
+    return ([m.group("label")] if m.group("label") else []) + m.group("numbers").split()
+
+
+def _split_runs(grid):
+    """Rows of a grid whose one cell holds a whole row (“0 0 0 … 0”, “label 0 0 0”) split into cells."""
+    out = Grid()
+    out.where, out.stray = _where_list(grid), list(getattr(grid, "stray", []))
+    for row in grid:
+        filled = [c for c in row if c is not None and clean(c)]
+        run = _number_run(filled[0]) if len(filled) == 1 else None
+        out.append(run if run else row)
+    return out
+
+
+def _line_tables(blocks: list) -> list:
+    """Runs of paragraphs that are table rows printed as lines (see ``_NUMBER_RUN``) made into grids,
+    and grid rows holding a whole row in one cell split, so that their numbers reach their cells."""
+    out: list = []
+    run: list[list[str]] = []
+    for block in blocks + [None]:
+        cells = _number_run(block) if isinstance(block, str) else None
+        if cells:
+            run.append(cells)
+            continue
+        if run:
+            out.append(Grid(run))
+            run = []
+        if block is not None:
+            out.append(block if isinstance(block, str) else _split_runs(block))
+    return out
+
+
+def _has_t3_rows(grid) -> bool:
+    """A piece of table 三 without its head (the rest of it on a page before): a row labelled like one
+    of its detail rows, with seven numbers."""
+    for row in grid:
+        labels = [c for c in row if c and not looks_like_value(c)]
+        values = [c for c in row if c is not None and looks_like_value(c) and not is_blank(c)]
+        if labels and len(values) >= len(COLUMNS) and \
+                _t3_row(labels[-1], "".join(labels)) not in (None, "total", "other", "other.3"):
+            return True
+    return False
+
+
 def _is_section_heading(text: str) -> bool:
     m = _HEADING.match(text)
     return bool(m) and any(w in label_key(m.group(1)) for _, words in _SECTION_TOPICS for w in words) \
@@ -577,21 +646,27 @@ def _rows_from_lines(lines: list[str]) -> list:
 
 
 def _join_split_tables(blocks: list) -> list:
-    """Grids, with a table that a page break split joined into one: two grids
-    with nothing between them but scraps (a page number, a word of a merged
-    cell that the break cut off)."""
+    """(grid, the text of the paragraphs just before it) pairs, with a table that a page break split
+    joined into one: two grids with nothing between them but scraps (a page number, a word of a
+    merged cell that the break cut off)."""
     grids: list = []
     joinable = False
+    lead: list[str] = []
     for block in blocks:
         if isinstance(block, str):
             joinable = joinable and len(block.replace(" ", "")) <= 6
+            lead = (lead + [block])[-_LEAD_LINES:]
             continue
         if joinable and grids:
-            grids[-1] = Grid.__add__(grids[-1], block)
+            grids[-1] = (Grid.__add__(grids[-1][0], block), grids[-1][1])
         elif block:
-            grids.append(block)
+            grids.append((block, label_key("".join(lead))))
+        lead = []
         joinable = bool(grids)
     return grids
+
+
+_LEAD_LINES = 12           # paragraphs above a grid that may be its head (table 四's, printed as lines)
 
 
 def _missing_sections(headings: list[str]) -> list[str]:

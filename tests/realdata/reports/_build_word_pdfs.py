@@ -209,7 +209,18 @@ HUANGPI = (
            td("处理决定数量 (指2020年办 件量)")),
         tr(td("行政处罚"), *vals("0", "0", "0"))]))
 
+# --- 威海市文登区审计局 2020, the last page (P. 9) of its published PDF: the text layer line by line as the
+# district's flipbook reproduced it (a table whose rulings are not in the text: each row one line) --------
+SHENJI_P9 = p("P. 9", "四、结转下年度继续办理 0 0 0 0 0 0 0", "四、政府信息公开行政复议、行政诉讼情况",
+              "2020 年,我单位对形成的政府信息实现了依法、有序公开,", "未出现申请行政复议、提起行政诉讼的情况。",
+              "行政复议 行政诉讼", "未经复议直接起诉 复议后起诉", "结 结 其 尚", "结 结 其 尚 结 结 其 尚", "果 果 他 未",
+              "总计 果 果 他 未 总 果 果 他 未 总", "维 纠 结 审", "维 纠 结 审 计 维 纠 结 审 计", "持 正 果 结",
+              "持 正 果 结 持 正 果 结", "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", "五、存在的主要问题及改进情况",
+              "2020 年,在区政府及上级主管部门的大力指导支持和我局", "各科室的全力配合协作下,我局政务公开和政府信息公开工作取",
+              "得了一些成绩,但仍存在着一些短板和不足,如政务公开内容、", "创新方式、开展政府开放日活动方面有待提升。")
+
 REPORTS = {
+    "wendeng_shenji_2020_p9.docx": SHENJI_P9,
     "huangpi_street_2020.docx": HUANGPI,
     "xinjiu_2021.docx": XINJIU, "longgang_dept_2024.docx": LONGGANG, "qiliping_2020.docx": QILIPING,
     "beijingjie_2020.docx": BEIJINGJIE, "xiaogan_yanjiushi_2019.docx": XIAOGAN,
@@ -227,9 +238,12 @@ def main() -> int:
         print("soffice (LibreOffice) is needed: apt-get install libreoffice-writer-nogui", file=sys.stderr)
         return 2
     OUT.mkdir(exist_ok=True)
+    wanted = set(sys.argv[1:])          # stems to build; all when none are named
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = pathlib.Path(tmp)
         for name, body in REPORTS.items():
+            if wanted and pathlib.Path(name).stem not in wanted:
+                continue
             html = tmpdir / (pathlib.Path(name).stem + ".html")
             html.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8">{CSS}</head><body>{body}</body></html>',
                             encoding="utf-8")
