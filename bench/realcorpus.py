@@ -5,7 +5,9 @@
 Watchdog: each page of tests/realdata/watch/expected.json checked as a browser would get it;
 found / missed for the compromised pages, false alarms for the clean ones (any finding at all).
 Auditor: each report of tests/realdata/reports/expected.json read and every expected cell compared;
-exact cells / total (the excerpt counts only the rows it prints). ``--pdf`` also prints the
+exact cells / total (the excerpt counts only the rows it prints); then the real reports as Word
+documents and Word-made PDFs of tests/realdata/reports/word (their expected.json), with the numbers each
+reports as not read into a cell (expected / reported). ``--pdf`` also prints the
 Shanghai report to a narrow PDF (weasyprint) and reads that back (about 6 s)."""
 from __future__ import annotations
 
@@ -42,6 +44,21 @@ def watchdog() -> tuple[int, int, int, int]:
             verdict = "FALSE ALARM" if kinds else "clean"
         print(f"  {verdict:12} {name:40} {', '.join(kinds) or '-'}")
     return found, missed, false, clean
+
+
+def _word_cases() -> list[tuple[str, dict, list[str] | None]]:
+    from gongkai.domain.annual_report.tables import REPORT_ROWS, REPORT_ROWS_2019
+
+    expected = json.loads((DATA / "reports" / "word" / "expected.json").read_text(encoding="utf-8"))
+    cases = []
+    for stem, spec in expected.items():
+        rows = spec.get("printed_rows")
+        if rows is None:
+            order = REPORT_ROWS_2019 if spec["format"] == "2019" else REPORT_ROWS
+            end = spec["printed_rows_end"]
+            rows = list(order[:order.index(end) + 1]) if end else []
+        cases += [(f"{stem}.{ext}", spec, rows) for ext in ("docx", "pdf")]
+    return cases
 
 
 def _cells(result: dict, expected: dict, rows: list[str] | None) -> tuple[int, int]:
@@ -86,6 +103,13 @@ def auditor(pdf: bool) -> tuple[int, int]:
         meta = (result["format"], result["unit"], result["year"]) == (spec["format"], spec["unit"], spec["year"])
         print(f"  {name:40} cells {exact}/{total}  format/unit/year {'ok' if meta else 'WRONG'}"
               f"  ({result['format']}, {result['unit']}, {result['year']})")
+        exact_all, total_all = exact_all + exact, total_all + total
+    for name, spec, rows in _word_cases():
+        result = audit([read(name, (DATA / "reports" / "word" / name).read_bytes())])[0]
+        exact, total = _cells(result["tables"], spec["tables"], rows)
+        meta = (result["format"], result["unit"], result["year"]) == (spec["format"], spec["unit"], spec["year"])
+        print(f"  {name:40} cells {exact}/{total}  format/unit/year {'ok' if meta else 'WRONG'}"
+              f"  unplaced {len(result['unreadable'])}/{len(spec['unreadable'])}")
         exact_all, total_all = exact_all + exact, total_all + total
     return exact_all, total_all
 

