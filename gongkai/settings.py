@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.portal",
     "gongkai.api",
+    "gongkai.monitoring",  # alerts: failure events, security alerts, audit notes, SIEM shipping
     # 身份鉴别 (auth): second factor and login-failure handling
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.units.middleware.RequestContextMiddleware",
+    "gongkai.monitoring.middleware.DeniedRequestMiddleware",  # alerts: every 403 is a failure audit event
     "gongkai.security.admin_networks.AdminNetworkMiddleware",  # roles: /admin/ and /manage/ from allowed networks only
     "gongkai.security.middleware.SessionPolicyMiddleware",  # auth: idle and absolute session limits
     "gongkai.security.middleware.StaffGateMiddleware",  # auth: OTP and current password on staff URLs
@@ -290,3 +292,36 @@ GONGKAI_AUDIT_RETENTION_DAYS = env.int("GONGKAI_AUDIT_RETENTION_DAYS", default=3
 OUTBOUND_ALLOWED_PORTS = [int(p) for p in env.list("GONGKAI_OUTBOUND_PORTS", default=["80", "443"])]
 OUTBOUND_INTERNAL_HOSTS = env.list("GONGKAI_OUTBOUND_INTERNAL_HOSTS", default=[])
 WATCH_RUN_STALE_SECONDS = env.int("GONGKAI_WATCH_RUN_STALE_SECONDS", default=300)
+
+
+# ---------------------------------------------------------------- alerts (安全审计 8.1.4.3, 入侵防范 8.1.4.4 f, 集中管控 8.1.5.4 d)
+# Refused requests are audit events too (gongkai/monitoring/); CSRF failures through this view.
+CSRF_FAILURE_VIEW = "gongkai.monitoring.views.csrf_failure"
+# Failure events a minute before identical ones are folded into one summary row (failure_events.py).
+GONGKAI_AUDIT_FAILURE_LIMITS = {
+    "per_key": env.int("GONGKAI_AUDIT_FAILURES_PER_KEY", default=10),
+    "per_source": env.int("GONGKAI_AUDIT_FAILURES_PER_SOURCE", default=30),
+    "per_action": env.int("GONGKAI_AUDIT_FAILURES_PER_ACTION", default=300),
+}
+# Burst alerts (security_alerts.py): failures a minute, all addresses together and per address.
+GONGKAI_ALERT_BURSTS = {
+    "login_per_minute": env.int("GONGKAI_ALERT_LOGIN_FAILURES_PER_MINUTE", default=20),
+    "login_per_address": env.int("GONGKAI_ALERT_LOGIN_FAILURES_PER_ADDRESS", default=20),
+    "denials_per_minute": env.int("GONGKAI_ALERT_DENIALS_PER_MINUTE", default=50),
+    "denials_per_address": env.int("GONGKAI_ALERT_DENIALS_PER_ADDRESS", default=30),
+}
+GONGKAI_ALERT_REPEAT_MINUTES = env.int("GONGKAI_ALERT_REPEAT_MINUTES", default=60)
+# Shipping the audit log to the operator's collector: RFC 5424 over TLS (RFC 5425), host:port.
+GONGKAI_SIEM_SYSLOG = env.str("GONGKAI_SIEM_SYSLOG", default="")
+GONGKAI_SIEM_CA_FILE = env.str("GONGKAI_SIEM_CA_FILE", default="")
+GONGKAI_SIEM_SERVER_NAME = env.str("GONGKAI_SIEM_SERVER_NAME", default="")
+GONGKAI_SIEM_CLIENT_CERT = env.str("GONGKAI_SIEM_CLIENT_CERT", default="")
+GONGKAI_SIEM_CLIENT_KEY = env.str("GONGKAI_SIEM_CLIENT_KEY", default="")
+GONGKAI_SIEM_HOSTNAME = env.str("GONGKAI_SIEM_HOSTNAME", default="")
+GONGKAI_SIEM_TIMEOUT = env.float("GONGKAI_SIEM_TIMEOUT", default=10.0)
+GONGKAI_SIEM_BATCH = env.int("GONGKAI_SIEM_BATCH", default=500)
+GONGKAI_SIEM_MAX_BATCHES = env.int("GONGKAI_SIEM_MAX_BATCHES", default=20)
+GONGKAI_SIEM_MAX_MESSAGE_BYTES = env.int("GONGKAI_SIEM_MAX_MESSAGE_BYTES", default=8192)
+GONGKAI_SIEM_FACILITY = env.int("GONGKAI_SIEM_FACILITY", default=13)  # log audit
+GONGKAI_SIEM_SD_ID = env.str("GONGKAI_SIEM_SD_ID", default="gongkai@32473")
+GONGKAI_SIEM_BACKLOG_ALERT = env.int("GONGKAI_SIEM_BACKLOG_ALERT", default=1000)

@@ -111,11 +111,14 @@ def _flush_past_audit_triggers():
     from django.db.backends.sqlite3.operations import DatabaseOperations
 
     guard = importlib.import_module("gongkai.units.migrations.0002_audit_append_only")
+    notes = importlib.import_module("gongkai.monitoring.migrations.0002_audit_note_append_only")  # alerts
     original = DatabaseOperations.sql_flush
 
     def sql_flush(self, style, tables, *args, **kwargs):
         statements = original(self, style, tables, *args, **kwargs)
-        return guard.DROP["sqlite"] + statements + guard.SQLITE if statements else statements
+        if not statements:
+            return statements
+        return guard.DROP["sqlite"] + notes.DROP["sqlite"] + statements + guard.SQLITE + notes.SQLITE
 
     DatabaseOperations.sql_flush = sql_flush
     yield

@@ -204,15 +204,28 @@ def item_mask(request, item):
 @_action
 def attachment_upload(request, item):
     form = AttachmentForm(request.POST, request.FILES)
-    data = _form_or_error(form)
-    upload = data["file"]
-    if upload.size > services.settings.GONGKAI_ATTACHMENT_MAX_BYTES:
-        raise services.WorkflowError(f"附件“{upload.name}”超过大小上限")
-    att = services.add_attachment(request.user, item, upload.name, upload.read())
+    try:
+        data = _form_or_error(form)
+        upload = data["file"]
+        if upload.size > services.settings.GONGKAI_ATTACHMENT_MAX_BYTES:
+            raise services.WorkflowError(f"附件“{upload.name}”超过大小上限")
+        att = services.add_attachment(request.user, item, upload.name, upload.read())
+    except services.WorkflowError as exc:
+        _upload_refused(item, request.FILES.get("file"), exc)
+        raise
     if att.renamed:
         return (f"已上传附件“{att.name}”：文件内容是{attachments.KIND_LABELS[att.kind]}，与原文件名“{upload.name}”"
                 "的扩展名不符，已按实际类型保存；正在提取文本以检查个人信息")
     return f"已上传附件“{att.name}”，正在提取文本以检查个人信息"
+
+
+def _upload_refused(item, upload, exc) -> None:
+    """A refused upload is a failure event in the audit log (alerts; bounded per source)."""
+    from gongkai.monitoring.failures import record_failure
+
+    name = (getattr(upload, "name", "") or "")[:200]
+    record_failure("item.attachment.refused", item, subject=name, reason=str(exc)[:255],
+                   detail={"name": name, "size": getattr(upload, "size", None)})
 
 
 @staff_required

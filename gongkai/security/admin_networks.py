@@ -58,10 +58,13 @@ class AdminNetworkMiddleware:
             ip = audit.client_ip(request)
             if not allowed(ip):
                 user = getattr(request, "user", None)
+                from gongkai.monitoring.failures import record_failure  # alerts: bounded failure event
+
                 with audit.bind_request(request):
-                    audit.record("security.admin_network_denied",
-                                 user=user if user is not None and user.is_authenticated else None,
-                                 target_repr=request.path[:255],
-                                 detail={"path": request.path[:255], "method": request.method, "ip": ip})
+                    record_failure("security.admin_network_denied",
+                                   user=user if user is not None and user.is_authenticated else None,
+                                   subject=request.path[:255], target_repr=request.path[:255],
+                                   reason="来源地址不在管理终端允许的网络范围内",
+                                   detail={"path": request.path[:255], "method": request.method, "ip": ip})
                 return HttpResponseForbidden(REFUSED, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

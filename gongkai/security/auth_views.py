@@ -69,7 +69,9 @@ def verify(request):
             request.session.cycle_key()  # a key seen before the second factor is worth nothing after it
             audit.record("auth.otp_verified", target=request.user, detail={"device": type(device).__name__})
             return redirect(_next(request))
-        audit.record("auth.otp_failed", target=request.user)
+        from gongkai.monitoring.failures import record_failure  # alerts: bounded, counts towards a burst
+
+        record_failure("auth.otp_failed", request.user, subject=request.user.username, reason="动态口令不正确或已使用过")
         form.add_error("token", "动态口令不正确或已使用过，请输入验证器上当前显示的口令。")
     return render(request, "units/otp_verify.html", {"form": form, "next": _next(request)})
 

@@ -79,8 +79,11 @@ class PolicyAxesHandler(AxesDatabaseHandler):
 # ---------------------------------------------------------------- signal receivers
 
 def on_login_failed(sender, credentials, request=None, **kwargs):
+    from gongkai.monitoring.failures import record_failure  # alerts: bounded, counts towards a burst
+
     username = normalized_username(request, credentials) or ""
-    audit.record("auth.login_failed", target_repr=username, detail={"username": username})
+    record_failure("auth.login_failed", subject=username, target_repr=username, detail={"username": username},
+                   reason="用户名或口令不正确，或账户、来源地址已锁定")
 
 
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
@@ -94,24 +97,21 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
     held = bool(user and is_administrator(user))
     if held:
         AccountHold.objects.get_or_create(username=name, defaults={"ip": ip_address})
-    audit.record("auth.lockout", target=user, target_repr=name or (ip_address or ""),
-                 detail={"username": name, "ip": ip_address, "held_until_unlocked": held})
+    from gongkai.monitoring.failures import record_failure
+
+    record_failure("auth.lockout", user, subject=name, target_repr=name or (ip_address or ""),
+                   detail={"username": name, "ip": ip_address, "held_until_unlocked": held},
+                   reason="连续登录失败次数达到上限，锁定")
     alert_secadmins(name, ip_address, held)
 
 
 def alert_secadmins(username: str, ip: str | None, held: bool) -> int:
-    """Tell every active 安全管理员 by mail (security.md §3.1 b: the lockout alerts 安全管理员)."""
-    from django.core.mail import send_mail
+    """A lockout alert (security.md §3.1 b): stored, shown in the consoles, mailed to every active
+    安全管理员 and 审计管理员 (gongkai/monitoring/alerts.py); one per account in the quiet period."""
+    from gongkai.domain.security_alerts import lockout_notice
+    from gongkai.monitoring.alerts import raise_alert
 
-    from gongkai.units.models import Role, User
-
-    to = list(User.objects.filter(role=Role.SECADMIN, is_active=True).exclude(email="")
-              .values_list("email", flat=True))
-    if not to:
-        return 0
-    tail = "该账户为三员账户，须由安全管理员在“安全管理”中解锁。" if held else "冷却期满后自动解锁。"
-    body = f"账户“{username}”（来源地址 {ip or '未知'}）连续登录失败，已被锁定。{tail}"
-    return send_mail("【安全告警】登录失败次数过多，账户已锁定", body, None, to, fail_silently=True)
+    return raise_alert(lockout_notice(username, ip, held)).mailed
 
 
 def unlock(username: str, by) -> bool:

@@ -132,6 +132,8 @@ EXPECT = {
     "manage:auditlog:index": console(get="auditadmin"),  # /manage/audit/
     "manage:auditlog:report": console(k(key=('failed_logins',)), get="auditadmin"),  # /manage/audit/reports/<slug:key>/
     "manage:auditlog:verify": console(post="auditadmin"),  # /manage/audit/verify/
+    "manage:auditlog:event": console(k(pk='audit_event'), get="auditadmin"),  # /manage/audit/events/<int:pk>/
+    "manage:auditlog:add_note": console(k(pk='audit_event'), post="auditadmin"),  # /manage/audit/events/<int:pk>/notes/
     "manage:policy:index": console(get="secadmin", post="secadmin"),  # /manage/security/
     "manage:policy:otp_reset": console(k(pk='target'), post="secadmin"),  # /manage/security/users/<int:pk>/otp-reset/
     "manage:policy:unlock": console(post="secadmin"),  # /manage/security/unlock/

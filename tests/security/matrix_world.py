@@ -112,4 +112,12 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
             "published": published, "draft": draft, "attachment": draft.attachments.first(), "report": report,
             "app": app, "paused": paused, "pause": pause, "delivery": delivery, "dispute": dispute, "site": site,
             "finding": finding, "member": member, "session": session, "reserve": reserve, "scheme": scheme,
-            "doc": doc, "task": task, "evidence": evidence, "town": town, "village": village}
+            "doc": doc, "task": task, "evidence": evidence, "town": town, "village": village,
+            "audit_event": _audit_event()}
+
+
+def _audit_event():
+    """An audit event for the audit console's event page (alerts)."""
+    from gongkai.units import audit
+
+    return audit.record("auth.login_failed", target_repr="matrix-user", outcome="failure")

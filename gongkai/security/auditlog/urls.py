@@ -10,4 +10,6 @@ urlpatterns = [
     path("export.jsonl", views.export, {"fmt": "jsonl"}, name="export_jsonl"),
     path("verify/", views.verify, name="verify"),
     path("reports/<slug:key>/", views.report, name="report"),
+    path("events/<int:pk>/", views.event, name="event"),  # alerts: an event and its follow-up notes
+    path("events/<int:pk>/notes/", views.add_note, name="add_note"),
 ]

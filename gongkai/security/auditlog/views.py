@@ -11,11 +11,13 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.domain import audit_chain, audit_reports
+from gongkai.monitoring import alerts, notes
 from gongkai.units import audit
 from gongkai.units.models import AuditEntry, Outcome, Role
 
@@ -85,7 +87,7 @@ def index(request):
         "page": page, "filters": f, "errors": errors, "query": query.urlencode(),
         "outcomes": Outcome.choices, "reports": audit_reports.REPORTS.values(),
         "retention_days": audit_chain.effective_retention_days(settings.GONGKAI_AUDIT_RETENTION_DAYS),
-        "floor": audit_chain.RETENTION_FLOOR_DAYS,
+        "floor": audit_chain.RETENTION_FLOOR_DAYS, "alerts": alerts.recent(),
     })
 
 
@@ -111,7 +113,34 @@ def verify(request):
     audit.record("audit.verify", user=request.user, outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
                  reason=report.problem, detail={"checked": report.checked, "broken_id": report.broken_id,
                                                 "via": "console"})
+    alerts.chain_break(report)  # alerts: a break found here alerts as the nightly check does
     return render(request, "security/auditlog/verify.html", {"report": report})
+
+
+@require_GET
+@auditadmin_required
+def event(request, pk):
+    """One event with its follow-up notes (8.1.5.2 b); opening it is audited like a search."""
+    entry = get_object_or_404(AuditEntry.objects.select_related("unit"), pk=pk)
+    audit.record("audit.search", user=request.user, detail={"event_id": entry.pk})
+    entry.shown_object = audit.object_label(entry, for_administrator=True)
+    return render(request, "security/auditlog/event.html", {
+        "entry": entry, "notes": notes.notes_of(entry), "max_chars": notes.MAX_CHARS,
+        "show_detail": entry.target_type in audit.ADMIN_VISIBLE_TYPES,
+    })
+
+
+@require_POST
+@auditadmin_required
+def add_note(request, pk):
+    entry = get_object_or_404(AuditEntry, pk=pk)
+    try:
+        notes.add_note(request.user, entry, request.POST.get("text", ""))
+    except notes.NoteRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已添加跟进说明（只能追加，不能修改或删除）。")
+    return redirect("manage:auditlog:event", pk=entry.pk)
 
 
 def _workday_test():

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.monitoring.alerts import recent as recent_alerts
 from gongkai.units import audit
 from gongkai.units.models import Role, User
 
@@ -64,7 +65,7 @@ def index(request):
     found = User.objects.filter(username__icontains=query).order_by("username")[:20] if query else []
     return render(request, "security/policy/index.html", {
         "form": form, "locked": lockout.locked_usernames(), "query": query, "found": found,
-        "otp_users": {d.user_id for d in _totp_devices(found)},
+        "otp_users": {d.user_id for d in _totp_devices(found)}, "alerts": recent_alerts(),
     })
 
 

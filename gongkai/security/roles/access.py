@@ -6,8 +6,6 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from gongkai.units import audit
-
 
 def console_role_required(*roles):
     def deco(view):
@@ -16,8 +14,12 @@ def console_role_required(*roles):
         def wrapper(request, *args, **kwargs):
             if not request.user.is_active or request.user.role not in roles:
                 # an assessor tries another administrator's function and finds the attempt here (8.1.5)
-                audit.record("security.console_denied", user=request.user, target_repr=request.path[:255],
-                             detail={"path": request.path[:255], "method": request.method, "role": request.user.role})
+                from gongkai.monitoring.failures import record_failure  # alerts: bounded failure event
+
+                record_failure("security.console_denied", user=request.user, subject=request.path[:255],
+                               target_repr=request.path[:255], reason="非本控制台的管理员",
+                               detail={"path": request.path[:255], "method": request.method,
+                                       "role": request.user.role})
                 return render(request, "catalog/forbidden.html", status=403)
             return view(request, *args, **kwargs)
         return wrapper

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.monitoring import shipping
 from gongkai.units.models import Role, Unit, User
 
 from ..roles import services
@@ -35,6 +36,7 @@ def index(request):
         "stale": services.stale_accounts(now).select_related("unit")[:100],
         "disabled": User.objects.filter(is_active=False).select_related("unit").order_by("username")[:100],
         "units": Unit.objects.select_related("parent").order_by("path"), "idle_days": services.IDLE_DAYS,
+        "shipping": shipping.status(),
     })
 
 
