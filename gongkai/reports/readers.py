@@ -436,20 +436,38 @@ def _add_line(p0, p1, height, doctop, lines) -> None:
 
 
 def _stray_words(page, table) -> list[tuple[str, int]]:
-    """Words printed inside a table's frame but in none of its cells (a number drawn across a ruling,
-    or in a cell the table finder merged away): (text, index of the row beside it). The auditor
-    reports them as unreadable instead of losing them."""
-    cells = [c for row in table.rows for c in row.cells if c is not None]
+    """Numbers printed inside a table's frame but in none of its cells (a number drawn across a ruling,
+    or in a cell the table finder could not close): (text, index of the row beside it). The auditor
+    reports them as unreadable instead of losing them. Only digits are looked at, each against the
+    cells of its own row, so a page costs little."""
     x0, top, x1, bottom = table.bbox
-    region = page.crop((x0, top, x1, bottom), strict=False)
-    out = []
-    for word in region.extract_words(keep_blank_chars=False, use_text_flow=True):
-        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-        if any(c[0] <= cx <= c[2] and c[1] <= cy <= c[3] for c in cells):
+    rows = [(r.bbox, [c for c in r.cells if c is not None]) for r in table.rows]
+    stray = []
+    for ch in page.chars:
+        if not ch["text"].isdigit():
             continue
-        row = next((i for i, r in enumerate(table.rows) if r.bbox[1] <= cy <= r.bbox[3]), len(table.rows) - 1)
-        out.append((word["text"], row))
-    return out
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        # a row's box grows with a cell merged down over the rows below it: every row around cy counts
+        around = [i for i, (box, _) in enumerate(rows) if box[1] <= cy <= box[3]]
+        index = around[-1] if around else None
+        if not any(c[0] <= cx <= c[2] and c[1] <= cy <= c[3] for i in around for c in rows[i][1]):
+            stray.append((ch, len(rows) - 1 if index is None else index))
+    return _join_digits(stray)
+
+
+def _join_digits(stray) -> list[tuple[str, int]]:
+    """Digits next to each other on a line joined into one number."""
+    out: list[list] = []
+    for ch, row in sorted(stray, key=lambda item: (round(item[0]["top"]), item[0]["x0"])):
+        last = out[-1] if out else None
+        if last and last[2] == round(ch["top"]) and ch["x0"] - last[3] < ch["x1"] - ch["x0"]:
+            last[0] += ch["text"]
+            last[3] = ch["x1"]
+        else:
+            out.append([ch["text"], row, round(ch["top"]), ch["x1"]])
+    return [(text, row) for text, row, _, _ in out]
 
 
 def _pdf_lines(page, top: float, bottom: float) -> list[str]:

@@ -137,3 +137,21 @@ def test_words_a_pdf_prints_inside_a_table_but_in_no_cell_are_reported():
     assert result["unreadable"] == [{"cell": None, "text": "12", "page": 4, "table": 2,
                                      "row": "二、上年结转政府信息公开申请数量", "column": "",
                                      "why": "印在表格线上或单元格以外"}]
+
+
+def test_a_number_a_pdf_prints_where_a_ruling_is_missing_is_reported_not_blank():
+    """上海市人民政府办公厅 2019 printed to PDF with the right rule of one cell missing (859, 一、本年新收 总计):
+    the table finder closes no cell around it; the number is reported with page, table and row instead
+    of the cell silently reading blank."""
+    weasyprint = pytest.importorskip("weasyprint")
+    html = (WORD.parent / "shanghai_bgt_2019.html").read_text(encoding="utf-8")
+    css = ("<style>@page{size:A4;margin:20mm} body{font-size:9pt} table{border-collapse:collapse;width:100%}"
+           "td{border:0.5pt solid #000;font-size:7pt;padding:1pt}</style>")
+    html = html.replace("</head>", css + "</head>").replace(
+        "<td><p>859</p></td>", '<td style="border-right:hidden"><p>859</p></td>')
+    result = audit([read("shanghai.pdf", weasyprint.HTML(string=html).write_pdf())])[0]
+    assert result["tables"]["applications"]["new"] == [821, 35, None, None, 2, 1, None]
+    [entry] = result["unreadable"]
+    assert (entry["text"], entry["row"], entry["why"]) == ("859", "一、本年新收政府信息公开申请数量", "印在表格线上或单元格以外")
+    assert isinstance(entry["page"], int) and isinstance(entry["table"], int)
+    assert any(f["rule"] == "extract.unplaced" and "859" in f["message"] for f in result["findings"])
