@@ -103,6 +103,9 @@ TEMPLATES = [
     },
 ]
 
+# forms: length-limited fields get a counter instead of a maxlength that cuts pasted text
+FORM_RENDERER = "gongkai.form_rendering.LimitAwareRenderer"
+
 _default_db = f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"
 DATABASES = {"default": env.db("DATABASE_URL", default=_default_db)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
