@@ -145,6 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]  # plainer Chinese for Django's own form messages
+FORMAT_MODULE_PATH = ["gongkai.formats"]  # ISO dates first: what <input type="date"> accepts
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -361,6 +361,16 @@ def _publish_item(user, item: Item, published_date: dt.date | None = None,
     return item
 
 
+def approve_and_publish(user, item: Item, opinion: str, pii_override_reason: str = "",
+                        published_date: dt.date | None = None, channels=("website",)) -> Item:
+    """同意发布: the reviewer's approval (保密审查, never of their own item) and the publication in
+    one step, all or nothing — every check of ``approve_item`` and ``publish_item`` applies."""
+    _extract_pending(item)
+    with transaction.atomic():
+        _approve_item(user, item, opinion, pii_override_reason)
+        return _publish_item(user, item, published_date, channels)
+
+
 @transaction.atomic
 def withdraw_item(user, item: Item, reason: str) -> Item:
     item = _lock(item)

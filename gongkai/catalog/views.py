@@ -134,7 +134,7 @@ def item_detail(request, pk):
         "can_publish": editor and item.status == ItemStatus.APPROVED,
         "can_retract": reviewer and item.status == ItemStatus.PUBLISHED,
         "own_item": own,
-        "attachment_form": AttachmentForm(), "opinion_form": OpinionForm(), "publish_form": PublishForm(),
+        "attachment_form": AttachmentForm(), "opinion_form": OpinionForm(), "publish_form": PublishForm(initial={"published_date": timezone.localdate()}),
         "reason_form": ReasonForm(), "repeal_form": RepealForm(initial={"repealed_date": timezone.localdate()}),
         "channel_form": ChannelForm(initial={"published_on": timezone.localdate()}),
     })
@@ -155,9 +155,12 @@ def item_submit(request, item):
 
 @_action
 def item_approve(request, item):
+    """同意发布: approved and published in one step (先审后发 still holds: the approval comes first)."""
     data = _form_or_error(OpinionForm(request.POST))
-    services.approve_item(request.user, item, data["opinion"], data["pii_override_reason"])
-    return "已通过保密审查，可以发布"
+    when = _form_or_error(PublishForm(request.POST))
+    services.approve_and_publish(request.user, item, data["opinion"], data["pii_override_reason"],
+                                 when["published_date"], when["channels"])
+    return "已通过保密审查并发布"
 
 
 @_action

@@ -87,8 +87,29 @@ def test_clerk_creates_and_submits_through_the_pages(client, street_clerk, stree
     login(client, street_reviewer)
     page = client.get(reverse("catalog:workbench")).content.decode()
     assert item.title in page
-    client.post(reverse("catalog:item_approve", args=[item.pk]), {"opinion": "不涉密，同意"})
-    assert Item.objects.get(pk=item.pk).status == ItemStatus.APPROVED
+    client.post(reverse("catalog:item_approve", args=[item.pk]), {"opinion": "不涉密，同意", "channels": ["website"]})
+    assert Item.objects.get(pk=item.pk).status == ItemStatus.PUBLISHED   # 同意发布 publishes in one step
+
+
+def test_publish_dates_render_as_iso_so_date_inputs_are_not_blank(client, street_clerk, street_reviewer, street_item):
+    """zh-hans renders dates as 2026/12/03 by default, which <input type=date> shows as blank."""
+    services.submit_item(street_clerk, street_item)
+    page = login(client, street_reviewer).get(reverse("catalog:item", args=[street_item.pk])).content.decode()
+    assert f'name="published_date" value="{TODAY.isoformat()}"' in page
+    services.approve_and_publish(street_reviewer, street_item, "同意")
+    page = client.get(reverse("catalog:item", args=[street_item.pk])).content.decode()
+    assert f'name="repealed_date" value="{TODAY.isoformat()}"' in page
+    assert f'name="published_on" value="{TODAY.isoformat()}"' in page and TODAY.strftime("%Y/%m/%d") not in page
+
+
+def test_approve_and_publish_keeps_review_first_and_the_self_review_ban(street_clerk, street_reviewer, street_item):
+    with pytest.raises(services.WorkflowError):      # not submitted yet: 先审后发
+        services.approve_and_publish(street_reviewer, street_item, "同意")
+    services.submit_item(street_reviewer, street_item)
+    with pytest.raises(services.WorkflowError, match="不能审核本人"):
+        services.approve_and_publish(street_reviewer, street_item, "同意")
+    assert Item.objects.get(pk=street_item.pk).status == ItemStatus.SUBMITTED
+    assert not street_item.reviews.exists()
 
 
 def test_bad_form_input_is_refused_with_messages_and_nothing_stored(client, street_clerk):

@@ -82,15 +82,10 @@ def test_item_from_draft_to_portal(page, seeded, street_clerk, street_reviewer, 
     page.get_by_role("button", name="对正文一键脱敏").click()
     assert "已对正文中的2处个人信息进行脱敏" in page.locator(".messages").inner_text()
     page.get_by_label("保密审查意见").fill("经保密审查，不涉及国家秘密，个人信息已脱敏，同意公开。")
-    page.get_by_role("button", name="同意发布").click()
-    assert page.locator("#item-status").inner_text() == "已审核待发布"
-    logout(page)
-
-    login(page, "street_clerk")
-    page.goto(f"/work/items/{item.pk}/")
+    assert page.get_by_label("发布日期").input_value() == timezone.localdate().isoformat()   # not blank
     page.get_by_label("公开栏").check()
     shoot(page, "publish")
-    page.get_by_role("button", name="发布").click()
+    page.get_by_role("button", name="同意发布").click()       # approval and publication in one step
     assert page.locator("#item-status").inner_text() == "已发布"
     item.refresh_from_db()
     assert item.status == ItemStatus.PUBLISHED and ID_NUMBER not in item.body
