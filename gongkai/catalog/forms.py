@@ -27,12 +27,13 @@ class ItemForm(forms.ModelForm):
                   "disclosure_mode", "disclosure_scope", "categories", "body"]
         widgets = {
             "written_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "body": forms.Textarea(attrs={"rows": 14}),
+            "body": forms.Textarea(attrs={"rows": 14, "data-richtext": "1"}),
             "title": forms.TextInput(attrs={"size": 60}),
         }
         help_texts = {
             "publisher": "留空则为本单位名称",
-            "body": "可直接粘贴 Word 中的内容；脚本、样式等不安全的内容会被自动去除",
+            "body": ("可直接粘贴 Word 中的内容，表格、列表、加粗和分段会保留；字体、颜色等样式和脚本会被去除。"
+                     "不使用编辑器时直接输入文字，换行和空行（分段）会保留"),
             "written_date": "信息形成或者变更之日；须在其后20个工作日内公开",
         }
 

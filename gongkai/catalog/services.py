@@ -17,7 +17,7 @@ from django.utils import timezone
 from gongkai.domain import pii
 from gongkai.domain.index_number import format_index_no
 from gongkai.domain.publication import publication_due, timeliness
-from gongkai.domain.richtext import html_to_text, sanitize_html
+from gongkai.domain.richtext import clean_body, html_to_text, sanitize_html
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
 from gongkai.units.models import Role
@@ -81,7 +81,7 @@ def _apply_fields(item: Item, fields: dict) -> None:
     for name, value in fields.items():
         if name != "categories":
             setattr(item, name, value)
-    item.body = sanitize_html(item.body)
+    item.body = clean_body(item.body)
     item.body_text = html_to_text(item.body)
     if not item.publisher:
         item.publisher = item.unit.name

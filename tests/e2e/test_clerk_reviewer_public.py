@@ -56,8 +56,8 @@ def test_item_from_draft_to_portal(page, seeded, street_clerk, street_reviewer, 
     page.get_by_label("成文日期").fill((today - dt.timedelta(days=2)).isoformat())
     page.get_by_label("主题分类").select_option(label="民政、扶贫、救灾")
     page.get_by_label("社会救助").first.check()
-    page.get_by_label("正文").fill(f"<p>经审核，低保对象张某（身份证号{ID_NUMBER}，联系电话13812345678）"
-                                   "本季度享受城乡低保待遇。</p>")
+    page.get_by_label("正文").fill(f"经审核，低保对象张某（身份证号{ID_NUMBER}，联系电话13812345678）"
+                                   "本季度享受城乡低保待遇。")
     shoot(page, "item-form")
     page.get_by_role("button", name="保存草稿").click()
     assert "已保存草稿" in page.locator(".messages").inner_text()
