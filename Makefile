@@ -5,16 +5,22 @@ BIN    := $(VENV)/bin
 ADDR   ?= 127.0.0.1:8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install sysdeps run test test-sqlite test-postgres bench fuzz clean
+.PHONY: install sysdeps run test test-fast test-sqlite test-postgres lint lock bench fuzz clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# constraints.txt pins every package of a working install (`make lock` rewrites it), so a fresh
+# install next year gets the versions the tests passed with.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gongkai needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
+
+lock: install
+	$(BIN)/pip freeze --exclude-editable --exclude gongkai | sed '/^-e /d' > constraints.txt
+	@echo "constraints.txt rewritten: commit it with the change that needed it"
 
 sysdeps:
 	@sh scripts/sysdeps.sh
@@ -24,6 +30,19 @@ run: install sysdeps
 
 test: install sysdeps
 	@BIN=$(BIN) PG_TEST_URL="$(PG_TEST_URL)" sh scripts/test_all.sh
+
+# The guard rails (docs/development.md): lint and security rules, strict types on the business rules,
+# the import contracts, no model change without its migration. pre-commit runs the same.
+lint: install
+	$(BIN)/ruff check gongkai tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=gongkai.settings_test $(BIN)/python -m django makemigrations --check --dry-run
+
+# The quick loop: business rules and services on SQLite, two workers, no browser, CLI or slow tests.
+FAST_TESTS ?= tests/domain tests/workdays tests/applications tests/catalog tests/units tests/workplan tests/disputes tests/duties
+test-fast: install
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -m "not browser and not slow and not cli" $(FAST_TESTS)
 
 test-sqlite: install
 	@echo "== tests on SQLite =="

@@ -9,9 +9,9 @@ logs=$(mktemp -d)
 run() {  # name, database url ("" for SQLite)
     mkdir -p "$logs/$1"
     if [ -n "$2" ]; then
-        GONGKAI_DATA_DIR="$logs/$1" DATABASE_URL="$2" "$BIN/pytest" >"$logs/$1.log" 2>&1
+        GONGKAI_DATA_DIR="$logs/$1" DATABASE_URL="$2" "$BIN/pytest" -o cache_dir="var/pytest-cache/$1" >"$logs/$1.log" 2>&1
     else
-        env -u DATABASE_URL GONGKAI_DATA_DIR="$logs/$1" "$BIN/pytest" >"$logs/$1.log" 2>&1
+        env -u DATABASE_URL GONGKAI_DATA_DIR="$logs/$1" "$BIN/pytest" -o cache_dir="var/pytest-cache/$1" >"$logs/$1.log" 2>&1
     fi
     echo $? >"$logs/$1.rc"
 }

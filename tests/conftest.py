@@ -142,3 +142,18 @@ def _crypto_keys(tmp_path_factory):
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+# Markers by place, so `make test-fast` can leave out what is slow without editing every module.
+_SLOW_PLACES = ("tests/fuzz/", "tests/realdata/", "tests/e2e/", "tests/security/test_authorization_matrix.py",
+                "tests/security/test_bounds.py", "tests/security/test_backup_roundtrip.py",
+                "tests/security/test_watch_retry", "tests/api/test_schemathesis")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        place = item.nodeid.replace("\\", "/")
+        if place.startswith("tests/cli/"):
+            item.add_marker(pytest.mark.cli)
+        if place.startswith(_SLOW_PLACES):
+            item.add_marker(pytest.mark.slow)
