@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.security",
     "gongkai.workdays",
     "gongkai.catalog",
+    "gongkai.workbench",
     "gongkai.applications",
     "gongkai.disputes",
     "gongkai.reports",

@@ -38,24 +38,6 @@ def _item_or_404(request, pk) -> Item:
 
 
 @staff_required
-def workbench(request):
-    items = _scoped_items(request.user)
-    today = timezone.localdate()
-    u = request.user
-    mine = items.filter(created_by=u, status=ItemStatus.DRAFT)
-    to_review = items.filter(status=ItemStatus.SUBMITTED).exclude(Q(created_by=u) | Q(submitted_by=u))
-    overdue = items.overdue(today)
-    context = {
-        "mine": mine[:10], "to_review": to_review[:10], "to_publish": items.filter(status=ItemStatus.APPROVED)[:10],
-        "overdue": overdue[:10],
-        "counts": {"mine": mine.count(), "to_review": to_review.count(), "overdue": overdue.count(),
-                   "to_publish": items.filter(status=ItemStatus.APPROVED).count()},
-        "can_review": u.role in services.REVIEWER_ROLES,
-    }
-    return render(request, "catalog/workbench.html", context)
-
-
-@staff_required
 def item_list(request):
     items = _scoped_items(request.user)
     status = request.GET.get("status", "")
