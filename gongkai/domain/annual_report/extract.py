@@ -296,7 +296,7 @@ class _Extraction:
             text = label_key("".join(c for c in row if c))
             if "行政复议" in text or "结果维持" in text:
                 started = True
-            labels, values = _split(row)
+            _, values = _split(row)
             if not started:
                 continue
             where = row_where(grid, r)
@@ -367,7 +367,7 @@ def _last_label(grid, index: int) -> str:
     return ""
 
 
-def _stray(ex: "_Extraction", grid, table: str) -> None:
+def _stray(ex: _Extraction, grid, table: str) -> None:
     for text, r in getattr(grid, "stray", []):
         if any(ch.isdigit() for ch in text):
             ex.unplaced([text], row_where(grid, r), _last_label(grid, r + 1), "印在表格线上或单元格以外", table)
