@@ -14,6 +14,8 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections.abc import Set as AbstractSet
+from typing import Any
 
 from . import rules
 from .narrative import find_statements
@@ -24,7 +26,7 @@ from .tables import (
 )
 from .tables import REPORT_ROWS as REPORT_ROWS_2021
 
-__all__ = ["extract_report", "audit_blocks", "title_unit_year", "detect_format", "Grid"]
+__all__ = ["Grid", "audit_blocks", "detect_format", "extract_report", "title_unit_year"]
 
 
 class Grid(list):
@@ -181,7 +183,7 @@ class _Extraction:
     def note(self, rule: str, severity: str, cells: list[str], message: str) -> None:
         self.findings.append(rules.finding(rule, severity, cells, message))
 
-    def numbers(self, texts: list[str], names: list[str], decimal_at: set[int] = frozenset(),
+    def numbers(self, texts: list[str], names: list[str], decimal_at: AbstractSet[int] = frozenset(),
                 where: tuple = (None, None), row: str = "", columns: tuple = ()) -> list:
         values = []
         for i, (text, name) in enumerate(zip(texts, names)):
@@ -190,7 +192,7 @@ class _Extraction:
             except NotANumber:
                 values.append(None)
                 column = columns[i] if i < len(columns) else ""
-                pos = place(*where, row, column)
+                pos = place(where[0], where[1], row, column)
                 self.note("extract.unreadable", rules.ERROR, [name],
                           f"单元格内容“{clean(text)}”不是数字" + (f"（{pos}）" if pos else ""))
                 self.unreadable.append(_unread(name, text, where, row, column, "不是数字"))
@@ -202,7 +204,7 @@ class _Extraction:
         numbers = [clean(t) for t in texts if t and not is_blank(t) and looks_like_value(t)]
         if not numbers:
             return
-        pos = place(*where, row)
+        pos = place(where[0], where[1], row)
         self.note("extract.unplaced", rules.WARNING, [table],
                   f"{pos + '：' if pos else ''}{'、'.join(numbers)}{why}，未读入任何单元格")
         self.unreadable += [_unread(None, n, where, row, "", why) for n in numbers]
@@ -413,7 +415,7 @@ def detect_format(row_keys, t2_format: str | None = None, t2_keys=(), data_rows:
         return "unknown"
     if votes["2021"] == votes["2019"]:
         return t3_vote or t2_format or "unknown"
-    return max(votes, key=votes.get)
+    return max(votes, key=lambda fmt: votes[fmt])
 
 
 def title_unit_year(candidates) -> tuple[str | None, int | None]:
@@ -465,7 +467,7 @@ def extract_report(blocks: list, title: str = "") -> dict:
     fmt = detect_format(ex.t3, ex.t2_format, ex.t2, ex.t3_data_rows)
     unit, year = title_unit_year([title, *_title_lines(paragraphs[:8])])
     layout = fmt if fmt != "unknown" else "2021"
-    tables = {"proactive": {}, "applications": {}, "disputes": None}
+    tables: dict[str, Any] = {"proactive": {}, "applications": {}, "disputes": None}
     missing_is = rules.WARNING if (year and year < 2019) else rules.ERROR
     if ex.t3:
         rows = rows_for(layout)
@@ -507,12 +509,12 @@ def _title_lines(paragraphs: list[str]) -> list[str]:
     out = list(paragraphs)
     short = [p if len(clean(p)) <= 40 else None for p in paragraphs]
     for n in (2, 3):
-        out += ["".join(short[i:i + n]) for i in range(len(short) - n + 1) if None not in short[i:i + n]]
+        out += ["".join(p or "" for p in short[i:i + n]) for i in range(len(short) - n + 1) if None not in short[i:i + n]]
     for n in (2, 3):       # a year set in another font is read out of line order (“年上海市…” / “2019”)
         for i in range(len(short) - n + 1):
             run = short[i:i + n]
             if None not in run and any(_YEAR_ONLY.match(clean(p)) for p in run):
-                out += ["".join(order) for order in itertools.permutations(run)]
+                out += ["".join(p or "" for p in order) for order in itertools.permutations(run)]
     return out
 
 
@@ -539,7 +541,7 @@ _CELL_PARAGRAPH = 60          # a table cell copied as a line of text is short
 
 
 def _is_number_line(text: str) -> bool:
-    return bool(clean(text)) and looks_like_value(text) and not is_blank(text) or clean(text) in ("0", "-", "—", "/")
+    return (bool(clean(text)) and looks_like_value(text) and not is_blank(text)) or clean(text) in ("0", "-", "—", "/")
 
 
 def _paragraph_tables(blocks: list) -> list:
@@ -624,7 +626,9 @@ def _has_t3_rows(grid) -> bool:
 
 def _is_section_heading(text: str) -> bool:
     m = _HEADING.match(text)
-    return bool(m) and any(w in label_key(m.group(1)) for _, words in _SECTION_TOPICS for w in words) \
+    if not m:
+        return False
+    return any(w in label_key(m.group(1)) for _, words in _SECTION_TOPICS for w in words) \
         and not any(w in text for w in ("本年", "上年", "结转", "办理结果"))
 
 
