@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from .annual_report.normalize import clean, label_key
 from .ledger import LedgerFileError, parse_text, read_workbook
 
-__all__ = ["COLUMNS", "FiguresRow", "FiguresFile", "parse_figures", "LedgerFileError"]
+__all__ = ["COLUMNS", "FiguresFile", "FiguresRow", "LedgerFileError", "parse_figures"]
 
 # key -> (label, header variants)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -58,7 +58,8 @@ def _count(text: str, label: str, row: FiguresRow):
 def _amount(text: str, row: FiguresRow):
     try:
         value = Decimal(text)
-        if value < 0 or value.as_tuple().exponent < -4 or not value.is_finite():
+        exponent = value.as_tuple().exponent
+        if not isinstance(exponent, int) or value < 0 or exponent < -4:  # 'F'/'n' for Infinity/NaN
             raise InvalidOperation
         return value
     except InvalidOperation:
@@ -92,7 +93,7 @@ def _row(number: int, cells: tuple, columns: dict[str, int], first_year: int, la
 def parse_figures(data: bytes, first_year: int, last_year: int) -> FiguresFile:
     """Every row of the workbook checked; LedgerFileError when the file or its header is unusable."""
     rows = read_workbook(data)
-    header_number, header = rows[0]
+    _header_number, header = rows[0]
     columns = {HEADER_KEYS[label_key(parse_text(c))]: i for i, c in enumerate(header)
                if label_key(parse_text(c)) in HEADER_KEYS}
     missing = [COLUMNS[k][0] for k in REQUIRED if k not in columns]

@@ -68,3 +68,11 @@ def test_import_page_shows_errors_and_template(client, street, street_clerk):
         "file": SimpleUploadedFile("f.xlsx", workbook(["T1100", 2025, 5, 0, 0, "0.3"]))})
     assert response.status_code == 302 and YearlyFigures.objects.get(unit=street).licensing == 5
     assert client.get("/work/reports/figures/template.xlsx").status_code == 200
+
+
+@pytest.mark.parametrize("amount", ["Infinity", "-inf", "NaN", "sNaN"])
+def test_an_amount_that_is_not_a_finite_number_is_a_row_error_not_a_crash(amount):
+    # before: "Infinity" reached `exponent < -4` with exponent 'F' and raised TypeError (a 500)
+    parsed = parse_figures(workbook(["T1100", 2025, 1, 0, 0, amount]), 2019, 2025)
+    assert [r.number for r in parsed.bad] == [2]
+    assert any("4位小数" in e for e in parsed.rows[0].errors)
