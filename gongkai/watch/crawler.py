@@ -32,6 +32,9 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
+from gongkai.domain.watch import identities, scripts as script_rules
+from gongkai.domain.watch.assets import Asset, imports as css_imports, sha256, signals as asset_signals
+from gongkai.domain.watch.cloaking import compare
 from gongkai.domain.watch.config import SiteConfig
 from gongkai.domain.watch.links import LinkTarget, is_bad
 from gongkai.domain.outbound import Policy
@@ -39,8 +42,16 @@ from gongkai.domain.watch.page import FetchedPage, Link, ParsedPage, host_of, pa
 
 from .outbound import AsyncGuardedTransport, OutboundRefused, configured_policy
 
-__all__ = ["Crawler", "CrawlResult", "crawl", "decode_html", "sniff_type", "USER_AGENTS",
-           "ATTACHMENT_EXTS", "MAX_REDIRECTS"]
+__all__ = [
+    "ATTACHMENT_EXTS",
+    "MAX_REDIRECTS",
+    "USER_AGENTS",
+    "CrawlResult",
+    "Crawler",
+    "crawl",
+    "decode_html",
+    "sniff_type",
+]
 
 MAX_REDIRECTS = 10
 MAX_REFERRERS = 10
@@ -171,6 +182,10 @@ class CrawlResult:
     pages_crawled: int = 0
     requests: int = 0
     external_checked: int = 0
+    identity_requests: int = 0                                  # fetches under an identity other than the browser
+    asset_requests: int = 0
+    third_party_scripts: dict[str, str] = field(default_factory=dict)   # off-site script/stylesheet → first page
+    identity_reasons: dict[str, str] = field(default_factory=dict)      # page → why it got every identity
     targets: list[LinkTarget] = field(default_factory=list)     # targets that answered badly
 
 
@@ -185,6 +200,8 @@ class _Job:
 
 PageCallback = Callable[[dict[str, FetchedPage], "ParsedPage | None"], None]
 AttachmentCallback = Callable[[FetchedPage], None]
+AssetCallback = Callable[[Asset], None]
+MAX_IMPORT_DEPTH = 3
 
 
 class Crawler:
@@ -197,12 +214,14 @@ class Crawler:
     def __init__(self, config: SiteConfig, *, on_page: PageCallback | None = None,
                  on_attachment: AttachmentCallback | None = None,
                  on_progress: Callable[[int, int], None] | None = None,
+                 on_asset: AssetCallback | None = None,
                  transport: httpx.AsyncBaseTransport | None = None, backoff: float = RETRY_BACKOFF,
                  policy: Policy | None = None):
         self.config = config
         self.on_page = on_page
         self.on_attachment = on_attachment
         self.on_progress = on_progress
+        self.on_asset = on_asset
         self.transport = transport
         self.policy = policy or configured_policy()
         self.backoff = backoff
@@ -216,6 +235,12 @@ class Crawler:
         self._done = 0
         self._queue: asyncio.Queue[_Job] | None = None
         self._errors: list[Exception] = []
+        self._assets: dict[str, asyncio.Task] = {}
+        always = {u for u in [config.homepage, *config.start_urls, *(c.url for c in config.columns)] if u}
+        self.planner = identities.Planner(
+            config.identities, mode=config.identity_mode, sample=config.identity_sample,
+            max_pages=config.max_pages, escalations=config.identity_escalations,
+            day=config.today or dt.date.today().isoformat(), always=always)
 
     # --- scope -------------------------------------------------------------------------------
     def in_scope(self, url: str) -> bool:
@@ -249,7 +274,8 @@ class Crawler:
         self._seen.add(job.url)
         self._pending[job.url] = LinkTarget(job.url)
         self._edge(job.url, job.referrer, job.anchor)
-        assert self._queue is not None
+        if self._queue is None:
+            raise RuntimeError("crawler queue used before the crawl started")
         self._queue.put_nowait(job)
 
     def _resolve(self, url: str, page: FetchedPage, loop: bool) -> None:
@@ -268,6 +294,8 @@ class Crawler:
             rel = dict(link.attrs).get("rel", "").lower()
             if "stylesheet" not in rel and "icon" not in rel:
                 return None
+        if self._is_code(link) and same_site(url, self.site_hosts):
+            return "asset"
         if not self.may_contact(url):
             return None
         ext = _ext(url)
@@ -276,6 +304,12 @@ class Crawler:
         if link.tag in PAGE_TAGS and ext not in ASSET_EXTS and self.in_scope(url):
             return "page"
         return "check"
+
+    @staticmethod
+    def _is_code(link: Link) -> bool:
+        if link.tag == "script":
+            return True
+        return link.tag == "link" and "stylesheet" in dict(link.attrs).get("rel", "").lower()
 
     # --- HTTP --------------------------------------------------------------------------------
     async def _throttle(self, url: str) -> None:
@@ -289,12 +323,7 @@ class Crawler:
         await bucket.take()
 
     def _headers(self, profile: str, referer_words: str = "") -> dict[str, str]:
-        headers = {"User-Agent": USER_AGENTS.get(profile, BROWSER_UA),
-                   "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-                   "Accept-Language": "zh-CN,zh;q=0.9"}
-        if profile == "search_referrer":
-            headers["Referer"] = "https://www.baidu.com/s?wd=" + quote(referer_words or "")
-        return headers
+        return identities.headers(profile, self.config.identities, referer_words)
 
     async def _once(self, client: httpx.AsyncClient, method: str, url: str, headers: dict,
                     read_body, spent: list[float]) -> tuple[httpx.Response, bytes, bool]:
@@ -315,6 +344,7 @@ class Crawler:
                 chunks: list[bytes] = []
                 size = 0
                 truncated = False
+                limit = self.config.max_asset_bytes if read_body == "asset" else self.config.max_bytes
                 if read_body and method != "HEAD":
                     ctype = response.headers.get("content-type", "").lower()
                     if read_body == "html" and ctype and "html" not in ctype and "octet-stream" not in ctype \
@@ -324,12 +354,12 @@ class Crawler:
                     async for chunk in response.aiter_bytes():
                         chunks.append(chunk)
                         size += len(chunk)
-                        if size > self.config.max_bytes:
+                        if size > limit:
                             truncated = True
                             break
                 body = b"".join(chunks)
                 if truncated:
-                    body = body[: self.config.max_bytes]
+                    body = body[:limit]
                 return response, body, truncated
 
     async def _request(self, client: httpx.AsyncClient, method: str, url: str, headers: dict,
@@ -358,7 +388,7 @@ class Crawler:
     async def fetch(self, client: httpx.AsyncClient, url: str, *, profile: str = "browser",
                     method: str = "GET", read_body="html", referer_words: str = "") -> tuple[FetchedPage, bool]:
         """Fetch ``url`` following redirects by hand; (page, loop)."""
-        page = FetchedPage(url=url, profile=profile, fetched_at=dt.datetime.now(dt.timezone.utc))
+        page = FetchedPage(url=url, profile=profile, fetched_at=dt.datetime.now(dt.UTC))
         headers = self._headers(profile, referer_words)
         spent = [0.0]
         current = url
@@ -393,7 +423,10 @@ class Crawler:
             page.content_type = ctype
             page.truncated = truncated
             if body:
-                if "html" in ctype or ctype.startswith("text/"):
+                if read_body == "asset":
+                    page.body = body
+                    page.text, page.encoding = decode_html(body, response.headers.get("content-type", ""))
+                elif "html" in ctype or ctype.startswith("text/"):
                     page.text, page.encoding = decode_html(body, response.headers.get("content-type", ""))
                 else:
                     page.body = body
@@ -432,20 +465,130 @@ class Crawler:
         pages = {"browser": page}
         if page.ok and page.text and page.is_html and not loop and self.in_scope(final):
             parsed = parse_html(final, page.text)
-            if job.depth < self.config.max_depth:
-                for link in parsed.links:
-                    kind = self._classify(link)
-                    if kind:
-                        self._schedule(_Job(link.href, kind, job.depth + 1, final, link.text[:80]))
-            words = parsed.title or host_of(final)
-            for profile in self.config.profiles:
-                if profile == "browser":
-                    continue
-                other, _ = await self.fetch(client, job.url, profile=profile, referer_words=words)
-                other.referrer, other.depth = job.referrer, job.depth
-                pages[profile] = other
+            code = []
+            for link in parsed.links:
+                kind = self._classify(link)
+                if kind == "asset":
+                    code.append(link)
+                elif kind and job.depth < self.config.max_depth:
+                    self._schedule(_Job(link.href, kind, job.depth + 1, final, link.text[:80]))
+                elif kind is None and self._is_code(link) and not same_site(link.href, self.site_hosts):
+                    self.result.third_party_scripts.setdefault(link.href, final)
+            assets = await self._page_assets(client, parsed, code, final)
+            parsed.linked_styles = [(a.url, a.text) for a in assets if a.kind == "stylesheet" and a.text]
+            await self._identities(client, job, parsed, pages, assets)
         if self.on_page:
             self.on_page(pages, parsed)
+
+    # --- visitor identities ------------------------------------------------------------------
+    async def _fetch_as(self, client, job: _Job, profiles, words: str, pages: dict) -> None:
+        for profile in profiles:
+            if profile in pages:
+                continue
+            other, _ = await self.fetch(client, job.url, profile=profile, referer_words=words)
+            other.referrer, other.depth = job.referrer, job.depth
+            pages[profile] = other
+            self.result.identity_requests += 1
+
+    async def _identities(self, client, job: _Job, parsed: ParsedPage, pages: dict, assets: list[Asset]) -> None:
+        """Fetch the page as the identities the planner chooses; a sentinel that sees a material
+        difference raises the page to every identity (within the run's escalation budget)."""
+        words = parsed.title or host_of(parsed.url)
+        if self.config.profiles is not None:          # a fixed set for every page
+            await self._fetch_as(client, job, [p for p in self.config.profiles if p != "browser"], words, pages)
+            return
+        signals = [s for script in parsed.scripts for s in identities.script_signals(script)]
+        signals += [f"页面内脚本含混淆代码（{'、'.join(t)}）" for script in parsed.scripts
+                    if (t := script_rules.obfuscation(script))][:1]
+        signals += [s for a in assets for s in a.signals]
+        first = self.planner.first(job.url, signals)
+        await self._fetch_as(client, job, first, words, pages)
+        differing = [p for p in identities.SENTINELS if p in pages and self._differs(parsed, pages["browser"], pages[p])]
+        more = self.planner.escalate(job.url, differing)
+        if more:
+            await self._fetch_as(client, job, more, words, pages)
+        if job.url in self.planner.reasons:
+            self.result.identity_reasons[job.url] = self.planner.reasons[job.url]
+
+    def _differs(self, browser_view: ParsedPage, browser: FetchedPage, other: FetchedPage) -> bool:
+        """A material difference (not a clock or counter): another final host or status, or what
+        ``cloaking.compare`` counts (spam, spam title, new foreign links)."""
+        if other.text == browser.text and other.final_url == browser.final_url:
+            return False
+        if host_of(other.final_url or other.url) != host_of(browser.final_url or browser.url):
+            return True
+        if (other.status or 0) // 100 != (browser.status or 0) // 100:
+            return True
+        if not other.text or not other.is_html:
+            return False
+        view = parse_html(other.final_url or other.url, other.text)
+        known = self.site_hosts | {h.lower() for h in self.config.allowed_domains}
+        return bool(compare(browser_view, view, lambda url: not same_site(url, known)))
+
+    # --- same-site scripts and stylesheets ---------------------------------------------------
+    async def _page_assets(self, client, parsed: ParsedPage, code: list[Link], page_url: str) -> list[Asset]:
+        """The same-site scripts and stylesheets of a page (and the stylesheets they @import), each
+        fetched once per run; returned in order, imports after their sheet."""
+        urls = [(link.href, "script" if link.tag == "script" else "stylesheet") for link in code]
+        for css in parsed.styles:
+            urls += [(u, "stylesheet") for u in self._imports(css, page_url)]
+        out: list[Asset] = []
+        seen: set[str] = set()
+        depth = 0
+        while urls and depth <= MAX_IMPORT_DEPTH:
+            nxt = []
+            for url, kind in urls:
+                if url in seen:
+                    continue
+                seen.add(url)
+                asset = await self._asset(client, url, kind, page_url)
+                if asset is None:
+                    continue
+                asset.referenced_by(page_url)
+                out.append(asset)
+                nxt += [(u, "stylesheet") for u in asset.imports]
+            urls, depth = nxt, depth + 1
+        return out
+
+    def _imports(self, css: str, base: str) -> list[str]:
+        found = []
+        for raw in css_imports(css):
+            try:
+                url = urljoin(base, raw.strip())
+            except ValueError:
+                continue
+            if same_site(url, self.site_hosts):
+                found.append(url)
+            elif urlsplit(url).scheme in ("http", "https"):
+                self.result.third_party_scripts.setdefault(url, base)
+        return found
+
+    async def _asset(self, client, url: str, kind: str, referrer: str) -> Asset | None:
+        task = self._assets.get(url)
+        if task is None:
+            if len(self._assets) >= self.config.max_assets or url in self._seen:
+                self._edge(url, referrer, "")
+                return None
+            self._seen.add(url)
+            self._pending[url] = LinkTarget(url)
+            self._edge(url, referrer, "")
+            task = self._assets[url] = asyncio.ensure_future(self._fetch_asset(client, url, kind))
+        else:
+            self._edge(url, referrer, "")
+        return await asyncio.shield(task)
+
+    async def _fetch_asset(self, client, url: str, kind: str) -> Asset:
+        page, loop = await self.fetch(client, url, read_body="asset")
+        self.result.asset_requests += 1
+        self._resolve(url, page, loop)
+        asset = Asset(url, kind, page.status, page.text if page.ok else "", sha256(page.body) if page.ok else "",
+                      len(page.body), page.truncated, page.error)
+        if kind == "stylesheet" and asset.text:
+            asset.imports = self._imports(asset.text, page.final_url or url)
+        asset.signals = asset_signals(asset, lambda u: same_site(u, self.site_hosts)) if asset.text else []
+        if self.on_asset:
+            self.on_asset(asset)
+        return asset
 
     async def _check(self, client: httpx.AsyncClient, job: _Job) -> None:
         if not same_site(job.url, self.site_hosts):
@@ -463,7 +606,8 @@ class Crawler:
             self.on_attachment(page)
 
     async def _worker(self, client: httpx.AsyncClient) -> None:
-        assert self._queue is not None
+        if self._queue is None:
+            raise RuntimeError("crawler queue used before the crawl started")
         handlers = {"page": self._page, "check": self._check, "attachment": self._attachment}
         while True:
             job = await self._queue.get()

@@ -24,16 +24,39 @@ class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
         fields = ["name", "homepage", "start_urls", "scope_hosts", "scope_prefixes", "allowed_domains", "max_pages",
-                  "max_depth", "concurrency", "requests_per_second", "external", "wording_rules", "is_active"]
+                  "max_depth", "concurrency", "requests_per_second", "external", "wording_rules", "is_active",
+                  "identities", "identity_mode", "identity_sample"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in
-                   ("start_urls", "scope_hosts", "scope_prefixes", "allowed_domains", "wording_rules")}
+                   ("start_urls", "scope_hosts", "scope_prefixes", "allowed_domains", "wording_rules", "identities")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("identity_mode", "identity_sample"):     # older forms and API clients leave them out
+            self.fields[name].required = False
         if self.instance.pk and not self.is_bound:
             self.initial["columns"] = "\n".join(
                 "|".join([c.name, c.url, c.klass] + ([str(c.max_age_days)] if c.max_age_days else []))
                 for c in self.instance.columns.all())
+
+    def clean_identity_mode(self):
+        return self.cleaned_data.get("identity_mode") or "signals"
+
+    def clean_identity_sample(self):
+        value = self.cleaned_data.get("identity_sample")
+        if value is None:
+            return 20
+        if value > 10000:
+            raise forms.ValidationError("每次抽查页面数不应超过10000")
+        return value
+
+    def clean_identities(self):
+        from gongkai.domain.watch.identities import IDENTITIES, SENTINELS
+
+        keys = [k.strip().lower() for k in self.cleaned_data["identities"].replace(",", "\n").splitlines() if k.strip()]
+        unknown = [k for k in keys if k not in IDENTITIES or k in ("browser",) + SENTINELS]
+        if unknown:
+            raise forms.ValidationError(f"不认识的访问身份：{'、'.join(unknown)}")
+        return "\n".join(dict.fromkeys(keys))
 
     def clean_homepage(self):
         return _check_url(self.cleaned_data["homepage"])

@@ -6,6 +6,7 @@ from django.db import models
 
 from gongkai.domain.watch.config import COLUMN_CLASSES
 from gongkai.domain.watch.findings import CATEGORIES, SEVERITIES, profile_label
+from gongkai.domain.watch.identities import DEFAULT_IDENTITIES
 from gongkai.units.models import Unit
 
 
@@ -16,6 +17,11 @@ def _lines(text: str) -> list[str]:
 class External(models.TextChoices):
     CHECK = "check", "检查外部链接"
     SKIP = "skip", "不访问外部网站"
+
+
+class IdentityMode(models.TextChoices):
+    SIGNALS = "signals", "按线索和抽样（首页、栏目页、抽样页、可疑页面用全部身份）"
+    ALL = "all", "每个页面都用全部身份"
 
 
 class Site(models.Model):
@@ -41,6 +47,13 @@ class Site(models.Model):
     # (loopback, private, link-local) of this site's own hosts; unit admins cannot set it.
     internal = models.BooleanField("内部网站（系统管理员登记）", default=False,
                                    help_text="仅系统管理员可设置：允许访问本网站所在的内网地址；单位管理员修改网址后自动取消")
+    # visitor identities (访问身份) compared with the browser view; see docs/watch.md
+    identities = models.TextField("访问身份", blank=True,
+                                  help_text="每行一个，留空则用默认的全部身份：" + "、".join(DEFAULT_IDENTITIES))
+    identity_mode = models.CharField("多身份访问范围", max_length=10, choices=IdentityMode.choices,
+                                     default=IdentityMode.SIGNALS)
+    identity_sample = models.PositiveIntegerField("每次抽查页面数", default=20,
+                                                  help_text="除首页和栏目页外，每次检查用全部身份访问的抽样页面数")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -217,3 +230,23 @@ class FindingEvent(models.Model):
     @property
     def to_label(self):
         return self.status_label(self.to_status)
+
+
+class SiteAsset(models.Model):
+    """A same-site script or stylesheet as the last check fetched it: its hash and (bounded) text, so the
+    next check can say that it changed and show what changed."""
+
+    site = models.ForeignKey(Site, verbose_name="网站", on_delete=models.CASCADE, related_name="assets")
+    url = models.CharField("地址", max_length=1000)
+    kind = models.CharField("类型", max_length=20)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField("大小（字节）", default=0)
+    content = models.TextField("内容", blank=True)
+    known = models.JSONField("此前的版本", default=list, blank=True)
+    first_seen = models.DateTimeField("首次发现")
+    last_seen = models.DateTimeField("最近检查")
+    changed_at = models.DateTimeField("最近变化", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "站内脚本和样式表"
+        constraints = [models.UniqueConstraint(fields=["site", "url"], name="watch_asset_unique_url")]

@@ -17,14 +17,17 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from gongkai.domain import clock
+from gongkai.domain.watch import assets as asset_rules
 from gongkai.domain.watch import availability, freshness, integrity, links, privacy, spam, tamper, wording
+from gongkai.domain.watch.assets import Asset
 from gongkai.domain.watch.config import SiteConfig
 from gongkai.domain.watch.findings import HIGH, LOW, MEDIUM, Finding
 from gongkai.domain.watch.page import FetchedPage, ParsedPage, host_of, parse_html, same_site
 
 from .crawler import Crawler
 
-__all__ = ["WatchResult", "run_watch", "arun_watch"]
+__all__ = ["WatchResult", "arun_watch", "run_watch"]
 
 _RANK = {HIGH: 0, MEDIUM: 1, LOW: 2}
 
@@ -40,12 +43,20 @@ class WatchResult:
     external_checked: int = 0
     checked_urls: set[str] | None = None       # pages this run fetched (verifies fixes); None: all
     outbound_domains: dict[str, str] = field(default_factory=dict)   # foreign host → first page linking to it
+    assets: dict[str, Asset] = field(default_factory=dict)           # same-site scripts/stylesheets fetched
+    third_party_scripts: dict[str, str] = field(default_factory=dict)  # off-site script → first page (not fetched)
+    identity_requests: int = 0
+    identity_reasons: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         """The ``gongkai watch --json`` document."""
         return {"site": self.site, "pages_crawled": self.pages_crawled,
                 "started": self.started.isoformat(), "finished": self.finished.isoformat(),
-                "findings": [f.as_json() for f in self.findings]}
+                "findings": [f.as_json() for f in self.findings],
+                "assets": [{"url": a.url, "kind": a.kind, "status": a.status, "sha256": a.sha256, "size": a.size,
+                            "pages": a.pages} for a in self.assets.values()],
+                "third_party_scripts": sorted(self.third_party_scripts),
+                "identity_requests": self.identity_requests, "identity_pages": self.identity_reasons}
 
     @property
     def has_high(self) -> bool:
@@ -56,13 +67,14 @@ MAX_PENDING = 64
 
 
 def page_checks(pages: dict[str, FetchedPage], allowed: set[str], site_hosts: set[str], rules, approved: str | None,
-                parsed: ParsedPage | None = None) -> list[Finding]:
+                parsed: ParsedPage | None = None, linked_styles: list[tuple[str, str]] = ()) -> list[Finding]:
     """The content checks of one HTML page (integrity, wording, personal data, tamper); picklable
     arguments, so a worker process can run it (it parses the page again there)."""
     browser = pages["browser"]
     parsed = parsed or parse_html(browser.final_url or browser.url, browser.text)
     url = parsed.url
-    found = integrity.check_page(pages, allowed, site_hosts, parsed={"browser": parsed})
+    found = integrity.check_page(pages, allowed, site_hosts, parsed={"browser": parsed},
+                                 linked_styles=linked_styles or parsed.linked_styles)
     found += wording.check_text(url, parsed.text, rules)
     found += privacy.check_page(url, parsed.text)
     if approved:
@@ -77,7 +89,7 @@ class _Collector:
         self.config = config
         self.site_hosts = site_hosts
         self.allowed = {h.lower() for h in config.allowed_domains}
-        self.today = dt.date.fromisoformat(config.today) if config.today else dt.date.today()
+        self.today = dt.date.fromisoformat(config.today) if config.today else clock.today()
         self.homepage = config.homepage or (config.start_urls[0] if config.start_urls else "")
         self.columns = {c.url: c for c in config.columns}
         self.columns_seen: set[str] = set()
@@ -87,6 +99,8 @@ class _Collector:
         self.outbound: dict[str, str] = {}
         self.pool = None
         self.pending: deque = deque()
+        self.assets: dict[str, Asset] = {}
+        self.asset_checks: dict[str, list[Finding]] = {}      # content hash → findings (checked once)
 
     def add(self, found) -> None:
         for f in found:
@@ -99,7 +113,7 @@ class _Collector:
         urls = {browser.url, browser.final_url or browser.url}
         self.checked_urls |= urls
         if self.homepage in urls:
-            probe = availability.Probe(browser.fetched_at or dt.datetime.now(dt.timezone.utc),
+            probe = availability.Probe(browser.fetched_at or dt.datetime.now(dt.UTC),
                                        browser.elapsed, browser.status, browser.error)
             self.add(availability.check_probe(self.homepage, probe,
                                               slow_after=min(availability.SLOW_AFTER, self.config.timeout)))
@@ -122,9 +136,24 @@ class _Collector:
             self.add(page_checks(pages, self.allowed, self.site_hosts, self.rules, approved, parsed))
             return
         # the content checks are CPU-bound: they run on the other cores while the crawl goes on
-        self.pending.append(self.pool.submit(page_checks, pages, self.allowed, self.site_hosts, self.rules, approved))
+        self.pending.append(self.pool.submit(page_checks, pages, self.allowed, self.site_hosts, self.rules, approved,
+                                             None, parsed.linked_styles))
         while len(self.pending) > MAX_PENDING:      # back-pressure keeps memory flat
             self.add(self.pending.popleft().result())
+
+    def on_asset(self, asset: Asset) -> None:
+        """A same-site script or stylesheet, once per run; its content checked once per hash."""
+        self.assets[asset.url] = asset
+        if not asset.text or asset.kind != "script":
+            return
+        found = self.asset_checks.get(asset.sha256)
+        if found is None:
+            found = self.asset_checks[asset.sha256] = asset_rules.check_asset(asset, self.site_hosts, self.allowed)
+            self.add(found)
+            return
+        for f in found:          # the same file under another URL
+            self.add([Finding(asset.url, f.category, f.kind, f.severity, f.evidence, profile=f.profile,
+                              extra=dict(f.extra))])
 
     def on_attachment(self, page: FetchedPage) -> None:
         self.add(privacy.check_attachment(page.final_url or page.url, page.body, page.referrer))
@@ -141,18 +170,21 @@ class _Collector:
 
 async def arun_watch(config: SiteConfig, on_progress: Callable[[int, int], None] | None = None,
                      **crawler_options) -> WatchResult:
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     crawler = Crawler(config, on_progress=on_progress, **crawler_options)
     collector = _Collector(config, crawler.site_hosts)
     crawler.on_page, crawler.on_attachment = collector.on_page, collector.on_attachment
+    crawler.on_asset = collector.on_asset
     with _check_pool(config.check_workers) as collector.pool:
         result = await crawler.run()
         findings = collector.finish(result.targets)
     site = config.homepage or (config.start_urls[0] if config.start_urls else "")
     return WatchResult(site=site, pages_crawled=result.pages_crawled, started=started,
-                       finished=dt.datetime.now(dt.timezone.utc), findings=findings,
+                       finished=dt.datetime.now(dt.UTC), findings=findings,
                        requests=result.requests, external_checked=result.external_checked,
-                       checked_urls=collector.checked_urls, outbound_domains=collector.outbound)
+                       checked_urls=collector.checked_urls, outbound_domains=collector.outbound,
+                       assets=collector.assets, third_party_scripts=result.third_party_scripts,
+                       identity_requests=result.identity_requests, identity_reasons=result.identity_reasons)
 
 
 @contextmanager

@@ -16,7 +16,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from gongkai.catalog.services import can_act
+from gongkai.domain.watch import assets as asset_rules
 from gongkai.domain.watch.config import ColumnSpec, SiteConfig, WordingRule
+from gongkai.domain.watch.identities import parse_identities
 from gongkai.domain.watch.findings import CATEGORIES, HIGH, LOW, MEDIUM, Finding as FindingData
 from gongkai.units.audit import record
 from gongkai.units.models import Role, User
@@ -24,8 +26,22 @@ from gongkai.units.models import Role, User
 from .models import (ACTIVE_STATUSES, CheckRun, Column, Finding, FindingEvent, FindingStatus, Probe, RunKind,
                      Site)
 
-__all__ = ["WatchError", "register_site", "update_site", "build_config", "check_site", "ingest", "maintenance",
-           "mark_fixed", "weekly_cleanup", "probe", "SiteBusy", "sweep_stale_runs", "KIND_LABELS", "ALERT_CATEGORIES"]
+__all__ = [
+    "ALERT_CATEGORIES",
+    "KIND_LABELS",
+    "SiteBusy",
+    "WatchError",
+    "build_config",
+    "check_site",
+    "ingest",
+    "maintenance",
+    "mark_fixed",
+    "probe",
+    "register_site",
+    "sweep_stale_runs",
+    "update_site",
+    "weekly_cleanup",
+]
 
 KIND_LABELS = {
     "unreachable": "网站无法访问", "slow": "访问超时（15秒）", "server_error": "服务器错误", "failure_ratio": "首页不连通率",
@@ -34,6 +50,7 @@ KIND_LABELS = {
     "cloaking": "针对搜索引擎的伪装页面", "title_hijack": "标题或关键词被篡改", "obfuscated_script": "混淆脚本",
     "text_changed": "正文与审核稿不一致（疑似篡改）",
     "column_stale": "栏目不更新", "column_blank": "空白栏目", "homepage_stale": "首页不更新", "undated_item": "信息无发布日期",
+    "asset_changed": "站内脚本或样式表被修改",
     "personal_data": "泄露个人信息", "wording_error": "严重表述错误", "outbound_domain": "未在允许名单的外部域名",
 }
 ALERT_CATEGORIES = ("integrity", "tamper")
@@ -48,7 +65,8 @@ class WatchError(Exception):
 # ---------------------------------------------------------------- sites
 
 SITE_FIELDS = ("name", "homepage", "start_urls", "scope_hosts", "scope_prefixes", "allowed_domains", "max_pages",
-               "max_depth", "concurrency", "requests_per_second", "external", "wording_rules", "is_active")
+               "max_depth", "concurrency", "requests_per_second", "external", "wording_rules", "is_active",
+               "identities", "identity_mode", "identity_sample")
 
 
 def _require_admin(user, unit) -> None:
@@ -136,6 +154,8 @@ def build_config(site: Site, *, kind: str = RunKind.DAILY, today: dt.date | None
         wording=[WordingRule(w, r) for w, r in site.wording_pairs() if w],
         approved_texts=approved_texts(site),
         today=(today or timezone.localdate()).isoformat(),
+        identities=parse_identities(site.identities),
+        identity_mode=site.identity_mode, identity_sample=site.identity_sample,
     )
 
 
@@ -287,15 +307,56 @@ def check_site(site: Site, kind: str = RunKind.DAILY, *, user=None, today: dt.da
         record("watch.check", run, user=user, unit=site.unit, detail={"kind": kind, "error": run.error[:200]})
         return run
     extra = availability_findings(site)
-    report = {}
+    extra += asset_changes(site, getattr(result, "assets", None) or {})
+    report = _code_report(result)
     if kind == RunKind.WEEKLY:
-        report, outbound = _cleanup_report(site, config, result)
+        cleanup, outbound = _cleanup_report(site, config, result)
+        report.update(cleanup)
         extra += outbound
     ingest(site, result, run, extra=extra, user=user)
     if report:
         CheckRun.objects.filter(pk=run.pk).update(report=report)
         run.report = report
     return run
+
+
+ASSET_KEEP = 1024 * 1024       # characters of a script or stylesheet kept for the next check's diff
+KNOWN_VERSIONS = 10
+
+
+def asset_changes(site: Site, current: dict) -> list[FindingData]:
+    """Same-site scripts and stylesheets that changed since the last check (findings), and the stored
+    copies brought up to date. A file seen for the first time is the baseline."""
+    from .models import SiteAsset
+
+    now = timezone.now()
+    stored = {a.url: a for a in SiteAsset.objects.filter(site=site, url__in=list(current))}
+    previous = {u: {"sha256": a.sha256, "text": a.content, "known": a.known} for u, a in stored.items()}
+    found = asset_rules.changes(previous, current)
+    for url, asset in current.items():
+        if not asset.sha256 or asset.status != 200:
+            continue
+        row = stored.get(url)
+        if row is None:
+            SiteAsset.objects.create(site=site, url=url[:1000], kind=asset.kind, sha256=asset.sha256, size=asset.size,
+                                     content=asset.text[:ASSET_KEEP], first_seen=now, last_seen=now)
+            continue
+        row.last_seen = now
+        if row.sha256 != asset.sha256:
+            row.known = ([row.sha256] + [h for h in row.known if h != row.sha256])[:KNOWN_VERSIONS]
+            row.sha256, row.size, row.content, row.changed_at = asset.sha256, asset.size, asset.text[:ASSET_KEEP], now
+        row.save()
+    return found
+
+
+def _code_report(result) -> dict:
+    """What the run fetched besides pages: the site's own scripts and stylesheets, the third-party
+    scripts it only listed, and the pages it fetched as every visitor identity (with why)."""
+    assets = getattr(result, "assets", None) or {}
+    return {"assets": [{"url": a.url, "kind": a.kind, "sha256": a.sha256, "size": a.size} for a in assets.values()],
+            "third_party_scripts": sorted(getattr(result, "third_party_scripts", None) or {}),
+            "identity_requests": getattr(result, "identity_requests", 0),
+            "identity_pages": getattr(result, "identity_reasons", None) or {}}
 
 
 def stale_runs(now=None):
@@ -398,7 +459,7 @@ def ingest(site: Site, result, run: CheckRun | None = None, *, extra: list[Findi
             finding.save()
             summary.verified.append(finding)
         if run is not None:
-            counts = {c: 0 for c in CATEGORIES}
+            counts = dict.fromkeys(CATEGORIES, 0)
             for data in found.values():
                 counts[data.category] += 1
             run.pages = getattr(result, "pages_crawled", 0) or 0
@@ -511,7 +572,7 @@ def _cleanup_report(site: Site, config: SiteConfig, result) -> tuple[dict, list[
     allowed = {d.lower() for d in config.allowed_domains}
     domains = getattr(result, "outbound_domains", None) or {}
     if not isinstance(domains, dict):
-        domains = {d: None for d in domains}
+        domains = dict.fromkeys(domains)
     findings = []
     for domain in sorted(domains):
         d = domain.lower()

@@ -51,13 +51,13 @@ def watch(capsys, *args):
 
 def test_watch_finds_the_problems_and_writes_json(tmp_path, capsys):
     report = tmp_path / "findings.json"
-    with Site({"/dead": page("gone", status=404)}, host="localhost") as ext:
-        with Site(problem_site(ext.base)) as site:
-            status, out, err = watch(capsys, site.url("/"), "--timeout", "0.5", "--rps", "100",
-                                     "--today", TODAY, "--json", report)
+    with Site({"/dead": page("gone", status=404)}, host="localhost") as ext, Site(problem_site(ext.base)) as site:
+        status, out, err = watch(capsys, site.url("/"), "--timeout", "0.5", "--rps", "100",
+                                 "--today", TODAY, "--json", report)
     assert status == 1
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert set(data) == {"site", "pages_crawled", "started", "finished", "findings"}
+    assert set(data) == {"site", "pages_crawled", "started", "finished", "findings", "assets",
+                         "third_party_scripts", "identity_requests", "identity_pages"}
     assert data["site"] == site.url("/") and data["pages_crawled"] == 6
     found = {(f["kind"], f["url"].replace(site.base, "").replace(ext.base, "EXT")): f for f in data["findings"]}
 
@@ -85,10 +85,9 @@ def test_watch_finds_the_problems_and_writes_json(tmp_path, capsys):
 
 
 def test_external_skip_contacts_no_other_host(tmp_path, capsys):
-    with Site({"/dead": page("gone", status=404)}, host="localhost") as ext:
-        with Site(problem_site(ext.base)) as site:
-            status, out, _ = watch(capsys, site.url("/"), "--timeout", "0.5", "--external", "skip",
-                                   "--today", TODAY, "--json", tmp_path / "f.json")
+    with Site({"/dead": page("gone", status=404)}, host="localhost") as ext, Site(problem_site(ext.base)) as site:
+        status, out, _ = watch(capsys, site.url("/"), "--timeout", "0.5", "--external", "skip",
+                               "--today", TODAY, "--json", tmp_path / "f.json")
     assert ext.requests == []
     kinds = {f["kind"] for f in json.loads((tmp_path / "f.json").read_text())["findings"]}
     assert "broken_external" not in kinds and "broken_internal" in kinds

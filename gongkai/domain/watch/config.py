@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ColumnSpec", "SiteConfig", "COLUMN_CLASSES", "WordingRule"]
+from .identities import DEFAULT_IDENTITIES
+
+__all__ = ["COLUMN_CLASSES", "ColumnSpec", "SiteConfig", "WordingRule"]
 
 # column class → (label, maximum age in days or None for static); spec watch.md §1.2
 COLUMN_CLASSES: dict[str, tuple[str, int | None]] = {
@@ -59,7 +61,13 @@ class SiteConfig:
     max_bytes: int = 5 * 1024 * 1024
     external: str = "check"                                     # "check" or "skip": skip never contacts another host
     fetch_attachments: bool = False
-    profiles: tuple[str, ...] = ("browser", "spider", "search_referrer")
+    profiles: tuple[str, ...] | None = None       # a fixed set for every page (None: planned per page, below)
+    identities: tuple[str, ...] = DEFAULT_IDENTITIES            # visitor identities compared with the browser
+    identity_mode: str = "signals"                              # "signals": per page by signal/sample; "all"
+    identity_sample: int = 20                                   # pages per run fetched as every identity
+    identity_escalations: int = 10                              # pages a sentinel's difference raises to all
+    max_assets: int = 200                                       # same-site scripts/stylesheets fetched per run
+    max_asset_bytes: int = 2 * 1024 * 1024
     wording: list[WordingRule] = field(default_factory=list)
     approved_texts: dict[str, str] = field(default_factory=dict)   # URL → text approved in gongkai (tamper)
     today: str | None = None                                    # ISO date the freshness rules count from

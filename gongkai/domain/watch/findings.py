@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["CATEGORIES", "PROFILES", "SEVERITIES", "HIGH", "MEDIUM", "LOW", "Finding", "profile_label"]
+__all__ = ["CATEGORIES", "HIGH", "LOW", "MEDIUM", "PROFILES", "SEVERITIES", "Finding", "profile_label"]
 
 CATEGORIES = {
     "availability": "网站可用性",
@@ -29,7 +29,9 @@ PROFILES = {
 
 
 def profile_label(profile: str) -> str:
-    return PROFILES.get(profile, profile)
+    from .identities import label
+
+    return PROFILES.get(profile) or label(profile)
 
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"

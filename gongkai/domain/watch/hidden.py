@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import SelectolaxError
 
-__all__ = ["HiddenRegion", "hiding_reason", "hidden_regions", "node_selector"]
+__all__ = ["HiddenRegion", "hidden_regions", "hiding_reason", "node_selector"]
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _MEDIA = re.compile(r"@(?:media|supports|keyframes|-webkit-keyframes|font-face)[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.I)
@@ -108,10 +108,13 @@ def _attr_int(value) -> float | None:
         return None
 
 
-def _stylesheet_rules(styles: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """(selector, reason) of plain rules that hide, and selectors of plain rules that show."""
+def _stylesheet_rules(styles: list) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(selector, reason, file) of plain rules that hide, and selectors of plain rules that show."""
     hide, show = [], []
     for css in styles:
+        origin = ""
+        if isinstance(css, tuple):          # (file, text): a linked stylesheet, named in the reason
+            origin, css = css[0].rsplit("/", 1)[-1] + " ", css[1]
         if not css or "{" not in css:
             continue
         css = _MEDIA.sub("", _COMMENT.sub("", css))
@@ -127,7 +130,7 @@ def _stylesheet_rules(styles: list[str]) -> tuple[list[tuple[str, str]], list[st
                     continue
                 if reason and reason.startswith("font-size"):
                     continue        # font-size:0 on a list is the inline-block whitespace trick
-                (hide.append((sel, reason)) if reason else show.append(sel))
+                (hide.append((sel, reason, origin)) if reason else show.append(sel))
     return hide, show
 
 
@@ -191,17 +194,17 @@ def hidden_regions(tree, styles: list[str]) -> list[HiddenRegion]:
                 shown.update(n.mem_id for n in tree.css(sel))
             except (SelectolaxError, ValueError):
                 continue
-        for sel, reason in hide:
+        for sel, reason, origin in hide:
             try:
                 nodes = tree.css(sel)
             except (SelectolaxError, ValueError):
                 continue
             for node in nodes:
                 if node.mem_id not in shown:
-                    add(node, f"{reason}（样式表 {sel[:40]}）")
+                    add(node, f"{reason}（样式表 {origin}{sel[:40]}）")
     ids = set(found)
     regions = []
-    for mem_id, region in found.items():
+    for region in found.values():
         if _has_ancestor(region.node, ids):
             continue
         region.selector = node_selector(region.node)

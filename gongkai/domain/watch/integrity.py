@@ -16,10 +16,11 @@ from . import hidden, scripts, spam, splice
 from .cloaking import compare, spam_words
 from .findings import HIGH, MEDIUM, Finding
 from .hijack import hijacked_fields
+from .identities import short_label
 from .page import FetchedPage, ParsedPage, host_of, parse_html
 from .redirects import is_foreign, script_redirects
 
-__all__ = ["check_page", "WELL_KNOWN_HOSTS"]
+__all__ = ["WELL_KNOWN_HOSTS", "check_page"]
 
 # Hosts a government page may link to without being listed (share buttons, national media, the
 # filing and reporting services): a hidden link to them is a closed menu, not a dark link.
@@ -61,7 +62,7 @@ def _ref(node, attr: str, base: str) -> str | None:
     raw = (node.attributes.get(attr) or "").strip()
     if not raw or raw.startswith(("javascript:", "#", "mailto:", "tel:", "data:")):
         return None
-    if raw[0] in "/." and not raw.startswith("//") or "://" not in raw and not raw.startswith("//"):
+    if (raw[0] in "/." and not raw.startswith("//")) or ("://" not in raw and not raw.startswith("//")):
         return None                     # relative: on the page's own host
     try:
         return urljoin(base, raw)
@@ -189,7 +190,7 @@ def _redirects(out: _Collector, page: _Page, view: ParsedPage, profile: str = "b
                 if only_new is not None and key in only_new:
                     continue
                 if redirect.conditioned:
-                    reason = "仅对从搜索引擎进入的访问者跳转（检查 document.referrer）"
+                    reason = "仅对从搜索引擎进入的访问者或搜索引擎爬虫跳转（检查 document.referrer 或 User-Agent）"
                     reason += f"到外部域名 {host_of(target)}" if target else ""
                 else:
                     reason = f"脚本跳转到外部域名 {host_of(target)}"
@@ -215,29 +216,31 @@ def _scripts(out: _Collector, page: _Page, view: ParsedPage) -> None:
 
 def _http_redirect(out: _Collector, page: _Page, fetched: FetchedPage, browser: FetchedPage) -> None:
     final = fetched.final_url or ""
-    if not final or not page.redirect_foreign(final) or not fetched.ok and not fetched.redirects:
+    if not final or not page.redirect_foreign(final) or (not fetched.ok and not fetched.redirects):
         return
     if page.redirect_foreign(fetched.url):
         return                                  # an external page checked as such
     if fetched is not browser and (browser.final_url or "") and host_of(browser.final_url) == host_of(final):
         return
-    who = {"spider": "仅对搜索引擎爬虫", "search_referrer": "仅对从搜索引擎进入的访问者"}.get(fetched.profile, "")
+    who = f"仅对{short_label(fetched.profile)}" if fetched is not browser else ""
     out.add("foreign_redirect", HIGH, f"{who}HTTP 跳转到外部域名 {host_of(final)}",
             " → ".join([fetched.url] + [loc for _, loc in fetched.redirects][:3] + [final])[:120],
             None, fetched.profile)
 
 
 def check_page(pages: dict[str, FetchedPage], allowed_hosts: set[str], site_hosts: set[str],
-               parsed: dict[str, ParsedPage] | None = None) -> list[Finding]:
+               parsed: dict[str, ParsedPage] | None = None,
+               linked_styles: list[tuple[str, str]] = ()) -> list[Finding]:
     """All integrity findings of one URL. ``pages`` maps a profile to its fetch (``browser``
-    required); ``parsed`` may pass the ParsedPage the caller already has for a profile."""
+    required); ``parsed`` may pass the ParsedPage the caller already has for a profile;
+    ``linked_styles`` the (URL, text) of the same-site stylesheets the page links (and @imports)."""
     browser = pages["browser"]
     out = _Collector(browser.url)
     parsed = parsed or {}
     views: dict[str, ParsedPage] = {}
     for profile, fetched in pages.items():
-        if fetched is None or profile != "browser" and fetched.text == browser.text and \
-                (fetched.final_url or fetched.url) == (browser.final_url or browser.url):
+        if fetched is None or (profile != "browser" and fetched.text == browser.text and \
+                (fetched.final_url or fetched.url) == (browser.final_url or browser.url)):
             continue                        # the same page for every profile: nothing to compare
         if fetched.text and fetched.is_html:
             views[profile] = parsed.get(profile) or parse_html(fetched.final_url or fetched.url, fetched.text)
@@ -251,12 +254,13 @@ def check_page(pages: dict[str, FetchedPage], allowed_hosts: set[str], site_host
     if view is not None:
         for label, selector, found in hijacked_fields(view):
             out.add("title_hijack", HIGH, f"{label}含{found.label()}", found.snippet, selector)
-        hidden_texts, reported = _hidden(out, page, view.tree, view.styles, view.url)
+        hidden_texts, reported = _hidden(out, page, view.tree, list(linked_styles) + view.styles, view.url)
         hidden_texts += _spam_links(out, page, view, reported)     # judged already, not open text
         _scripts(out, page, view)
         browser_targets = _redirects(out, page, view)
         _open_text(out, view.text, hidden_texts)
     seen_words = None
+    differences: dict[tuple[str, str], tuple[list[str], str | None]] = {}
     for profile, other in views.items():
         if profile == "browser":
             continue
@@ -266,7 +270,11 @@ def check_page(pages: dict[str, FetchedPage], allowed_hosts: set[str], site_host
         if seen_words is None:
             seen_words = spam_words(view)
         for diff in compare(view, other, page.foreign, seen_words):
-            who = "搜索引擎爬虫" if profile == "spider" else "从搜索引擎进入的访问者"
-            out.add("cloaking", HIGH, f"{who}看到的页面与浏览器不同：{diff.reason}", diff.snippet,
-                    diff.selector, profile)
+            who, _ = differences.setdefault((diff.reason, diff.snippet), ([], diff.selector))
+            who.append(profile)
+    for (reason, snippet), (who, selector) in differences.items():
+        names = "、".join(short_label(p) for p in who[:6]) + ("等" if len(who) > 6 else "")
+        out.add("cloaking", HIGH, f"{names}看到的页面与普通浏览器不同：{reason}", snippet, selector, who[0])
+        found = out.by_kind["cloaking"]
+        found.extra["identities"] = list(dict.fromkeys(found.extra.get("identities", []) + who))
     return out.findings()

@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-__all__ = ["FetchedPage", "Link", "ParsedPage", "parse_html", "same_site", "host_of"]
+__all__ = ["FetchedPage", "Link", "ParsedPage", "host_of", "parse_html", "same_site"]
 
 PROFILES = {
     "browser": "普通浏览器",
@@ -78,6 +78,7 @@ class ParsedPage:
     styles: list[str] = field(default_factory=list)         # <style> bodies
     text: str = ""                                          # visible text, whitespace squashed
     tree: HTMLParser | None = None
+    linked_styles: list[tuple[str, str]] = field(default_factory=list)   # same-site stylesheets (URL, text)
 
 
 def _squash(text: str) -> str:

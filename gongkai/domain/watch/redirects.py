@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from .page import same_site
 
-__all__ = ["Redirect", "script_redirects", "is_foreign", "ALWAYS_ALLOWED"]
+__all__ = ["ALWAYS_ALLOWED", "Redirect", "is_foreign", "script_redirects"]
 
 ALWAYS_ALLOWED = {"gov.cn"}
 _ASSIGN = re.compile(
@@ -24,12 +24,14 @@ _ASSIGN = re.compile(
 _STRING = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
 _REFERRER = re.compile(r"document\s*\.\s*referrer|document\[['\"]referrer['\"]\]")
 _ENGINES = re.compile(r"baidu|sogou|so\.com|360\.cn|google|bing|sm\.cn|soso|youdao|yahoo|haosou|toutiao", re.I)
+_USER_AGENT = re.compile(r"navigator\s*\.\s*userAgent|navigator\[['\"]userAgent['\"]\]", re.I)
+_CRAWLERS = re.compile(r"spider|googlebot|bingbot|sogou|yisou|haosou|bytespider", re.I)
 
 
 @dataclass(frozen=True)
 class Redirect:
     target: str | None       # absolute URL, None when computed and unreadable
-    conditioned: bool        # only for visitors from a search engine
+    conditioned: bool        # only for visitors from a search engine (referrer) or per crawler user agent
     snippet: str
 
 
@@ -58,7 +60,8 @@ def script_redirects(script: str, base: str) -> list[Redirect]:
     when it is a string literal (or a concatenation of literals)."""
     if "location" not in script and "navigate" not in script:
         return []
-    conditioned = bool(_REFERRER.search(script) and _ENGINES.search(script))
+    conditioned = bool((_REFERRER.search(script) and _ENGINES.search(script))
+                       or (_USER_AGENT.search(script) and _CRAWLERS.search(script)))
     found = []
     for m in _ASSIGN.finditer(script):
         expression = next(g for g in m.groups() if g is not None)
