@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 
+from gongkai.units.downloads import named
 from gongkai.units.web import staff_required
 
 from . import exports
@@ -24,8 +25,6 @@ def export(request, fmt):
     if unit.isdigit():
         selected = selected.filter(unit_id=int(unit))
         filters["unit"] = int(unit)
-    content, ctype, filename = exports.export(request.user, selected.order_by("due_on", "received_on", "id"),
+    content, ctype, title = exports.export(request.user, selected.order_by("due_on", "received_on", "id"),
                                               fmt, filters)
-    response = HttpResponse(content, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return named(HttpResponse(content, content_type=ctype), title, fmt)

@@ -103,7 +103,7 @@ def to_xlsx(applications) -> bytes:
 
 
 def export(user, applications, fmt: str, filters: dict) -> tuple[bytes, str, str]:
-    """The file (content, content type, file name) of ``applications`` — already scoped to what
+    """The file (content, content type, title for the file name) of ``applications`` — already scoped to what
     ``user`` may see — in ``fmt``; the export is audited (format, filters and count only)."""
     if fmt not in FORMATS:
         raise ValueError(f"不支持的导出格式：{fmt}")
@@ -112,5 +112,5 @@ def export(user, applications, fmt: str, filters: dict) -> tuple[bytes, str, str
     audit.record("application.export", None, user=user, unit=getattr(user, "unit", None),
                  detail={"format": fmt, "rows": len(applications), **filters},
                  target_repr=f"申请台账（{len(applications)}件）")
-    name = f"applications-{timezone.localdate():%Y%m%d}.{fmt}"
+    name = f"政府信息公开申请台账（{timezone.localdate():%Y-%m-%d}）"
     return content, FORMATS[fmt], name

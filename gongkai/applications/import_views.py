@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.domain import ledger
+from gongkai.units.downloads import named
 from gongkai.units.web import staff_required
 
 from . import ledger_import
@@ -123,6 +123,4 @@ def confirm(request):
 @staff_required
 def template(request):
     response = HttpResponse(ledger_import.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = (f"attachment; filename=\"ledger-template.xlsx\"; "
-                                       f"filename*=UTF-8''{quote('申请台账模板.xlsx')}")
-    return response
+    return named(response, "依申请公开台账导入模板", "xlsx")

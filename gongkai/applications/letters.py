@@ -266,8 +266,8 @@ def pdf_bytes(app: Application, letter: Letter) -> bytes:
 
 
 def render(user, app: Application, slug: str, fmt: str) -> tuple[bytes, str, str]:
-    """(content, content type, file name) of one letter, a draft unless it was issued (a GET
-    never issues); the download is audited."""
+    """(content, content type, title for the file name) of one letter, a draft unless it was
+    issued (a GET never issues); the download is audited."""
     letter = find(app, slug)
     if fmt == "docx":
         content, ctype = docx_bytes(app, letter), DOCX_TYPE
@@ -277,4 +277,4 @@ def render(user, app: Application, slug: str, fmt: str) -> tuple[bytes, str, str
         raise LetterUnavailable(fmt)
     draft = not issued_number(app, letter)
     audit.record("application.letter", app, user=user, detail={"letter": slug, "format": fmt, "draft": draft})
-    return content, ctype, f"{app.number}-{slug}{'-draft' if draft else ''}.{fmt}"
+    return content, ctype, f"{letter.title}（{app.number}）{'（草稿）' if draft else ''}"

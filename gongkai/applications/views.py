@@ -342,9 +342,7 @@ def issue_letter(request, app, slug):
 def letter(request, pk, slug, fmt):
     app = _app_or_404(request, pk)
     try:
-        content, ctype, filename = letters.render(request.user, app, slug, fmt)
+        content, ctype, title = letters.render(request.user, app, slug, fmt)
     except letters.LetterUnavailable:
         raise Http404("没有该文书") from None
-    response = HttpResponse(content, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return named(HttpResponse(content, content_type=ctype), title, fmt)

@@ -55,7 +55,7 @@ def test_an_unissued_letter_downloads_as_a_marked_draft(client, app, supervisor)
     response = _download(client, app, "supplement", "docx")
     text = docx_text(response.content)
     assert text.splitlines()[0] == letters.DRAFT_MARK and letters.DRAFT_NUMBER in text and "〔2026〕" not in text
-    assert "-draft.docx" in response["Content-Disposition"]
+    assert "%EF%BC%88%E8%8D%89%E7%A8%BF%EF%BC%89.docx" in response["Content-Disposition"]   # …（草稿）.docx
     pdf = _download(client, app, "supplement", "pdf").content
     assert "草稿" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 

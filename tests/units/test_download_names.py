@@ -38,3 +38,17 @@ def test_report_and_audit_downloads_carry_their_titles(client, street, street_cl
     client.logout()
     client.login(username=street_admin.username, password=PASSWORD)
     assert _filename(client.get(reverse("accounts:audit_export"))).startswith("操作日志-")
+
+
+@pytest.mark.django_db
+def test_staff_letter_and_export_downloads_carry_titles(client, street, street_clerk):
+    """Staff letter downloads and application exports were still named with codes."""
+    from django.urls import reverse
+
+    app = application(street, timezone.localdate() - dt.timedelta(days=2))
+    client.login(username=street_clerk.username, password=PASSWORD)
+    letter = client.get(reverse("applications:letter", args=[app.pk, "receipt", "pdf"]))
+    assert _filename(letter) == f"登记回执（{app.number}）（草稿）.pdf"
+    export = client.get(reverse("applications:export", args=["csv"]))
+    assert _filename(export) == f"政府信息公开申请台账（{timezone.localdate():%Y-%m-%d}）.csv"
+    assert _filename(client.get(reverse("applications:import_template"))) == "依申请公开台账导入模板.xlsx"

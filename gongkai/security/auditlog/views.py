@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gongkai.domain import audit_chain, audit_reports
 from gongkai.monitoring import alerts, notes
 from gongkai.units import audit
+from gongkai.units.downloads import named
 from gongkai.units.models import AuditEntry, Outcome, Role
 
 from ..roles.access import console_role_required
@@ -102,8 +103,7 @@ def export(request, fmt):
     else:
         response = StreamingHttpResponse(audit.export_jsonl(entries.order_by("id").iterator(), for_administrator=True),
                                          content_type="application/x-ndjson; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{fmt}"'
-    return response
+    return named(response, f"操作日志审计导出-{stamp}", fmt)
 
 
 @require_POST
