@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "gongkai.security.middleware.SessionPolicyMiddleware",  # auth: idle and absolute session limits
     "gongkai.security.middleware.StaffGateMiddleware",  # auth: OTP and current password on staff URLs
     "axes.middleware.AxesMiddleware",  # auth: lockout responses
+    "gongkai.security.upload_scan.UploadScanMiddleware",  # clam: every uploaded file scanned before its view
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context.site",
                 "gongkai.workdays.context.calendar_warning",
+                "gongkai.security.upload_scan.context",  # clam: "文件未经病毒扫描" on upload pages
             ],
         },
     },
@@ -330,3 +332,13 @@ GONGKAI_SIEM_MAX_MESSAGE_BYTES = env.int("GONGKAI_SIEM_MAX_MESSAGE_BYTES", defau
 GONGKAI_SIEM_FACILITY = env.int("GONGKAI_SIEM_FACILITY", default=13)  # log audit
 GONGKAI_SIEM_SD_ID = env.str("GONGKAI_SIEM_SD_ID", default="gongkai@32473")
 GONGKAI_SIEM_BACKLOG_ALERT = env.int("GONGKAI_SIEM_BACKLOG_ALERT", default=1000)
+
+
+# ---------------------------------------------------------------- clam (恶意代码防范 8.1.4.5, security.md §3.5)
+# clamd that scans every upload before it is stored (INSTREAM): unix:///run/clamav/clamd.ctl or
+# tcp://127.0.0.1:3310. Empty (the embedded default): uploads are not scanned and the upload pages
+# say so. Set: an infected file, an unreachable scanner or a timeout refuses the upload (fail closed).
+GONGKAI_CLAMD = env.str("GONGKAI_CLAMD", default="")
+GONGKAI_CLAMD_TIMEOUT = env.float("GONGKAI_CLAMD_TIMEOUT", default=30.0)
+# Larger files are refused unscanned; keep it at or below clamd's StreamMaxLength (25M by default).
+GONGKAI_CLAMD_MAX_BYTES = env.int("GONGKAI_CLAMD_MAX_BYTES", default=25 * 1024 * 1024)

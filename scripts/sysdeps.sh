@@ -1,6 +1,8 @@
 #!/bin/sh
 # System packages gongkai needs beyond PyPI: CJK fonts (PDF), Pango (WeasyPrint),
-# Debian's chromium (browser tests, screenshots). Installed with apt-get when missing.
+# Debian's chromium (browser tests, screenshots), clamav-daemon (virus-scan tests). Installed with apt-get
+# when missing. freshclam never runs here: no service is started and the signature update is set to manual
+# (the tests write their own signatures; a deployment's clamd and freshclam are the operator's).
 # `sysdeps.sh bench` also installs nginx, which only bench/watch.py uses (it runs its own nginx
 # process on 127.0.0.1 with a generated config; the product never uses nginx).
 set -u
@@ -12,6 +14,8 @@ fc-list :lang=zh 2>/dev/null | grep -q . || missing="$missing fonts-noto-cjk"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+# clamd for the virus-scanning tests (tests/security/clamd_server.py starts its own on a tiny database)
+[ -x /usr/sbin/clamd ] || command -v clamd >/dev/null 2>&1 || missing="$missing clamav-daemon"
 [ -z "$missing" ] && exit 0
 
 echo "gongkai: installing system packages:$missing"
@@ -28,6 +32,13 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
   fi
 fi
+case "$missing" in *clamav-daemon*)
+  echo "clamav-freshclam clamav-freshclam/autoupdate_freshclam select manual" | $SUDO debconf-set-selections 2>/dev/null
+  if [ ! -e /usr/sbin/policy-rc.d ]; then   # packages' postinst must not start clamd or freshclam here
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null && $SUDO chmod 755 /usr/sbin/policy-rc.d
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi;;
+esac
 $SUDO apt-get update -qq >/dev/null && \
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
   echo "gongkai: apt-get could not install$missing" >&2

@@ -77,6 +77,12 @@ class LetterTemplateForm(forms.ModelForm):
         model = LetterTemplate
         fields = ["kind", "unit", "file", "active"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gongkai.security.upload_scan import context as scan_context
+
+        self.fields["file"].help_text = scan_context(None)["virus_scan"]["notice"]  # clam: scanned or not
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):  # a new upload (an unchanged file is the stored one)

@@ -17,3 +17,6 @@ class SecurityConfig(AppConfig):
         from gongkai.units.models import ACTION_LABELS
 
         ACTION_LABELS.update(ROLE_ACTION_LABELS)
+        from .upload_scan import ACTION_LABELS as SCAN_ACTION_LABELS
+
+        ACTION_LABELS.update(SCAN_ACTION_LABELS)

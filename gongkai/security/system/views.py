@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from gongkai.monitoring import shipping
 from gongkai.units.models import Role, Unit, User
 
+from .. import upload_scan
 from ..roles import services
 from ..roles.access import console_role_required
 from .forms import AccountForm
@@ -37,6 +38,7 @@ def index(request):
         "disabled": User.objects.filter(is_active=False).select_related("unit").order_by("username")[:100],
         "units": Unit.objects.select_related("parent").order_by("path"), "idle_days": services.IDLE_DAYS,
         "shipping": shipping.status(),
+        "scanner": upload_scan.scanner_state(),  # clam
     })
 
 
