@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.security.no_store.NoStoreMiddleware",  # ident: Cache-Control no-store on every staff page
     "csp.middleware.CSPMiddleware",  # api: Content-Security-Policy (block "Browser security headers")
     "django_permissions_policy.PermissionsPolicyMiddleware",  # api: Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
