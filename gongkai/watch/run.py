@@ -161,6 +161,7 @@ class _Collector:
     def finish(self, targets: list[links.LinkTarget]) -> list[Finding]:
         while self.pending:
             self.add(self.pending.popleft().result())
+        asset_rules.name_pages(list(self.findings.values()), self.assets)
         self.add(links.check_links(targets, self.site_hosts, homepages={self.homepage}))
         for url, column in self.columns.items():
             if url not in self.columns_seen:        # never answered as a page (e.g. out of scope)

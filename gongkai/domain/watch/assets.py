@@ -106,7 +106,7 @@ def check_asset(asset: Asset, site_hosts: set[str], allowed_hosts: set[str]) -> 
         texts, reported = _hidden(out, page, fragment.tree, fragment.styles, asset.url, f"{where}写入的", point=False)
         _spam_links(out, page, fragment, reported, f"{where}写入的", point=False)
     for cluster in spam.clusters(_literals(text)):
-        if cluster.flagged(spam.STRUCTURAL) and "spam_text" not in out.by_kind:
+        if cluster.flagged(spam.STRUCTURAL) and not {"spam_text", "hidden_link"} & set(out.by_kind):
             out.add("spam_text", HIGH, f"{where}的字符串中含{cluster.label()}", cluster.snippet)
     for body in [text] + [p for p in scripts.payloads(text) if "location" in p]:
         for redirect in script_redirects(body, asset.url):
@@ -121,9 +121,17 @@ def check_asset(asset: Asset, site_hosts: set[str], allowed_hosts: set[str]) -> 
     found = out.findings()
     for f in found:
         f.extra.update({"asset": asset.kind, "pages": list(asset.pages), "sha256": asset.sha256})
-        if asset.pages:
-            f.evidence += f"（引用该文件的页面：{'、'.join(asset.pages[:3])}）"
     return found
+
+
+def name_pages(found: list[Finding], assets: dict[str, Asset]) -> None:
+    """At the end of a run: each script finding names the pages that use the file."""
+    for f in found:
+        asset = assets.get(f.url)
+        if asset is None or "asset" not in f.extra or not asset.pages:
+            continue
+        f.extra["pages"] = list(asset.pages)
+        f.evidence += f"（引用该文件的页面：{'、'.join(asset.pages[:3])}）"
 
 
 def _around(text: str, tricks: list[str]) -> str:
