@@ -85,7 +85,7 @@ class UploadScanMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or not request.content_type == "multipart/form-data":
+        if request.method != "POST" or request.content_type != "multipart/form-data":
             return None
         files = [f for _, group in request.FILES.lists() for f in group]
         if not files:

@@ -50,7 +50,7 @@ class Clamd:
     def _write_files(self) -> Path:
         db = self.root / "db"
         db.mkdir(parents=True, exist_ok=True)
-        (db / "gongkai-test.hdb").write_text(f"{hashlib.md5(EICAR).hexdigest()}:{len(EICAR)}:{EICAR_SIGNATURE}\n")
+        (db / "gongkai-test.hdb").write_text(f"{hashlib.md5(EICAR, usedforsecurity=False).hexdigest()}:{len(EICAR)}:{EICAR_SIGNATURE}\n")
         (db / "gongkai-test.ndb").write_text(f"{MARKER_SIGNATURE}:0:*:{MARKER.hex()}\n")
         conf = self.root / "clamd.conf"
         conf.write_text("\n".join([
