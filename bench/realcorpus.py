@@ -46,6 +46,67 @@ def watchdog() -> tuple[int, int, int, int]:
     return found, missed, false, clean
 
 
+def _site_cases():
+    """Served cases (same-site scripts and visitor identities), from the patterns of
+    tests/realdata/SOURCES.md “scripts and identities”: (name, routes, compromised, kinds)."""
+    import django as dj
+    from tests.watch.localsite import Route, html, page
+
+    jquery = (Path(dj.__file__).parent / "contrib/admin/static/admin/js/vendor/jquery/jquery.min.js").read_bytes()
+    tail = ('\n;document.writeln("<div style=\\"position:absolute;left:-9999px\\">");'
+            'document.writeln("<a href=\\"http://www.am-js888.com/\\">澳门金沙娱乐场</a>");'
+            'document.writeln("</div>");').encode()
+    referrer_js = (b"var r=document.referrer;if(r.indexOf('baidu')>-1||r.indexOf('sogou')>-1)"
+                   b"{window.location.href='http://www.xpj-888.com/';}")
+
+    def js(body):
+        return Route(body, headers={"Content-Type": "application/javascript"})
+
+    home = html("青山县人民政府", "<p>欢迎访问</p>", head='<script src="/js/jquery.min.js"></script>')
+
+    def cloak(token, spam=True):
+        def vary(headers, n):
+            seen = token.lower() in headers.get("User-Agent", "").lower()
+            extra = '<a href="http://www.am-js888.com/">澳门金沙娱乐场 真人视讯 开户送彩金</a>' if seen and spam else ""
+            title = "青山县政府（手机版）" if seen and not spam else "青山县人民政府"
+            return page(html(title, "<p>欢迎访问青山县人民政府门户网站</p>" + extra))
+        return Route(vary=vary)
+
+    cases = [("jquery_spam_tail", {"/": page(home), "/js/jquery.min.js": js(jquery + tail)}, True, {"hidden_link"}),
+             ("jquery_clean", {"/": page(home), "/js/jquery.min.js": js(jquery)}, False, set()),
+             ("referrer_keyed_site_script", {"/": page(html("首页", "<p>首页</p>", head='<script src="/js/c.js"></script>')),
+                                             "/js/c.js": js(referrer_js)}, True, {"foreign_redirect"}),
+             ("mobile_variant", {"/": cloak("Mobile", spam=False)}, False, set())]
+    for token in ("360Spider", "Sogou web spider", "Bytespider", "YisouSpider", "bingbot", "Googlebot", "Mobile"):
+        cases.append((f"cloak_{token.split()[0].lower()}", {"/": cloak(token)}, True, {"cloaking"}))
+    return cases
+
+
+def served() -> tuple[int, int, int, int]:
+    from gongkai.domain.watch.config import SiteConfig
+    from gongkai.watch.run import run_watch
+    from tests.watch.localsite import Site
+    from django.conf import settings
+
+    settings.OUTBOUND_INTERNAL_HOSTS = ["127.0.0.1:*"]
+    found = missed = false = clean = 0
+    for name, routes, compromised, expected in _site_cases():
+        with Site(routes) as site:
+            result = run_watch(SiteConfig(start_urls=[site.url("/")], homepage=site.url("/"), today="2026-11-20",
+                                          requests_per_second=0, timeout=5, external="skip"))
+        kinds = sorted({f.kind for f in result.findings if f.category in ("integrity", "tamper")})
+        if compromised:
+            hit = bool(set(kinds) & expected)
+            found, missed = found + hit, missed + (not hit)
+            verdict = "found" if hit else "MISSED"
+        else:
+            clean += 1
+            false += bool(kinds)
+            verdict = "FALSE ALARM" if kinds else "clean"
+        print(f"  {verdict:12} {name:40} {', '.join(kinds) or '-'}")
+    return found, missed, false, clean
+
+
 def _word_cases() -> list[tuple[str, dict, list[str] | None]]:
     from gongkai.domain.annual_report.tables import REPORT_ROWS, REPORT_ROWS_2019
 
@@ -122,6 +183,9 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     print("watchdog (tests/realdata/watch):")
     found, missed, false, clean = watchdog()
+    print("watchdog, served on 127.0.0.1 (same-site scripts, visitor identities):")
+    f2, m2, x2, c2 = served()
+    found, missed, false, clean = found + f2, missed + m2, false + x2, clean + c2
     print(f"watchdog: found {found}, missed {missed}, false {false} (of {clean} clean pages)")
     print("auditor (tests/realdata/reports):")
     exact, total = auditor("--pdf" in argv)
