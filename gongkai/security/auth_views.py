@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
-from django_otp import match_token
 
 from gongkai.units import audit
 
@@ -63,7 +62,7 @@ def verify(request):
         return redirect(_with_next("accounts:otp_setup", _next(request)))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
+        device = otp.match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()  # a key seen before the second factor is worth nothing after it

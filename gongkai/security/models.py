@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.crypto.fields import EncryptedTextField
+
 
 def _bounded(low: int, high: int):
     return [MinValueValidator(low), MaxValueValidator(high)]
@@ -72,6 +74,36 @@ class AccountHold(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "待解锁的三员账户"
         ordering = ["-locked_at"]
+
+    def __str__(self):
+        return self.username
+
+
+class SealedOTPKey(models.Model):
+    """The secret of a TOTP device, SM4-GCM encrypted (数据保密性 8.1.4.8 b, security.md §3.8).
+
+    django-otp's own column ``otp_totp_totpdevice.key`` holds only the marker ``sealed``; the
+    device gets its key back when loaded (gongkai/security/otp_sealing.py)."""
+
+    device = models.OneToOneField("otp_totp.TOTPDevice", on_delete=models.CASCADE, primary_key=True,
+                                  related_name="sealed_key", verbose_name="动态口令设备")
+    key = EncryptedTextField("密钥（加密）", plain_max_length=80)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "动态口令密钥（加密）"
+
+
+class RetiredUsername(models.Model):
+    """A username once held by an account that was deleted or renamed: never given out again
+    (身份标识唯一 8.1.4.1 a, security.md §3.1). Kept in lower case."""
+
+    username = models.CharField("用户名", max_length=150, unique=True)
+    retired_at = models.DateTimeField("停用时间", auto_now_add=True)
+    reason = models.CharField("原因", max_length=20, choices=[("deleted", "账户已删除"), ("renamed", "账户已改名")])
+
+    class Meta:
+        verbose_name = verbose_name_plural = "不可再用的用户名"
+        ordering = ["username"]
 
     def __str__(self):
         return self.username

@@ -14,6 +14,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.units import audit
 
+from . import otp_sealing
+
 BACKUP_CODES = 10
 TOTP_NAME = "动态口令"
 BACKUP_NAME = "备用验证码"
@@ -48,8 +50,21 @@ def new_backup_codes(user, count: int = BACKUP_CODES) -> list[str]:
     device, _ = StaticDevice.objects.get_or_create(user=user, name=BACKUP_NAME, defaults={"confirmed": True})
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(count)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=otp_sealing.seal_token(c)) for c in codes])
     return codes
+
+
+@transaction.atomic
+def match_token(user, token: str):
+    """The device that accepts ``token`` now: the TOTP device, else one unused backup code (stored
+    hashed, see otp_sealing). Rows are locked so that one code cannot be used twice at once."""
+    totp = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    if totp is not None and totp.key != otp_sealing.SEALED and totp.verify_token(token):  # sealed: key unreadable
+        return totp
+    backup = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    if backup is not None and otp_sealing.verify_backup(backup, token):
+        return backup
+    return None
 
 
 @transaction.atomic

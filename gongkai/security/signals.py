@@ -18,6 +18,9 @@ def connect() -> None:
     accounts.install_field_validator()
     ACTION_LABELS.update(AUTH_ACTION_LABELS)
     _otp_admin_site()
+    from . import otp_sealing
+
+    otp_sealing.connect()  # ident: TOTP keys encrypted, backup codes hashed
 
 
 def _otp_admin_site() -> None:
