@@ -25,9 +25,10 @@ DENIAL_ACTIONS = ("security.denied", "security.console_denied", "security.csrf_f
 KIND_LABELS = {
     "login_burst": "登录失败激增", "denial_burst": "越权访问激增", "lockout": "账户锁定",
     "chain_break": "操作日志链断裂", "integrity": "完整性校验不符", "siem_backlog": "日志外送积压",
+    "malware": "上传文件发现病毒",  # clam: gongkai/domain/virus_scan.py
 }
 SEVERITY = {"chain_break": "critical", "integrity": "critical", "login_burst": "high", "denial_burst": "high",
-            "lockout": "medium", "siem_backlog": "high"}
+            "lockout": "medium", "siem_backlog": "high", "malware": "high"}
 
 
 @dataclass(frozen=True)

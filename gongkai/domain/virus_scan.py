@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 import urllib.parse
 
+from .security_alerts import Notice
+
 CLEAN, INFECTED, ERROR = "clean", "infected", "error"
 UNAVAILABLE_MESSAGE = "病毒扫描服务不可用，文件未保存，请稍后再试或联系系统管理员"
 NOT_SCANNED_NOTICE = "文件未经病毒扫描"
@@ -106,3 +108,10 @@ def decide(configured: bool, filename: str, result: Verdict | None, *, too_large
     if result.status == INFECTED:
         return Decision(False, infected_message(filename, result.signature), 400, "upload.virus_found")
     return Decision(True)
+
+
+def alert_notice(filename: str, signature: str, who: str, path: str) -> Notice:
+    """The security alert of a detection (once per signature within the alerts' quiet period)."""
+    body = (f"{who or '未登录用户'}在 {path} 上传的文件“{filename}”被病毒扫描发现含有 {signature}，"
+            "已拒绝，文件未保存。请核实上传人电脑是否感染病毒。")
+    return Notice("malware", signature[:200], f"【安全告警】上传文件发现病毒：{signature}"[:200], body)

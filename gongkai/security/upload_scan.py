@@ -67,6 +67,12 @@ def _audit(decision: rules.Decision, upload, result: rules.Verdict) -> None:
                    detail={"path": path, "file": (upload.name or "")[:200], "size": upload.size,
                            "signature": result.signature if result else "",
                            "problem": result.problem if result else ""})
+    if decision.event == "upload.virus_found":
+        from gongkai.monitoring import alerts
+
+        user = getattr(request, "user", None)
+        who = user.username if user is not None and user.is_authenticated else ""
+        alerts.raise_alert(rules.alert_notice(upload.name or "", result.signature, who, path))
 
 
 def _current_request():

@@ -143,6 +143,10 @@ def test_eicar_is_refused_on_every_upload_path_and_nothing_is_stored(scanning, w
         event = AuditEntry.objects.filter(action="upload.virus_found").order_by("-id").first()
         assert event is not None and event.outcome == "failure", path.name
         assert event.detail["path"] == path.url and EICAR_SIGNATURE in event.detail["signature"], path.name
+    from gongkai.monitoring.models import Alert
+
+    alert = Alert.objects.get(kind="malware")   # one alert per signature in the quiet period, repeats counted
+    assert EICAR_SIGNATURE in alert.title and alert.repeats == len(upload_paths(world)) - 1
 
 
 def test_clean_files_pass_the_scanner_on_every_upload_path(scanning, world, settings):
