@@ -52,7 +52,8 @@ def test_supervisor_scores_units_and_clerk_sees_why(page, seeded, county, street
 
     street_row.get_by_role("link", name="城关街道办事处").click()
     row = page.locator("#score-applications_timely")
-    assert row.locator("td").nth(2).inner_text() == "0"        # its only due application was late
+    assert row.locator("td").nth(2).inner_text().splitlines()[0] == "0"   # its only due application was late
+    assert "不高于零分线80%，得0分" in row.locator("td").nth(2).inner_text()   # the arithmetic, per row
     evidence = row.get_by_role("link", name=f"申请{late.number}")
     assert "逾期" in evidence.inner_text()
     assert page.locator("#card-total").inner_text() == street_total
