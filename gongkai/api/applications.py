@@ -29,7 +29,7 @@ from gongkai.applications.models import Application, Delivery, InfoForm, Status
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.decisions import applicant_choices
 from gongkai.domain.workdays import UnknownYearError
-from gongkai.units.scoping import scope
+from gongkai.units.scoping import require_clearance, scope
 
 from .schemas import ErrorOut
 
@@ -216,7 +216,7 @@ def _label(field: str) -> str:
         return _LABELS[field]
     try:
         return str(Application._meta.get_field(API_TO_MODEL.get(field, field)).verbose_name)
-    except Exception:  # noqa: BLE001 - an unknown field has no label
+    except Exception:
         return field
 
 
@@ -392,13 +392,16 @@ def work_applications(request, filters: Query[WorkFilters]):
 
 
 @work.get(
-    "/{number}", response={200: WorkApplicationDetail, 404: ErrorOut}, summary="申请详情（工作台）",
-    description="需要登录。含申请人信息，仅受理单位及其上级督办人员可见；其他单位的申请返回 **404**。",
+    "/{number}", response={200: WorkApplicationDetail, 403: ErrorOut, 404: ErrorOut}, summary="申请详情（工作台）",
+    description="需要登录。含申请人信息，仅受理单位及其上级督办人员可见；其他单位的申请返回 **404**；"
+                "安全许可级别低于申请的安全标记时返回 **403**。",
 )
 def work_application(request, number: str):
-    app = None if "\x00" in number else _scoped(request.user).filter(number=number.strip().upper()).first()
+    unlabelled = scope(Application.objects.select_related("unit"), request.user, labels=False)
+    app = None if "\x00" in number else unlabelled.filter(number=number.strip().upper()).first()
     if app is None:
         return Reply(404, {"detail": WORK_NOT_FOUND})
+    require_clearance(request.user, app)
     try:
         app.due_explanation = services.deadline(app).lines
     except (UnknownYearError, ClockError):

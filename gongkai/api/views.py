@@ -12,7 +12,7 @@ from pydantic import Field
 
 from gongkai.catalog import search as catalog_search
 from gongkai.catalog.models import Category, Item, ItemStatus, Scheme
-from gongkai.units.scoping import scope
+from gongkai.units.scoping import LabelDenied, get_or_refuse, scope
 
 from . import application_workflow, applications, reports  # noqa: F401 - application_workflow adds routes to applications.work
 from .paging import Pages
@@ -31,6 +31,12 @@ api = NinjaAPI(title="gongkai API", version="1", urls_namespace="api",
                docs_decorator=csp_update({"img-src": ["data:"]}))
 public = Router(tags=["公开目录"])
 work = Router(tags=["工作台"], auth=business_auth)
+
+
+@api.exception_handler(LabelDenied)
+def _label_denied(request, exc):
+    """安全标记: an own-unit record above the caller's clearance is refused in Chinese (audited)."""
+    return api.create_response(request, {"detail": str(exc)}, status=403)
 
 
 # Bounded so that nonsense (year -9306, an id past 2**63) is a 422, not a database error.
@@ -94,11 +100,11 @@ def work_items(request, filters: Query[ItemFilters], status: ItemStatus | None =
     return (qs.filter(status=status) if status else qs).order_by("-updated_at", "-id")
 
 
-@work.get("/items/{item_id}", response={200: WorkItemDetail, 404: ErrorOut}, summary="信息详情（工作台）")
+@work.get("/items/{item_id}", response={200: WorkItemDetail, 403: ErrorOut, 404: ErrorOut},
+          summary="信息详情（工作台）")
 def work_item(request, item_id: RowId):
-    qs = scope(Item.objects.select_related("unit", "topic", "genre"), request.user)
-    item = get_object_or_404(qs.prefetch_related("categories", "attachments"), pk=item_id)
-    return item
+    qs = Item.objects.select_related("unit", "topic", "genre").prefetch_related("categories", "attachments")
+    return get_or_refuse(qs, request.user, pk=item_id)
 
 
 api.add_router("/", public)

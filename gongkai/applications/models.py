@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.crypto.fields import BlindIndexField, EncryptedTextField, Undecryptable
-from gongkai.domain import identity
+from gongkai.domain import identity, security_labels
 from gongkai.domain.application_clock import OTHER_AGENCY, THIRD_PARTY
 from gongkai.domain.decisions import applicant_choices, applicant_type, decision_choices
 from gongkai.units.models import Unit
@@ -77,6 +77,9 @@ class Application(models.Model):
     """A request for government information (政府信息公开申请, 条例第二十七至三十一条)."""
 
     unit = models.ForeignKey(Unit, verbose_name="受理单位", on_delete=models.PROTECT, related_name="applications")
+    # 安全标记 (8.1.4.2 g): an application holds personal data, so 敏感 by default.
+    sensitivity = models.PositiveSmallIntegerField("安全标记", choices=security_labels.CHOICES,
+                                                   default=int(security_labels.APPLICATION_DEFAULT))
     number = models.CharField("申请编号", max_length=40, unique=True, editable=False)
     query_code_hash = models.CharField(max_length=64, editable=False)
     submission_key = models.CharField(max_length=64, editable=False,
@@ -122,6 +125,14 @@ class Application(models.Model):
         "补正期限（工作日）", default=15, editable=False,
         help_text="告知书写明的合理补正期限；逾期未补正的视为放弃申请（条例第三十条）")
     supplement_due_on = models.DateField("补正期限届满日", null=True, blank=True, editable=False)
+
+    @property
+    def label(self) -> security_labels.Level:
+        return security_labels.Level(self.sensitivity)
+
+    @classmethod
+    def label_filter(cls, clearance: int) -> models.Q:
+        return models.Q(sensitivity__lte=int(clearance))
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"

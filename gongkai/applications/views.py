@@ -12,7 +12,7 @@ from gongkai.units.downloads import named
 from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.workdays import UnknownYearError
-from gongkai.units.scoping import scope
+from gongkai.units.scoping import get_or_refuse, scope
 from gongkai.units.web import form_data, object_action, staff_required
 
 from . import codes, deliveries, documents, fees, letters, pii, services
@@ -42,8 +42,9 @@ def _scoped(user):
 
 
 def _app_or_404(request, pk) -> Application:
-    # 404, not 403: another unit's applications are not confirmed to exist.
-    return get_object_or_404(_scoped(request.user), pk=pk)
+    # 404, not 403: another unit's applications are not confirmed to exist; 403 (audited) for
+    # an own-unit application labelled above the user's clearance (安全标记).
+    return get_or_refuse(Application.objects.select_related("unit"), request.user, pk=pk)
 
 
 @staff_required

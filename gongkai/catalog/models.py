@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from gongkai.domain import security_labels
 from gongkai.units.models import Unit
 
 
@@ -89,6 +90,9 @@ class Item(models.Model):
     objects = ItemQuerySet.as_manager()
 
     unit = models.ForeignKey(Unit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="items")
+    # 安全标记 (8.1.4.2 g): 内部 until published; a published item is 公开 (see ``label``).
+    sensitivity = models.PositiveSmallIntegerField("安全标记", choices=security_labels.CHOICES,
+                                                   default=int(security_labels.ITEM_DRAFT_DEFAULT))
     index_no = models.CharField("索引号", max_length=40, unique=True, editable=False)
     title = models.CharField("标题", max_length=300)
     doc_number = models.CharField("文号", max_length=100, blank=True)
@@ -129,6 +133,15 @@ class Item(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def label(self) -> security_labels.Level:
+        """The effective 安全标记 (published = 公开); attachments carry it too."""
+        return security_labels.item_label(self.sensitivity, self.status == ItemStatus.PUBLISHED)
+
+    @classmethod
+    def label_filter(cls, clearance: int) -> models.Q:
+        return models.Q(status=ItemStatus.PUBLISHED) | models.Q(sensitivity__lte=int(clearance))
 
     @property
     def is_editable(self) -> bool:

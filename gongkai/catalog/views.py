@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.units.downloads import named
-from gongkai.units.scoping import scope, visible_units
+from gongkai.units.scoping import get_or_refuse, require_clearance, scope, visible_units
 from gongkai.units.web import form_data, object_action, staff_required
 
 from . import attachments, documents, services
@@ -33,8 +33,9 @@ def _scoped_items(user):
 
 
 def _item_or_404(request, pk) -> Item:
-    # 404, not 403, so that another unit's item numbers are not confirmed to exist.
-    return get_object_or_404(_scoped_items(request.user), pk=pk)
+    # 404, not 403, so that another unit's item numbers are not confirmed to exist; 403 (audited)
+    # for an own-unit item labelled above the user's clearance (安全标记).
+    return get_or_refuse(Item.objects.select_related("unit", "genre", "topic"), request.user, pk=pk)
 
 
 @staff_required
@@ -227,7 +228,9 @@ def attachment_delete(request, pk):
 
 @staff_required
 def attachment_download(request, pk):
-    att = get_object_or_404(Attachment.objects.filter(item__in=_scoped_items(request.user)), pk=pk)
+    att = get_object_or_404(Attachment.objects.filter(
+        item__in=scope(Item.objects.all(), request.user, labels=False)).select_related("item"), pk=pk)
+    require_clearance(request.user, att.item)  # an attachment carries its item's label
     try:
         handle = att.file.open("rb")
     except (FileNotFoundError, OSError, ValueError):

@@ -17,6 +17,9 @@ class SecurityConfig(AppConfig):
         from gongkai.units.models import ACTION_LABELS
 
         ACTION_LABELS.update(ROLE_ACTION_LABELS)
+        from .labels.services import ACTION_LABELS as LABEL_ACTION_LABELS
+
+        ACTION_LABELS.update(LABEL_ACTION_LABELS)
         from .upload_scan import ACTION_LABELS as SCAN_ACTION_LABELS
 
         ACTION_LABELS.update(SCAN_ACTION_LABELS)

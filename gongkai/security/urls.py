@@ -5,6 +5,7 @@ app_name = "manage"
 urlpatterns = [
     path("system/", include("gongkai.security.system.urls")),
     path("security/roles/", include("gongkai.security.roles.urls")),
+    path("security/labels/", include("gongkai.security.labels.urls")),
     path("security/", include("gongkai.security.policy.urls")),
     path("audit/", include("gongkai.security.auditlog.urls")),
 ]

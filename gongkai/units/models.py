@@ -4,6 +4,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from gongkai.domain import security_labels
+
 
 class UnitKind(models.TextChoices):
     """单位类型."""
@@ -110,6 +112,9 @@ class User(AbstractUser):
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
     # 访问控制 (8.1.4.2 c): expired or long-idle accounts are disabled by a daily job.
     expires_at = models.DateTimeField("账户有效期至", null=True, blank=True)
+    # 安全标记 (8.1.4.2 g): the subject's clearance, set by 安全管理员; empty = the role's default.
+    clearance = models.PositiveSmallIntegerField("安全许可级别", choices=security_labels.CHOICES,
+                                                 null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"
@@ -120,6 +125,10 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.full_name or self.username
+
+    @property
+    def effective_clearance(self) -> security_labels.Level:
+        return security_labels.clearance(self.role, self.clearance)
 
 
 ACTION_LABELS = {

@@ -11,11 +11,6 @@ EXPECT = {
     # added by other areas while this table was written; declared with their console's role, the
     # write and report pages not exercised yet (no valid slug / body known here)
     "workdays:calendar": console(get="sysadmin"),
-    "manage:auditlog:index": console(get="auditadmin"),
-    "manage:auditlog:export_csv": console(),
-    "manage:auditlog:export_jsonl": console(),
-    "manage:auditlog:verify": console(),
-    "manage:auditlog:report": console(k(key=("failed-logins",))),
     "applications:letter_issue": obj(k(pk='app', slug=('receipt',))),
     "accounts:audit": col(get="us", post="us"),  # /accounts/audit/
     "accounts:audit_export": col(get="us", post="us"),  # /accounts/audit/export.csv
@@ -137,6 +132,9 @@ EXPECT = {
     "manage:policy:index": console(get="secadmin", post="secadmin"),  # /manage/security/
     "manage:policy:otp_reset": console(k(pk='target'), post="secadmin"),  # /manage/security/users/<int:pk>/otp-reset/
     "manage:policy:unlock": console(post="secadmin"),  # /manage/security/unlock/
+    "manage:labels:index": console(get="secadmin"),  # /manage/security/labels/
+    "manage:labels:clearance": console(k(pk='target'), post="secadmin"),  # /manage/security/labels/users/<int:pk>/clearance/
+    "manage:labels:label": console(post="secadmin"),  # /manage/security/labels/objects/
     "manage:roles:grant": console(k(pk='target'), post="secadmin"),  # /manage/security/roles/users/<int:pk>/grant/
     "manage:roles:index": console(get="secadmin,unit_admin", post="secadmin,unit_admin"),  # /manage/security/roles/
     "manage:roles:revoke": console(k(pk='target'), post="secadmin"),  # /manage/security/roles/users/<int:pk>/revoke/

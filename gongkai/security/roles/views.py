@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.domain import security_labels
 from gongkai.units.models import Role, Unit, User
 
 from ..system.forms import AccountForm
@@ -28,7 +29,7 @@ def index(request):
     if query:
         users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
     return render(request, "security/roles/index.html", {
-        "query": query, "users": users[:200], "roles": Role.choices})
+        "query": query, "users": users[:200], "roles": Role.choices, "levels": security_labels.CHOICES})
 
 
 def _unit_admin_page(request, form=None):

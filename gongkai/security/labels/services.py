@@ -1,0 +1,64 @@
+"""安全标记 (GB/T 22239-2019 8.1.4.2 g, 8.1.5.3 b「主体、客体进行统一安全标记」): clearances on
+accounts and labels on applications and items, changed here only, every change audited.
+
+The rules are in ``gongkai.domain.security_labels``; enforcement is in ``gongkai.units.scoping``.
+"""
+from __future__ import annotations
+
+from django.db import transaction
+
+from gongkai.applications.models import Application
+from gongkai.catalog.models import Item
+from gongkai.domain import security_labels
+from gongkai.domain.security_labels import LabelError
+from gongkai.units import audit
+from gongkai.units.models import User
+from gongkai.units.scoping import can_see_unit
+
+ACTION_LABELS = {"security.clearance": "调整安全许可级别", "security.label": "调整安全标记",
+                 "security.label_denied": "安全标记拒绝访问"}
+KINDS = {"application": Application, "item": Item}
+KIND_NAMES = {"application": "依申请公开申请", "item": "主动公开信息"}
+
+
+@transaction.atomic
+def set_clearance(actor, user: User, value, reason: str) -> User:
+    security_labels.check_clearance_change(actor.role, actor.pk, user.pk, reason)
+    new = None if value in (None, "") else security_labels.level(value)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = user.effective_clearance
+    user.clearance = None if new is None else int(new)
+    user.save(update_fields=["clearance"])
+    after = user.effective_clearance
+    audit.record("security.clearance", user, user=actor, unit=user.unit, reason=reason.strip(),
+                 detail={"username": user.username, "from": int(before), "to": int(after),
+                         "explicit": user.clearance})
+    return user
+
+
+def find(kind: str, pk) -> Application | Item:
+    model = KINDS.get(kind)
+    if model is None:
+        raise LabelError("未知的记录类型")
+    try:
+        return model.objects.get(pk=int(pk))
+    except (TypeError, ValueError, model.DoesNotExist):
+        raise LabelError("记录不存在") from None
+
+
+@transaction.atomic
+def set_label(actor, obj: Application | Item, value, reason: str = ""):
+    """Raise (anyone who may see the record) or lower (安全管理员 only, with a reason) a label.
+    The 安全管理员 names records by type and number only; they read no business content."""
+    if actor.role != security_labels.LABEL_ADMIN_ROLE and not can_see_unit(actor, obj.unit):
+        raise LabelError("记录不存在")
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    new = security_labels.level(value)
+    security_labels.check_label_change(actor.role, obj.sensitivity, new, reason)
+    before = obj.sensitivity
+    obj.sensitivity = int(new)
+    obj.save(update_fields=["sensitivity"])
+    audit.record("security.label", obj, user=actor, unit=obj.unit, reason=(reason or "").strip(),
+                 target_repr=f"{obj._meta.label_lower} #{obj.pk}",
+                 detail={"from": before, "to": int(new), "lowered": int(new) < before})
+    return obj
