@@ -117,3 +117,17 @@ def test_the_ranking_shows_the_total_and_the_curve_at_1280(page, world):
     assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
     rules = page.locator("#rule-proactive_timely").inner_text()
     assert "不高于80%得0分" in rules and "如90%得7.5分" in rules
+
+
+def test_the_phone_navigation_is_one_row_not_a_fifth_of_the_screen(page, world):
+    """At 390×844 the portal's nav grid took four rows (a fifth of the first screen); it is one
+    scrolling row now, with CSS only, and every link is still there."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in ("/", reverse("catalog:workbench")):
+        if url != "/":
+            login(page, "street_clerk")
+        page.goto(url)
+        nav = page.locator("header nav ul.nav").first
+        assert nav.bounding_box()["height"] <= 50, url
+        assert nav.locator("a").count() >= 9
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
