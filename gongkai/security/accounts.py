@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+RETIRED_MESSAGE = "该用户名曾属于已删除或已改名的账户，不能再分配给新账户（用户名不得重复使用）。"
+
 RESERVED_USERNAMES = frozenset({"admin", "administrator", "root", "test", "guest", "sa", "system"})
 
 
@@ -17,6 +19,8 @@ def check_username(username: str, exclude_pk=None, reserved: bool = True) -> Non
     name = (username or "").strip()
     if reserved and name.lower() in RESERVED_USERNAMES:
         raise ValidationError(f"“{name}”是保留用户名，不能使用。", code="reserved_username")
+    if is_retired(name):
+        raise ValidationError(RETIRED_MESSAGE, code="retired_username")
     clash = User.objects.filter(username__iexact=name)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
@@ -32,6 +36,8 @@ def guard_username(sender, instance, raw=False, **kwargs):
         old = type(instance).objects.filter(pk=instance.pk).values_list("username", flat=True).first()
         if old == instance.username:
             return
+        if old:
+            retire(old, "renamed")
     # The demo's superuser ``admin`` predates this rule; superusers themselves are refused in
     # production by the 三员 work (security.md §2), so they are not refused twice here.
     check_username(instance.username, exclude_pk=instance.pk, reserved=not instance.is_superuser)
@@ -43,6 +49,8 @@ def validate_username_field(value: str) -> None:
 
     if (value or "").strip().lower() in RESERVED_USERNAMES:
         raise ValidationError(f"“{value}”是保留用户名，不能使用。", code="reserved_username")
+    if is_retired(value) and not User.objects.filter(username=value).exists():
+        raise ValidationError(RETIRED_MESSAGE, code="retired_username")
     if User.objects.filter(username__iexact=value).exclude(username=value).exists():
         raise ValidationError("该用户名已被使用（不区分大小写）。", code="duplicate_username")
 
@@ -53,3 +61,21 @@ def install_field_validator() -> None:
     validators = User._meta.get_field("username").validators
     if validate_username_field not in validators:
         validators.append(validate_username_field)
+
+
+def is_retired(username: str) -> bool:
+    from .models import RetiredUsername
+
+    return RetiredUsername.objects.filter(username=(username or "").strip().lower()).exists()
+
+
+def retire(username: str, reason: str) -> None:
+    """A username that leaves an account is never handed out again (tombstone, lower case)."""
+    from .models import RetiredUsername
+
+    RetiredUsername.objects.get_or_create(username=username.strip().lower(), defaults={"reason": reason})
+
+
+def on_user_deleted(sender, instance, **kwargs):
+    """post_delete receiver on the user model."""
+    retire(instance.username, "deleted")

@@ -15,6 +15,9 @@ def connect() -> None:
     user_locked_out.connect(lockout.on_locked_out, dispatch_uid="gongkai.security.locked_out")
     user_logged_in.connect(middleware.mark_login, dispatch_uid="gongkai.security.mark_login")
     pre_save.connect(accounts.guard_username, sender=User, dispatch_uid="gongkai.security.username")
+    from django.db.models.signals import post_delete
+
+    post_delete.connect(accounts.on_user_deleted, sender=User, dispatch_uid="gongkai.security.username_retired")
     accounts.install_field_validator()
     ACTION_LABELS.update(AUTH_ACTION_LABELS)
     _otp_admin_site()
