@@ -18,10 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("GONGKAI_OUTBOUND_INTERNAL_HOSTS", "127.0.0.1:*")
 
+REFERRER = "referrer"   # the page cloaks for visitors from Baidu, not for a user agent
 SPAM = '<a href="http://www.am-js888.com/">澳门金沙娱乐场 真人视讯 开户送彩金</a>'
 # page number → the user-agent token (or "referrer") that page cloaks for
 TARGETS = {7: "360Spider", 19: "Sogou web spider", 33: "Bytespider", 48: "YisouSpider", 61: "bingbot",
-           77: "Googlebot", 90: "Mobile", 104: "referrer", 118: "Baiduspider", 131: "HaosouSpider"}
+           77: "Googlebot", 90: "Mobile", 104: REFERRER, 118: "Baiduspider", 131: "HaosouSpider"}
 
 
 def routes(n: int) -> dict:
@@ -31,13 +32,13 @@ def routes(n: int) -> dict:
     out = {"/": page(html("青山县人民政府", f"<ul>{links}</ul>"))}
     for i in range(n):
         body = f"<p>第{i}篇正文：各乡镇人民政府，现将有关事项通知如下。</p>"
-        token = TARGETS.get(i)
+        token = TARGETS.get(i)  # a user-agent token, not a secret
         if token is None:
             out[f"/p{i}.html"] = page(html(f"第{i}篇", body))
             continue
 
         def vary(headers, hit, token=token, body=body, i=i):
-            seen = ("baidu.com" in headers.get("Referer", "") if token == "referrer"
+            seen = ("baidu.com" in headers.get("Referer", "") if token == REFERRER
                     else token.lower() in headers.get("User-Agent", "").lower())
             return page(html(f"第{i}篇", body + (SPAM if seen else "")))
         out[f"/p{i}.html"] = Route(vary=vary)

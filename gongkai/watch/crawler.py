@@ -28,7 +28,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -240,7 +240,7 @@ class Crawler:
         self.planner = identities.Planner(
             config.identities, mode=config.identity_mode, sample=config.identity_sample,
             max_pages=config.max_pages, escalations=config.identity_escalations,
-            day=config.today or dt.date.today().isoformat(), always=always)
+            day=config.today or dt.datetime.now(dt.UTC).date().isoformat(), always=always)
 
     # --- scope -------------------------------------------------------------------------------
     def in_scope(self, url: str) -> bool:

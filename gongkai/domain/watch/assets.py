@@ -21,7 +21,7 @@ from .identities import script_signals
 from .page import parse_html
 from .redirects import script_redirects
 
-__all__ = ["Asset", "check_asset", "changes", "diff_excerpt", "signals", "imports", "sha256"]
+__all__ = ["Asset", "changes", "check_asset", "diff_excerpt", "imports", "name_pages", "sha256", "signals"]
 
 MAX_PAGES = 5
 EXCERPT = 160
@@ -103,7 +103,7 @@ def check_asset(asset: Asset, site_hosts: set[str], allowed_hosts: set[str]) -> 
     written = scripts.written_html(text)
     if written and "<" in written:
         fragment = parse_html(asset.url, written)
-        texts, reported = _hidden(out, page, fragment.tree, fragment.styles, asset.url, f"{where}写入的", point=False)
+        _, reported = _hidden(out, page, fragment.tree, fragment.styles, asset.url, f"{where}写入的", point=False)
         _spam_links(out, page, fragment, reported, f"{where}写入的", point=False)
     for cluster in spam.clusters(_literals(text)):
         if cluster.flagged(spam.STRUCTURAL) and not {"spam_text", "hidden_link"} & set(out.by_kind):

@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-__all__ = ["Identity", "IDENTITIES", "DEFAULT_IDENTITIES", "CRAWLER_KEYS", "SENTINELS", "Planner", "headers",
-           "label", "short_label", "script_signals", "parse_identities"]
+__all__ = ["CRAWLER_KEYS", "DEFAULT_IDENTITIES", "IDENTITIES", "SENTINELS", "Identity", "Planner", "headers",
+           "label", "parse_identities", "script_signals", "short_label"]
 
 BROWSER_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
               "Chrome/124.0 Safari/537.36")
