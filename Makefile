@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 ADDR   ?= 127.0.0.1:8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install sysdeps run test test-fast test-sqlite test-postgres lint lock bench fuzz clean
+.PHONY: install sysdeps run test test-fast test-sqlite test-postgres lint lock manifest bench fuzz clean
 
 install: $(VENV)/.installed
 
@@ -17,6 +17,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
+
+# 可信验证: record the SM3 manifest of the installed package (into the venv, never a tracked file);
+# run it at release/deploy time, then `gongkai verify-install` checks the files and the policy row.
+manifest: install
+	$(BIN)/gongkai verify-install --write
 
 lock: install
 	$(BIN)/pip freeze --exclude-editable --exclude gongkai | sed '/^-e /d' > constraints.txt

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "gongkai.security.cli",         # otp code USERNAME: the demo's second factor
     "gongkai.commands.audit",       # audit verify / export --jsonl / purge
     "gongkai.commands.backup",      # backup [--out FILE] / restore FILE --verify
+    "gongkai.commands.verify_install",  # verify-install [--write]: SM3 manifest, policy HMAC (可信验证)
 ]
 
 

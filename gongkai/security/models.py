@@ -39,6 +39,7 @@ class SecurityPolicy(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    mac = models.CharField("完整性校验值（HMAC-SM3）", max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "安全策略"
@@ -46,10 +47,26 @@ class SecurityPolicy(models.Model):
     def __str__(self):
         return "身份鉴别安全策略"
 
+    def save(self, *args, **kwargs):
+        from . import policy_mac
+
+        if self.pk is None:
+            self.pk = 1
+        self.mac = policy_mac.compute(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "mac"}
+        super().save(*args, **kwargs)
+
     @classmethod
     def current(cls) -> SecurityPolicy:
+        """The policy in force; a row whose HMAC fails is not applied (safe defaults instead, alerted)."""
+        from . import policy_mac
+
         policy, _ = cls.objects.get_or_create(pk=1)
-        return policy
+        if policy_mac.valid(policy):
+            return policy
+        policy_mac.report_tampered(policy)
+        return cls(pk=policy.pk)
 
 
 class PasswordHistory(models.Model):
