@@ -1,12 +1,15 @@
 """Workbench routes, mounted at /work/applications/."""
 from django.urls import path
 
-from . import export_views, import_views, queue_views, views
+from . import export_views, full_export_views, import_views, queue_views, views
 
 app_name = "applications"
 urlpatterns = [
     path("", queue_views.application_list, name="list"),
     path("export.<slug:fmt>", export_views.export, name="export"),
+    path("full-export/", full_export_views.requests_page, name="full_exports"),
+    path("full-export/<int:pk>/approve/", full_export_views.approve, name="full_export_approve"),
+    path("full-export/<int:pk>/download.xlsx", full_export_views.download, name="full_export_download"),
     path("assign/", queue_views.bulk_assign, name="bulk_assign"),
     path("<int:pk>/take/", queue_views.take, name="take"),
     path("statistics/", queue_views.statistics_page, name="statistics"),

@@ -124,3 +124,23 @@ class RetiredUsername(models.Model):
 
     def __str__(self):
         return self.username
+
+
+class FullExportRequest(models.Model):
+    """A request for a bulk export of applicants' personal data in full (个人信息保护 8.1.4.11 b):
+    approved by a reviewer of the unit who is not the requester, then downloadable once, within
+    a limited time, by the requester (rules: gongkai/domain/export_approval.py)."""
+
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT,
+                                  related_name="+")
+    unit = models.ForeignKey("units.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField("用途", max_length=200)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField("批准时间", null=True, blank=True)
+    downloaded_at = models.DateTimeField("下载时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "完整个人信息导出申请"
+        ordering = ["-created_at", "-id"]

@@ -39,4 +39,6 @@ AUTH_ACTION_LABELS = {
     "auth.session_expired": "会话超时退出", "auth.password_change": "修改口令",
     "auth.otp_enrolled": "绑定动态口令", "auth.otp_verified": "动态口令验证通过", "auth.otp_failed": "动态口令验证失败",
     "auth.otp_backup_codes": "重新生成备用验证码", "auth.otp_reset": "重置动态口令", "security.policy": "修改安全策略",
+    "pii.export_requested": "申请导出完整个人信息", "pii.export_approved": "批准导出完整个人信息",
+    "pii.export_downloaded": "下载完整个人信息导出", "pii.export_refused": "拒绝完整个人信息导出操作",
 }

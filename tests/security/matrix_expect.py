@@ -50,6 +50,9 @@ EXPECT = {
     "applications:detail": obj(k(pk='app'), get="crusP", post="crusP"),  # /work/applications/<int:pk>/
     "applications:end_pause": obj(k(pk='paused', pause_pk='pause'), get="", post="crusP"),  # /work/applications/<int:pk>/pauses/<int:pause_pk>/end/
     "applications:export": col(k(fmt=('xlsx',)), get="crus"),  # /work/applications/export.<slug:fmt>
+    "applications:full_exports": col(get="cr", post="cr"),  # /work/applications/full-export/ (ident)
+    "applications:full_export_approve": obj(k(pk='export_request'), get="", post="r"),  # another person approves
+    "applications:full_export_download": obj(k(pk='export_request'), get="", post=""),  # unapproved: nobody
     "applications:fee_paid": obj(k(pk='app'), get="", post="crusP"),  # /work/applications/<int:pk>/fee/paid/
     "applications:fee_received": obj(k(pk='app'), get="", post="crusP"),  # /work/applications/<int:pk>/fee/received/
     "applications:find": col(get="crus", post="crus"),  # /work/applications/find/
@@ -199,7 +202,7 @@ EXPECT = {
 # the Django admin, per registered model: the roles whose list and add pages open (no superuser)
 ADMIN_EXPECT = {
     "auth.group": {},
-    "units.unit": {'changelist': ['sysadmin', 'unit_admin', 'supervisor'], 'add': ['sysadmin', 'unit_admin', 'supervisor']},
+    "units.unit": {'changelist': ['sysadmin', 'unit_admin', 'supervisor'], 'add': ['sysadmin']},  # ident: the unit tree is the sysadmin's
     "units.user": {'changelist': ['sysadmin', 'unit_admin', 'supervisor'], 'add': ['sysadmin', 'unit_admin', 'supervisor']},
     "units.auditentry": {},
     "workdays.scheduleyear": {'changelist': ['sysadmin'], 'add': ['sysadmin']},

@@ -104,6 +104,9 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
                                created_by=boss)
     evidence = TaskEvidence.objects.create(task=task, kind="note", note="矩阵佐证说明", submitted_by=clerk,
                                            submitted_on=today)
+    from gongkai.security.models import FullExportRequest
+
+    export_request = FullExportRequest.objects.create(requester=clerk, unit=town, reason="矩阵导出用途")
     from gongkai.catalog.models import Category, Scheme
 
     return {"statutory_category": Category.objects.filter(scheme=Scheme.STATUTORY).first(),
@@ -113,7 +116,7 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
             "app": app, "paused": paused, "pause": pause, "delivery": delivery, "dispute": dispute, "site": site,
             "finding": finding, "member": member, "session": session, "reserve": reserve, "scheme": scheme,
             "doc": doc, "task": task, "evidence": evidence, "town": town, "village": village,
-            "audit_event": _audit_event()}
+            "audit_event": _audit_event(), "export_request": export_request}
 
 
 def _audit_event():
