@@ -21,7 +21,7 @@ from gongkai.crypto.fields import Undecryptable
 from gongkai.crypto.primitives import hmac_sm3
 
 SEALED = "sealed"
-TOKEN_MARK = "~"
+TOKEN_MARK = "~"  # noqa: S105 a marker, not a secret
 TOKEN_HEX = 15  # StaticToken.token is 16 characters: the mark and 60 bits of the MAC
 _LABEL = b"gongkai-otp-static-v1|"
 log = logging.getLogger("gongkai.crypto")
