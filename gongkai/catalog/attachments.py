@@ -14,6 +14,8 @@ import re
 from django.db import transaction
 from django.http import FileResponse
 
+from gongkai.domain import attachment_formats
+
 from .models import Attachment, TextStatus
 
 log = logging.getLogger(__name__)
@@ -23,8 +25,9 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-KIND_LABELS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLSX）"}
-_EXTENSIONS = {"pdf": (".pdf",), "docx": (".docx", ".docm"), "xlsx": (".xlsx", ".xlsm")}
+KIND_LABELS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLSX）", **attachment_formats.LABELS}
+_EXTENSIONS = {"pdf": (".pdf",), "docx": (".docx", ".docm"), "xlsx": (".xlsx", ".xlsm"), **attachment_formats.EXTENSIONS}
+CONTENT_TYPES.update(attachment_formats.CONTENT_TYPES)
 _LOOKS_LIKE_EXTENSION = re.compile(r"^\.[A-Za-z0-9]{1,5}$")
 MAX_NAME = 200
 
@@ -61,7 +64,7 @@ def schedule_extraction(attachment: Attachment) -> None:
 
         try:
             extract_attachment_text(pk)
-        except Exception:  # noqa: BLE001 - no queue: the text is extracted when a check needs it
+        except Exception:
             log.warning("attachment %s: could not queue text extraction", pk, exc_info=True)
 
     transaction.on_commit(enqueue)
@@ -96,7 +99,12 @@ def _read(att: Attachment) -> tuple[str, str, str]:
     except (OSError, ValueError):
         return "", TextStatus.FAILED, "文件缺失，无法读取"
     try:
-        result = extract(data, att.name)
+        if att.kind in attachment_formats.KINDS:
+            result = attachment_formats.extract(data, att.kind, att.name)
+        else:
+            result = extract(data, att.name)
+    except attachment_formats.ManualCheck as exc:
+        return "", TextStatus.FAILED, exc.reason
     except TooLarge as exc:
         return "", TextStatus.FAILED, exc.reason
     except UnsupportedFile as exc:
@@ -109,6 +117,8 @@ def _read(att: Attachment) -> tuple[str, str, str]:
 
 def unchecked_reason(att: Attachment) -> str:
     """Why the personal-data check could not cover (all of) this attachment, "" when it did."""
+    if att.text_status == TextStatus.FAILED and att.text_note in attachment_formats.MANUAL_NOTES:
+        return att.text_note
     if att.text_status == TextStatus.FAILED:
         return f"无法读取：{att.text_note or '原因不明'}"
     if att.text_status == TextStatus.TRUNCATED:

@@ -61,14 +61,18 @@ class ItemForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件（PDF、DOCX、XLSX）")
+    file = forms.FileField(label="附件", help_text="PDF、DOCX、XLSX、DOC、XLS、WPS、OFD，或扫描件 JPG、PNG；"
+                           "DOC、WPS 和扫描件无法自动检查个人信息，须由审核人人工核对",
+                           widget=forms.ClearableFileInput(attrs={
+                               "accept": ".pdf,.docx,.xlsx,.doc,.xls,.wps,.ofd,.jpg,.jpeg,.png"}))
 
 
 class OpinionForm(forms.Form):
     opinion = forms.CharField(label="保密审查意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     pii_override_reason = forms.CharField(
         label="带个人信息提示发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
-        help_text="仅当确需公开提示中的个人信息（如依法公示）时填写，将记入操作日志")
+        help_text="仅当确需公开提示中的个人信息（如依法公示），或附件须人工核对（扫描件、DOC、WPS）时填写："
+                  "写明已人工核对的结果；将记入操作日志")
 
 
 class PublishForm(forms.Form):

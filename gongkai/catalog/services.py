@@ -37,7 +37,9 @@ from .models import (
 
 EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
 REVIEWER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
-ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLSX）"}
+ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLSX）", "doc": "DOC", "xls": "XLS",
+                    "wps": "WPS", "ofd": "OFD", "jpg": "JPG", "png": "PNG"}
+ATTACHMENT_TYPES_TEXT = "PDF、DOCX、XLSX、DOC、XLS、WPS、OFD 或扫描件 JPG、PNG"
 EDITABLE_FIELDS = ("title", "doc_number", "publisher", "written_date", "topic", "genre",
                    "disclosure_mode", "disclosure_scope", "body")
 
@@ -141,6 +143,7 @@ def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
     """Store an attachment after the fast checks (type by content, size, the decompression-bomb
     guard); its text is extracted afterwards by a background task (``Attachment.text_status``).
     A name whose extension does not match the content is corrected (``att.renamed``)."""
+    from gongkai.domain import attachment_formats
     from gongkai.domain.bounded_archive import BoundsError, check_document
     from gongkai.domain.textextract import sniff_kind
 
@@ -156,9 +159,12 @@ def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
         raise WorkflowError(f"附件“{name}”大小为{len(data) / 1048576:.1f}MB，超过上限{limit / 1048576:.0f}MB")
     kind = sniff_kind(data, name)
     if kind not in ATTACHMENT_KINDS:
-        raise WorkflowError(f"附件“{name}”不是允许的类型（仅限 PDF、DOCX、XLSX；以文件内容判断）")
+        kind = attachment_formats.sniff(data, name)
+    if kind not in ATTACHMENT_KINDS:
+        raise WorkflowError(f"附件“{name}”不是允许的类型（仅限 {ATTACHMENT_TYPES_TEXT}；以文件内容判断）")
     try:
         check_document(data, kind)
+        attachment_formats.check(data, kind)
     except BoundsError as exc:
         raise WorkflowError(f"附件“{name}”被拒绝：{exc}") from None
     digest = hashlib.sha256(data).hexdigest()

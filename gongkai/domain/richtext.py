@@ -111,4 +111,8 @@ def clean_body(raw: str) -> str:
         return sanitize_html(plain_text_to_html(raw))
     if _WORD_MARKS.search(raw):
         raw = from_word(raw)
-    return sanitize_html(raw)
+    cleaned = sanitize_html(raw)
+    if cleaned.strip() and not _ANY_TAG.search(cleaned):
+        # Only text was left (unknown tags dropped): store it as typed text would be.
+        return sanitize_html(plain_text_to_html(html.unescape(cleaned)))
+    return cleaned

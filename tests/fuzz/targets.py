@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import time
 import zipfile
-from functools import lru_cache
+from pathlib import Path
+from functools import cache
 
 SECONDS = 10.0
 TODAY = dt.date(2026, 9, 28)
@@ -42,7 +44,7 @@ class _Clock:
 
 # ---------------------------------------------------------------- seeds (small valid files)
 
-@lru_cache(maxsize=None)
+@cache
 def seed_docx() -> bytes:
     import docx
 
@@ -58,7 +60,7 @@ def seed_docx() -> bytes:
     return buf.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_xlsx() -> bytes:
     import openpyxl
 
@@ -72,7 +74,7 @@ def seed_xlsx() -> bytes:
     return buf.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_pdf() -> bytes:
     from tests.security.bombs import simple_pdf
 
@@ -188,3 +190,70 @@ def archive_guard(data: bytes) -> None:
                 check(data)
             except BoundsError as exc:
                 assert str(exc)
+
+
+# ---------------------------------------------------------------- attachments beyond PDF/DOCX/XLSX
+
+_ATTACHMENT_DATA = Path(__file__).resolve().parents[1] / "data" / "attachments"
+
+
+@cache
+def seed_xls() -> bytes:
+    return (_ATTACHMENT_DATA / "jiuzhu-mingdan.xls").read_bytes()
+
+
+@cache
+def seed_doc() -> bytes:
+    return (_ATTACHMENT_DATA / "jiuzhu-gongshi.doc").read_bytes()
+
+
+@cache
+def seed_ofd() -> bytes:
+    from tests.catalog.test_attachment_formats import ofd_bytes
+
+    return ofd_bytes()
+
+
+@cache
+def seed_png() -> bytes:
+    from tests.catalog.test_attachment_formats import image_bytes
+
+    return image_bytes("PNG", (64, 32))
+
+
+@cache
+def seed_jpg() -> bytes:
+    from tests.catalog.test_attachment_formats import image_bytes
+
+    return image_bytes("JPEG", (64, 32))
+
+
+def attachment_reading(data: bytes, name: str) -> None:
+    """An upload as the catalog takes it: kind by content, the bounds, then the text
+    (gongkai.domain.attachment_formats: OLE2 via olefile, XLS via xlrd, OFD, images via Pillow)."""
+    from gongkai.domain import attachment_formats
+    from gongkai.domain.bounded_archive import DEFAULT_LIMITS, BoundsError
+    from gongkai.domain.textextract import UnsupportedFile
+
+    with _Clock():
+        kind = attachment_formats.sniff(data, name)
+        if kind is None:
+            return
+        try:
+            attachment_formats.check(data, kind)
+            result = attachment_formats.extract(data, kind, name)
+        except (UnsupportedFile, BoundsError) as exc:
+            assert str(exc), "a refusal must say why"
+            return
+    assert sum(len(line.text) for line in result.lines) <= DEFAULT_LIMITS.max_text_chars
+
+
+def body_cleaning(raw: str) -> None:
+    """The item body as a form sends it (richtext.clean_body): no error, nothing active kept,
+    and cleaning again changes nothing."""
+    from gongkai.domain.richtext import clean_body
+
+    with _Clock():
+        once = clean_body(raw)
+        assert "<script" not in once.lower() and not re.search(r"<[^>]*\son\w+\s*=", once, re.I)
+        assert clean_body(once) == once
