@@ -120,6 +120,10 @@ def _check_image(data: bytes, expected: str) -> None:
     if width * height > MAX_IMAGE_PIXELS:
         raise bounded_archive.LimitExceeded(
             f"图片为{width}×{height}像素，超过上限{MAX_IMAGE_PIXELS // 1_000_000}百万像素；请降低扫描分辨率")
+    # WeasyPrint lets Pillow accept truncated images process-wide; a scan cut short is refused here.
+    end = b"\xff\xd9" if expected == "JPEG" else b"IEND"
+    if end not in data[-4096:]:
+        raise BoundsError("图片不完整（文件被截断）")
     try:
         with Image.open(io.BytesIO(data)) as image:
             if expected == "JPEG":
