@@ -65,7 +65,7 @@ def test_item_from_draft_to_portal(page, seeded, street_clerk, street_reviewer, 
 
     attachment = tmp_path / "低保发放明细.xlsx"
     attachment.write_bytes(xlsx_bytes())
-    page.get_by_label("附件", exact=True).set_input_files(str(attachment))
+    page.locator("#id_file").set_input_files(str(attachment))
     page.get_by_role("button", name="上传").click()
     assert "低保发放明细.xlsx" in page.content()
     page.get_by_role("button", name="提交审核").click()

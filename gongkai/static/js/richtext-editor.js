@@ -112,7 +112,7 @@
     var toolbar = document.createElement("div");
     toolbar.className = "richtext-toolbar";
     toolbar.setAttribute("role", "toolbar");
-    toolbar.setAttribute("aria-label", "正文格式");
+    toolbar.setAttribute("aria-label", "格式工具栏");
     toolbar.appendChild(button("加粗", "bold", null, editor));
     toolbar.appendChild(button("编号列表", "insertOrderedList", null, editor));
     toolbar.appendChild(button("项目列表", "insertUnorderedList", null, editor));
