@@ -61,7 +61,7 @@ class ItemForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="上传附件", help_text="PDF、DOCX、XLSX、DOC、XLS、WPS、OFD，或扫描件 JPG、PNG；"
+    file = forms.FileField(label="附件", help_text="PDF、DOCX、XLSX、DOC、XLS、WPS、OFD，或扫描件 JPG、PNG；"
                            "DOC、WPS 和扫描件无法自动检查个人信息，须由审核人人工核对",
                            widget=forms.ClearableFileInput(attrs={
                                "accept": ".pdf,.docx,.xlsx,.doc,.xls,.wps,.ofd,.jpg,.jpeg,.png"}))
