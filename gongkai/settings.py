@@ -180,7 +180,7 @@ GONGKAI_BASE_URL = env.str("GONGKAI_BASE_URL", default="http://127.0.0.1:8000")
 # Background work: SQLite Huey embedded, Redis Huey at scale.
 _redis_url = env.str("REDIS_URL", default="")
 if _redis_url:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "gongkai", "url": _redis_url, "immediate": False}
+    HUEY = {"huey_class": "huey.PriorityRedisHuey", "name": "gongkai", "url": _redis_url, "immediate": False}
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",

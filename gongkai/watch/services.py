@@ -37,6 +37,7 @@ __all__ = [
     "maintenance",
     "mark_fixed",
     "probe",
+    "probe_sites",
     "register_site",
     "sweep_stale_runs",
     "update_site",
@@ -561,6 +562,26 @@ def probe(site: Site, timeout: float = 15.0) -> Probe:
     elapsed = time.monotonic() - started
     ok = status is not None and status < 500 and elapsed < 15.0
     return Probe.objects.create(site=site, at=timezone.now(), elapsed=round(elapsed, 3), status=status, ok=ok)
+
+
+def probe_sites(sites, timeout: float | None = None) -> list[Probe]:
+    """Probe many homepages concurrently (gongkai.watch.probes), one Probe row each, same 15 s rule."""
+    from django.conf import settings
+
+    from gongkai.domain.watch import schedule
+
+    from . import probes
+    from .outbound import site_policy
+
+    timeout = timeout or getattr(settings, "WATCH_PROBE_TIMEOUT", schedule.PROBE_TIMEOUT)
+    sites = list(sites)
+    targets = [probes.Target(s.pk, s.homepage, site_policy(s)) for s in sites]
+    answers = _in_thread(probes.probe_all, targets, timeout=timeout)
+    now = timezone.now()
+    rows = [Probe(site=s, at=now, elapsed=answers[s.pk].elapsed, status=answers[s.pk].status,
+                  ok=schedule.probe_ok(answers[s.pk].status, answers[s.pk].elapsed, min(timeout, 15.0)))
+            for s in sites]
+    return Probe.objects.bulk_create(rows)
 
 
 def _cleanup_report(site: Site, config: SiteConfig, result) -> tuple[dict, list[FindingData]]:

@@ -145,8 +145,10 @@ def check_now(request, pk):
         messages.error(request, "您无权检查其他单位的网站")
         return redirect("watch:site", pk=site.pk)
     record("watch.check.request", site, user=request.user, unit=site.unit)
-    tasks.run_check(site.pk, request.user.pk)
-    messages.success(request, "已安排立即检查，检查完成后刷新本页查看结果")
+    if tasks.enqueue_check(site.pk, "manual", user_pk=request.user.pk):
+        messages.success(request, "已安排立即检查，检查完成后刷新本页查看结果")
+    else:
+        messages.info(request, "该网站已在检查队列中或正在检查，完成后刷新本页查看结果")
     return redirect("watch:site", pk=site.pk)
 
 
