@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gongkai.domain.pii import find_pii  # noqa: E402
+from gongkai.domain.pii import find_pii
 
 ROW = ("城关街道2026年第3批低保公示：张三，身份证号11010519491231002X，电话13812345678，"
        "金额1,234.50元，索引号11420105/2026-00012，咨询电话0591-87654321。\n")

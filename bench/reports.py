@@ -57,7 +57,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import pg_admin  # noqa: E402 - bench/ is not a package
+from common import pg_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BENCH_DB = "gongkai_bench_reports"
@@ -280,7 +280,6 @@ def _django_phase(args, workdir: Path) -> dict:
     from django.utils import timezone
 
     from gongkai.reports import services
-    from gongkai.reports.models import AnnualReport
     from gongkai.reports.rollup import reporting_units, rollup
     from gongkai.units.models import Unit, User
 

@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import pg_admin  # noqa: E402 - bench/ is not a package
+from common import pg_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BENCH_DB = "gongkai_bench"
@@ -370,7 +370,7 @@ def _report(args, rows):
         for r in rows:
             values, total = r["result"]["latencies"][i], r["result"]["totals"][i]
             p50 = f"{statistics.median(values):>8.2f}" if values else f"{'—':>8}"   # not timed with few --queries
-            line += f"{str(total):>16}{p50}"
+            line += f"{total!s:>16}{p50}"
         print(line)
     print()
     for r in rows:

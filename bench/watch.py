@@ -111,7 +111,7 @@ http {{
                     return
             except OSError:
                 if self.proc.poll() is not None:
-                    raise SystemExit("nginx did not start: " + (work / "error.log").read_text(errors="replace"))
+                    raise SystemExit("nginx did not start: " + (work / "error.log").read_text(errors="replace")) from None
                 time.sleep(0.05)
         raise SystemExit("nginx did not answer on 127.0.0.1")
 

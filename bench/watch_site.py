@@ -209,7 +209,7 @@ def generate(out: Path, pages: int, seed: int = 5) -> dict:
     column_paths = []
     homepage_items = []
     broken = 0
-    for ci, (cpath, cname, klass, age, _share) in enumerate(columns):
+    for ci, (cpath, cname, _klass, age, _share) in enumerate(columns):
         n = counts[ci]
         # dates: newest first, the newest `age` days before TODAY, then one item every 1–3 days
         date = TODAY - dt.timedelta(days=age)

@@ -3,7 +3,7 @@
 Hashing with PBKDF2 costs ~0.5 s per test user; tests of the production hashers
 override PASSWORD_HASHERS themselves.
 """
-from gongkai.settings import *  # noqa: F401,F403
-from gongkai.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS  # noqa: F401
+from gongkai.settings import *  # noqa: F403
+from gongkai.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *_PRODUCTION_HASHERS]

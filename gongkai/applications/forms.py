@@ -183,7 +183,7 @@ class DeliveryForm(forms.Form):
 
     def __init__(self, *args, letters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["letter"].choices = [(l.slug, l.title) for l in letters]
+        self.fields["letter"].choices = [(letter.slug, letter.title) for letter in letters]
 
 
 class DeliveryConfirmForm(forms.Form):

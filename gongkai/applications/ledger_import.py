@@ -44,7 +44,7 @@ from gongkai.workdays.services import get_calendar
 from . import codes, pii, services
 from .models import Application, NumberCounter, Status
 
-__all__ = ["ImportReport", "LedgerImportError", "dry_run", "import_ledger", "template_workbook", "can_import"]
+__all__ = ["ImportReport", "LedgerImportError", "can_import", "dry_run", "import_ledger", "template_workbook"]
 
 BATCH = 500
 FIELD_LABELS = {c.key: c.label for c in ledger.COLUMNS}

@@ -170,7 +170,7 @@ def findings_fixed(unit_ids, year, today) -> Measurement:
 def _open_at_year_end(site, year: int) -> list:
     """The site's findings that were open on 31 December of ``year`` (found by then, not yet verified)."""
     tz = timezone.get_current_timezone()
-    end = timezone.make_aware(dt.datetime(year + 1, 1, 1), tz)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
     return list(site.findings.filter(first_seen__lt=end).filter(Q(verified_at__isnull=True) | Q(verified_at__gte=end)))
 
 

@@ -30,7 +30,7 @@ def items_needing_attention(today: dt.date) -> dict[int, list[tuple[Item, str]]]
 def send_publication_reminders(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
-    for unit_id, rows in items_needing_attention(today).items():
+    for rows in items_needing_attention(today).values():
         unit = rows[0][0].unit
         recipients = [u.email for u in unit.users.filter(is_active=True, role__in=[Role.CLERK, Role.REVIEWER,
                                                                                    Role.UNIT_ADMIN]) if u.email]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from . import CommandError, setup_django
@@ -74,13 +75,10 @@ def cmd_export(args) -> int:
     if since is not None:
         entries = entries.filter(at__gte=since)
     audit.record("audit.export", detail={"format": "jsonl", "since": args.since or "", "via": "cli"})
-    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
-    try:
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(args.out, "w", encoding="utf-8")) if args.out else sys.stdout
         for line in audit.export_jsonl(entries.iterator()):
             out.write(line)
-    finally:
-        if args.out:
-            out.close()
     return 0
 
 

@@ -7,6 +7,7 @@ and the crypto provider's key files) and puts them back.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import shutil
@@ -242,7 +243,7 @@ def _audit_refusal(path: Path, reason: str) -> None:
         from gongkai.units import audit
         audit.record("system.restore", detail={"file": path.name}, outcome="failure", reason=reason)
     except Exception:  # an unmigrated or broken database must not hide the real error
-        pass
+        logging.getLogger(__name__).exception("the refused restore could not be written to the audit log")
 
 
 def _write_private(target: Path, source: Path) -> None:

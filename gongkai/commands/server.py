@@ -77,7 +77,7 @@ def cmd_demo(args) -> int:
     from gongkai.security.demo_otp import ensure_demo_devices
 
     otp_keys = ensure_demo_devices(u for u, _, _ in users)  # 动态口令: see docs/operations.md
-    print("\n演示账号 / demo log-ins (password for all: %s):" % DEMO_PASSWORD)
+    print(f"\n演示账号 / demo log-ins (password for all: {DEMO_PASSWORD}):")
     for username, role, unit in users:
         print(f"  {username:<14} {role:<16} {unit}")
     print("\n动态口令 / second factor: add a key to an authenticator app, or run"

@@ -27,6 +27,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongkai.domain import clock
+
 from .primitives import SM4_KEY_BYTES, CryptoError, TamperedError, hmac_sm3, sm4_gcm_open, sm4_gcm_seal
 
 PURPOSES = ("field", "index")
@@ -125,7 +127,7 @@ def _write_private(path: Path, text: str) -> None:
 def init(today: dt.date | None = None) -> list[str]:
     """Create what is missing: the KEK file (unless ``GONGKAI_KEK`` is set) and one active data
     key per purpose. Never replaces an existing key. Returns what was created."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     created = []
     directory = key_dir()
     if not os.environ.get(KEK_ENV) and not (directory / KEK_FILE).exists():
@@ -146,7 +148,7 @@ def init(today: dt.date | None = None) -> list[str]:
 
 def add_keys(purposes=PURPOSES, today: dt.date | None = None) -> dict[str, str]:
     """Rotation step 1: a new active key per purpose; the previous ones stay, retired."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     kek = load_kek()
     ring = _read_ring(kek)
     new = {}
@@ -224,7 +226,7 @@ def active(purpose: str) -> DataKey:
 
 
 def by_kid(kid: str) -> DataKey:
-    for key in _cache.keys():
+    for key in _cache.keys():  # noqa: SIM118 (_Cache is not a dict)
         if key.kid == kid:
             return key
     raise KeysMissing(f"未知的密钥编号 {kid}：密钥环不完整（是否从备份恢复时漏掉了密钥？）")
@@ -232,10 +234,10 @@ def by_kid(kid: str) -> DataKey:
 
 def all_keys(purpose: str) -> list[DataKey]:
     """Every key of a purpose, the active one first."""
-    keys = [k for k in _cache.keys() if k.purpose == purpose]
+    keys = [k for k in _cache.keys() if k.purpose == purpose]  # noqa: SIM118
     return sorted(keys, key=lambda k: not k.active)
 
 
 def status() -> list[dict]:
     kek_source = "environment" if os.environ.get(KEK_ENV) else str(key_dir() / KEK_FILE)
-    return [{"purpose": k.purpose, "kid": k.kid, "active": k.active, "kek": kek_source} for k in _cache.keys()]
+    return [{"purpose": k.purpose, "kid": k.kid, "active": k.active, "kek": kek_source} for k in _cache.keys()]  # noqa: SIM118

@@ -61,12 +61,31 @@ from itertools import groupby
 from .workdays import UnknownYearError, WorkdayCalendar
 
 __all__ = [
-    "REPLY_WORKDAYS", "MAX_EXTENSION_WORKDAYS", "SUPPLEMENT_NOTICE_WORKDAYS", "CONSULTATION_WORKDAYS",
-    "THIRD_PARTY", "OTHER_AGENCY", "CONSULTATION", "FEE", "FEE_CITATION", "PAUSE_KINDS",
-    "ClockError", "SupplementPending", "UnknownYearError",
-    "Pause", "ClockInput", "Step", "Deadline",
-    "compute_deadline", "with_extension", "supplement_notice_due", "supplement_expires",
-    "supplement_lapsed", "consultation_reply_due", "is_overdue", "working_days_left",
+    "CONSULTATION",
+    "CONSULTATION_WORKDAYS",
+    "FEE",
+    "FEE_CITATION",
+    "MAX_EXTENSION_WORKDAYS",
+    "OTHER_AGENCY",
+    "PAUSE_KINDS",
+    "REPLY_WORKDAYS",
+    "SUPPLEMENT_NOTICE_WORKDAYS",
+    "THIRD_PARTY",
+    "ClockError",
+    "ClockInput",
+    "Deadline",
+    "Pause",
+    "Step",
+    "SupplementPending",
+    "UnknownYearError",
+    "compute_deadline",
+    "consultation_reply_due",
+    "is_overdue",
+    "supplement_expires",
+    "supplement_lapsed",
+    "supplement_notice_due",
+    "with_extension",
+    "working_days_left",
 ]
 
 REPLY_WORKDAYS = 20               # 第三十三条第二款
@@ -238,12 +257,12 @@ def compute_deadline(cal: WorkdayCalendar, clock: ClockInput) -> Deadline:
     _check_extension_in_time(clock, base_due)
 
     events = _calendar_steps(cal, start, due, paused) + _pause_steps(cal, clock.pauses, start, due)
-    events.sort(key=lambda s: (s.start, s.kind != "holiday"))
-    steps += [s for s in events if s.start <= base_due]
+    events.sort(key=lambda s: (s.start or dt.date.min, s.kind != "holiday"))
+    steps += [s for s in events if s.start is not None and s.start <= base_due]
     if clock.extension_days:
         steps.append(Step("extension", f"原答复期限：{base_due}", base_due))
         steps.append(_extension_step(clock))
-    steps += [s for s in events if s.start > base_due]
+    steps += [s for s in events if s.start is not None and s.start > base_due]
     weekend = _weekend_days(cal, start, due)
     if weekend:
         steps.append(Step("weekend", f"其间周末共{weekend}天不计"))
@@ -310,7 +329,8 @@ def _calendar_steps(cal: WorkdayCalendar, start: dt.date, end: dt.date, paused: 
 
 
 def _pause_steps(cal: WorkdayCalendar, pauses: tuple[Pause, ...], start: dt.date, due: dt.date) -> list[Step]:
-    steps, seen = [], set()
+    steps: list[Step] = []
+    seen: set[dt.date] = set()
     for pause in pauses:
         span = f"{pause.start}至{pause.end}"
         if pause.start > due:

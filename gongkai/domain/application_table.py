@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from .decisions import APPLICANT_TYPES, DECISION_TYPES, REPORT_ROWS
 
-__all__ = ["COLUMNS", "COLUMN_LABELS", "RESULT_ROWS", "TableError", "count_table", "empty_table", "add_tables"]
+__all__ = ["COLUMNS", "COLUMN_LABELS", "RESULT_ROWS", "TableError", "add_tables", "count_table", "empty_table"]
 
 COLUMNS: tuple[str, ...] = (*(a.code for a in APPLICANT_TYPES), "total")
 COLUMN_LABELS: tuple[str, ...] = (*(a.label for a in APPLICANT_TYPES), "总计")

@@ -19,8 +19,18 @@ import copy
 from dataclasses import dataclass, field
 
 __all__ = [
-    "MEASURES", "DEFAULT_INDICATORS", "TOTAL_POINTS", "Measure", "Measurement", "IndicatorScore",
-    "SchemeError", "validate_indicators", "points", "score_indicator", "total", "rank",
+    "DEFAULT_INDICATORS",
+    "MEASURES",
+    "TOTAL_POINTS",
+    "IndicatorScore",
+    "Measure",
+    "Measurement",
+    "SchemeError",
+    "points",
+    "rank",
+    "score_indicator",
+    "total",
+    "validate_indicators",
 ]
 
 TOTAL_POINTS = 100
@@ -116,7 +126,7 @@ def validate_indicators(indicators) -> list[dict]:
         if not isinstance(raw, dict):
             errors.append(f"第{i}项指标格式不正确")
             continue
-        code = raw.get("code")
+        code = str(raw.get("code") or "")
         measure = MEASURES.get(code)
         if measure is None:
             errors.append(f"第{i}项指标的计分依据“{code}”不存在")

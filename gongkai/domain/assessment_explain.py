@@ -7,19 +7,21 @@ only 1.36 (just above the zero line).
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .assessment import DEDUCT, MEASURES, PERCENT, points
 
 
-def _n(x) -> str:
+def _n(x: Any) -> str:
     return f"{float(x):g}"
 
 
-def _unit(indicator: dict) -> str:
+def _unit(indicator: dict[str, Any]) -> str:
     measure = MEASURES[indicator["code"]]
     return "%" if measure.unit == PERCENT else ("项" if measure.rule == DEDUCT else "次")
 
 
-def rule_text(indicator: dict) -> str:
+def rule_text(indicator: dict[str, Any]) -> str:
     """How the indicator is scored, in one Chinese sentence with its thresholds."""
     weight = _n(indicator["weight"])
     if indicator["rule"] == DEDUCT:
@@ -30,7 +32,7 @@ def rule_text(indicator: dict) -> str:
             f"得分 = {weight} ×（实际值 − {zero}）÷ {span}")
 
 
-def example(indicator: dict) -> str:
+def example(indicator: dict[str, Any]) -> str:
     """One worked point on the curve: the value halfway between the lines, or one failure."""
     if indicator["rule"] == DEDUCT:
         one = points(indicator, 1)
@@ -39,7 +41,7 @@ def example(indicator: dict) -> str:
     return f"如{_n(mid)}{_unit(indicator)}得{_n(points(indicator, mid))}分"
 
 
-def calculation(indicator: dict, value: float | None) -> str:
+def calculation(indicator: dict[str, Any], value: float | None) -> str:
     """The arithmetic behind one unit's points for ``value``."""
     weight, got = _n(indicator["weight"]), _n(points(indicator, value))
     if value is None:

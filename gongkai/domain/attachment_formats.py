@@ -67,7 +67,7 @@ def _ole_kind(data: bytes, filename: str | None) -> str | None:
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             streams = {"/".join(entry) for entry in ole.listdir()}
-    except Exception:  # noqa: BLE001 - olefile raises many kinds of error on a damaged file
+    except Exception:
         return None
     if "WordDocument" in streams:
         return "wps" if os.path.splitext(filename or "")[1].lower() == ".wps" else "doc"
@@ -82,7 +82,7 @@ def _is_ofd(data: bytes) -> bool:
             return False
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except Exception:  # noqa: BLE001 - a damaged archive is simply not an OFD package
+    except Exception:
         return False
     return "OFD.xml" in names and "word/document.xml" not in names
 
@@ -96,7 +96,7 @@ def _image_size(data: bytes, expected: str) -> tuple[int, int] | None:
             if image.format != expected:
                 return None
             return image.size
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds of error on a damaged file
+    except Exception:
         return None
 
 
@@ -132,7 +132,7 @@ def _check_image(data: bytes, expected: str) -> None:
                 image.load()
             else:
                 image.verify()  # every chunk and its checksum: a truncated or corrupt scan is refused
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise BoundsError(f"图片已损坏（{exc.__class__.__name__}）") from None
 
 
@@ -162,13 +162,13 @@ def _extract_xls(data: bytes, name: str, reading) -> None:
     try:
         # ragged_rows: no row is padded to the widest one (a forged size would allocate millions of cells)
         book = xlrd.open_workbook(file_contents=stream, on_demand=True, ragged_rows=True, logfile=io.StringIO())
-    except Exception as exc:  # noqa: BLE001 - xlrd raises many kinds of error on a damaged file
+    except Exception as exc:
         raise textextract.UnsupportedFile(f"{name}: the Excel 97-2003 file is damaged ({exc.__class__.__name__})") from None
     try:
         _read_sheets(book, reading)
     except BoundsError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet, as above
+    except Exception as exc:
         raise textextract.UnsupportedFile(f"{name}: the Excel 97-2003 file is damaged ({exc.__class__.__name__})") from None
     finally:
         book.release_resources()
@@ -197,7 +197,7 @@ def _workbook_stream(data: bytes, name: str, limits: Limits) -> bytes:
             return ole.openstream(entry).read()
     except BoundsError:
         raise
-    except Exception as exc:  # noqa: BLE001 - olefile raises many kinds of error on a damaged file
+    except Exception as exc:
         raise textextract.UnsupportedFile(f"{name}: the Excel 97-2003 file is damaged ({exc.__class__.__name__})") from None
 
 

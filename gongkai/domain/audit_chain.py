@@ -24,7 +24,7 @@ def _value(name: str, value):
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             raise ValueError("audit time must be timezone-aware")
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if name == "detail":
         return json.loads(json.dumps(value or {}, ensure_ascii=False))
     if value is None:

@@ -62,7 +62,8 @@ def digest_file(path: Path, sm3_factory) -> Digests:
     sha, sm, size = hashlib.sha256(), sm3_factory(), 0
     with open(path, "rb") as handle:
         while block := handle.read(CHUNK):
-            sha.update(block), sm.update(block)
+            sha.update(block)
+            sm.update(block)
             size += len(block)
     return Digests(size, sha.hexdigest(), sm.finalize().hex())
 
@@ -154,7 +155,10 @@ def unpack(tar_path: Path, into: Path, sm3_factory) -> dict:
     """Extract the tar into ``into`` and check every file against the manifest."""
     with tarfile.open(tar_path, "r") as tar:
         try:
-            manifest = json.load(tar.extractfile(MANIFEST))
+            member = tar.extractfile(MANIFEST)
+            if member is None:
+                raise KeyError(MANIFEST)
+            manifest = json.load(member)
         except (KeyError, ValueError, TypeError):
             raise ArchiveError("备份中没有可读的清单（manifest.json）") from None
         names = set(manifest.get("files", {}))

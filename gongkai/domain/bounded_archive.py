@@ -50,7 +50,7 @@ class Limits:
     max_seconds: float = 60.0
     max_text_chars: int = 3_000_000
 
-    def with_(self, **changes) -> "Limits":
+    def with_(self, **changes) -> Limits:
         return Limits(**{**self.__dict__, **changes})
 
 

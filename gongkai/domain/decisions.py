@@ -20,10 +20,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
-    "REGULATION", "FEE_MEASURES", "LegalBasis", "DecisionGroup", "DecisionType", "ApplicantType",
-    "GROUPS", "DECISION_TYPES", "APPLICANT_TYPES", "REPORT_ROWS", "REPORT_ROWS_2019", "ROW_LABELS",
-    "decision_type", "applicant_type", "row_2019", "validate_basis", "decision_choices",
+    "APPLICANT_TYPES",
+    "DECISION_TYPES",
+    "FEE_MEASURES",
+    "GROUPS",
+    "REGULATION",
+    "REPORT_ROWS",
+    "REPORT_ROWS_2019",
+    "ROW_LABELS",
+    "ApplicantType",
+    "DecisionGroup",
+    "DecisionType",
+    "LegalBasis",
     "applicant_choices",
+    "applicant_type",
+    "decision_choices",
+    "decision_type",
+    "row_2019",
+    "validate_basis",
 ]
 
 REGULATION = "《中华人民共和国政府信息公开条例》"

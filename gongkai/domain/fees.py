@@ -23,9 +23,22 @@ from dataclasses import dataclass
 from .workdays import WorkdayCalendar
 
 __all__ = [
-    "BY_COUNT", "BY_PAGES", "PAYMENT_WORKDAYS", "UNPAID_DECISION", "FeeError", "FeeLine", "FeeQuote",
-    "count_unit_price", "page_unit_price", "quote_by_count", "quote_by_pages", "quote",
-    "fee_by_count", "fee_by_pages", "payment_due", "payment_lapsed",
+    "BY_COUNT",
+    "BY_PAGES",
+    "PAYMENT_WORKDAYS",
+    "UNPAID_DECISION",
+    "FeeError",
+    "FeeLine",
+    "FeeQuote",
+    "count_unit_price",
+    "fee_by_count",
+    "fee_by_pages",
+    "page_unit_price",
+    "payment_due",
+    "payment_lapsed",
+    "quote",
+    "quote_by_count",
+    "quote_by_pages",
 ]
 
 BY_COUNT = "count"
@@ -151,7 +164,10 @@ def quote(*, pages: int | None = None, count: int | None = None, previous_this_m
     """The quote by the one standard chosen: give ``pages`` or ``count``, not both (第三条)."""
     if (pages is None) == (count is None):
         raise FeeError("每件申请只能选择按件或按量其中一种标准计收，不得同时适用")
-    return quote_by_pages(pages) if pages is not None else quote_by_count(previous_this_month, count)
+    if pages is not None:
+        return quote_by_pages(pages)
+    assert count is not None  # noqa: S101 exactly one of the two was given (checked above)
+    return quote_by_count(previous_this_month, count)
 
 
 def fee_by_count(previous_this_month: int, count: int) -> int:

@@ -25,10 +25,19 @@ import unicodedata
 
 from stdnum.cn import ric, uscc
 
+from . import clock
+
 from .pii import ID_CARD, mask_value
 
-__all__ = ["IdentityError", "validate_id_number", "validate_credit_code", "validate_phone",
-           "validate_mobile", "id_birth_date", "mask_id_number"]
+__all__ = [
+    "IdentityError",
+    "id_birth_date",
+    "mask_id_number",
+    "validate_credit_code",
+    "validate_id_number",
+    "validate_mobile",
+    "validate_phone",
+]
 
 _USCC_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")
 _SEPARATORS = re.compile(r"[\s\-－—–()（）]")
@@ -69,7 +78,7 @@ def validate_id_number(value: str, today: dt.date | None = None) -> str:
     if number[0] not in "12345678":
         raise IdentityError("居民身份证号码的地址码不正确")
     born = id_birth_date(number)
-    if born is None or not dt.date(1900, 1, 1) <= born <= (today or dt.date.today()):
+    if born is None or not dt.date(1900, 1, 1) <= born <= (today or clock.today()):
         raise IdentityError("居民身份证号码中的出生日期不正确")
     if ric.calc_check_digit(number) != number[17]:
         raise IdentityError("居民身份证号码校验位不正确，请核对是否输错")

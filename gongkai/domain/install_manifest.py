@@ -7,6 +7,7 @@ written at install time. No Django here.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ SKIP_DIRS = {"__pycache__"}
 SKIP_SUFFIXES = (".pyc", ".pyo")
 
 
-def _files(root: Path):
+def _files(root: Path) -> Iterator[Path]:
     for path in sorted(root.rglob("*")):
         if path.is_file() and not SKIP_DIRS & set(path.relative_to(root).parts) and not path.name.endswith(
                 SKIP_SUFFIXES):

@@ -32,10 +32,28 @@ from dataclasses import dataclass, field
 from . import bounded_archive, decisions, identity
 
 __all__ = [
-    "MAX_ROWS", "MAX_FILE_BYTES", "EXAMPLE_MARK", "Column", "COLUMNS", "RowError", "LedgerRow", "Ledger",
-    "LedgerFileError", "CellError", "parse_date", "parse_text", "parse_choice", "parse_decision",
-    "match_headers", "read_workbook", "parse_rows", "parse_ledger", "CHANNELS", "APPLICANT_TYPES",
-    "INFO_FORMS", "DELIVERIES",
+    "APPLICANT_TYPES",
+    "CHANNELS",
+    "COLUMNS",
+    "DELIVERIES",
+    "EXAMPLE_MARK",
+    "INFO_FORMS",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "CellError",
+    "Column",
+    "Ledger",
+    "LedgerFileError",
+    "LedgerRow",
+    "RowError",
+    "match_headers",
+    "parse_choice",
+    "parse_date",
+    "parse_decision",
+    "parse_ledger",
+    "parse_rows",
+    "parse_text",
+    "read_workbook",
 ]
 
 MAX_ROWS = 5000
@@ -455,7 +473,7 @@ def parse_row(number: int, cells: dict[str, object], today: dt.date) -> LedgerRo
                 v[col.key] = parse_choice(raw, DELIVERIES)
             elif col.key == "decision_type":
                 v[col.key] = parse_decision(raw)
-            elif col.key == "id_number" and isinstance(raw, float) or (
+            elif (col.key == "id_number" and isinstance(raw, float)) or (
                     col.key == "id_number" and isinstance(raw, int) and len(str(raw)) > 15):
                 raise CellError("被Excel存成了数字，后几位可能已丢失；请把该列设为文本格式后重新填写")
             elif col.key in ("number", "id_number", "phone", "email"):
@@ -557,7 +575,7 @@ def read_workbook(data: bytes) -> list[tuple[int, tuple]]:
         raise
     # A read-only workbook parses the sheet while it is iterated: a damaged sheet fails here
     # (found by tests/fuzz), with any of the XML parser's or openpyxl's errors.
-    except Exception:  # noqa: BLE001
+    except Exception:
         raise LedgerFileError("工作表内容已损坏，无法读取；请在Excel中打开并另存为.xlsx后再导入") from None
     finally:
         book.close()
@@ -570,7 +588,7 @@ def parse_rows(rows: list[tuple[int, tuple]], today: dt.date) -> Ledger:
     """The ledger in ``rows`` (from read_workbook): the header found among the first rows, then
     every data row parsed and checked, duplicates within the file marked."""
     best: tuple[int, dict, list, list] | None = None
-    for i, (number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for i, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found, unknown, problems = match_headers(cells)
         if len(found) >= 3:  # the first row naming three known columns; a title row above is skipped
             best = (i, found, unknown, problems)

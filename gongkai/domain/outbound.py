@@ -22,8 +22,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-__all__ = ["USER_MESSAGE", "Refused", "Policy", "Target", "classify", "parse", "decide", "check_url",
-           "DEFAULT_PORTS", "SCHEMES", "normal_entry", "origin_entry"]
+__all__ = [
+    "DEFAULT_PORTS",
+    "SCHEMES",
+    "USER_MESSAGE",
+    "Policy",
+    "Refused",
+    "Target",
+    "check_url",
+    "classify",
+    "decide",
+    "normal_entry",
+    "origin_entry",
+    "parse",
+]
 
 USER_MESSAGE = "无法访问该网址"
 SCHEMES = ("http", "https")
@@ -52,7 +64,7 @@ class Policy:
     ports: frozenset[int] = DEFAULT_PORTS
     internal: frozenset[str] = field(default_factory=frozenset)
 
-    def with_internal(self, entries: Iterable[str]) -> "Policy":
+    def with_internal(self, entries: Iterable[str]) -> Policy:
         return Policy(self.ports, self.internal | {normal_entry(e) for e in entries if e and e.strip()})
 
     def is_internal(self, host: str, port: int) -> bool:

@@ -27,6 +27,8 @@ from itertools import accumulate
 from stdnum import luhn
 from stdnum.cn import ric
 
+from . import clock
+
 ID_CARD = "id_card"
 MOBILE = "mobile"
 BANK_CARD = "bank_card"
@@ -135,7 +137,7 @@ def find_pii(text: str, *, rule: MaskRule = DEFAULT_MASK_RULE) -> list[Finding]:
     """Every ID, mobile and bank card number in ``text``, sorted by start and
     non-overlapping; ``masked`` follows ``rule``."""
     folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
-    today = dt.date.today()
+    today = clock.today()
     findings: list[Finding] = []
     for span in _SPAN.finditer(folded):
         raw = span.group()
@@ -254,7 +256,8 @@ def _tainted_right(folded: str, end: int) -> bool:
 def _longest_candidate(folded, groups, i, last, today):
     """The longest run of whole groups from group ``i`` that is a number of
     some kind: (kind, index of its last group, start offset, digits), or None."""
-    runs, digits, lengths = [], "", ()
+    runs, digits = [], ""
+    lengths: tuple[int, ...] = ()
     for j in range(i, min(last, i + _MAX_GROUPS - 1) + 1):
         digits += groups[j][2]
         lengths += (len(groups[j][2]),)

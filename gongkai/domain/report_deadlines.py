@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["DEFAULT_DEADLINES", "REPORTING_KINDS", "deadline", "days_late", "is_late"]
+__all__ = ["DEFAULT_DEADLINES", "REPORTING_KINDS", "days_late", "deadline", "is_late"]
 
 # unit kind -> (month, day) in the year after the reported one
 DEFAULT_DEADLINES: dict[str, tuple[int, int]] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ReportFacts", "FeeFacts", "SECTION_TITLES", "draft", "problems_from", "full_text"]
+__all__ = ["SECTION_TITLES", "FeeFacts", "ReportFacts", "draft", "full_text", "problems_from"]
 
 SECTION_TITLES = {
     "overview": "一、总体情况",

@@ -31,7 +31,7 @@ def purge_due_on(state: CaseState, years: int = DEFAULT_YEARS) -> dt.date | None
         raise ValueError("retention period must be >= 0 years")
     if state.closed_on is None or any(day is None for day in state.dispute_closed_on):
         return None
-    last = max((state.closed_on, *state.dispute_closed_on))
+    last = max((state.closed_on, *(day for day in state.dispute_closed_on if day is not None)))
     return add_years(last, years)
 
 

@@ -213,7 +213,7 @@ def parse_query(raw: str | None) -> Query:
     if len(text) > MAX_QUERY_CHARS:
         return Query(message=MESSAGE_TOO_LONG)
     terms: list[Term] = []
-    seen: set[str] = set()
+    seen: set[tuple[Token, ...]] = set()
     for part in _TERM_SPLIT_RE.split(normalize(text)):
         term = _term(part)
         if term and term.tokens not in seen:

@@ -51,7 +51,7 @@ def timestamp(ts: str | dt.datetime) -> str:
     value = dt.datetime.fromisoformat(ts) if isinstance(ts, str) else ts
     if value.tzinfo is None:
         raise ValueError("syslog timestamps must be timezone-aware")
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def structured_data(event: dict, sd_id: str = DEFAULT_SD_ID) -> str:
@@ -89,7 +89,7 @@ def frame(msg: bytes) -> bytes:
 
 def read_frames(buffer: bytes) -> tuple[list[bytes], bytes]:
     """Split a received byte stream into complete messages and the rest (for tests and tools)."""
-    out = []
+    out: list[bytes] = []
     while True:
         space = buffer.find(b" ")
         if space <= 0 or not buffer[:space].isdigit():

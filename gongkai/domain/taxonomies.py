@@ -307,7 +307,7 @@ def groups(nodes: list[Node], shown: list[Node] | None = None) -> list[tuple[str
     by_key = {n.key: n for n in nodes}
     out: dict[str, list[Node]] = {}
     for n in leaves(nodes) if shown is None else shown:
-        parent = by_key.get(n.parent)
+        parent = by_key.get(n.parent) if n.parent is not None else None
         heading = path_label(parent, by_key) if parent else SCHEME_HEADINGS.get(n.scheme, n.scheme)
         out.setdefault(heading, []).append(n)
     return list(out.items())

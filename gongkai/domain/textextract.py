@@ -225,7 +225,7 @@ def _decode_text(data: bytes, declared: str | None = None) -> str:
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    for encoding in (declared, "utf-8", "gb18030"):
+    for encoding in (declared or "", "utf-8", "gb18030"):
         if encoding:
             try:
                 return data.decode(encoding)
@@ -343,7 +343,7 @@ def _extract_docx(data: bytes, name: str, reading: _Reading) -> None:
         raise
     # python-docx and lxml raise many kinds of error on a malformed package;
     # to the caller they all mean "this file cannot be read".
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UnsupportedFile(f"{name}: the Word file is damaged ({exc.__class__.__name__}: {exc})") from None
 
 
@@ -398,7 +398,7 @@ def _extract_xlsx(data: bytes, name: str, reading: _Reading) -> None:
         raise
     # openpyxl and its XML parser raise many kinds of error on a malformed
     # workbook; to the caller they all mean "this file cannot be read".
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UnsupportedFile(f"{name}: the Excel file is damaged ({exc.__class__.__name__}: {exc})") from None
 
 
@@ -427,14 +427,14 @@ def _extract_pdf(data: bytes, name: str, reading: _Reading) -> None:
         raise
     # pypdf raises many kinds of error on a malformed file; to the caller
     # they all mean "this file cannot be read".
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UnsupportedFile(f"{name}: the PDF is damaged ({exc.__class__.__name__}: {exc})") from None
     for number, page in enumerate(pages, start=1):
         reading.deadline.check()
         try:
             text = page.extract_text() or ""
         # Report the page rather than skip it: a skipped page goes unchecked.
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise UnsupportedFile(f"{name}: page {number} cannot be read "
                                   f"({exc.__class__.__name__}: {exc})") from None
         for line in text.splitlines():

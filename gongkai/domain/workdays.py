@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 HOLIDAY = "holiday"
 WORKDAY = "workday"
@@ -70,7 +70,7 @@ class WorkdayCalendar:
     notes: dict[dt.date, str] = field(default_factory=dict)
 
     @classmethod
-    def official(cls, extra: Iterable[DayOverride] = (), extra_years: Iterable[int] = ()) -> "WorkdayCalendar":
+    def official(cls, extra: Iterable[DayOverride] = (), extra_years: Iterable[int] = ()) -> WorkdayCalendar:
         """The package's schedule, with admin-entered days laid over it."""
         days, years = builtin_schedule()
         cal = cls(dict(days), set(years))

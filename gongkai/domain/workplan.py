@@ -20,6 +20,11 @@ def is_overdue(status: str, due_on: dt.date, today: dt.date) -> bool:
     return status != DONE and due_on < today
 
 
+def _completed(day: dt.date | None) -> str:
+    """A done task without its date is reported as such, never as a crash or a guessed day."""
+    return f"{day.month}月{day.day}日完成" if day is not None else "已完成但未记录完成日期"
+
+
 def on_time(status: str, due_on: dt.date, completed_on: dt.date | None) -> bool:
     return status == DONE and completed_on is not None and completed_on <= due_on
 
@@ -76,8 +81,7 @@ def section_six(year: int, higher: list[TaskLine], own: list[TaskLine], own_numb
         s += f"，按期完成{len(ontime)}项"
         if late:
             s += f"，{len(late)}项逾期完成：" + "；".join(
-                f"{_task_ref(t)}期限{t.due_on.month}月{t.due_on.day}日，"
-                f"{t.completed_on.month}月{t.completed_on.day}日完成" for t in late)
+                f"{_task_ref(t)}期限{t.due_on.month}月{t.due_on.day}日，{_completed(t.completed_on)}" for t in late)
         if undone:
             s += f"，{len(undone)}项尚未完成：" + "；".join(
                 f"{_task_ref(t)}期限{t.due_on.month}月{t.due_on.day}日" for t in undone)

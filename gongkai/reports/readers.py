@@ -30,7 +30,7 @@ from gongkai.domain.textextract import (
     sniff_kind,
 )
 
-__all__ = ["Document", "Grid", "read_document", "UnsupportedFile", "KINDS"]
+__all__ = ["KINDS", "Document", "Grid", "UnsupportedFile", "read_document"]
 
 KINDS = ("html", "docx", "pdf", "txt")
 
@@ -67,7 +67,7 @@ def read_document(data: bytes, filename: str = "report") -> Document:
         raise
     # The parsers raise many kinds of error on a malformed file; to the
     # caller they all mean "this file cannot be read".
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UnsupportedFile(f"{filename}: the {kind.upper()} file is damaged "
                               f"({exc.__class__.__name__}: {exc})") from None
 
@@ -118,7 +118,7 @@ class _Spans:
 
     def grid(self) -> list:
         width = max((c + 1 for (r, c) in self._taken if r < len(self.rows)), default=0)
-        for r, row in enumerate(self.rows):
+        for row in self.rows:
             row.extend([None] * (width - len(row)))
         return self.rows
 
@@ -237,7 +237,7 @@ def _read_pdf(data: bytes, filename: str) -> Document:
         title, pages = _pdfium_pages(data)
     except BoundsError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         message = str(exc) or exc.__class__.__name__
         if "password" in message.lower():
             raise UnsupportedFile(f"{filename}: the PDF is protected by a password") from None
@@ -248,7 +248,7 @@ def _read_pdf(data: bytes, filename: str) -> Document:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         message = str(exc) or exc.__class__.__name__
         if "password" in message.lower() or exc.__class__.__name__ == "PDFPasswordIncorrect":
             raise UnsupportedFile(f"{filename}: the PDF is protected by a password") from None

@@ -26,8 +26,19 @@ from gongkai.domain.decisions import GROUPS
 from gongkai.domain.report_draft import SECTION_TITLES
 
 __all__ = [
-    "Cell", "Table", "NOTE", "format_number", "proactive_table", "applications_table", "disputes_table",
-    "report_tables", "document_context", "docx_bytes", "pdf_bytes", "xlsx_bytes", "html_string",
+    "NOTE",
+    "Cell",
+    "Table",
+    "applications_table",
+    "disputes_table",
+    "document_context",
+    "docx_bytes",
+    "format_number",
+    "html_string",
+    "pdf_bytes",
+    "proactive_table",
+    "report_tables",
+    "xlsx_bytes",
 ]
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -460,7 +471,7 @@ def docx_bytes(report) -> bytes:
     normal.paragraph_format.space_after = Pt(0)
     _font_table(document)
 
-    def paragraph(text: str, font: str = BODY_FONT, size=Pt(16), align=None, indent=True, bold=None):
+    def paragraph(text: str, font: str = BODY_FONT, size=Pt(16), align=None, indent=True, bold=None):  # noqa: B008 Pt is an immutable length
         p = document.add_paragraph()
         if align is not None:
             p.alignment = align

@@ -10,7 +10,7 @@ class MaskPersonalData(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed record is logged as it is, never dropped
+        except Exception:
             return True
         masked = mask_log_text(message)
         if masked != message:

@@ -26,7 +26,7 @@ STAFF_PREFIXES = ("/work/", "/accounts/", "/manage/", "/admin/", "/api/v1/work/"
 OPEN_PATHS = ("/accounts/login/", "/accounts/logout/", "/accounts/otp/", "/admin/login/", "/admin/logout/")
 PASSWORD_PATHS = ("/accounts/password/",)
 OTP_REQUIRED = "需要先完成动态口令验证（第二重身份鉴别）"
-PASSWORD_REQUIRED = "须先修改口令"
+PASSWORD_REQUIRED = "须先修改口令"  # noqa: S105 a message, not a password
 
 
 def _policy():

@@ -187,7 +187,7 @@ def jsonl_line(e: AuditEntry, for_administrator: bool = False) -> str:
     """One event as a JSON object for a SIEM: UTC time, every field, the chain's values (the
     console's export names business records by type and id only, without the detail)."""
     line = {
-        "id": e.pk, "seq": e.seq, "ts": e.at.astimezone(dt.timezone.utc).isoformat(),
+        "id": e.pk, "seq": e.seq, "ts": e.at.astimezone(dt.UTC).isoformat(),
         "user_id": e.actor_id, "username": e.actor_name, "unit_id": e.unit_id, "event": e.action,
         "object_type": e.target_type, "object_id": e.target_id, "object": e.target_repr,
         "ip": e.ip, "user_agent": e.user_agent, "outcome": e.outcome, "reason": e.reason,

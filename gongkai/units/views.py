@@ -11,14 +11,12 @@ from django.utils import timezone
 
 from gongkai.units.downloads import named
 
-from .models import Role
+from . import audit
+from .models import ACTION_LABELS, AuditEntry, Role
+from .scoping import scope, visible_units
 from .web import role_required
 
 AUDIT_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR)
-
-from . import audit
-from .models import ACTION_LABELS, AuditEntry
-from .scoping import scope, visible_units
 
 
 def _date(value: str):

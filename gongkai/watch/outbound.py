@@ -24,8 +24,20 @@ import httpx
 from gongkai.domain.outbound import (DEFAULT_PORTS, USER_MESSAGE, Policy, Refused, Target, check_url,
                                      normal_entry, origin_entry, parse)
 
-__all__ = ["OutboundRefused", "FetchFailed", "Fetched", "GuardedTransport", "AsyncGuardedTransport", "client",
-           "configured_policy", "site_policy", "site_entries", "resolve", "fetch", "USER_MESSAGE"]
+__all__ = [
+    "USER_MESSAGE",
+    "AsyncGuardedTransport",
+    "FetchFailed",
+    "Fetched",
+    "GuardedTransport",
+    "OutboundRefused",
+    "client",
+    "configured_policy",
+    "fetch",
+    "resolve",
+    "site_entries",
+    "site_policy",
+]
 
 log = logging.getLogger("gongkai.outbound")
 MAX_REDIRECTS = 5

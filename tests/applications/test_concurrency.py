@@ -18,7 +18,7 @@ def _run(work, args):
         try:
             barrier.wait()
             work(arg)
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(repr(exc))
         finally:
             connection.close()

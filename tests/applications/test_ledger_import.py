@@ -40,13 +40,9 @@ def ledger_file(*rows, header=HEADER) -> bytes:
 def mixed_ledger() -> bytes:
     """An answered application with its own number, an open one, and one from a company."""
     return ledger_file(
-        ledger_row(**{"申请编号": "T1100-2026-0007", "收到申请日期": "2026年9月1日", "办理结果": "予以公开",
-                      "答复日期": "2026.09.15", "答复内容": "已提供"}),
-        ledger_row(**{"申请内容": "2026年低保名单", "获取信息的方式": "电子", "获取信息的途径": "电子邮件",
-                      "电子邮箱": "wxm@example.com"}),
-        ledger_row(**{"申请人类型": "商业企业", "申请人姓名或名称": "示范公司", "证件号码": CREDIT_CODE,
-                      "收到申请日期": dt.datetime(2026, 9, 30), "办理结果": "（三）4", "法律依据": "第十五条",
-                      "答复日期": "2026-10-08"}),
+        ledger_row(申请编号="T1100-2026-0007", 收到申请日期="2026年9月1日", 办理结果="予以公开", 答复日期="2026.09.15", 答复内容="已提供"),
+        ledger_row(申请内容="2026年低保名单", 获取信息的方式="电子", 获取信息的途径="电子邮件", 电子邮箱="wxm@example.com"),
+        ledger_row(申请人类型="商业企业", 申请人姓名或名称="示范公司", 证件号码=CREDIT_CODE, 收到申请日期=dt.datetime(2026, 9, 30), 办理结果="（三）4", 法律依据="第十五条", 答复日期="2026-10-08"),
     )
 
 
@@ -95,11 +91,11 @@ def test_import_stores_every_row_with_numbers_status_and_clock(street, street_cl
 def test_dry_run_reports_every_bad_row_and_stores_nothing(street, street_clerk):
     data = ledger_file(
         ledger_row(),
-        ledger_row(**{"收到申请日期": "2026-13-01"}),
-        ledger_row(**{"证件号码": "110105194912310021", "联系电话": "12345"}),
-        ledger_row(**{"申请内容": "另一件", "办理结果": "不予公开"}),
+        ledger_row(收到申请日期="2026-13-01"),
+        ledger_row(证件号码="110105194912310021", 联系电话="12345"),
+        ledger_row(申请内容="另一件", 办理结果="不予公开"),
         ledger_row(),                                                   # the first row again
-        ledger_row(**{"申请内容": "第五件", "收到申请日期": "2026-12-01"}),  # after today
+        ledger_row(申请内容="第五件", 收到申请日期="2026-12-01"),  # after today
     )
     before = snapshot()
     report = ledger_import.dry_run(street, data)
@@ -116,9 +112,9 @@ def test_dry_run_reports_every_bad_row_and_stores_nothing(street, street_clerk):
 
 @pytest.mark.django_db(transaction=True)
 def test_failure_on_the_last_row_leaves_the_database_unchanged(street, street_clerk):
-    good = [ledger_row(**{"申请内容": f"第{n}件"}) for n in range(1, 40)]
+    good = [ledger_row(申请内容=f"第{n}件") for n in range(1, 40)]
     before = snapshot()
-    report = ledger_import.import_ledger(street_clerk, street, ledger_file(*good, ledger_row(**{"提交方式": "信鸽"})))
+    report = ledger_import.import_ledger(street_clerk, street, ledger_file(*good, ledger_row(提交方式="信鸽")))
     assert report.bad_rows == [41] and report.imported == 0
     assert snapshot() == before
 
@@ -126,7 +122,7 @@ def test_failure_on_the_last_row_leaves_the_database_unchanged(street, street_cl
 @pytest.mark.django_db(transaction=True)
 def test_a_save_failing_on_the_last_row_rolls_back_every_row(street, street_clerk, monkeypatch):
     """The database itself refuses the last row, after a first batch of rows was written."""
-    rows = [ledger_row(**{"申请内容": f"第{n}件"}) for n in range(ledger_import.BATCH + 10)]
+    rows = [ledger_row(申请内容=f"第{n}件") for n in range(ledger_import.BATCH + 10)]
     check = ledger_import._check
 
     def check_then_clash(unit, data):  # e.g. the same number registered on another connection meanwhile
@@ -142,11 +138,11 @@ def test_a_save_failing_on_the_last_row_rolls_back_every_row(street, street_cler
 
 
 def test_duplicates_of_stored_applications_are_refused(street, street_clerk):
-    ledger_import.import_ledger(street_clerk, street, ledger_file(ledger_row(**{"申请编号": "TZ-2026-1"})))
+    ledger_import.import_ledger(street_clerk, street, ledger_file(ledger_row(申请编号="TZ-2026-1")))
     report = ledger_import.dry_run(street, ledger_file(
-        ledger_row(**{"申请编号": "tz-2026-1", "申请内容": "其他"}),   # the same number
-        ledger_row(**{"申请内容": "老旧小区改造项目的批复文件 "}),      # same day, ID and content
-        ledger_row(**{"申请内容": "新的一件"}),
+        ledger_row(申请编号="tz-2026-1", 申请内容="其他"),   # the same number
+        ledger_row(申请内容="老旧小区改造项目的批复文件 "),      # same day, ID and content
+        ledger_row(申请内容="新的一件"),
     ))
     messages = {e.row: e.message for e in report.errors}
     assert report.bad_rows == [2, 3]
@@ -200,7 +196,7 @@ def test_clerk_uploads_sees_the_report_then_confirms(client, street_clerk):
     login(client, street_clerk)
     page = client.get(reverse("applications:import")).content.decode()
     assert "下载台账模板" in page and "证件号码" in page
-    bad = upload(client, ledger_file(ledger_row(), ledger_row(**{"提交方式": "信鸽"}), ledger_row(**{"联系电话": ""})))
+    bad = upload(client, ledger_file(ledger_row(), ledger_row(提交方式="信鸽"), ledger_row(联系电话="")))
     html = bad.content.decode()
     assert bad.status_code == 200 and "第3行" in html and "第4行" in html and "信鸽" in html
     assert "确认导入</button>" not in html
@@ -214,8 +210,8 @@ def test_clerk_uploads_sees_the_report_then_confirms(client, street_clerk):
     again = client.post(reverse("applications:import_confirm"), follow=True).content.decode()
     assert "没有待导入的台账" in again and Application.objects.count() == 3
 
-    upload(client, ledger_file(ledger_row(**{"申请内容": "新的一件"})))   # checked, waiting …
-    upload(client, ledger_file(ledger_row(**{"提交方式": "信鸽"})))       # … replaced by a bad file
+    upload(client, ledger_file(ledger_row(申请内容="新的一件")))   # checked, waiting …
+    upload(client, ledger_file(ledger_row(提交方式="信鸽")))       # … replaced by a bad file
     client.post(reverse("applications:import_confirm"))
     assert Application.objects.count() == 3  # the file that waited is not imported behind the user's back
 

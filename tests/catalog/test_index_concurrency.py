@@ -22,7 +22,7 @@ def test_concurrent_saves_get_distinct_sequential_numbers(street, make_user):
             for i in range(EACH):
                 services.create_item(clerk, title=f"并发保存测试{i}", written_date=dt.date(2026, 3, 2),
                                      body="<p>测试</p>")
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(repr(exc))
         finally:
             connection.close()

@@ -30,8 +30,8 @@ def good(tmp_path):
 @pytest.fixture
 def bad(tmp_path):
     path = tmp_path / "bad.xlsx"
-    path.write_bytes(ledger_file(ledger_row(), ledger_row(**{"提交方式": "信鸽"}),
-                                 ledger_row(**{"申请内容": "x", "收到申请日期": "昨天"})))
+    path.write_bytes(ledger_file(ledger_row(), ledger_row(提交方式="信鸽"),
+                                 ledger_row(申请内容="x", 收到申请日期="昨天")))
     return path
 
 

@@ -34,7 +34,7 @@ def files(tmp_path):
     (tmp_path / "notice.html").write_bytes((
         '<html><head><meta charset="gbk"><title>通知</title>'
         "<script>var hotline = '13800000000';</script></head>"
-        f"<body><p>示政发〔2026〕12号</p><p>联系人：李明 <a href='tel:13812345678'>138 1234 5678</a></p></body></html>"
+        "<body><p>示政发〔2026〕12号</p><p>联系人：李明 <a href='tel:13812345678'>138 1234 5678</a></p></body></html>"
     ).encode("gbk"))
 
     document = docx.Document()
@@ -50,7 +50,7 @@ def files(tmp_path):
     workbook.active.append(["赵六", "示范县农商银行", "6222021234567890128"])
     workbook.save(tmp_path / "roll.xlsx")
 
-    html = "<p>住房保障公示</p><p style='page-break-before: always'>申请人 孙七 身份证号 {}</p>".format(ID_A)
+    html = f"<p>住房保障公示</p><p style='page-break-before: always'>申请人 孙七 身份证号 {ID_A}</p>"
     weasyprint.HTML(string=f"<html><body>{html}</body></html>").write_pdf(tmp_path / "roll.pdf")
     return tmp_path
 

@@ -17,7 +17,7 @@ D = dt.date
 
 
 @pytest.fixture
-def answered(counter_app, street_clerk):  # noqa: F811
+def answered(counter_app, street_clerk):
     def make():
         app = counter_app(D(2026, 3, 2))
         return apps.record_decision(street_clerk, app, "withheld.6", "第十六条第二款、第三十六条第（三）项", D(2026, 3, 20))
@@ -66,7 +66,7 @@ def test_record_and_count(answered, street_clerk, town_clerk, street):
         case(town_clerk, app, "reconsideration", D(2026, 4, 10))
 
 
-def test_only_answered_applications_and_dates_checked(counter_app, answered, street_clerk):  # noqa: F811
+def test_only_answered_applications_and_dates_checked(counter_app, answered, street_clerk):
     with pytest.raises(services.DisputeError, match="已答复"):
         case(street_clerk, counter_app(D(2026, 3, 2)), "reconsideration", D(2026, 4, 10))
     app = answered()

@@ -42,7 +42,7 @@ def test_many_sources_are_bounded_by_the_action_limit_into_one_tally():
 
 
 def test_summary_names_the_source_or_all_sources():
-    window = dt.datetime(2026, 12, 2, 8, 30, tzinfo=dt.timezone.utc)
+    window = dt.datetime(2026, 12, 2, 8, 30, tzinfo=dt.UTC)
     one = rules.summary("s|auth.login_failed|203.0.113.5", window, 7, ["zhang"])
     every = rules.summary("a|security.denied", window, 12, [])
     assert (one["action"], one["ip"], one["suppressed"]) == ("auth.login_failed", "203.0.113.5", 7)
@@ -50,7 +50,7 @@ def test_summary_names_the_source_or_all_sources():
 
 
 def test_window_is_the_minute_and_closes_after_it():
-    at = dt.datetime(2026, 12, 2, 8, 30, 59, 999, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 12, 2, 8, 30, 59, 999, tzinfo=dt.UTC)
     window = rules.window_of(at)
     assert window.second == 0 and window.minute == 30
     assert not rules.is_closed(window, at) and rules.is_closed(window, at + dt.timedelta(seconds=1))
@@ -76,7 +76,7 @@ def test_bursts_cover_login_and_denial_actions():
 
 
 def test_repeats_within_the_quiet_period_are_not_new_alerts():
-    now = dt.datetime(2026, 12, 2, 8, 30, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 12, 2, 8, 30, tzinfo=dt.UTC)
     assert security_alerts.is_repeat(now - dt.timedelta(minutes=59), now, 60)
     assert not security_alerts.is_repeat(now - dt.timedelta(minutes=60), now, 60)
     assert not security_alerts.is_repeat(None, now, 60)

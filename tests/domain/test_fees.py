@@ -47,7 +47,7 @@ def test_fee_by_pages(pages, fee):
 def test_breakdown_for_the_fee_notice():
     q = quote_by_count(8, 27)   # the 9th to the 35th 件 of the month
     assert q.basis == BY_COUNT and q.basis_label == "按件计收"
-    assert [(l.first, l.last, l.unit_price, l.quantity, l.amount) for l in q.lines] == [
+    assert [(t.first, t.last, t.unit_price, t.quantity, t.amount) for t in q.lines] == [
         (9, 10, 0, 2, 0), (11, 30, 100, 20, 2000), (31, 35, 200, 5, 1000)]
     assert q.total == 3000
     assert q.lines[2].text == "第31—35件：200元/件×5件=1000元"
@@ -55,7 +55,7 @@ def test_breakdown_for_the_fee_notice():
 
     p = quote_by_pages(250)
     assert p.basis == BY_PAGES
-    assert [(l.first, l.last, l.unit_price, l.amount) for l in p.lines] == [
+    assert [(t.first, t.last, t.unit_price, t.amount) for t in p.lines] == [
         (1, 30, 0, 0), (31, 100, 10, 700), (101, 200, 20, 2000), (201, 250, 40, 2000)]
 
 

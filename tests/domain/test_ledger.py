@@ -135,8 +135,8 @@ def test_headers_match_variants_and_notes():
 
 
 def test_title_row_above_header_and_every_bad_row_reported():
-    data = xlsx(row(), row(**{"收到申请日期": "2026-02-30", "证件号码": "110105194912310021"}), row(),
-                row(**{"提交方式": "信鸽", "办理结果": "予以公开"}), title="城关街道2026年依申请公开台账")
+    data = xlsx(row(), row(收到申请日期="2026-02-30", 证件号码="110105194912310021"), row(),
+                row(提交方式="信鸽", 办理结果="予以公开"), title="城关街道2026年依申请公开台账")
     parsed = ledger.parse_ledger(data, TODAY)
     assert parsed.header_row == 2
     bad = {(e.row, e.column) for e in parsed.errors}
@@ -147,11 +147,10 @@ def test_title_row_above_header_and_every_bad_row_reported():
 
 
 def test_decision_rules_and_default_basis():
-    answered = row(**{"办理结果": "（三）1", "答复日期": "2026年3月20日"})
-    org = row(**{"申请人类型": "商业企业", "证件号码": CREDIT_CODE, "申请内容": "别的内容", "办理结果": "予以公开",
-                 "法律依据": "第十四条", "答复日期": "2026-03-20"})
-    free = row(**{"申请内容": "第三件", "办理结果": "（六）3", "答复日期": "2026-03-20"})
-    early = row(**{"申请内容": "第四件", "办理结果": "予以公开", "答复日期": "2026-03-01"})
+    answered = row(办理结果="（三）1", 答复日期="2026年3月20日")
+    org = row(申请人类型="商业企业", 证件号码=CREDIT_CODE, 申请内容="别的内容", 办理结果="予以公开", 法律依据="第十四条", 答复日期="2026-03-20")
+    free = row(申请内容="第三件", 办理结果="（六）3", 答复日期="2026-03-20")
+    early = row(申请内容="第四件", 办理结果="予以公开", 答复日期="2026-03-01")
     parsed = ledger.parse_ledger(xlsx(answered, org, free, early), TODAY)
     first, second, third, fourth = parsed.rows
     assert first.ok and first.values["decision_type"] == "withheld.1"
@@ -163,12 +162,12 @@ def test_decision_rules_and_default_basis():
 
 
 def test_id_number_stored_as_number_is_refused():
-    parsed = ledger.parse_ledger(xlsx(row(**{"证件号码": 110105194912310020})), TODAY)
+    parsed = ledger.parse_ledger(xlsx(row(证件号码=110105194912310020)), TODAY)
     assert "文本格式" in parsed.rows[0].errors[0].message
 
 
 def test_example_row_and_blank_rows_are_skipped():
-    data = xlsx(row(**{"申请编号": "示例（此行导入时忽略）"}), [None] * len(HEADER), row(**{"申请编号": "TZ-1"}))
+    data = xlsx(row(申请编号="示例（此行导入时忽略）"), [None] * len(HEADER), row(申请编号="TZ-1"))
     parsed = ledger.parse_ledger(data, TODAY)
     assert [r.row for r in parsed.rows] == [4] and parsed.rows[0].values["number"] == "TZ-1"
 
@@ -196,7 +195,7 @@ def test_missing_columns_empty_sheets_and_too_many_rows():
     book.save(out)
     with pytest.raises(LedgerFileError, match="空"):
         ledger.parse_ledger(out.getvalue(), TODAY)
-    rows = [(1, tuple(HEADER))] + [(n, tuple(row(**{"申请内容": f"第{n}件"}))) for n in range(2, ledger.MAX_ROWS + 3)]
+    rows = [(1, tuple(HEADER))] + [(n, tuple(row(申请内容=f"第{n}件"))) for n in range(2, ledger.MAX_ROWS + 3)]
     with pytest.raises(LedgerFileError, match="超过5000行"):
         ledger.parse_rows(rows, TODAY)
     assert len(ledger.parse_rows(rows[:ledger.MAX_ROWS + 1], TODAY).rows) == ledger.MAX_ROWS
@@ -215,6 +214,6 @@ def test_documented_columns_cover_every_required_application_field():
     ("第十五条、第三十六条第(三)项", "《中华人民共和国政府信息公开条例》第十五条、第三十六条第（三）项"),
 ])
 def test_short_citations_of_a_refusal_ground_are_accepted(written, stored):
-    parsed = ledger.parse_ledger(xlsx(row(**{"办理结果": "（三）4", "法律依据": written, "答复日期": "2026-03-20"})),
+    parsed = ledger.parse_ledger(xlsx(row(办理结果="（三）4", 法律依据=written, 答复日期="2026-03-20")),
                                  TODAY)
     assert parsed.rows[0].ok and parsed.rows[0].values["decision_basis"] == stored

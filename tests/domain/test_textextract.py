@@ -73,7 +73,7 @@ def zip_with(*names: str) -> bytes:
     (b"\xef\xbb\xbf  <html lang='zh'>", "page.txt", "html"),
     (b"<p>fragment</p>", "page.htm", "html"),
     ("通知正文".encode("gbk"), "a.txt", "txt"),
-    ("通知正文".encode("utf-8"), None, "txt"),
+    ("通知正文".encode(), None, "txt"),
     (b"plain", "a.csv", "txt"),
     (b"plain text", "a.doc", None),                          # not a format we read
     (b"plain text", "a.pdf", None),                          # named PDF, is not one

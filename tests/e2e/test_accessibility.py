@@ -31,7 +31,7 @@ def published(seeded, street_clerk, street_reviewer):
 
 
 def pages(item):
-    return {"home": "/", "catalog": "/catalog/?year=%d" % item.published_date.year,
+    return {"home": "/", "catalog": f"/catalog/?year={item.published_date.year}",
             "item": f"/items/{item.pk}/", "search": "/search/?q=扶贫", "guide": "/guide/"}
 
 

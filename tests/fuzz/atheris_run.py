@@ -87,11 +87,11 @@ def main(argv: list[str]) -> int:
             handle.write(seed)
     target = _targets()[name]
     with atheris.instrument_imports():
-        import gongkai.domain.bounded_archive  # noqa: F401
-        import gongkai.domain.ledger  # noqa: F401
-        import gongkai.domain.textextract  # noqa: F401
-        import gongkai.domain.watch.page  # noqa: F401
-        import gongkai.domain.workdays  # noqa: F401
+        import gongkai.domain.bounded_archive
+        import gongkai.domain.ledger
+        import gongkai.domain.textextract
+        import gongkai.domain.watch.page
+        import gongkai.domain.workdays
         import gongkai.reports.readers  # noqa: F401
     atheris.Setup([argv[0], *rest, corpus] if not any(not r.startswith("-") for r in rest) else [argv[0], *rest],
                   target)

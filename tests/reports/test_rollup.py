@@ -28,7 +28,7 @@ def county_year(county, street, town, street_clerk, street_reviewer, street_admi
     report = services.build(street_clerk, street, 2025)
     services.submit(street_clerk, report)
     services.publish(street_reviewer, report)
-    AnnualReport.objects.filter(pk=report.pk).update(published_at=dt.datetime(2026, 1, 20, 9, tzinfo=dt.timezone.utc))
+    AnnualReport.objects.filter(pk=report.pk).update(published_at=dt.datetime(2026, 1, 20, 9, tzinfo=dt.UTC))
     return report
 
 

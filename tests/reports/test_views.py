@@ -135,7 +135,7 @@ def test_api_lists_only_published_reports_with_their_tables(client, built, stree
 def test_signing_ten_months_late_is_warned_before_and_said_after(client, built, street_reviewer, monkeypatch):
     """Issue 12.8: a 街道 report due 31 January signed in November gave no warning."""
     client.post(f"/work/reports/{built.pk}/submit/")
-    late_day = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
+    late_day = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: late_day.date())
     monkeypatch.setattr(timezone, "now", lambda: late_day)
     client.logout()

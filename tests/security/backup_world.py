@@ -8,7 +8,7 @@ import os
 import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -3,7 +3,7 @@
 Writes are POSTed with an empty body: a letter there means "gets past the scope and role gate to
 the form's own validation"; sibling and child units, the 三员 and anonymous never get that far.
 """
-from .test_authorization_matrix import col, console, k, obj, open_, public  # noqa: F401
+from .test_authorization_matrix import col, console, k, obj, open_, public
 
 EXPECT = {
     "route:/favicon.ico": public(get="all"),

@@ -52,9 +52,8 @@ def test_orm_and_raw_sql_changes_are_refused_after_migration_0006():
     with pytest.raises(PermissionError):
         entry.save()
     for sql in ("UPDATE units_auditentry SET target_repr = 'x'", "DELETE FROM units_auditentry"):
-        with pytest.raises(DatabaseError), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
     assert AuditEntry.objects.count() == 1
 
 

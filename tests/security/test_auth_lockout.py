@@ -21,7 +21,7 @@ def fail(client, username, times=5, **extra):
 
 
 def test_sixth_attempt_refused_even_with_the_right_password(client, street_clerk):
-    for attempt in range(4):
+    for _attempt in range(4):
         response = post_password(client, "street_clerk", WRONG)
         assert response.status_code == 200 and "用户名或密码不正确" in response.content.decode()
     response = post_password(client, "street_clerk", WRONG)  # the 5th locks

@@ -81,7 +81,7 @@ def test_enrolment_shows_a_local_qr_code_then_backup_codes_that_work_once(client
     assert len(codes) == 10
     assert client.get(reverse("catalog:workbench")).status_code == 200
     # a backup code stands in for the phone, once
-    for attempt, expected in ((1, 302), (2, 200)):
+    for _attempt, expected in ((1, 302), (2, 200)):
         other = type(client)()
         post_password(other, "street_clerk")
         assert other.post(reverse("accounts:otp"), {"token": codes[0]}).status_code == expected

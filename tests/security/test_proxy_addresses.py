@@ -82,14 +82,14 @@ def test_behind_a_configured_proxy_each_client_has_its_own_limit(client, setting
     assert codes == [404] * 50
 
 
-def _submit(client, street, applicant, **meta):  # noqa: F811
+def _submit(client, street, applicant, **meta):
     html = client.get(reverse("apply:new")).content.decode()
     data = {"unit": street.pk, "submission_key": _key(html), **applicant()}
     return client.post(reverse("apply:new"), data, **meta)
 
 
 @pytest.mark.django_db
-def test_forged_headers_do_not_change_the_audit_address(client, street, applicant, settings, monkeypatch):  # noqa: F811
+def test_forged_headers_do_not_change_the_audit_address(client, street, applicant, settings, monkeypatch):
     monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
     settings.GONGKAI_TRUSTED_PROXIES = []
     response = _submit(client, street, applicant, REMOTE_ADDR="203.0.113.7", HTTP_X_REAL_IP="8.8.8.8",
@@ -101,7 +101,7 @@ def test_forged_headers_do_not_change_the_audit_address(client, street, applican
 
 
 @pytest.mark.django_db
-def test_behind_a_configured_proxy_the_real_client_is_recorded(client, street, applicant, settings, monkeypatch):  # noqa: F811
+def test_behind_a_configured_proxy_the_real_client_is_recorded(client, street, applicant, settings, monkeypatch):
     monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
     settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.0/8"]
     response = _submit(client, street, applicant, REMOTE_ADDR="10.0.0.1",

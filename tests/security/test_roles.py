@@ -223,7 +223,7 @@ def test_bootstrap_admins_creates_three_accounts_once(db, capsys):
     assert sorted(made.values_list("role", flat=True)) == sorted(["auditadmin", "secadmin", "sysadmin"])
     for user in made:
         assert user.must_change_password and user.unit_id is None and not user.is_superuser
-        password = [line.split()[-1] for line in first.splitlines() if f" {user.username} " in line][0]
+        password = next(line.split()[-1] for line in first.splitlines() if f" {user.username} " in line)
         assert user.check_password(password)
     assert main(["bootstrap-admins"]) == 0
     assert "已存在" in capsys.readouterr().out and made.count() == 3
@@ -233,7 +233,7 @@ def test_bootstrap_admins_creates_three_accounts_once(db, capsys):
 # ---------------------------------------------------------------- the daily expiry job
 
 def test_daily_job_disables_expired_and_idle_accounts(client, make_user, street):
-    now = dt.datetime(2027, 3, 1, 2, 30, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2027, 3, 1, 2, 30, tzinfo=dt.UTC)
     fresh = make_user(street, last_login=now - dt.timedelta(days=89))
     idle = make_user(street, last_login=now - dt.timedelta(days=91))
     expired = make_user(street, last_login=now - dt.timedelta(days=1), expires_at=now - dt.timedelta(hours=1))

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.catalog import services
-from gongkai.units.models import AuditEntry, Role, Unit, UnitKind, User
+from gongkai.units.models import AuditEntry, Role
 from gongkai.units.scoping import visible_units
 from gongkai.workdays.services import load_schedule
 from tests.conftest import PASSWORD

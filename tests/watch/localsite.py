@@ -18,7 +18,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
     delay: float = 0.0
     # optional: (request headers, hit count) → Route, to serve different answers per client or attempt
-    vary: Callable[[dict, int], "Route"] | None = None
+    vary: Callable[[dict, int], Route] | None = None
 
 
 def page(html: str, charset: str = "utf-8", content_type: str | None = None, **kw) -> Route:
@@ -94,7 +94,7 @@ class Site:
     def paths(self, method: str | None = None) -> list[str]:
         return [p for m, p, _ in self.requests if method is None or m == method]
 
-    def __enter__(self) -> "Site":
+    def __enter__(self) -> Site:
         self.thread.start()
         return self
 

@@ -51,9 +51,8 @@ def run(cfg, **kw):
 
 
 def test_crawl_reports_pages_broken_links_loops_and_decodes_gbk():
-    with Site({"/friend": page(html("友站", "ok"))}, host="localhost") as ext:
-        with Site(site_routes(ext.base)) as site:
-            result, pages, _ = run(config(site.base))
+    with Site({"/friend": page(html("友站", "ok"))}, host="localhost") as ext, Site(site_routes(ext.base)) as site:
+        result, pages, _ = run(config(site.base))
     by_url = {p["browser"].url: (p["browser"], parsed) for p, parsed in pages}
     assert set(by_url) == {site.url(x) for x in ("/", "/a.html", "/deeper.html", "/gbk.html", "/missing.html",
                                                  "/loop1")}
@@ -248,9 +247,8 @@ def test_a_failing_check_fails_the_crawl_instead_of_hanging():
     def boom(pages, parsed):
         raise RuntimeError("check failed")
 
-    with Site({"/": page(html("首页", "x"))}) as site:
-        with pytest.raises(RuntimeError, match="check failed"):
-            crawl(config(site.base), on_page=boom)
+    with Site({"/": page(html("首页", "x"))}) as site, pytest.raises(RuntimeError, match="check failed"):
+        crawl(config(site.base), on_page=boom)
 
 
 @pytest.mark.parametrize("body, ctype, expected", [
@@ -260,7 +258,7 @@ def test_a_failing_check_fails_the_crawl_instead_of_hanging():
     ("<meta charset='utf-8'><title>通知公告</title>".encode("gbk"), "", "gb18030"),    # declared wrongly
     ("\ufeff<title>通知公告</title>".encode("utf-8"), "text/html", "utf-8"),
     ("<title>通知公告</title>".encode("utf-16"), "text/html", "utf-16"),
-    ("<meta charset='utf-8'><title>通知公告</title>".encode("utf-8"), "text/html; charset=bogus", "utf-8"),
+    ("<meta charset='utf-8'><title>通知公告</title>".encode(), "text/html; charset=bogus", "utf-8"),
 ])
 def test_decode_html(body, ctype, expected):
     text, encoding = decode_html(body, ctype)

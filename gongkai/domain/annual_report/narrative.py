@@ -12,7 +12,7 @@ import re
 
 from .normalize import clean
 
-__all__ = ["find_statements", "KINDS"]
+__all__ = ["KINDS", "find_statements"]
 
 _N = r"(\d+)\s*(?:件|起|宗|个|条)"
 _GAP = r"[^。；;，,:：\n\d]{0,24}?"      # a few words, no sentence break, no other number

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean", "label_key", "is_blank", "parse_number", "NotANumber", "looks_like_value"]
+__all__ = ["NotANumber", "clean", "is_blank", "label_key", "looks_like_value", "parse_number"]
 
 # Cells that real reports use for "nothing": read as blank (0 in the arithmetic).
 _BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "–", "/", "／", "无", "空", "\\", "－", "一"})

@@ -26,9 +26,19 @@ from .tables import (
     proactive_cell_name, proactive_for, result_rows, rows_for,
 )
 
-__all__ = ["finding", "check_report", "check_proactive", "check_applications", "check_disputes",
-           "check_cross_year", "check_narrative", "effective_applications", "effective_disputes",
-           "ERROR", "WARNING"]
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "check_applications",
+    "check_cross_year",
+    "check_disputes",
+    "check_narrative",
+    "check_proactive",
+    "check_report",
+    "effective_applications",
+    "effective_disputes",
+    "finding",
+]
 
 ERROR, WARNING = "error", "warning"
 _SHORT = {
@@ -204,7 +214,8 @@ def check_narrative(statements: dict, tables: dict, fmt: str = "2021") -> list[d
     disputes (= 复议与诉讼总计之和)."""
     findings = []
     t3 = effective_applications(tables.get("applications") or {}, fmt) if tables.get("applications") else None
-    t4 = effective_disputes(tables.get("disputes")) if tables.get("disputes") is not None else None
+    disputes = tables.get("disputes")
+    t4 = effective_disputes(disputes) if disputes is not None else None
     T = TOTAL_COLUMN
     if t3:
         checks = {
@@ -220,13 +231,13 @@ def check_narrative(statements: dict, tables: dict, fmt: str = "2021") -> list[d
                 findings.append(finding("narrative.t3", WARNING, cells,
                                         f"正文“{stated['text']}”为{stated['value']}件，但表三{what}为{allowed[0]}"))
     if t4:
-        checks = {
+        dispute_checks: dict[str, tuple[int, list[str], str]] = {
             "reconsideration": (t4[4], [dispute_cell_name(4)], "行政复议总计"),
             "litigation": (t4[9] + t4[14], [dispute_cell_name(9), dispute_cell_name(14)], "行政诉讼总计"),
             "disputes": (t4[4] + t4[9] + t4[14],
                          [dispute_cell_name(4), dispute_cell_name(9), dispute_cell_name(14)], "复议、诉讼总计之和"),
         }
-        for kind, (expected, cells, what) in checks.items():
+        for kind, (expected, cells, what) in dispute_checks.items():
             stated = statements.get(kind)
             if stated and stated["value"] != expected:
                 findings.append(finding("narrative.t4", WARNING, cells,

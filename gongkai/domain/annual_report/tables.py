@@ -18,10 +18,25 @@ from __future__ import annotations
 from gongkai.domain.decisions import APPLICANT_TYPES, REPORT_ROWS, REPORT_ROWS_2019, ROW_LABELS
 
 __all__ = [
-    "FORMATS", "COLUMNS", "TOTAL_COLUMN", "REPORT_ROWS", "REPORT_ROWS_2019", "ROW_LABELS", "RESULT_ROWS",
-    "rows_for", "DISPUTE_GROUPS", "DISPUTE_OUTCOMES", "DISPUTE_CELLS", "PROACTIVE_2021", "PROACTIVE_2019",
-    "proactive_for", "PROACTIVE_LABELS", "cell_name", "dispute_cell_name", "proactive_cell_name",
+    "COLUMNS",
+    "DISPUTE_CELLS",
+    "DISPUTE_GROUPS",
+    "DISPUTE_OUTCOMES",
+    "FORMATS",
+    "PROACTIVE_2019",
+    "PROACTIVE_2021",
+    "PROACTIVE_LABELS",
+    "REPORT_ROWS",
+    "REPORT_ROWS_2019",
+    "RESULT_ROWS",
+    "ROW_LABELS",
+    "TOTAL_COLUMN",
+    "cell_name",
+    "dispute_cell_name",
     "empty_tables",
+    "proactive_cell_name",
+    "proactive_for",
+    "rows_for",
 ]
 
 FORMATS = ("2021", "2019")

@@ -14,8 +14,18 @@ from dataclasses import dataclass
 
 from .findings import HIGH, MEDIUM, Finding
 
-__all__ = ["Probe", "SLOW_AFTER", "VETO_RATIO", "WARNING_RATIO", "PROBES_PER_DAY", "WINDOW_DAYS",
-           "probe_failed", "check_probe", "ratio_state", "check_ratio"]
+__all__ = [
+    "PROBES_PER_DAY",
+    "SLOW_AFTER",
+    "VETO_RATIO",
+    "WARNING_RATIO",
+    "WINDOW_DAYS",
+    "Probe",
+    "check_probe",
+    "check_ratio",
+    "probe_failed",
+    "ratio_state",
+]
 
 SLOW_AFTER = 15.0          # seconds: the 15 s rule
 VETO_RATIO = 0.05          # 单项否决 line

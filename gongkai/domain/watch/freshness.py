@@ -22,14 +22,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
+
+from .. import clock
 
 from .config import COLUMN_CLASSES, ColumnSpec
 from .findings import HIGH, LOW, MEDIUM, Finding
 from .page import ParsedPage
 
-__all__ = ["Item", "column_items", "column_dates", "check_column", "check_homepage", "summary",
-           "HOMEPAGE_VETO_DAYS", "HOMEPAGE_WARNING_DAYS", "LINES"]
+__all__ = [
+    "HOMEPAGE_VETO_DAYS",
+    "HOMEPAGE_WARNING_DAYS",
+    "LINES",
+    "Item",
+    "check_column",
+    "check_homepage",
+    "column_dates",
+    "column_items",
+    "summary",
+]
 
 HOMEPAGE_VETO_DAYS = 14       # 首页超过两周未更新即单项否决
 HOMEPAGE_WARNING_DAYS = 10    # early warning (开普云: 首页超过10天未更新)
@@ -117,9 +128,9 @@ def _dates_in(text: str, today: dt.date) -> list[dt.date]:
         if date is not None:
             found.append(date)
     if not found:
-        m = _BARE_SHORT_DATE.match(text)
-        if m:
-            date = _infer_year(int(m.group(1)), int(m.group(2)), today)
+        bare = _BARE_SHORT_DATE.match(text)
+        if bare:
+            date = _infer_year(int(bare.group(1)), int(bare.group(2)), today)
             if date is not None:
                 found.append(date)
     # a date after today (plus a day for time zones) is a typo or a faked date: it never counts
@@ -155,7 +166,7 @@ def _run_after(anchor) -> str:
 
 def column_items(parsed: ParsedPage, today: dt.date | None = None, *, homepage: bool = False) -> list[Item]:
     """The content items of a listing page (column page or homepage), with their dates."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     tree = parsed.tree
     if tree is None:
         return []

@@ -10,6 +10,7 @@ a hidden internal menu is normal, a hidden link to a foreign domain is a dark li
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import SelectolaxError
@@ -143,7 +144,7 @@ def _has_ancestor(node, ids: set[int]) -> bool:
     return False
 
 
-def hidden_regions(tree, styles: list[str]) -> list[HiddenRegion]:
+def hidden_regions(tree, styles: Sequence[str | tuple[str, str]]) -> list[HiddenRegion]:
     """The outermost hidden elements of the page's body, with the reason they are hidden."""
     if tree is None:
         return []

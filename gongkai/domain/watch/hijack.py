@@ -24,7 +24,7 @@ def _body_excuses(found: spam.Assessment, body: str) -> bool:
     promotional marker: the title says what the page says, it is not hijacked."""
     if found.promo or not body:
         return False
-    norm, hits, _, legit = spam.scan(body)
+    _norm, hits, _, legit = spam.scan(body)
     if not legit:
         return False
     for word in found.words:

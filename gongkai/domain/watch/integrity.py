@@ -10,6 +10,8 @@ notice, a 福利彩票公益金 report or a live-streamed county sports meeting 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urljoin
 
 from . import hidden, scripts, spam, splice
@@ -91,13 +93,14 @@ class _Page:
         return is_foreign(url, self.site, self.allowed)
 
 
-def _hidden(out: _Collector, page: _Page, tree, styles: list[str], base: str, origin: str = "",
+def _hidden(out: _Collector, page: _Page, tree: Any, styles: Sequence[str | tuple[str, str]], base: str, origin: str = "",
             point: bool = True) -> tuple[list[str], set[str]]:
     """Hidden regions: foreign links in them are dark links; spam words in them (no link) hidden
     spam text. Returns the hidden texts (not open text) and the hrefs already reported."""
-    texts, reported = [], set()
+    texts: list[str] = []
+    reported: set[str] = set()
     for region in hidden.hidden_regions(tree, styles):
-        node = region.node
+        node: Any = region.node
         refs = []
         if node.tag in ("a", "area") and node.attributes.get("href"):
             refs.append((node, _ref(node, "href", base)))
@@ -193,7 +196,7 @@ def _redirects(out: _Collector, page: _Page, view: ParsedPage, profile: str = "b
                     reason = "仅对从搜索引擎进入的访问者或搜索引擎爬虫跳转（检查 document.referrer 或 User-Agent）"
                     reason += f"到外部域名 {host_of(target)}" if target else ""
                 else:
-                    reason = f"脚本跳转到外部域名 {host_of(target)}"
+                    reason = f"脚本跳转到外部域名 {host_of(target)}" if target else "脚本跳转到外部地址"
                 out.add("foreign_redirect", HIGH, reason, redirect.snippet, None, profile)
     return seen
 
@@ -230,7 +233,7 @@ def _http_redirect(out: _Collector, page: _Page, fetched: FetchedPage, browser: 
 
 def check_page(pages: dict[str, FetchedPage], allowed_hosts: set[str], site_hosts: set[str],
                parsed: dict[str, ParsedPage] | None = None,
-               linked_styles: list[tuple[str, str]] = ()) -> list[Finding]:
+               linked_styles: Sequence[tuple[str, str]] = ()) -> list[Finding]:
     """All integrity findings of one URL. ``pages`` maps a profile to its fetch (``browser``
     required); ``parsed`` may pass the ParsedPage the caller already has for a profile;
     ``linked_styles`` the (URL, text) of the same-site stylesheets the page links (and @imports)."""
@@ -254,7 +257,8 @@ def check_page(pages: dict[str, FetchedPage], allowed_hosts: set[str], site_host
     if view is not None:
         for label, selector, found in hijacked_fields(view):
             out.add("title_hijack", HIGH, f"{label}含{found.label()}", found.snippet, selector)
-        hidden_texts, reported = _hidden(out, page, view.tree, list(linked_styles) + view.styles, view.url)
+        styles: list[str | tuple[str, str]] = [*linked_styles, *view.styles]
+        hidden_texts, reported = _hidden(out, page, view.tree, styles, view.url)
         hidden_texts += _spam_links(out, page, view, reported)     # judged already, not open text
         _scripts(out, page, view)
         browser_targets = _redirects(out, page, view)
@@ -272,9 +276,9 @@ def check_page(pages: dict[str, FetchedPage], allowed_hosts: set[str], site_host
         for diff in compare(view, other, page.foreign, seen_words):
             who, _ = differences.setdefault((diff.reason, diff.snippet), ([], diff.selector))
             who.append(profile)
-    for (reason, snippet), (who, selector) in differences.items():
+    for (reason, snippet), (who, where) in differences.items():
         names = "、".join(short_label(p) for p in who[:6]) + ("等" if len(who) > 6 else "")
-        out.add("cloaking", HIGH, f"{names}看到的页面与普通浏览器不同：{reason}", snippet, selector, who[0])
-        found = out.by_kind["cloaking"]
-        found.extra["identities"] = list(dict.fromkeys(found.extra.get("identities", []) + who))
+        out.add("cloaking", HIGH, f"{names}看到的页面与普通浏览器不同：{reason}", snippet, where, who[0])
+        cloaked = out.by_kind["cloaking"]
+        cloaked.extra["identities"] = list(dict.fromkeys(cloaked.extra.get("identities", []) + who))
     return out.findings()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .findings import HIGH, LOW, MEDIUM, Finding
 from .page import same_site
 
-__all__ = ["LinkTarget", "is_bad", "check_links", "describe_status"]
+__all__ = ["LinkTarget", "check_links", "describe_status", "is_bad"]
 
 GONE = {404, 410}
 

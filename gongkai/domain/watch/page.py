@@ -129,8 +129,9 @@ def parse_html(url: str, html: str) -> ParsedPage:
                                        tuple((k, v or "") for k, v in node.attributes.items()),
                                        _selector(tag, attr, raw)))
     for node in tree.css("script"):
-        if node.attributes.get("src"):
-            page.script_srcs.append(_absolute(url, node.attributes["src"]) or node.attributes["src"])
+        src = node.attributes.get("src")
+        if src:
+            page.script_srcs.append(_absolute(url, src) or src)
         else:
             page.scripts.append(node.text(deep=True))
     page.styles = [node.text(deep=True) for node in tree.css("style")]

@@ -18,7 +18,7 @@ from .. import pii
 from ..textextract import UnsupportedFile, extract_lines
 from .findings import HIGH, MEDIUM, Finding
 
-__all__ = ["check_page", "check_attachment", "KIND_LABELS"]
+__all__ = ["KIND_LABELS", "check_attachment", "check_page"]
 
 KIND_LABELS = {pii.ID_CARD: "身份证号", pii.MOBILE: "手机号", pii.BANK_CARD: "银行卡号"}
 _SEVERE = {pii.ID_CARD, pii.BANK_CARD}

@@ -15,7 +15,7 @@ import binascii
 import re
 from urllib.parse import unquote
 
-__all__ = ["obfuscation", "payloads", "written_html", "unpack"]
+__all__ = ["obfuscation", "payloads", "unpack", "written_html"]
 
 _PACKER = re.compile(r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)")
 _HEX_RUN = re.compile(r"(?:\\x[0-9a-fA-F]{2}){12,}")
@@ -43,7 +43,7 @@ def _unescape_percent(text: str) -> str:
     text = re.sub(r"%u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
     try:
         return unquote(text)
-    except Exception:  # noqa: BLE001 - malformed escapes stay as they are
+    except Exception:
         return text
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import ahocorasick
 
-__all__ = ["Hit", "Assessment", "normalize", "scan", "assess", "STRUCTURAL", "OPEN_TEXT", "CATEGORY_LABELS"]
+__all__ = ["CATEGORY_LABELS", "OPEN_TEXT", "STRUCTURAL", "Assessment", "Hit", "assess", "normalize", "scan"]
 
 DATA = Path(__file__).with_name("data") / "spam.txt"
 CATEGORY_LABELS = {
@@ -106,9 +106,9 @@ def _automaton():
         if line.startswith("[") and line.endswith("]"):
             category = line[1:-1]
             continue
-        word, _, weight = line.rpartition(" ")
-        word = normalize(word) if word else normalize(weight)
-        weight = int(weight) if word and weight.isdigit() else 1
+        word, _, weight_text = line.rpartition(" ")
+        word = normalize(word) if word else normalize(weight_text)
+        weight = int(weight_text) if word and weight_text.isdigit() else 1
         existing = auto.get(word, None)
         if existing and existing[1] not in ("promo", "legit") and category in ("promo", "legit"):
             continue
@@ -147,8 +147,8 @@ def scan(text: str, normalized: bool = False) -> tuple[str, list[Hit], list[Hit]
 
 def _framed(hit: Hit, legit: list[Hit]) -> bool:
     """A legitimate phrase right next to the word governs it: 警惕裸聊, 裸聊敲诈, 打击赌场."""
-    return any(g.end <= hit.start and hit.start - g.end <= FRAME or
-               hit.end <= g.start and g.start - hit.end <= FRAME for g in legit)
+    return any((g.end <= hit.start and hit.start - g.end <= FRAME) or
+               (hit.end <= g.start and g.start - hit.end <= FRAME) for g in legit)
 
 
 def _score(spam: list[Hit], promo: list[Hit], legit: list[Hit], excuse: bool = True) -> int:

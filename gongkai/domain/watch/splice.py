@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import spam
 
-__all__ = ["Place", "spliced_places", "topic_words", "PROSE"]
+__all__ = ["PROSE", "Place", "spliced_places", "topic_words"]
 
 DATA = Path(__file__).with_name("data") / "topics.txt"
 PROSE = "prose"

@@ -23,7 +23,7 @@ import unicodedata
 
 from .findings import HIGH, Finding
 
-__all__ = ["normalise", "diff", "check_page"]
+__all__ = ["check_page", "diff", "normalise"]
 
 _PUNCT = str.maketrans({
     ",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）",
@@ -125,8 +125,8 @@ def _char_diff(old: str, new: str, inserted: list[str], removed: list[str],
     """Passages inserted into and removed from ``old``; text added before the approved passage
     (``at_start``) or after it (``at_end``) is template text, not a change."""
     # strip the common head and tail first: cheap, and it keeps long changed runs diffable
-    head = len(os.path.commonprefix([old, new]))
-    tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))
+    head = len(os.path.commonprefix([old, new]))  # noqa: RUF071 character prefix of two texts is meant
+    tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))  # noqa: RUF071
     at_start, at_end = at_start and head == 0, at_end and tail == 0
     old, new = old[head:len(old) - tail], new[head:len(new) - tail]
     if len(old) * len(new) > _MAX_CHAR_DIFF or not old or not new:
@@ -156,12 +156,12 @@ def diff(approved: str, live: str) -> dict[str, list[str]]:
     """{"inserted": [...], "removed": [...]}: the passages of the live page's text that differ from
     the approved text, inside the approved passage only (normalised text, in page order). Both
     lists are empty when the approved text is on the page unchanged."""
-    a, l = normalise(approved), normalise(live)
+    a, ln = normalise(approved), normalise(live)
     inserted: list[str] = []
     removed: list[str] = []
-    if not a or a in l:
+    if not a or a in ln:
         return {"inserted": inserted, "removed": removed}
-    a_sent, l_sent = _sentences(a), _sentences(l)
+    a_sent, l_sent = _sentences(a), _sentences(ln)
     region = _region(a_sent, l_sent)
     if region is None:
         return {"inserted": inserted, "removed": ["".join(a_sent)]}

@@ -62,16 +62,16 @@ def _covered(text: str, start: int, end: int, right: str) -> bool:
 def check_text(url: str, text: str, rules: list[WordingRule]) -> list[Finding]:
     """At most one finding per page (its identity is the page): the evidence names each wrong form
     with the right one and the words around its first occurrence; ``extra["errors"]`` lists them."""
-    rules = tuple(rules)
-    if not text or not rules:
+    frozen = tuple(rules)
+    if not text or not frozen:
         return []
     spans: dict[str, tuple[int, int, WordingRule]] = {}
-    for end, rule in _automaton(rules).iter(text):
+    for end, rule in _automaton(frozen).iter(text):
         end += 1
         start = end - len(rule.wrong)
         if rule.wrong in spans or _covered(text, start, end, rule.right):
             continue
-        if any(s <= start and end <= e or start <= s and e <= end for s, e, _ in spans.values()):
+        if any((s <= start and end <= e) or (start <= s and e <= end) for s, e, _ in spans.values()):
             continue                    # the same words matched by a longer or shorter rule
         spans[rule.wrong] = (start, end, rule)
     if not spans:

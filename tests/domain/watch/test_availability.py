@@ -4,7 +4,7 @@ import datetime as dt
 from gongkai.domain.watch.availability import Probe, check_probe, check_ratio, probe_failed, ratio_state
 
 URL = "http://www.example.gov.cn/"
-NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 
 
 def probe(status=200, elapsed=0.5, error=None, at=NOW):

@@ -1,6 +1,6 @@
 """Builds the small HTML pages of the watch corpus from the excerpts below (run once; the pages are
 committed). Each excerpt is real published text; see ../SOURCES.md for where it came from."""
-import json, pathlib
+import pathlib
 
 PAGE = pathlib.Path("_page.html").read_text()
 PAGES = {
