@@ -28,3 +28,10 @@ def test_section_six_lists_documents_once_and_names_late_tasks():
         "2025年，本单位承担上级政务公开工作要点任务3项（略政办〔2016〕77号、略政办〔2025〕3号），按期完成2项，"
         "1项逾期完成：“公开财务”（略政办〔2016〕77号）期限6月30日，7月2日完成。")
     assert rules.section_six(2025, [], [], []) == ""
+
+
+def test_a_done_task_without_its_completion_date_is_told_so_not_a_crash():
+    # before: the late-task sentence read completed_on.month of None (AttributeError in the report draft)
+    task = rules.TaskLine("公开财政预决算", "县政办发〔2025〕3号", dt.date(2025, 6, 30), rules.DONE, None)
+    text = rules.section_six(2025, [task], [], [])
+    assert "1项逾期完成" in text and "已完成但未记录完成日期" in text
