@@ -44,6 +44,12 @@ lint: install
 	$(BIN)/lint-imports
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=gongkai.settings_test $(BIN)/python -m django makemigrations --check --dry-run
 
+# Known vulnerabilities in the pinned dependencies (pip-audit asks the PyPI/OSV advisory service, so it
+# is run by a maintainer with network access, not by the offline test suite; docs/security.md).
+audit-deps: install
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --strict -r constraints.txt
+
 # The quick loop: business rules and services on SQLite, two workers, no browser, CLI or slow tests.
 FAST_TESTS ?= tests/domain tests/workdays tests/applications tests/catalog tests/units tests/workplan tests/disputes tests/duties
 test-fast: install
