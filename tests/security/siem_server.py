@@ -29,7 +29,7 @@ def _pem_key(key) -> bytes:
 
 def make_pki(where: Path, label: str = "ca") -> dict[str, Path]:
     """A self-signed CA and a server certificate for 127.0.0.1 / localhost signed by it."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = (x509.CertificateBuilder().subject_name(_name(f"gongkai test {label}")).issuer_name(_name(f"gongkai test {label}"))
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
