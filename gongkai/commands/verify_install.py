@@ -2,10 +2,6 @@
 policy row (HMAC-SM3). Exit status 0 ok, 1 a mismatch (audited and alerted), 2 error."""
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
 from . import CommandError
 
 
@@ -20,21 +16,14 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_verify_install)
 
 
-def manifest_path(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("GONGKAI_INSTALL_MANIFEST")
-                or Path(sys.prefix) / "share" / "gongkai" / "install-manifest.json")
-
-
-def package_root(arg: str | None) -> Path:
-    import gongkai
-
-    return Path(arg) if arg else Path(gongkai.__file__).resolve().parent
-
-
 def cmd_verify_install(args) -> int:
     from gongkai.domain import install_manifest as im
 
-    root, path = package_root(args.root), manifest_path(args.manifest)
+    from gongkai.security import integrity
+
+    from . import setup_django
+
+    root, path = integrity.package_root(args.root), integrity.manifest_path(args.manifest)
     if args.write:
         path.parent.mkdir(parents=True, exist_ok=True)
         digests = im.build(root)
@@ -43,35 +32,21 @@ def cmd_verify_install(args) -> int:
         return 0
     if not path.exists():
         raise CommandError(f"未找到安装清单 {path}：请在安装时运行 'gongkai verify-install --write'")
+    if not args.files_only:
+        setup_django()  # the policy rows, the audit record and the alert need the database
     try:
-        result = im.compare(im.load(path.read_text()), im.build(root))
+        result = integrity.verify(root, path, database=not args.files_only, via="cli")
     except ValueError as exc:
         raise CommandError(f"安装清单 {path} 无法读取：{exc}") from None
-    for label, paths in (("changed", result.changed), ("missing", result.missing), ("extra", result.extra)):
+    files = result.files
+    assert files is not None  # noqa: S101 the manifest exists (checked above)
+    for label, paths in (("changed", files.changed), ("missing", files.missing), ("extra", files.extra)):
         for item in paths:
             print(f"{label}: {item}")
-    policy_ok = True if args.files_only else _check_policy(result)
-    print("files: ok" if result.ok else f"files: {len(result.changed)} changed, {len(result.missing)} missing, "
-          f"{len(result.extra)} extra")
-    return 0 if result.ok and policy_ok else 1
-
-
-def _check_policy(result) -> bool:
-    from . import setup_django
-
-    setup_django()
-    from gongkai.monitoring import alerts
-    from gongkai.security import policy_mac
-    from gongkai.security.models import SecurityPolicy
-
-    if not result.ok:
-        alerts.integrity_mismatch("安装文件", expected="SM3 清单", actual=", ".join(
-            (result.changed + result.missing + result.extra)[:5]), where="gongkai verify-install")
-    ok = True
-    for policy in SecurityPolicy.objects.all():
-        if not policy_mac.valid(policy):
-            policy_mac.report_tampered(policy)
-            print(f"policy: row {policy.pk} fails its HMAC (defaults in force)")
-            ok = False
-    print("policy: ok" if ok else "policy: TAMPERED")
-    return ok
+    print("files: ok" if files.ok else f"files: {len(files.changed)} changed, {len(files.missing)} missing, "
+          f"{len(files.extra)} extra")
+    if not args.files_only:
+        for pk in result.tampered_policies:
+            print(f"policy: row {pk} fails its HMAC (defaults in force)")
+        print("policy: TAMPERED" if result.tampered_policies else "policy: ok")
+    return 0 if result.ok else 1

@@ -69,3 +69,20 @@ def test_a_policy_row_edited_in_the_database_is_refused_and_alerted(installed, c
     assert verify(installed) == 1 and "policy: TAMPERED" in capsys.readouterr().out
     in_force.save()  # 安全管理员 saves the policy page again: a valid row
     assert SecurityPolicy.current().mac and verify(installed) == 0
+
+
+@pytest.mark.django_db
+def test_the_hourly_task_verifies_the_install_and_records_each_run(installed, monkeypatch):
+    from gongkai.monitoring.tasks import hourly_install_verification
+
+    root, manifest = installed
+    monkeypatch.setenv("GONGKAI_INSTALL_MANIFEST", str(manifest))
+    monkeypatch.setattr("gongkai.security.integrity.package_root", lambda arg=None: root)
+    assert hourly_install_verification.call_local() is True
+    run = AuditEntry.objects.filter(action="security.verify_install").latest("pk")
+    assert run.outcome == "success" and run.detail["via"] == "hourly" and run.detail["manifest_found"]
+    (root / "tool.py").write_text("X = 2  # planted\n")
+    assert hourly_install_verification.call_local() is False
+    run = AuditEntry.objects.filter(action="security.verify_install").latest("pk")
+    assert run.outcome == "failure" and run.detail["changed"] == 1
+    assert Alert.objects.filter(kind="integrity").exists()
