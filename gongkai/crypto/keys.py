@@ -93,6 +93,30 @@ def load_kek() -> bytes:
     return _parse_kek(path.read_text())
 
 
+_derived: dict[bytes, tuple[tuple, bytes]] = {}
+_derived_lock = threading.Lock()
+
+
+def derived_key(label: bytes) -> bytes:
+    """HMAC-SM3(KEK, label): a purpose key derived from the KEK (the audit chain, the policy MAC).
+    Cached until the KEK file or ``GONGKAI_KEK`` changes, so a request does not read the file."""
+    path = key_dir() / KEK_FILE
+    try:
+        stat = path.stat()
+        file_stamp: tuple = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    except FileNotFoundError:
+        file_stamp = ()
+    stamp = (str(path), file_stamp, os.environ.get(KEK_ENV, ""))
+    with _derived_lock:
+        cached = _derived.get(label)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    key = hmac_sm3(load_kek(), label)
+    with _derived_lock:
+        _derived[label] = (stamp, key)
+    return key
+
+
 def _kek_check(kek: bytes) -> str:
     return hmac_sm3(kek, _CHECK_LABEL).hex()[:16]
 

@@ -21,7 +21,7 @@ _reported: set[str] = set()
 
 
 def _key() -> bytes:
-    return hmac_sm3(keys.load_kek(), _LABEL)
+    return keys.derived_key(_LABEL)
 
 
 def canonical(policy) -> bytes:

@@ -30,7 +30,7 @@ def load_key() -> bytes:
             raise AuditKeyMissing(f"{ENV} 须为至少 32 位十六进制数字")
         return key
     try:
-        return hmac_sm3(keys.load_kek(), _LABEL)
+        return keys.derived_key(_LABEL)
     except keys.KeysMissing as exc:
         raise AuditKeyMissing(f"操作日志校验密钥缺失：{exc}") from None
 
