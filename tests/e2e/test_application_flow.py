@@ -36,6 +36,9 @@ def fill_applicant(page, name, description):
 
 
 def due_text(page):
+    # count() does not wait: a click returns once the next page has started loading, so wait
+    # for its document before asking whether the badge is there (a race under CI load)
+    page.wait_for_load_state("domcontentloaded")
     loc = page.locator("#due-on")
     return loc.inner_text() if loc.count() else ""
 
@@ -79,6 +82,7 @@ def test_online_and_counter_applications_to_the_letter(page, seeded, schedule_20
     login(page, "street_clerk")
     page.goto("/work/applications/")
     page.get_by_role("link", name=number).first.click()
+    page.wait_for_url("**/work/applications/*/")
     first_due = due_text(page)
     assert first_due.startswith("答复期限 ")
     page.locator("summary", has_text="告知补正").click()
@@ -102,6 +106,7 @@ def test_online_and_counter_applications_to_the_letter(page, seeded, schedule_20
     login(page, "street_reviewer")
     page.goto("/work/applications/")
     page.get_by_role("link", name=number).first.click()
+    page.wait_for_url("**/work/applications/*/")
     page.get_by_role("button", name="同意延期").click()
     assert "已同意延期" in page.locator(".messages").inner_text()
     extended_due = due_text(page)
@@ -111,6 +116,7 @@ def test_online_and_counter_applications_to_the_letter(page, seeded, schedule_20
     login(page, "street_clerk")
     page.goto("/work/applications/")
     page.get_by_role("link", name=number).first.click()
+    page.wait_for_url("**/work/applications/*/")
     decide_granted(page, text="所申请信息可以公开，请于工作日到城关街道党政办领取。")
     letter = page.locator("#letters li", has_text="答复告知书（予以公开）")
     assert letter.get_by_role("link", name="Word").count() == 1
