@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.api",
     "gongkai.monitoring",  # alerts: failure events, security alerts, audit notes, SIEM shipping
+    "gongkai.ops",  # ops: /healthz, /readyz, /metrics, request ids carried into queued jobs
     # 身份鉴别 (auth): second factor and login-failure handling
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.ops.requestid.RequestIdMiddleware",  # ops: X-Request-ID on every log line of the request
+    "gongkai.ops.metrics.RequestMetricsMiddleware",  # ops: request latency by view (Prometheus)
     "django.middleware.security.SecurityMiddleware",
     "gongkai.security.no_store.NoStoreMiddleware",  # ident: Cache-Control no-store on every staff page
     "csp.middleware.CSPMiddleware",  # api: Content-Security-Policy (block "Browser security headers")
@@ -189,6 +192,9 @@ else:
         "immediate": env.bool("GONGKAI_HUEY_IMMEDIATE", default=False),
     }
 
+# ops: /metrics answers only `Authorization: Bearer <token>` (unset: /metrics is off, 404).
+GONGKAI_METRICS_TOKEN = env.str("GONGKAI_METRICS_TOKEN", default="")
+
 # Personal data and cryptography (pii): keys live outside the database, see gongkai/crypto/keys.py
 # (GONGKAI_KEK, GONGKAI_KEY_DIR); applicants' personal data is anonymised this many years after
 # the case and all its disputes closed (gongkai pii purge, daily task).
@@ -229,8 +235,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # no ID, phone, bank card, password or query code in any log line (8.1.4.10, security.md §3.10)
-    "filters": {"mask_personal_data": {"()": "gongkai.security.log_filter.MaskPersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]}},
+    "filters": {"mask_personal_data": {"()": "gongkai.security.log_filter.MaskPersonalData"},
+                "request_id": {"()": "gongkai.ops.requestid.RequestIdFilter"}},
+    # ops: GONGKAI_LOG_FORMAT=json writes one JSON object per line (with the request id)
+    "formatters": {"json": {"()": "gongkai.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data", "request_id"],
+                             **({"formatter": "json"} if env.str("GONGKAI_LOG_FORMAT", default="") == "json" else {})}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "jieba": {"level": "WARNING"},

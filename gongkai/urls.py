@@ -22,5 +22,6 @@ urlpatterns = [
     path("demo-site/", include("gongkai.watch.demo_site")),
     path("work/", include("gongkai.catalog.urls")),
     path("apply/", include("gongkai.applications.public_urls")),
+    path("", include("gongkai.ops.urls")),  # /healthz, /readyz, /metrics
     path("", include("gongkai.portal.urls")),
 ]

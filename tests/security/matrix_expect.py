@@ -155,6 +155,9 @@ EXPECT = {
     "portal:domains": public(get="all"),  # /domains/
     "portal:guide": public(get="all"),  # /guide/
     "portal:home": public(get="all"),  # /
+    "ops:healthz": public(get="all"),  # /healthz (no log-in: load balancers)
+    "ops:readyz": public(get="all"),  # /readyz
+    "ops:metrics": col(get="", post=""),  # /metrics: only a scraper with GONGKAI_METRICS_TOKEN (404 otherwise)
     "portal:item": public(k(pk='published'), get="all"),  # /items/<int:pk>/
     "portal:item_by_index_no": public(k(index_no='published.index_no'), get="all"),  # /index/<path:index_no>
     "portal:report": public(k(pk='report'), get="all"),  # /reports/<int:pk>/
