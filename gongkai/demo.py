@@ -719,7 +719,7 @@ class _Loader:
         self.units, self.staff, self.categories, self.files, self.today = units, staff, categories, files, today
 
     def load(self, plan: Plan) -> None:
-        from gongkai.catalog import services
+        from gongkai.catalog import demo_interpretations, services
 
         team = self.staff[plan.unit]
         clerk = team.clerk
@@ -739,6 +739,7 @@ class _Loader:
             services.submit_item(clerk, item)
         if plan.fate == SUBMITTED:
             return self._backdate(item, plan)
+        demo_interpretations.seed(self, item, plan)  # 政策解读 submitted with its document (同步审签)
         services.approve_item(approver, item, plan.opinion)
         if plan.fate == APPROVED:
             return self._backdate(item, plan)

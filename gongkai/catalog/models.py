@@ -116,6 +116,12 @@ class Item(models.Model):
     status = models.CharField("状态", max_length=20, choices=ItemStatus.choices, default=ItemStatus.DRAFT,
                               db_index=True)
     publish_due = models.DateField("发布期限", null=True, blank=True, editable=False)
+    # 政策解读 (同步起草、同步审签、同步发布): always true for 规章/行政规范性文件 (set by the service),
+    # flagged by the unit for other documents of 切身利益/需广泛知晓.
+    needs_interpretation = models.BooleanField(
+        "需同步发布政策解读", default=False,
+        help_text="规章、行政规范性文件必须同步发布解读；其他涉及切身利益、需广泛知晓的文件可勾选")
+    interpretation_exempt_reason = models.TextField("不发布解读的理由", blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT,
                                    related_name="+")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True,
@@ -225,6 +231,7 @@ class Review(models.Model):
     opinion = models.TextField("审核意见")
     pii_findings = models.PositiveIntegerField("未处理的个人信息提示", default=0)
     pii_override_reason = models.TextField("带提示发布的理由", blank=True)
+    interpretation_exempt_reason = models.TextField("不发布解读的理由", blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "保密审查记录"
@@ -255,3 +262,39 @@ class ChannelPublication(models.Model):
         verbose_name = verbose_name_plural = "公开渠道记录"
         ordering = ["published_on", "id"]
         constraints = [models.UniqueConstraint(fields=["item", "channel"], name="channel_once_per_item")]
+
+
+class InterpretationForm(models.TextChoices):
+    """解读形式 (voice spec §3.1); labels from ``gongkai.domain.interpretation.FORMS``."""
+
+    TEXT = "text", "文字解读"
+    QA = "qa", "政策问答"
+    LEADER = "leader", "负责人解读"
+    EXPERT = "expert", "专家解读"
+    GRAPHIC = "graphic", "图片解读（图解、图表、漫画）"
+    VIDEO = "video", "视频解读"
+    AUDIO = "audio", "音频解读"
+    ANIMATION = "animation", "动画解读"
+    PRESS = "press", "新闻发布会"
+    INTERVIEW = "interview", "在线访谈"
+    MEDIA = "media", "媒体专访、评论文章"
+
+
+class Interpretation(models.Model):
+    """政策解读: the 解读 kind of catalog item. The item itself (title, body, attachments,
+    保密审查, 先审后发, 索引号) is an ordinary ``Item``; this row says what it explains and how."""
+
+    item = models.OneToOneField(Item, verbose_name="解读信息", on_delete=models.CASCADE,
+                                related_name="interpretation")
+    documents = models.ManyToManyField(Item, verbose_name="所解读的政策文件", related_name="interpretations")
+    form = models.CharField("解读形式", max_length=20, choices=InterpretationForm.choices,
+                            default=InterpretationForm.TEXT)
+    media_url = models.URLField("音视频或发布会链接", blank=True, max_length=500)
+    interpreter = models.CharField("解读人", max_length=100, blank=True, help_text="如：主要负责人姓名及职务、专家姓名")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政策解读"
+        ordering = ["-item__published_date", "-item_id"]
+
+    def __str__(self):
+        return self.item.title

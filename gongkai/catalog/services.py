@@ -41,7 +41,7 @@ ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLS
                     "wps": "WPS", "ofd": "OFD", "jpg": "JPG", "png": "PNG"}
 ATTACHMENT_TYPES_TEXT = "PDF、DOCX、XLSX、DOC、XLS、WPS、OFD 或扫描件 JPG、PNG"
 EDITABLE_FIELDS = ("title", "doc_number", "publisher", "written_date", "topic", "genre",
-                   "disclosure_mode", "disclosure_scope", "body")
+                   "disclosure_mode", "disclosure_scope", "body", "needs_interpretation")
 
 
 class WorkflowError(Exception):
@@ -88,6 +88,9 @@ def _apply_fields(item: Item, fields: dict) -> None:
     if not item.publisher:
         item.publisher = item.unit.name
     item.publish_due = _due(item.written_date)
+    from .interpretations import apply_needs
+
+    apply_needs(item)  # 规章、行政规范性文件 always need a 政策解读
 
 
 def _due(written: dt.date | None) -> dt.date | None:
@@ -261,6 +264,8 @@ def submit_item(user, item: Item) -> Item:
     _require_status(item, ItemStatus.DRAFT, what="提交审核")
     if not item.title.strip() or not (item.body_text.strip() or item.attachments.exists()):
         raise WorkflowError("标题和正文（或附件）不能为空")
+    if hasattr(item, "interpretation") and not item.interpretation.documents.exists():
+        raise WorkflowError("政策解读须关联至少一份所解读的政策文件")
     item.status, item.submitted_by = ItemStatus.SUBMITTED, user
     item.save(update_fields=["status", "submitted_by", "updated_at"])
     audit.record("item.submit", item, user=user)
@@ -282,13 +287,17 @@ def _extract_pending(item: Item) -> None:
         ensure_text(att)
 
 
-def approve_item(user, item: Item, opinion: str, pii_override_reason: str = "") -> Review:
+def approve_item(user, item: Item, opinion: str, pii_override_reason: str = "",
+                 interpretation_exempt_reason: str = "") -> Review:
+    """保密审查通过. A document that needs a 政策解读 is approved only with a linked 解读 in the
+    same review, or with ``interpretation_exempt_reason`` (同步审签; stored, audited, shown)."""
     _extract_pending(item)
-    return _approve_item(user, item, opinion, pii_override_reason)
+    return _approve_item(user, item, opinion, pii_override_reason, interpretation_exempt_reason)
 
 
 @transaction.atomic
-def _approve_item(user, item: Item, opinion: str, pii_override_reason: str = "") -> Review:
+def _approve_item(user, item: Item, opinion: str, pii_override_reason: str = "",
+                  interpretation_exempt_reason: str = "") -> Review:
     item = _lock(item)
     _require(user, item.unit, REVIEWER_ROLES, "审核信息")
     _require_status(item, ItemStatus.SUBMITTED, what="审核")
@@ -302,12 +311,18 @@ def _approve_item(user, item: Item, opinion: str, pii_override_reason: str = "")
         raise WorkflowError(f"发现{len(findings)}处未处理的个人信息，请先脱敏，或填写带提示发布的理由")
     if unchecked and not reason:
         raise WorkflowError(f"{_unchecked_message(unchecked)}；请替换附件，或填写带提示发布的理由")
+    from .interpretations import check_gate
+
+    exempt = check_gate(item, interpretation_exempt_reason)
     review = Review.objects.create(item=item, reviewer=user, decision=ReviewDecision.APPROVED, opinion=opinion,
                                    pii_findings=len(findings),
-                                   pii_override_reason=reason if findings or unchecked else "")
-    item.status = ItemStatus.APPROVED
-    item.save(update_fields=["status", "updated_at"])
+                                   pii_override_reason=reason if findings or unchecked else "",
+                                   interpretation_exempt_reason=exempt)
+    item.status, item.interpretation_exempt_reason = ItemStatus.APPROVED, exempt
+    item.save(update_fields=["status", "interpretation_exempt_reason", "updated_at"])
     detail = {"opinion": opinion}
+    if exempt:
+        detail.update(interpretation_exempt=exempt)
     if findings or unchecked:
         detail.update(pii_override=reason, pii_findings=len(findings))
     if unchecked:
@@ -364,16 +379,26 @@ def _publish_item(user, item: Item, published_date: dt.date | None = None,
     audit.record("item.publish", item, user=user,
                  detail={"published_date": published_date.isoformat(), "channels": list(channels)})
     _reindex(item)
+    if item.needs_interpretation:
+        from .interpretations import release_with
+
+        release_with(user, item, None, published_date, channels)  # 同步发布: its approved 解读 too
     return item
 
 
 def approve_and_publish(user, item: Item, opinion: str, pii_override_reason: str = "",
-                        published_date: dt.date | None = None, channels=("website",)) -> Item:
+                        published_date: dt.date | None = None, channels=("website",),
+                        interpretation_exempt_reason: str = "") -> Item:
     """同意发布: the reviewer's approval (保密审查, never of their own item) and the publication in
-    one step, all or nothing — every check of ``approve_item`` and ``publish_item`` applies."""
+    one step, all or nothing — every check of ``approve_item`` and ``publish_item`` applies.
+    The 政策解读 submitted with a document are approved and published with it (同步审签、同步发布)."""
     _extract_pending(item)
     with transaction.atomic():
-        _approve_item(user, item, opinion, pii_override_reason)
+        _approve_item(user, item, opinion, pii_override_reason, interpretation_exempt_reason)
+        if item.needs_interpretation:
+            from .interpretations import release_with
+
+            release_with(user, item, opinion, published_date or timezone.localdate(), channels)
         return _publish_item(user, item, published_date, channels)
 
 

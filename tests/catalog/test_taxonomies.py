@@ -43,7 +43,7 @@ def test_topic_and_genre_lists(db):
     topics = set(Category.objects.filter(scheme=Scheme.TOPIC).values_list("name", flat=True))
     genres = set(Category.objects.filter(scheme=Scheme.GENRE).values_list("name", flat=True))
     assert {"综合政务", "民政、扶贫、救灾", "其他"} <= topics and len(topics) == 21
-    assert {"通知", "公告", "纪要", "行政规范性文件", "公示"} <= genres and len(genres) == 20
+    assert {"通知", "公告", "纪要", "行政规范性文件", "公示"} <= genres and len(genres) == 21  # 20 + 政策解读
 
 
 def test_codes_unique_within_each_scheme(db):

@@ -1,0 +1,218 @@
+"""政策解读 in the catalog: 解读 items linked to the policy documents they explain, the approval
+gate (同步起草、同步审签、同步发布), the two-way portal links, and the yearly counts.
+
+The rules are in ``gongkai.domain.interpretation``; the item workflow (保密审查, 先审后发) is
+``gongkai.catalog.services`` — a 解读 is an ordinary item with an ``Interpretation`` row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from gongkai.domain import interpretation as rules
+from gongkai.units import audit
+
+from .models import Category, Interpretation, Item, ItemStatus, Scheme
+
+IN_REVIEW = (ItemStatus.SUBMITTED, ItemStatus.APPROVED, ItemStatus.PUBLISHED)
+
+
+def limit_workdays() -> int:
+    """N of the lateness rule (default 3 working days; ``GONGKAI_INTERPRETATION_LIMIT_WORKDAYS``)."""
+    return int(getattr(settings, "GONGKAI_INTERPRETATION_LIMIT_WORKDAYS", rules.DEFAULT_LIMIT_WORKDAYS))
+
+
+def interpretation_genre() -> Category | None:
+    return Category.objects.filter(scheme=Scheme.GENRE, name=rules.INTERPRETATION_GENRE).first()
+
+
+def is_interpretation(item: Item) -> bool:
+    return Interpretation.objects.filter(item_id=item.pk).exists()
+
+
+def apply_needs(item: Item, flagged: bool | None = None) -> None:
+    """规章 and 行政规范性文件 always need a 解读; the unit may flag other documents. A 解读 itself never does."""
+    genre_name = item.genre.name if item.genre_id else None
+    if genre_name == rules.INTERPRETATION_GENRE:
+        item.needs_interpretation = False
+        return
+    item.needs_interpretation = rules.needs_interpretation(
+        genre_name, item.needs_interpretation if flagged is None else flagged)
+
+
+def linkable_documents(unit):
+    """The unit's documents a 解读 may explain: not withdrawn, not themselves a 解读."""
+    return (Item.objects.filter(unit=unit).exclude(status=ItemStatus.WITHDRAWN)
+            .filter(interpretation__isnull=True).order_by("-needs_interpretation", "-written_date", "-id"))
+
+
+def _check_documents(unit, documents) -> list[Item]:
+    from .services import WorkflowError
+
+    docs = list(documents)
+    if not docs:
+        raise WorkflowError("政策解读须关联至少一份所解读的政策文件")
+    allowed = set(linkable_documents(unit).values_list("pk", flat=True))
+    if any(d.pk not in allowed for d in docs):
+        raise WorkflowError("只能关联本单位未撤回的政策文件（不能关联解读本身）")
+    return docs
+
+
+@transaction.atomic
+def create_interpretation(user, *, documents, form: str = "text", media_url: str = "", interpreter: str = "",
+                          unit=None, **fields) -> Item:
+    """录入政策解读: a draft item of 体裁 政策解读 linked to ``documents`` (all in one transaction)."""
+    from . import services
+
+    unit = unit or user.unit
+    services._require(user, unit, services.EDITOR_ROLES, "录入政策解读")
+    docs = _check_documents(unit, documents)
+    _check_media(form, media_url)
+    fields.setdefault("genre", interpretation_genre())
+    item = services.create_item(user, unit=unit, **fields)
+    interp = Interpretation.objects.create(item=item, form=form, media_url=media_url.strip(),
+                                           interpreter=interpreter.strip())
+    interp.documents.set(docs)
+    audit.record("item.interpretation.link", item, user=user,
+                 detail={"documents": [d.index_no for d in docs], "form": form})
+    return item
+
+
+@transaction.atomic
+def update_interpretation(user, item: Item, *, documents, form: str, media_url: str = "",
+                          interpreter: str = "") -> Interpretation:
+    """Change what a draft 解读 explains and how (the item fields go through ``services.update_item``)."""
+    from . import services
+
+    item = services._lock(item)
+    services._require(user, item.unit, services.EDITOR_ROLES, "修改政策解读")
+    services._require_status(item, ItemStatus.DRAFT, what="修改（请先退回草稿）")
+    docs = _check_documents(item.unit, documents)
+    _check_media(form, media_url)
+    interp = Interpretation.objects.select_for_update().get(item=item)
+    interp.form, interp.media_url, interp.interpreter = form, media_url.strip(), interpreter.strip()
+    interp.save()
+    interp.documents.set(docs)
+    audit.record("item.interpretation.link", item, user=user,
+                 detail={"documents": [d.index_no for d in docs], "form": form})
+    return interp
+
+
+def _check_media(form: str, media_url: str) -> None:
+    from .services import WorkflowError
+
+    if form not in rules.FORMS:
+        raise WorkflowError("请选择解读形式")
+    url = media_url.strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise WorkflowError("音视频或发布会链接须以 http:// 或 https:// 开头")
+
+
+# ---------------------------------------------------------------- the approval gate
+
+def linked_in_review(document: Item):
+    """The 解读 items linked to ``document`` that are in this review: submitted, approved or published."""
+    return Item.objects.filter(interpretation__documents=document, status__in=IN_REVIEW).distinct()
+
+
+def check_gate(document: Item, exempt_reason: str) -> str:
+    """同步审签: the exemption reason to store, or WorkflowError (Chinese) when the document needs a
+    解读, none is in the review and the reviewer gave no reason."""
+    from .services import WorkflowError
+
+    try:
+        return rules.check_gate(document.needs_interpretation, linked_in_review(document).count(), exempt_reason)
+    except rules.GateRefusal as exc:
+        raise WorkflowError(str(exc)) from None
+
+
+def release_with(user, document: Item, opinion: str | None, published_date: dt.date, channels) -> list[Item]:
+    """同步发布: the linked 解读 awaiting review are approved (when ``opinion`` is given: the reviewer's
+    同意发布) and published with the document, in the caller's transaction; every check of the item
+    workflow applies to each, and a refusal names the 解读."""
+    from . import services
+
+    done = []
+    for interp in linked_in_review(document).exclude(status=ItemStatus.PUBLISHED).order_by("pk"):
+        try:
+            if interp.status == ItemStatus.SUBMITTED:
+                if opinion is None:
+                    continue
+                services._approve_item(user, interp, opinion)
+            done.append(services._publish_item(user, interp, max(published_date, interp.written_date), channels))
+        except services.WorkflowError as exc:
+            raise services.WorkflowError(f"关联解读“{interp.title}”：{exc}") from None
+    return done
+
+
+# ---------------------------------------------------------------- portal links
+
+def public_interpretations(document: Item):
+    """相关解读 of a published document, newest first (published 解读 only)."""
+    return (Item.objects.published().filter(interpretation__documents=document)
+            .select_related("interpretation").distinct().order_by("-published_date", "-id"))
+
+
+def public_documents(item: Item):
+    """相关文件 of a published 解读 (published documents only)."""
+    return (Item.objects.published().filter(interpretations__item=item).distinct()
+            .order_by("-published_date", "-id"))
+
+
+def staff_interpretations(document: Item):
+    return (Item.objects.filter(interpretation__documents=document).select_related("interpretation")
+            .distinct().order_by("-id"))
+
+
+def staff_documents(item: Item):
+    return Item.objects.filter(interpretations__item=item).distinct().order_by("-id")
+
+
+def lag_label(document: Item, today: dt.date | None = None) -> str:
+    """The lag class of a published document needing a 解读, for the workbench ("" otherwise)."""
+    from gongkai.workdays.services import get_calendar
+
+    if not document.needs_interpretation or document.published_date is None:
+        return ""
+    dates = list(public_interpretations(document).values_list("published_date", flat=True))
+    lag = rules.classify(get_calendar(), document.published_date, min(dates) if dates else None,
+                         today or timezone.localdate(), limit_workdays(),
+                         exempt=bool(document.interpretation_exempt_reason))
+    return rules.LAG_LABELS[lag] if lag else "经审核不发布解读"
+
+
+# ---------------------------------------------------------------- counts
+
+def year_figures(unit_ids, year: int) -> dict:
+    """政策解读 figures of ``unit_ids`` for ``year`` (items published in the year):
+    interpretations, policies, policies_with_interpretation, policies_without_interpretation,
+    policies_exempt, policies_late, late_interpretations (more than N working days after the
+    document, N = ``limit_workdays()``), interpretation_materials / _products / _media_articles
+    (the 政府网站工作年度报表 split), non_text_interpretations, leader_interpretations."""
+    from gongkai.workdays.services import get_calendar
+
+    unit_ids = list(unit_ids)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    in_year = Q(status=ItemStatus.PUBLISHED, published_date__gte=start, published_date__lte=end,
+                unit_id__in=unit_ids)
+    policies = list(Item.objects.filter(in_year, needs_interpretation=True, interpretation__isnull=True)
+                    .values_list("pk", "published_date", "interpretation_exempt_reason"))
+    interps = list(Item.objects.filter(in_year, interpretation__isnull=False)
+                   .values_list("pk", "published_date", "interpretation__form"))
+    pairs = Interpretation.documents.through.objects.filter(
+        Q(item_id__in=[p[0] for p in policies]) | Q(interpretation__item_id__in=[i[0] for i in interps]),
+        item__status=ItemStatus.PUBLISHED, interpretation__item__status=ItemStatus.PUBLISHED,
+    ).values_list("item_id", "item__published_date", "interpretation__item_id", "interpretation__item__published_date")
+    links = {"doc": {}, "interp": {}}
+    for doc_pk, doc_date, interp_pk, interp_date in pairs:
+        links["doc"].setdefault(doc_pk, []).append(interp_date)
+        links["interp"].setdefault(interp_pk, []).append(doc_date)
+    policy_rows = [rules.PolicyRow(published, tuple(links["doc"].get(pk, ())), bool(reason))
+                   for pk, published, reason in policies]
+    interp_rows = [rules.InterpretationRow(published, form, tuple(links["interp"].get(pk, ())))
+                   for pk, published, form in interps]
+    return rules.figures(get_calendar(), policy_rows, interp_rows, timezone.localdate(), limit_workdays())
