@@ -17,6 +17,7 @@ from huey.contrib.djhuey import HUEY
 
 from gongkai.ops.logs import JsonFormatter
 from gongkai.ops.requestid import RequestIdFilter
+from tests.ops.queue import queue  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,26 @@ def test_gongkai_log_format_json_switches_the_console_to_json_lines():
     assert entry["level"] == "WARNING" and entry["logger"] == "gongkai.ops" and entry["request_id"] == ""
     assert entry["message"].endswith("readiness x")
     assert "11010519491231002X" not in entry["message"]          # the personal-data mask still applies
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_request_id_travels_through_a_real_queue(queue, client):
+    """Queued on the SQLite queue during the request, run later by a consumer's worker thread."""
+    from tests.ops.queue import consume
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("gongkai")
+    logger.addHandler(handler)
+    try:
+        with override_settings(ROOT_URLCONF="tests.ops.jobs"):
+            rid = client.get("/enqueue")["X-Request-ID"]
+        (job,) = consume()
+        assert job.kwargs == {}                        # the id is taken off before the job's function runs
+    finally:
+        logger.removeHandler(handler)
+    entries = [json.loads(line) for line in stream.getvalue().splitlines()]
+    job_line = next(e for e in entries if e["message"] == "job 7 runs")
+    assert job_line["request_id"] == rid and job_line["task"] == "logged_job"

@@ -98,3 +98,27 @@ def test_last_successful_check_per_site_and_open_findings_by_severity(client, st
     assert value(samples, findings, severity="high") == 2
     assert value(samples, findings, severity="low") == 1
     assert value(samples, findings, severity="medium") == 0               # fixed is not open
+
+
+def test_a_consumers_job_durations_reach_the_app_servers_metrics_through_the_multiprocess_dir(
+        client, tmp_path, monkeypatch):
+    """PROMETHEUS_MULTIPROC_DIR shared by the processes of a machine: a job run by another process
+    (a consumer) is in the app server's /metrics."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    shared = tmp_path / "prometheus"
+    shared.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(DJANGO_SETTINGS_MODULE="gongkai.settings", PYTHONPATH=str(root), GONGKAI_DATA_DIR=str(tmp_path),
+               GONGKAI_HUEY_IMMEDIATE="1", PROMETHEUS_MULTIPROC_DIR=str(shared))
+    code = "import django; django.setup(); from tests.ops.jobs import logged_job; logged_job(1); logged_job(2)"
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True, timeout=60, capture_output=True)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(shared))
+    samples = scrape(client)
+    assert value(samples, "gongkai_task_duration_seconds_count", task="logged_job", outcome="ok") == 2
+    assert value(samples, "gongkai_tasks_total", task="logged_job", outcome="ok") == 2
+    assert "gongkai_watch_open_findings" in {name for name, _ in samples}       # the scrape's figures too
