@@ -75,20 +75,21 @@ def test_a_job_queued_outside_a_request_has_no_id_and_a_retry_keeps_the_requests
         ("job 1 runs", ""), ("job 2 runs", "req-abcdef12"), ("job 2 runs", "req-abcdef12")]
 
 
-def _log_a_line(**env) -> str:
+def _log_a_line(data_dir, **env) -> str:
     code = ("import django, logging; django.setup(); "
             "logging.getLogger('gongkai.ops').warning('身份证号 11010519491231002X readiness %s', 'x')")
     environ = {k: v for k, v in os.environ.items() if k != "GONGKAI_LOG_FORMAT"}
-    environ.update(DJANGO_SETTINGS_MODULE="gongkai.settings", PYTHONPATH=str(ROOT), **env)
+    environ.update(DJANGO_SETTINGS_MODULE="gongkai.settings", PYTHONPATH=str(ROOT), GONGKAI_DATA_DIR=str(data_dir),
+                   **env)
     done = subprocess.run([sys.executable, "-c", code], env=environ, cwd=ROOT, capture_output=True, text=True,
                           timeout=60, check=True)
     return done.stderr.strip().splitlines()[-1]
 
 
-def test_gongkai_log_format_json_switches_the_console_to_json_lines():
-    plain = _log_a_line()
+def test_gongkai_log_format_json_switches_the_console_to_json_lines(tmp_path):
+    plain = _log_a_line(tmp_path)
     assert plain.endswith("readiness x") and not plain.startswith("{")
-    entry = json.loads(_log_a_line(GONGKAI_LOG_FORMAT="json"))
+    entry = json.loads(_log_a_line(tmp_path, GONGKAI_LOG_FORMAT="json"))
     assert entry["level"] == "WARNING" and entry["logger"] == "gongkai.ops" and entry["request_id"] == ""
     assert entry["message"].endswith("readiness x")
     assert "11010519491231002X" not in entry["message"]          # the personal-data mask still applies
