@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from . import category_paths
-from .models import Category, Channel, Item, Scheme
+from .models import Category, Channel, InterpretationForm, Item, Scheme
 
 
 class CategoryTreeWidget(forms.CheckboxSelectMultiple):
@@ -24,7 +24,7 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ["title", "doc_number", "publisher", "written_date", "topic", "genre",
-                  "disclosure_mode", "disclosure_scope", "categories", "body"]
+                  "disclosure_mode", "disclosure_scope", "categories", "needs_interpretation", "body"]
         widgets = {
             "written_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 14, "data-richtext": "1"}),
@@ -41,7 +41,8 @@ class ItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["publisher"].required = False
         self.fields["topic"].queryset = Category.objects.filter(scheme=Scheme.TOPIC, is_active=True)
-        self.fields["genre"].queryset = Category.objects.filter(scheme=Scheme.GENRE, is_active=True)
+        if "genre" in self.fields:
+            self.fields["genre"].queryset = Category.objects.filter(scheme=Scheme.GENRE, is_active=True)
         filed = self.instance.categories.values_list("pk", flat=True) if self.instance.pk else ()
         self.fields["categories"].choices = category_paths.grouped_choices(category_paths.nodes(), filed)
 
@@ -60,6 +61,39 @@ class ItemForm(forms.ModelForm):
         return value
 
 
+class InterpretationItemForm(ItemForm):
+    """录入/修改政策解读: an item of 体裁 政策解读, the documents it explains and its form."""
+
+    documents = forms.ModelMultipleChoiceField(
+        label="所解读的政策文件", queryset=Item.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请选择至少一份所解读的政策文件"},
+        help_text="可多选；与文件同步提交审核，审核人同意发布文件时同步发布本解读")
+    interpretation_form = forms.ChoiceField(label="解读形式", choices=InterpretationForm.choices,
+                                            initial=InterpretationForm.TEXT)
+    media_url = forms.URLField(label="音视频或发布会链接", required=False, max_length=500,
+                               assume_scheme="https", help_text="视频、音频解读或新闻发布会实录的地址（可不填）")
+    interpreter = forms.CharField(label="解读人", required=False, max_length=100,
+                                  help_text="如：主要负责人姓名及职务、专家姓名")
+
+    class Meta(ItemForm.Meta):
+        fields = ["title", "publisher", "written_date", "topic", "disclosure_mode", "disclosure_scope",
+                  "categories", "body"]
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .interpretations import linkable_documents
+
+        self.fields["documents"].queryset = linkable_documents(unit)
+        self.fields["documents"].label_from_instance = lambda d: (
+            f"{d.title}（{d.doc_number or d.index_no}，{d.get_status_display()}）")
+        self.fields["title"].help_text = "如：《××管理办法》政策解读"
+
+    def interpretation_data(self) -> dict:
+        data = self.cleaned_data
+        return {"documents": list(data.pop("documents")), "form": data.pop("interpretation_form"),
+                "media_url": data.pop("media_url") or "", "interpreter": data.pop("interpreter")}
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="附件", help_text="PDF、DOCX、XLSX、DOC、XLS、WPS、OFD，或扫描件 JPG、PNG；"
                            "DOC、WPS 和扫描件无法自动检查个人信息，须由审核人人工核对",
@@ -73,6 +107,9 @@ class OpinionForm(forms.Form):
         label="带个人信息提示发布的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
         help_text="仅当确需公开提示中的个人信息（如依法公示），或附件须人工核对（扫描件、DOC、WPS）时填写："
                   "写明已人工核对的结果；将记入操作日志")
+    interpretation_exempt_reason = forms.CharField(
+        label="不发布政策解读的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+        help_text="本文件须同步发布政策解读；确无必要时写明理由，将记入审查记录和操作日志")
 
 
 class PublishForm(forms.Form):

@@ -102,6 +102,18 @@ def update_interpretation(user, item: Item, *, documents, form: str, media_url: 
     return interp
 
 
+@transaction.atomic
+def update_interpretation_item(user, item: Item, *, documents, form: str, media_url: str = "",
+                               interpreter: str = "", **fields) -> Item:
+    """修改政策解读: the item fields and the links in one transaction (all or nothing)."""
+    from . import services
+
+    item = services.update_item(user, item, **fields)
+    update_interpretation(user, item, documents=documents, form=form, media_url=media_url,
+                          interpreter=interpreter)
+    return item
+
+
 def _check_media(form: str, media_url: str) -> None:
     from .services import WorkflowError
 
@@ -161,6 +173,14 @@ def public_documents(item: Item):
     """相关文件 of a published 解读 (published documents only)."""
     return (Item.objects.published().filter(interpretations__item=item).distinct()
             .order_by("-published_date", "-id"))
+
+
+def public_links(item: Item):
+    """Both directions at once (one query): the published documents ``item`` explains and the
+    published 解读 explaining it."""
+    return (Item.objects.published()
+            .filter(Q(interpretations__item=item) | Q(interpretation__documents=item))
+            .select_related("interpretation").distinct().order_by("-published_date", "-id"))
 
 
 def staff_interpretations(document: Item):

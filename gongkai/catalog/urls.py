@@ -11,6 +11,7 @@ urlpatterns = [
     path("items/new/", views.item_create, name="item_new"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("items/<int:pk>/interpretation/new/", views.interpretation_new, name="interpretation_new"),
     path("items/<int:pk>/submit/", views.item_submit, name="item_submit"),
     path("items/<int:pk>/approve/", views.item_approve, name="item_approve"),
     path("items/<int:pk>/reject/", views.item_reject, name="item_reject"),

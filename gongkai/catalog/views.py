@@ -13,10 +13,11 @@ from gongkai.units.downloads import named
 from gongkai.units.scoping import get_or_refuse, require_clearance, scope, visible_units
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import attachments, documents, services
+from . import attachments, documents, interpretations, services
 from .forms import (
     AttachmentForm,
     ChannelForm,
+    InterpretationItemForm,
     ItemForm,
     OpinionForm,
     PublishForm,
@@ -80,8 +81,58 @@ def item_create(request):
 
 
 @staff_required
+def interpretation_new(request, pk):
+    """录入政策解读 of a document (``pk``): drafted beside it, submitted and released with it."""
+    document = _item_or_404(request, pk)
+    if not services.can_act(request.user, document.unit, services.EDITOR_ROLES):
+        messages.error(request, "当前角色不能录入政策解读")
+        return redirect("catalog:item", pk=document.pk)
+    form = InterpretationItemForm(request.POST or None, unit=document.unit, initial={
+        "documents": [document.pk], "title": f"《{_short(document.title)}》政策解读",
+        "topic": document.topic_id, "categories": list(document.categories.values_list("pk", flat=True)),
+        "written_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        links = form.interpretation_data()
+        try:
+            item = interpretations.create_interpretation(request.user, unit=document.unit, **links,
+                                                         **form.cleaned_data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存政策解读草稿，索引号 {item.index_no}；请与文件一并提交审核")
+            return redirect("catalog:item", pk=item.pk)
+    return render(request, "catalog/item_form.html", {"form": form, "item": None, "interpretation_of": document})
+
+
+def _short(title: str) -> str:
+    from .demo_interpretations import short_title
+
+    return short_title(title)
+
+
+def _interpretation_edit(request, item):
+    interp = item.interpretation
+    form = InterpretationItemForm(request.POST or None, instance=Item.objects.get(pk=item.pk), unit=item.unit,
+                                  initial={"documents": list(interp.documents.values_list("pk", flat=True)),
+                                           "interpretation_form": interp.form, "media_url": interp.media_url,
+                                           "interpreter": interp.interpreter})
+    if request.method == "POST" and form.is_valid():
+        links = form.interpretation_data()
+        try:
+            interpretations.update_interpretation_item(request.user, item, **links, **form.cleaned_data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存")
+            return redirect("catalog:item", pk=item.pk)
+    return render(request, "catalog/item_form.html", {"form": form, "item": item})
+
+
+@staff_required
 def item_edit(request, pk):
     item = _item_or_404(request, pk)
+    if hasattr(item, "interpretation"):
+        return _interpretation_edit(request, item)
     form = ItemForm(request.POST or None, instance=Item.objects.get(pk=item.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,8 +153,16 @@ def item_detail(request, pk):
     reviewer = services.can_act(user, item.unit, services.REVIEWER_ROLES)
     own = user.pk in (item.created_by_id, item.submitted_by_id)
     findings = services.pii_findings(item, wait=False) if item.status != ItemStatus.PUBLISHED or editor else []
+    interp = getattr(item, "interpretation", None)
+    linked = list(interpretations.staff_interpretations(item)) if interp is None else []
     return render(request, "catalog/item_detail.html", {
         "item": item,
+        "interp": interp,
+        "interp_documents": interpretations.staff_documents(item) if interp is not None else [],
+        "linked_interpretations": linked,
+        "interp_in_review": [i for i in linked if i.status in interpretations.IN_REVIEW],
+        "interp_lag": interpretations.lag_label(item),
+        "can_interpret": editor and interp is None and item.status != ItemStatus.WITHDRAWN,
         "timeliness": services.item_timeliness(item),
         "findings": findings,
         "unchecked": services.unchecked_attachments(item) if item.status != ItemStatus.PUBLISHED else [],
@@ -142,7 +201,11 @@ def item_approve(request, item):
     data = _form_or_error(OpinionForm(request.POST))
     when = _form_or_error(PublishForm(request.POST))
     services.approve_and_publish(request.user, item, data["opinion"], data["pii_override_reason"],
-                                 when["published_date"], when["channels"])
+                                 when["published_date"], when["channels"],
+                                 interpretation_exempt_reason=data["interpretation_exempt_reason"])
+    released = interpretations.linked_in_review(item).filter(status=ItemStatus.PUBLISHED).count()
+    if item.needs_interpretation and released:
+        return f"已通过保密审查并发布，关联的{released}份政策解读已同步发布"
     return "已通过保密审查并发布"
 
 

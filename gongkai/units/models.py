@@ -135,7 +135,7 @@ ACTION_LABELS = {
     "item.create": "录入", "item.update": "修改", "item.submit": "提交审核", "item.approve": "保密审查通过",
     "item.reject": "退回修改", "item.publish": "发布", "item.withdraw": "撤回", "item.repeal": "废止",
     "item.channel": "登记公开渠道", "item.pii.mask": "个人信息脱敏", "item.attachment.add": "上传附件",
-    "item.attachment.remove": "删除附件", "audit.export": "导出操作日志", "audit.search": "检索操作日志", "audit.verify": "校验操作日志",
+    "item.attachment.remove": "删除附件", "item.interpretation.link": "关联政策解读", "audit.export": "导出操作日志", "audit.search": "检索操作日志", "audit.verify": "校验操作日志",
     "audit.purge": "清理过期操作日志", "audit.report": "查看审计报表", "system.backup": "备份",
     "system.restore": "恢复", "catalog.reminder": "发送时限提醒",
     "application.submit": "网上提交申请", "application.register": "登记申请",

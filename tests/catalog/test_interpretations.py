@@ -121,3 +121,57 @@ def test_year_figures(street_clerk, street_reviewer, street):
     assert f["leader_interpretations"] == 1 and f["interpretation_products"] == 1
     assert interpretations.year_figures([street.pk], year - 1)["policies"] == 0
     assert interpretations.year_figures([], year)["interpretations"] == 0
+
+
+# ---------------------------------------------------------------- workbench over HTTP
+
+def login(client, user):
+    from tests.conftest import PASSWORD
+
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_workbench_refusal_is_a_clear_message_and_reason_is_shown(client, street_clerk, street_reviewer):
+    from django.urls import reverse
+
+    doc = policy(street_clerk)
+    services.submit_item(street_clerk, doc)
+    login(client, street_reviewer)
+    url = reverse("catalog:item", args=[doc.pk])
+    assert "不发布政策解读的理由" in client.get(url).content.decode()
+    page = client.post(reverse("catalog:item_approve", args=[doc.pk]), {"opinion": "同意", "channels": ["website"]},
+                       follow=True).content.decode()
+    assert "须同步发布政策解读" in page and Item.objects.get(pk=doc.pk).status == ItemStatus.SUBMITTED
+    page = client.post(reverse("catalog:item_approve", args=[doc.pk]),
+                       {"opinion": "同意", "channels": ["website"], "interpretation_exempt_reason": "仅涉及内部管理事项"},
+                       follow=True).content.decode()
+    assert Item.objects.get(pk=doc.pk).status == ItemStatus.PUBLISHED
+    assert "不发布政策解读的理由：</strong>仅涉及内部管理事项" in page
+
+
+def test_workbench_drafts_a_interpretation_beside_its_document(client, street_clerk, town_clerk):
+    from django.urls import reverse
+
+    doc = policy(street_clerk)
+    login(client, street_clerk)
+    new = reverse("catalog:interpretation_new", args=[doc.pk])
+    form = client.get(new).content.decode()
+    assert "录入政策解读" in form and "《街道社区工作者管理办法》政策解读" in form
+    data = {"title": "《街道社区工作者管理办法》政策解读", "written_date": TODAY.isoformat(), "body": "<p>解读正文</p>",
+            "disclosure_mode": "proactive", "disclosure_scope": "public", "interpretation_form": "press",
+            "media_url": "https://example.invalid/press", "interpreter": "街道办主任"}
+    page = client.post(new, data).content.decode()
+    assert "请选择至少一份所解读的政策文件" in page and not Item.objects.filter(interpretation__isnull=False).exists()
+    response = client.post(new, dict(data, documents=[doc.pk]))
+    interp = Item.objects.get(interpretation__isnull=False)
+    assert response.status_code == 302 and interp.genre.name == "政策解读"
+    assert list(interp.interpretation.documents.all()) == [doc] and interp.interpretation.form == "press"
+    assert "新闻发布会" in client.get(reverse("catalog:item", args=[doc.pk])).content.decode()
+    # edit keeps the links, in one step with the item fields
+    edit = reverse("catalog:item_edit", args=[interp.pk])
+    assert client.post(edit, dict(data, documents=[doc.pk], title="新标题的政策解读")).status_code == 302
+    assert Item.objects.get(pk=interp.pk).title == "新标题的政策解读"
+    client.logout()
+    login(client, town_clerk)
+    assert client.get(new).status_code == 404

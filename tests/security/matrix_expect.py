@@ -99,6 +99,7 @@ EXPECT = {
     "catalog:item_channel": obj(k(pk='draft'), get="", post="crusP"),  # /work/items/<int:pk>/channel/
     "catalog:item_edit": obj(k(pk='draft'), get="crusP", post="crusP"),  # /work/items/<int:pk>/edit/
     "catalog:item_mask": obj(k(pk='draft'), get="", post="cru"),  # /work/items/<int:pk>/mask/
+    "catalog:interpretation_new": obj(k(pk='draft'), get="cru", post="cru"),  # /work/items/<int:pk>/interpretation/new/
     "catalog:item_new": col(get="cru", post="cru"),  # /work/items/new/
     "catalog:item_publish": obj(k(pk='draft'), get="", post="crusP"),  # /work/items/<int:pk>/publish/
     "catalog:item_reject": obj(k(pk='draft'), get="", post="crusP"),  # /work/items/<int:pk>/reject/
