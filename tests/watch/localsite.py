@@ -55,7 +55,8 @@ class Site:
                 with site.lock:
                     site.requests.append((method, self.path, dict(self.headers)))
                     n = site.hits[path] = site.hits.get(path, 0) + 1
-                route = site.routes.get(path) or Route(b"<html><body>not found</body></html>", 404)
+                route = (site.routes.get(self.path) or site.routes.get(path)        # a key with its query first
+                         or Route(b"<html><body>not found</body></html>", 404))
                 if route.vary:
                     route = route.vary(dict(self.headers), n)
                 if route.delay:

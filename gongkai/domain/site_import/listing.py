@@ -1,0 +1,196 @@
+"""Reading a column's list pages (栏目列表页): which links are its items, which are its other pages.
+
+- ``classify(html, url)``: "detail" (a metadata table or the CMS's article ``<meta>`` tags),
+  "list" (a run of item links or paging), else "other".
+- ``list_links(html, url)``: (detail URLs, other list pages). Items are the largest group of
+  same-site links sharing one URL shape (digits ignored) whose texts read like titles; the
+  navigation (other columns, shaped like this page) is left out. Paging: 下一页/尾页 and numbered
+  links next to this page, and the ``createPageHTML(count, current, "index", "html")`` script
+  TRS/Hanweb templates emit — the page count is read from the script text (a literal or a
+  ``var countPage = N`` in the same page); no script is ever run.
+
+Bounded like ``detail``: the input is cut at ``MAX_HTML_CHARS``, at most ``MAX_LINKS`` links and
+``MAX_SCRIPT_PAGES`` script pages are considered."""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from typing import Literal
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .detail import MAX_HTML_CHARS, _Budget, _body_node, _ext, _label_pairs, _meta_values, _squash, field_values
+
+__all__ = ["MAX_LINKS", "MAX_SCRIPT_PAGES", "classify", "list_links", "script_pages"]
+
+MAX_LINKS = 5000
+MAX_SCRIPT_PAGES = 2000
+MIN_TITLE_CHARS = 4
+
+_NEXT_TEXTS = {"下一页", "下页", "后页", "下一頁", "next", "next page", ">", ">>", "›", "»", "下一页>", "下一页>>",
+               "尾页", "末页", "最后一页", "last"}
+_SKIP_TEXTS = {"首页", "上一页", "上页", "前页", "返回", "更多", "more", "打印", "关闭", "返回顶部"}
+_DIGITS = re.compile(r"\d+")
+_CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^()]{0,400})\)", re.I)
+_ARG = re.compile(r"""\s*(?:(?P<num>-?\d+)|["'](?P<str>[^"']{0,100})["']|(?P<name>[A-Za-z_$][\w$]{0,60}))\s*""")
+_PAGE_NUMBER = re.compile(r"^\[?\s*(\d{1,4})\s*\]?$")
+_DETAIL_FIELDS = ("index_number", "doc_number", "publisher", "written_on", "published_on", "topic", "genre",
+                  "validity")
+
+
+def _absolute(href: str, base: str) -> str:
+    try:
+        url = urldefrag(urljoin(base, href.strip()))[0]
+    except ValueError:
+        return ""
+    return url if urlsplit(url).scheme in ("http", "https") else ""
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _shape(url: str) -> str:
+    """The URL with its digits blurred: item links of one column share it."""
+    parts = urlsplit(url)
+    query = "?" + _DIGITS.sub("0", parts.query) if parts.query else ""
+    return _DIGITS.sub("0", parts.path) + query
+
+
+def _directory(url: str) -> str:
+    return posixpath.dirname(urlsplit(url).path)
+
+
+def _links(tree: LexborHTMLParser, url: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for link in tree.css("a[href]")[:MAX_LINKS]:
+        href = (link.attributes.get("href") or "").strip()
+        if not href or href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+            continue
+        absolute = _absolute(href, url)
+        if absolute:
+            text = _squash(link.text(deep=True)) or _squash(link.attributes.get("title") or "")
+            found.append((absolute, text))
+    return found
+
+
+def script_pages(script: str, url: str) -> list[str]:
+    """The pages a ``createPageHTML(count, current, name, ext)`` call would link to (other than the
+    current one), read from the text: literal arguments, or variables assigned a number/string in it."""
+    pages: list[str] = []
+    for call in _CREATE_PAGE.finditer(script[:MAX_HTML_CHARS]):
+        values: list[int | str] = []
+        for raw in call.group(1).split(",")[:8]:
+            arg = _ARG.fullmatch(raw)
+            if arg is None:
+                values.append("")
+            elif arg["num"] is not None:
+                values.append(int(arg["num"]))
+            elif arg["str"] is not None:
+                values.append(arg["str"])
+            else:
+                assigned = re.search(rf"(?<![\w$.]){re.escape(arg['name'])}\s*=\s*(?:(-?\d+)|[\"']([^\"']{{0,100}})[\"'])",
+                                     script)
+                values.append("" if assigned is None else
+                              int(assigned.group(1)) if assigned.group(1) else assigned.group(2))
+        while values and not isinstance(values[0], int):
+            values.pop(0)                        # an element id first: createPageHTML('page_div', 10, …)
+        if len(values) < 2 or not isinstance(values[0], int) or not isinstance(values[1], int):
+            continue
+        count, current = min(values[0], MAX_SCRIPT_PAGES), values[1]
+        name = values[2] if len(values) > 2 and isinstance(values[2], str) and values[2] else "index"
+        ext = values[3] if len(values) > 3 and isinstance(values[3], str) and values[3] else "html"
+        if not re.fullmatch(r"[\w.\-]{1,60}", name) or not re.fullmatch(r"[A-Za-z]{1,6}", ext):
+            continue
+        for number in range(max(0, count)):
+            if number == current:
+                continue
+            page = f"{name}.{ext}" if number == 0 else f"{name}_{number}.{ext}"
+            absolute = _absolute(page, url)
+            if absolute and absolute not in pages:
+                pages.append(absolute)
+    return pages
+
+
+def _paging(tree: LexborHTMLParser, url: str, links: list[tuple[str, str]]) -> list[str]:
+    here = urlsplit(url)
+    out: list[str] = []
+    for href, text in links:
+        if href == url or _host(href) != (here.hostname or "").lower():
+            continue
+        low = text.lower()
+        same_place = _directory(href) == _directory(url) or urlsplit(href).path == here.path
+        numbered = bool(_PAGE_NUMBER.match(text)) and same_place
+        if (low in _NEXT_TEXTS or numbered) and href not in out:
+            out.append(href)
+    for script in tree.css("script")[:200]:
+        source = script.text(deep=True) or ""
+        if "createpagehtml" in source.lower():
+            for page in script_pages(source, url):
+                if page not in out and page != url:
+                    out.append(page)
+    return out
+
+
+def _items(links: list[tuple[str, str]], url: str, paging: list[str]) -> list[str]:
+    host = _host(url)
+    own = {_shape(url), *(_shape(p) for p in paging)}
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for href, text in links:
+        if _host(href) != host or _ext(href) or href == url or href in paging:
+            continue
+        if text.lower() in _NEXT_TEXTS or text in _SKIP_TEXTS or _PAGE_NUMBER.match(text):
+            continue
+        shape = _shape(href)
+        if shape in own or urlsplit(href).path in ("", "/"):
+            continue
+        groups[shape].append((href, text))
+    best: list[str] = []
+    best_score = 0
+    for members in groups.values():
+        titles = [t for _, t in members if len(t) >= MIN_TITLE_CHARS]
+        if not titles or sum(map(len, titles)) / len(titles) < 6:
+            continue
+        score = sum(len(t) for t in titles)
+        if score > best_score:
+            urls = list(dict.fromkeys(h for h, t in members if len(t) >= MIN_TITLE_CHARS))
+            best, best_score = urls, score
+    return best
+
+
+def _cut(html: str) -> LexborHTMLParser:
+    return LexborHTMLParser((html or "")[:MAX_HTML_CHARS])
+
+
+def list_links(html: str, url: str) -> tuple[list[str], list[str]]:
+    """(detail URLs, next list page URLs) of a list page, in page order, without repeats."""
+    tree = _cut(html)
+    links = _links(tree, url)
+    paging = _paging(tree, url, links)
+    return _items(links, url, paging), paging
+
+
+def classify(html: str, url: str) -> Literal["list", "detail", "other"]:
+    """What kind of page this is for the importer."""
+    tree = _cut(html)
+    budget = _Budget()
+    body = _body_node(tree, budget)
+    skip = {n.mem_id for n in body.traverse(include_text=True) if n.tag == "-text"} if body is not None else set()
+    values = field_values(_label_pairs(tree.root, skip, budget)) if tree.root is not None else {}
+    meta = _meta_values(tree)
+    detail_score = sum(1 for f in _DETAIL_FIELDS if values.get(f)) + (2 if "title" in meta else 0)
+    if detail_score >= 3:
+        return "detail"
+    links = _links(tree, url)
+    paging = _paging(tree, url, links)
+    items = _items(links, url, paging)
+    if len(items) >= 2 or (paging and items):
+        return "list"
+    if detail_score >= 1 and body is not None:
+        return "detail"
+    return "other"
