@@ -117,8 +117,34 @@ def _automaton():
     return auto
 
 
+# Porn-site title grammar (色情站标题模板): region words stacked with a genre word, as in the titles of
+# hijacked mirrors ("亚洲欧美色图视频", "韩日欧美一区", "亚洲图欧美日韩在线"). No lexicon can list every
+# permutation; the grammar is the signal. Two region words and one genre word, each at most two
+# characters from the next, in one run without punctuation ("出口欧美日韩等国家" has no genre word).
+_REGIONS = ("亚洲", "欧美", "日韩", "韩日", "国产")
+_GENRES = ("在线", "精品", "视频", "色图", "图片", "一区", "二区", "三区", "无码", "有码", "字幕", "久久",
+           "成人", "激情", "综合", "专区", "观看", "毛片", "av")
+_TOKEN = "(?:" + "|".join(map(re.escape, _REGIONS + _GENRES)) + ")"
+_STACK = re.compile(rf"{_TOKEN}(?:[\u4e00-\u9fffa-z]{{0,2}}?{_TOKEN}){{2,}}")
+_REGION_RE = re.compile("|".join(_REGIONS))
+_GENRE_RE = re.compile("|".join(_GENRES))
+TEMPLATE_WORD_WEIGHT = 3
+
+
+def _template_hits(norm: str) -> list[Hit]:
+    out = []
+    for m in _STACK.finditer(norm):
+        text = m.group(0)
+        if len(set(_REGION_RE.findall(text))) >= 2 and _GENRE_RE.search(text):
+            out.append(Hit(text, "porn", TEMPLATE_WORD_WEIGHT, m.start(), m.end()))
+    return out
+
+
 def _raw_hits(norm: str) -> list[Hit]:
-    return [Hit(w, c, wt, end - len(w) + 1, end + 1) for end, (w, c, wt) in _automaton().iter(norm)]
+    hits = [Hit(w, c, wt, end - len(w) + 1, end + 1) for end, (w, c, wt) in _automaton().iter(norm)]
+    if any(r in norm for r in _REGIONS):
+        hits += _template_hits(norm)
+    return hits
 
 
 def scan(text: str, normalized: bool = False) -> tuple[str, list[Hit], list[Hit], list[Hit]]:

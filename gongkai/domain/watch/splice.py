@@ -13,7 +13,10 @@ judged by context instead, with three signals a clerk can check by reading the s
 
 A phrase counts only when it is spam-typical (lexicon weight ≥ 2: 西甲直播, not 直播), is not in
 legitimate context (打击, 警惕, 非法 … in its sentence or the next ones, nothing promotional there),
-breaks its sentence, and either has no topical support or recurs. A phrase the page itself uses in
+breaks its sentence, and either has no topical support or recurs. A phrase that is spam on its own
+(weight 3: a porn-site title such as 亚洲图欧美日韩在线, a casino brand) and does not name its category
+counts also when pasted onto the start or end of a prose sentence, topical support or not: an article
+about 色情网站 still does not glue a porn-site title onto its sentences. A phrase the page itself uses in
 legitimate context elsewhere (an anti-fraud article saying 裸聊 four times) is the page's topic. The finding lists every place with its sentence, the phrase and the reasons."""
 from __future__ import annotations
 
@@ -107,6 +110,29 @@ def _excused(context: str) -> bool:
     return bool(legit) and not promo
 
 
+def _glued_side(norm: str, hit) -> str | None:
+    """Which side of the phrase runs on into SIDE Chinese characters with no punctuation between:
+    a spam title pasted in front of a sentence ("亚洲图欧美日韩在线经了解，……") or after its end."""
+    after = norm[hit.end:hit.end + SIDE]
+    before = norm[max(0, hit.start - SIDE):hit.start]
+    if len(after) == SIDE and all(_CJK.match(c) for c in after):
+        return "start"
+    if len(before) == SIDE and all(_CJK.match(c) for c in before):
+        return "end"
+    return None
+
+
+def _glued(norm: str, hit) -> bool:
+    return hit.weight >= spam.TEMPLATE_WORD_WEIGHT and _glued_side(norm, hit) is not None
+
+
+def _names_no_topic(hit) -> bool:
+    """A phrase that names its own category (色情网站 contains 色情) is how prose talks *about* spam;
+    a site title or brand (亚洲图欧美日韩在线, 澳门威尼斯人) is how spam talks. Only the latter counts
+    on a page whose topic is that category."""
+    return not any(w in hit.word for w in topic_words().get(hit.category, ()))
+
+
 def spliced_places(text: str) -> list[Place]:
     """The spliced occurrences in a page's open text (empty when the page is clean)."""
     if not any(h.weight >= MIN_WEIGHT for h in spam.scan(text)[1]):
@@ -138,10 +164,15 @@ def spliced_places(text: str) -> list[Place]:
         broken = len(_CJK.findall(left)) >= SIDE and len(_CJK.findall(right)) >= SIDE and bool(prose)
         unsupported = not supported[hit.category]
         recurs = counts[hit.word] >= 2
-        if not broken or not (unsupported or recurs):
+        glued = not broken and bool(prose) and _glued(norm, hit) and _names_no_topic(hit)
+        if not glued and (not broken or not (unsupported or recurs)):
             continue
         label = spam.CATEGORY_LABELS.get(hit.category, hit.category)
-        reasons = [f"嵌在政务公文句子中间，打断了句子（前后是“{'、'.join(prose[:3])}”等公文用语）"]
+        if broken:
+            reasons = [f"嵌在政务公文句子中间，打断了句子（前后是“{'、'.join(prose[:3])}”等公文用语）"]
+        else:
+            reasons = [f"紧贴在句子{'开头' if _glued_side(norm, hit) == 'start' else '末尾'}，与句子没有语法关系"
+                       f"（句中是“{'、'.join(prose[:3])}”等公文用语），是“{label}”站点的标题或名称式词串"]
         if unsupported:
             reasons.append(f"全页没有任何与“{label}”相关的内容")
         if recurs:
