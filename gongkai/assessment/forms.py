@@ -20,14 +20,15 @@ class SchemeForm(forms.Form):
     def __init__(self, *args, indicators: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
         current = {i["code"]: i for i in indicators}
-        defaults = {i["code"]: i for i in rules.DEFAULT_INDICATORS}
+        defaults = {i["code"]: i for i in rules.DEFAULT_INDICATORS + rules.OPTIONAL_INDICATORS}
         self.rows = []
         for code, measure in rules.MEASURES.items():
             ind = current.get(code) or defaults[code]
             unit = "%" if measure.unit == rules.PERCENT else ("次" if measure.rule == rules.LINEAR else "项")
             f = {}
             f["on"] = forms.BooleanField(label=f"采用“{measure.label}”", required=False, initial=code in current)
-            f["name"] = forms.CharField(label="指标名称", max_length=50, initial=ind["name"])
+            f["name"] = forms.CharField(label="指标名称", max_length=50, initial=ind["name"],
+                                        required=False)  # blank: the measure's label
             f["weight"] = forms.DecimalField(label="分值", min_value=0, max_digits=5, decimal_places=1,
                                              initial=ind["weight"], required=False)
             if measure.rule == rules.LINEAR:

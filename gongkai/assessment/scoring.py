@@ -257,11 +257,21 @@ def training_held(unit_ids, year, today) -> Measurement:
     return Measurement(count, f"开展培训{count}次", _cut([dict(e, ok=e.get("ok", True)) for e in evidence]))
 
 
+def interpretation_timely(unit_ids, year, today) -> Measurement:
+    fn = _metric("gongkai.catalog.interpretations", "interpretation_timely")
+    if fn is None:
+        return _missing("gongkai.catalog.interpretations")
+    good, due, evidence = fn(unit_ids, year, today)
+    return Measurement(rules.rate(good, due), f"须解读文件{due}件，同步或按时发布解读{good}件",
+                       _cut([_ev(e["label"], e["url"]) for e in evidence]))
+
+
 MEASURE_FUNCTIONS = {
     "proactive_timely": proactive_timely, "applications_timely": applications_timely,
     "disputes_corrected": disputes_corrected, "annual_report": annual_report,
     "findings_fixed": findings_fixed, "veto_lines": veto_lines, "signoff_rate": signoff_rate,
     "tasks_on_time": tasks_on_time, "training_held": training_held,
+    "interpretation_timely": interpretation_timely,
 }
 
 

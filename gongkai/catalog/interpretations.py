@@ -236,3 +236,37 @@ def year_figures(unit_ids, year: int) -> dict:
     interp_rows = [rules.InterpretationRow(published, form, tuple(links["interp"].get(pk, ())))
                    for pk, published, form in interps]
     return rules.figures(get_calendar(), policy_rows, interp_rows, timezone.localdate(), limit_workdays())
+
+
+def interpretation_timely(unit_ids, year: int, today: dt.date | None = None):
+    """For the assessment (考核): (good, due, evidence) — of the documents needing a 解读 published
+    in ``year`` (exempt ones left out), how many had one within N working days; the evidence
+    names each missing or late one with its workbench link."""
+    from django.urls import reverse
+
+    from gongkai.workdays.services import get_calendar
+
+    today = today or timezone.localdate()
+    cal, limit = get_calendar(), limit_workdays()
+    docs = (Item.objects.filter(unit_id__in=list(unit_ids), status=ItemStatus.PUBLISHED, needs_interpretation=True,
+                                interpretation__isnull=True, published_date__year=year)
+            .exclude(interpretation_exempt_reason__gt="").order_by("published_date", "pk"))
+    firsts: dict[int, list[dt.date]] = {}
+    for doc_pk, when in Interpretation.documents.through.objects.filter(
+            item__in=docs, interpretation__item__status=ItemStatus.PUBLISHED).values_list(
+            "item_id", "interpretation__item__published_date"):
+        firsts.setdefault(doc_pk, []).append(when)
+    good, due, evidence = 0, 0, []
+    for doc in docs.only("pk", "title", "published_date"):
+        dates = firsts.get(doc.pk)
+        lag = rules.classify(cal, doc.published_date, min(dates) if dates else None, today, limit)
+        if lag is rules.Lag.PENDING:
+            continue  # the limit has not passed yet
+        due += 1
+        if lag in (rules.Lag.ON_TIME, rules.Lag.WITHIN_LIMIT):
+            good += 1
+            continue
+        what = "未发布政策解读" if lag is rules.Lag.MISSING else f"解读晚于文件{rules.lag_days(cal, doc.published_date, min(dates))}个工作日发布"
+        evidence.append({"label": f"《{doc.title}》{doc.published_date:%Y-%m-%d}发布，{what}",
+                         "url": reverse("catalog:item", args=[doc.pk])})
+    return good, due, evidence

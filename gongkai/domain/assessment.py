@@ -69,6 +69,9 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
             "当年已到期的工作要点任务中按时完成的比例"),
     Measure("training_held", "开展培训次数", COUNT, LINEAR,
             "当年本单位组织的政务公开培训场次"),
+    Measure("interpretation_timely", "政策解读同步发布率", PERCENT, LINEAR,
+            "当年发布的须解读文件（规章、行政规范性文件等，经审核不解读的除外）中，解读在文件发布后"
+            "规定工作日内（默认3个）发布的比例；未发布解读和发布滞后的逐项列出"),
 )}
 
 DEFAULT_INDICATORS: list[dict] = [
@@ -87,6 +90,12 @@ DEFAULT_INDICATORS: list[dict] = [
      "full_at": 100, "zero_at": 60},
     {"code": "training_held", "name": "开展政务公开培训", "weight": 5, "rule": LINEAR,
      "full_at": 2, "zero_at": 0},
+]
+
+# Measures offered in the scheme form but not in the default scheme (a supervisor adds them).
+OPTIONAL_INDICATORS: list[dict] = [
+    {"code": "interpretation_timely", "name": "政策解读同步发布", "weight": 5, "rule": LINEAR,
+     "full_at": 100, "zero_at": 60},
 ]
 
 

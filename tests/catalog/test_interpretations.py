@@ -175,3 +175,18 @@ def test_workbench_drafts_a_interpretation_beside_its_document(client, street_cl
     client.logout()
     login(client, town_clerk)
     assert client.get(new).status_code == 404
+
+
+def test_assessment_measures_interpretations_published_on_time(street_clerk, street):
+    from gongkai.assessment import scoring
+
+    year = TODAY.year - 1
+    docs = [policy(street_clerk, title=f"规范性文件{i}") for i in range(3)]
+    for doc in docs:
+        Item.objects.filter(pk=doc.pk).update(status=ItemStatus.PUBLISHED, published_date=dt.date(year, 3, 2))
+    Item.objects.filter(pk=docs[2].pk).update(interpretation_exempt_reason="内部管理事项")
+    on_time = interpretation(street_clerk, docs[0])
+    Item.objects.filter(pk=on_time.pk).update(status=ItemStatus.PUBLISHED, published_date=dt.date(year, 3, 2))
+    m = scoring.measure("interpretation_timely", [street.pk], year, TODAY)
+    assert m.value == 50.0 and "须解读文件2件" in m.summary
+    assert [e["label"] for e in m.evidence] == [f"《规范性文件1》{year}-03-02发布，未发布政策解读"]
