@@ -270,3 +270,13 @@ def interpretation_timely(unit_ids, year: int, today: dt.date | None = None):
         evidence.append({"label": f"《{doc.title}》{doc.published_date:%Y-%m-%d}发布，{what}",
                          "url": reverse("catalog:item", args=[doc.pk])})
     return good, due, evidence
+
+
+def awaiting_interpretation(items, today: dt.date | None = None):
+    """Of ``items`` (already scoped), the documents that need a 解读 and have none yet (no draft, no
+    exemption): not withdrawn, and unpublished or published this year."""
+    today = today or timezone.localdate()
+    return (items.filter(needs_interpretation=True, interpretation__isnull=True, interpretation_exempt_reason="")
+            .exclude(status=ItemStatus.WITHDRAWN).exclude(interpretations__isnull=False)
+            .filter(Q(published_date__isnull=True) | Q(published_date__year=today.year))
+            .distinct().order_by("written_date", "pk"))

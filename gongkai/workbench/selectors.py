@@ -143,6 +143,17 @@ def items_to_publish(user) -> Section:
                     reverse("catalog:items") + "?status=approved", "没有待发布的信息")
 
 
+def items_awaiting_interpretation(user, today: dt.date) -> Section:
+    from gongkai.catalog.interpretations import awaiting_interpretation
+
+    items = awaiting_interpretation(_items(user), today)
+    lines = [Line(i.title, reverse("catalog:item", args=[i.pk]) + "#interpretations",
+                  f"{i.get_status_display()}；须同步起草、同步审签、同步发布政策解读", i.published_date is not None)
+             for i in items[:LIMIT]]
+    return _section("interpretations", "须同步发布政策解读的文件", lines, items.count(), "",
+                    "没有缺少解读的文件")
+
+
 # ---------------------------------------------------------------- reports and watchdog
 
 def reports_to_sign(user) -> Section:
@@ -288,4 +299,5 @@ def sections_for(user, today: dt.date) -> list[Section]:
     if role == Role.UNIT_ADMIN:
         out += [calendar_state(user, today), site_warnings(user)]
     out += [my_findings(user, today), overdue_items(user, today), items_to_publish(user), item_drafts(user)]
+    out.insert(-2, items_awaiting_interpretation(user, today))  # 政策解读 (before 待发布 and 草稿)
     return out

@@ -190,3 +190,15 @@ def test_assessment_measures_interpretations_published_on_time(street_clerk, str
     m = scoring.measure("interpretation_timely", [street.pk], year, TODAY)
     assert m.value == 50.0 and "须解读文件2件" in m.summary
     assert [e["label"] for e in m.evidence] == [f"《规范性文件1》{year}-03-02发布，未发布政策解读"]
+
+
+def test_workbench_lists_documents_still_without_interpretation(street_clerk, town_clerk):
+    from gongkai.workbench import selectors
+
+    waiting, covered, notice = policy(street_clerk, title="缺解读的文件"), policy(street_clerk), \
+        policy(street_clerk, genre=genre("通知"))
+    interpretation(street_clerk, covered)
+    section = selectors.items_awaiting_interpretation(street_clerk, TODAY)
+    assert [line.label for line in section.lines] == ["缺解读的文件"] and section.total == 1
+    assert selectors.items_awaiting_interpretation(town_clerk, TODAY).total == 0
+    assert notice.pk and waiting.pk
