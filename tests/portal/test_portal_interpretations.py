@@ -42,3 +42,13 @@ def test_withdrawn_document_is_not_linked_from_its_interpretation(make_item, cli
 def test_item_without_interpretations_has_no_empty_sections(make_item, client):
     html = client.get(reverse("portal:item", args=[make_item().pk])).content.decode()
     assert "相关解读" not in html and "相关文件" not in html
+
+
+def test_interpretation_of_a_repealed_document_carries_the_banner(make_item, client):
+    from gongkai.catalog.models import Validity
+
+    doc = make_item("已废止的管理办法", validity=Validity.REPEALED, repealed_date=dt.date(2025, 1, 1))
+    jiedu = make_item("已废止的管理办法政策解读")
+    link(jiedu, doc)
+    html = client.get(reverse("portal:item", args=[jiedu.pk])).content.decode()
+    assert "本解读所解读的《已废止的管理办法》已于2025年1月1日废止" in html
