@@ -144,7 +144,7 @@ class _Collector:
     def on_asset(self, asset: Asset) -> None:
         """A same-site script or stylesheet, once per run; its content checked once per hash."""
         self.assets[asset.url] = asset
-        if not asset.text or asset.kind != "script":
+        if not asset.text:
             return
         found = self.asset_checks.get(asset.sha256)
         if found is None:

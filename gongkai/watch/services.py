@@ -52,6 +52,7 @@ KIND_LABELS = {
     "text_changed": "正文与审核稿不一致（疑似篡改）",
     "column_stale": "栏目不更新", "column_blank": "空白栏目", "homepage_stale": "首页不更新", "undated_item": "信息无发布日期",
     "asset_changed": "站内脚本或样式表被修改",
+    "injected_script": "被植入的外部脚本", "injected_stylesheet": "被植入或篡改的样式表",
     "personal_data": "泄露个人信息", "wording_error": "严重表述错误", "outbound_domain": "未在允许名单的外部域名",
 }
 ALERT_CATEGORIES = ("integrity", "tamper")

@@ -15,7 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from . import scripts, spam
+from . import scripts, spam, stylesheets
 from .findings import HIGH, MEDIUM, Finding
 from .identities import script_signals
 from .page import parse_html
@@ -88,13 +88,22 @@ def _literals(text: str) -> str:
 
 
 def check_asset(asset: Asset, site_hosts: set[str], allowed_hosts: set[str]) -> list[Finding]:
-    """Integrity findings of one same-site script file (stylesheets are judged on their pages)."""
-    if asset.kind != "script" or not asset.text:
+    """Integrity findings of one same-site script or stylesheet file. A stylesheet's hiding rules are
+    also applied to the pages that link it; here it is judged on its own (``stylesheets.findings``:
+    text written by ::before/::after, the whole page or its main text hidden, off-site @import)."""
+    if asset.kind not in ("script", "stylesheet") or not asset.text:
         return []
     from .integrity import _Collector, _hidden, _Page, _spam_links
 
     out = _Collector(asset.url)
     page = _Page(parse_html(asset.url, ""), set(site_hosts), set(allowed_hosts))
+    if asset.kind == "stylesheet":
+        for kind, severity, reason, snippet in stylesheets.findings(asset.text, page.foreign, f"站内样式表 {asset.name} "):
+            out.add(kind, severity, reason, snippet)
+        found = out.findings()
+        for f in found:
+            f.extra.update({"asset": asset.kind, "pages": list(asset.pages), "sha256": asset.sha256})
+        return found
     where = f"站内脚本文件 {asset.name}"
     text = asset.text
     tricks = scripts.obfuscation(text)
@@ -159,6 +168,18 @@ def diff_excerpt(old: str, new: str, limit: int = EXCERPT) -> tuple[str, str]:
     return cut(removed), cut(added)
 
 
+def _added_part(old: str, new: str) -> str:
+    """The whole middle of ``new`` that differs from ``old`` (not cut, for judging what was added)."""
+    n = min(len(old), len(new))
+    start = 0
+    while start < n and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < n - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+        end += 1
+    return new[start:len(new) - end]
+
+
 def changes(previous: dict[str, dict], current: dict[str, Asset]) -> list[Finding]:
     """A finding for each site script or stylesheet whose content changed since the last run.
 
@@ -172,9 +193,13 @@ def changes(previous: dict[str, dict], current: dict[str, Asset]) -> list[Findin
         if asset.sha256 == before["sha256"] or asset.sha256 in (before.get("known") or []):
             continue
         removed, added = diff_excerpt(before.get("text") or "", asset.text)
+        new_part = _added_part(before.get("text") or "", asset.text)
         what = "站内脚本文件" if asset.kind == "script" else "站内样式表"
         evidence = (f"{what} {asset.name} 的内容与上次检查时不同（原 SHA-256 {before['sha256'][:12]}…，"
                     f"现 {asset.sha256[:12]}…）")
+        tricks = stylesheets.added_tricks(new_part) if asset.kind == "stylesheet" else []
+        if tricks:
+            evidence += f"（{'；'.join(tricks)}）"
         if added:
             evidence += f"；新增：{added}"
         if removed:
@@ -182,7 +207,8 @@ def changes(previous: dict[str, dict], current: dict[str, Asset]) -> list[Findin
         if asset.pages:
             evidence += f"；引用该文件的页面：{'、'.join(asset.pages[:3])}"
         evidence += "。请确认是否为本单位或网站运维单位的正常更新。"
-        found.append(Finding(url, "tamper", "asset_changed", MEDIUM, evidence,
+        found.append(Finding(url, "tamper", "asset_changed", HIGH if tricks else MEDIUM, evidence,
                              extra={"asset": asset.kind, "old_sha256": before["sha256"], "new_sha256": asset.sha256,
-                                    "added": added, "removed": removed, "pages": list(asset.pages)}))
+                                    "added": added, "removed": removed, "pages": list(asset.pages),
+                                    "tricks": tricks}))
     return found

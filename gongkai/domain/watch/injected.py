@@ -1,4 +1,5 @@
-"""Injected script tags (被植入的外部脚本): off-site loader scripts put into a page by an attacker.
+"""Injected script tags (被植入的外部脚本): off-site loader scripts (and stylesheets) put into a page by
+an attacker.
 
 Seen in the wild (tests/realdata/SOURCES.md, patterns/injection_patterns.md §6):
 
@@ -10,7 +11,7 @@ Seen in the wild (tests/realdata/SOURCES.md, patterns/injection_patterns.md §6)
   (magicblack/maccms10 issue 985); a look-alike library name on another site (``iquery.min.js`` for
   ``jquery.min.js``) in the same thread.
 
-``injected_scripts`` returns (reason, snippet, selector) for each such script; a genuine third-party
+``injected_scripts`` returns (kind, reason, snippet, selector) for each such script or stylesheet; a genuine third-party
 script (the real Baidu push snippet, a statistics script in the page head) is none of these."""
 from __future__ import annotations
 
@@ -76,20 +77,25 @@ def _container(node: Any) -> str | None:
     return None
 
 
-def injected_scripts(view: ParsedPage, foreign: Callable[[str], bool]) -> list[tuple[str, str, str | None]]:
-    """(reason, snippet, selector) for each injected script on the page (empty: none)."""
-    out: list[tuple[str, str, str | None]] = []
+def injected_scripts(view: ParsedPage, foreign: Callable[[str], bool]) -> list[tuple[str, str, str, str | None]]:
+    """(kind, reason, snippet, selector) for each injected script or stylesheet on the page (kind
+    ``injected_script`` or ``injected_stylesheet``; empty: none)."""
+    out: list[tuple[str, str, str, str | None]] = []
     counts: dict[str, int] = {}
     inside: dict[str, str] = {}
+    tags: dict[str, str] = {}
     if view.tree is not None:
-        for node in view.tree.css("script[src]"):
-            src = (node.attributes.get("src") or "").strip()
+        for node in view.tree.css("script[src], link[href]"):
+            if node.tag == "link" and "stylesheet" not in (node.attributes.get("rel") or "").lower():
+                continue
+            src = (node.attributes.get("src" if node.tag == "script" else "href") or "").strip()
             if not src.startswith(("http://", "https://", "//")):
                 continue
             url = "http:" + src if src.startswith("//") else src
             if not foreign(url):
                 continue
             counts[url] = counts.get(url, 0) + 1
+            tags[url] = str(node.tag)
             where = _container(node)
             if where and url not in inside:
                 inside[url] = where
@@ -103,8 +109,12 @@ def injected_scripts(view: ParsedPage, foreign: Callable[[str], bool]) -> list[t
         if like:
             reasons.append(f"地址仿冒常用的“{like}”")
         if reasons:
-            out.append((f"被植入的外部脚本 {host_of(url)}：{'；'.join(reasons)}",
-                        f'<script src="{url}">', f'script[src="{url}"]'))
+            if tags[url] == "script":
+                out.append(("injected_script", f"被植入的外部脚本 {host_of(url)}：{'；'.join(reasons)}",
+                            f'<script src="{url}">', f'script[src="{url}"]'))
+            else:
+                out.append(("injected_stylesheet", f"被植入的外部样式表 {host_of(url)}：{'；'.join(reasons).replace('脚本', '样式表')}",
+                            f'<link rel="stylesheet" href="{url}">', f'link[href="{url}"]'))
     for source in view.scripts:
         if not _ESCAPED.search(source):
             continue
@@ -117,6 +127,6 @@ def injected_scripts(view: ParsedPage, foreign: Callable[[str], bool]) -> list[t
             reason = f"脚本用转义字符隐藏了要加载的外部脚本地址 {m.group(1)}"
             if like:
                 reason += f"（仿冒常用的“{like}”）"
-            out.append((reason, m.group(0), None))
+            out.append(("injected_script", reason, m.group(0), None))
             break
     return out

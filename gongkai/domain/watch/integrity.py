@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urljoin
 
-from . import hidden, injected, scripts, spam, splice
+from . import hidden, injected, scripts, spam, splice, stylesheets
 from .cloaking import compare, spam_words
 from .findings import HIGH, MEDIUM, Finding
 from .hijack import hijacked_fields
@@ -261,8 +261,11 @@ def check_page(pages: dict[str, FetchedPage], allowed_hosts: set[str], site_host
         hidden_texts, reported = _hidden(out, page, view.tree, styles, view.url)
         hidden_texts += _spam_links(out, page, view, reported)     # judged already, not open text
         _scripts(out, page, view)
-        for reason, snippet, selector in injected.injected_scripts(view, page.foreign):
-            out.add("injected_script", HIGH, reason, snippet, selector)
+        for kind, reason, snippet, selector in injected.injected_scripts(view, page.foreign):
+            out.add(kind, HIGH, reason, snippet, selector)
+        for kind, severity, reason, snippet in stylesheets.findings("\n".join(view.styles), page.foreign, "页面的 <style> "):
+            if kind == "spam_text":                  # @import and hiding in a page's own <style> are judged above
+                out.add(kind, severity, reason, snippet, "style")
         browser_targets = _redirects(out, page, view)
         _open_text(out, view.text, hidden_texts)
     seen_words = None
