@@ -356,6 +356,12 @@ def read_detail(html: str, url: str) -> DetailRecord:
     for field in ("written_on", "published_on"):
         raw = values.get(field, "")
         dates[field] = parse_date(raw) if raw else None
+        if raw and dates[field] is None:           # another label of the field may hold a readable date
+            ranked = sorted((FIELD_LABELS[field].index(label), value) for label, value in pairs
+                            if _LABEL_TO_FIELD.get(label) == field and value)
+            dates[field] = next((d for _, v in ranked if (d := parse_date(v)) is not None), None)
+            if dates[field] is None and field in meta:
+                dates[field] = parse_date(meta[field])
         if raw and dates[field] is None:
             problems.append(f"{_FIELD_NAMES[field]}“{raw[:40]}”无法识别为日期")
     body_html = _body_html(body, url) if body is not None else ""

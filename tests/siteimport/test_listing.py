@@ -1,0 +1,80 @@
+"""classify / list_links: item links and paging of list pages, never the navigation; no script is run."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gongkai.domain.site_import.listing import MAX_SCRIPT_PAGES, classify, list_links, script_pages
+from gongkai.watch.crawler import decode_html
+from tests.siteimport import sitegen
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "site_import"
+
+
+def _get(url: str) -> str:
+    response = httpx.get(url, trust_env=False)
+    return decode_html(response.content, response.headers.get("content-type", ""))[0]
+
+
+@pytest.mark.parametrize("layout", sitegen.LAYOUTS)
+def test_list_pages_give_items_and_paging(cms_site, layout):
+    site = cms_site(layout)
+    pages = site.list_urls()
+    text = _get(pages[0])
+    assert classify(text, pages[0]) == "list"
+    details, more = list_links(text, pages[0])
+    first_page = site.layout.pages()[0]
+    assert details == [site.detail_url(i) for i in first_page] + [site.broken_url]
+    assert set(more) <= set(pages[1:]) and more                # the next page(s) only: no navigation
+    assert not any("col1001" in u or u.endswith("/") for u in details + more)
+    last = _get(pages[-1])
+    details, _ = list_links(last, pages[-1])
+    assert details == [site.detail_url(i) for i in site.layout.pages()[-1]]
+
+
+def test_trs_script_paging_is_read_not_run(cms_site):
+    site = cms_site("trs")
+    _, more = list_links(_get(site.start_url), site.start_url)
+    assert more == [site.base + "/xxgk/zcwj/index_1.html", site.base + "/xxgk/zcwj/index_2.html"]
+    _, more = list_links(_get(more[0]), more[0])          # page 2 names pages 1 and 3
+    assert more == [site.base + "/xxgk/zcwj/index.html", site.base + "/xxgk/zcwj/index_2.html"]
+
+
+@pytest.mark.parametrize(("script", "expected"), [
+    ('createPageHTML(3, 0, "index", "shtml");', ["index_1.shtml", "index_2.shtml"]),
+    ("createPageHTML('page_div', 3, 1, 'fujian', 'htm', 42);", ["fujian.htm", "fujian_2.htm"]),
+    ("var countPage = 2//共多少页\nvar currentPage = 0;createPageHTML(countPage, currentPage, 'index', 'html');",
+     ["index_1.html"]),
+    ("createPageHTML(99999999, 0, 'index', 'html');", None),
+    ("createPageHTML(3, 0, '../../etc/passwd', 'html');", []),
+    ("createPageHTML(x.y, 0);", []),
+])
+def test_script_pages(script, expected):
+    pages = script_pages(script, "http://x.gov.cn/col/a/index.html")
+    if expected is None:
+        assert len(pages) == MAX_SCRIPT_PAGES - 1
+    else:
+        assert pages == ["http://x.gov.cn/col/a/" + p for p in expected]
+
+
+def test_detail_pages_and_other_pages():
+    assert classify((DATA / "yantai_zfwj_2019_xuequ.html").read_text(encoding="utf-8"),
+                    "http://www.yantai.gov.cn/art/2019/6/12/art_1_2.html") == "detail"
+    assert classify((DATA / "mee_trs_t20220417_974894.html").read_text(encoding="utf-8"),
+                    "http://www.mee.gov.cn/ywdt/hjywnews/202204/t20220417_974894.shtml") == "detail"
+    assert classify("<html><body><p>欢迎</p></body></html>", "http://x.gov.cn/") == "other"
+
+
+def test_navigation_and_attachments_are_not_items():
+    html = ("<div class='nav'><a href='/col/col1/index.html'>首页</a><a href='/col/col2/index.html'>政务公开</a>"
+            "<a href='/col/col3/index.html'>互动交流</a></div>"
+            "<ul><li><a href='/art/2024/1/2/art_9_1.html'>关于开展2024年春季植树活动的通知</a></li>"
+            "<li><a href='/art/2024/1/3/art_9_2.html'>青山县2024年第一批就业见习基地名单公示</a></li>"
+            "<li><a href='/module/download/downfile.jsp?filename=a.pdf'>附件：名单下载一览表</a></li>"
+            "<li><a href='http://other.example/art/2024/1/3/art_9_3.html'>外站链接到别人的文章标题</a></li></ul>"
+            "<a href='javascript:goPage(2)'>下一页</a><a href='/col/col9/index.html?pageNum=2'>2</a>")
+    details, more = list_links(html, "http://x.gov.cn/col/col9/index.html")
+    assert details == ["http://x.gov.cn/art/2024/1/2/art_9_1.html", "http://x.gov.cn/art/2024/1/3/art_9_2.html"]
+    assert more == ["http://x.gov.cn/col/col9/index.html?pageNum=2"]
