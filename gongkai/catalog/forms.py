@@ -3,6 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from gongkai.domain.interpretation import INTERPRETATION_GENRE
+
 from . import category_paths
 from .models import Category, Channel, InterpretationForm, Item, Scheme
 
@@ -41,8 +43,9 @@ class ItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["publisher"].required = False
         self.fields["topic"].queryset = Category.objects.filter(scheme=Scheme.TOPIC, is_active=True)
-        if "genre" in self.fields:
-            self.fields["genre"].queryset = Category.objects.filter(scheme=Scheme.GENRE, is_active=True)
+        if "genre" in self.fields:  # a 政策解读 is entered from its document's page (录入政策解读)
+            self.fields["genre"].queryset = Category.objects.filter(scheme=Scheme.GENRE, is_active=True).exclude(
+                name=INTERPRETATION_GENRE)
         filed = self.instance.categories.values_list("pk", flat=True) if self.instance.pk else ()
         self.fields["categories"].choices = category_paths.grouped_choices(category_paths.nodes(), filed)
 
