@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.disputes",
     "gongkai.reports",
     "gongkai.watch",
+    "gongkai.siteimport",  # siteimport: an old site's 信息公开 column into the catalog
     "gongkai.duties",
     "gongkai.assessment",
     "gongkai.workplan",

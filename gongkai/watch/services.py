@@ -121,6 +121,10 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+# siteimport: other sources of approved text (URL → text) for a site, e.g. pages imported from it
+APPROVED_TEXT_SOURCES: list = []
+
+
 def approved_texts(site: Site) -> dict[str, str]:
     """Text approved in gongkai for the pages of ``site`` that show catalog items.
 
@@ -135,6 +139,8 @@ def approved_texts(site: Site) -> dict[str, str]:
         if item.body_text.strip():
             for origin in origins:
                 texts[f"{origin}/items/{item.pk}/"] = item.body_text
+    for source in APPROVED_TEXT_SOURCES:  # siteimport: the imported pages of the old site
+        texts.update(source(site))
     return texts
 
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SiteImportConfig(AppConfig):
+    name = "gongkai.siteimport"
+    verbose_name = "站点导入"
+
+    def ready(self):
+        from gongkai.watch import services as watch_services
+
+        from .services import approved_texts
+
+        if approved_texts not in watch_services.APPROVED_TEXT_SOURCES:
+            watch_services.APPROVED_TEXT_SOURCES.append(approved_texts)  # imported pages: the tamper baseline
