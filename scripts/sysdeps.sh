@@ -3,11 +3,11 @@
 # Debian's chromium (browser tests, screenshots), clamav-daemon (virus-scan tests). Installed with apt-get
 # when missing. freshclam never runs here: no service is started and the signature update is set to manual
 # (the tests write their own signatures; a deployment's clamd and freshclam are the operator's).
-# `sysdeps.sh bench` also installs nginx, which only bench/watch.py uses (it runs its own nginx
-# process on 127.0.0.1 with a generated config; the product never uses nginx).
+# nginx: the deployment's front (deploy/nginx/gongkai.conf); the topology test and bench/watch.py run
+# their own nginx process on 127.0.0.1 with a generated config (the Debian service is never started).
 set -u
 missing=""
-if [ "${1:-}" = bench ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   missing=" nginx"
 fi
 fc-list :lang=zh 2>/dev/null | grep -q . || missing="$missing fonts-noto-cjk"
@@ -32,9 +32,9 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
   fi
 fi
-case "$missing" in *clamav-daemon*)
+case "$missing" in *clamav-daemon*|*nginx*)
   echo "clamav-freshclam clamav-freshclam/autoupdate_freshclam select manual" | $SUDO debconf-set-selections 2>/dev/null
-  if [ ! -e /usr/sbin/policy-rc.d ]; then   # packages' postinst must not start clamd or freshclam here
+  if [ ! -e /usr/sbin/policy-rc.d ]; then   # packages' postinst must not start clamd, freshclam or nginx here
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null && $SUDO chmod 755 /usr/sbin/policy-rc.d
     trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
   fi;;
