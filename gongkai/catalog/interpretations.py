@@ -280,3 +280,22 @@ def awaiting_interpretation(items, today: dt.date | None = None):
             .exclude(status=ItemStatus.WITHDRAWN).exclude(interpretations__isnull=False)
             .filter(Q(published_date__isnull=True) | Q(published_date__year=today.year))
             .distinct().order_by("written_date", "pk"))
+
+
+def missing_per_unit(unit_ids, today: dt.date | None = None) -> dict[int, int]:
+    """{unit pk: documents published this year that need a 解读, have no published one and no
+    exemption, and are past the N-working-day limit} — the supervisor's board signal."""
+    from gongkai.workdays.services import get_calendar
+
+    today = today or timezone.localdate()
+    cal, limit = get_calendar(), limit_workdays()
+    docs = (Item.objects.filter(unit_id__in=list(unit_ids), status=ItemStatus.PUBLISHED, needs_interpretation=True,
+                                interpretation__isnull=True, interpretation_exempt_reason="",
+                                published_date__year=today.year)
+            .exclude(interpretations__item__status=ItemStatus.PUBLISHED)
+            .values_list("unit_id", "published_date"))
+    out: dict[int, int] = {}
+    for unit_id, published in docs:
+        if rules.classify(cal, published, None, today, limit) is rules.Lag.MISSING:
+            out[unit_id] = out.get(unit_id, 0) + 1
+    return out

@@ -22,6 +22,7 @@ SIGNALS = (
     ("overdue_items", 3, MEDIUM, "{n}条主动公开信息超过发布期限未发布"),
     ("open_findings", 1, LOW, "网站有{n}个问题待整改"),
     ("due_soon_applications", 2, LOW, "{n}件申请3个工作日内到期"),
+    ("interpretations_missing", 2, LOW, "{n}份须解读的文件发布后未按时发布政策解读"),
 )
 _ORDER = {NONE: 0, LOW: 1, MEDIUM: 2, HIGH: 3}
 

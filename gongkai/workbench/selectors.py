@@ -241,8 +241,15 @@ def unit_counts(units, today: dt.date) -> dict[int, dict[str, int]]:
         "serious_findings": _per_unit(serious, "site__unit_id"),
         "open_findings": _per_unit(findings.exclude(pk__in=serious.values("pk")), "site__unit_id"),
         "report_late": _late_reports(units, today),
+        "interpretations_missing": missing_interpretations(ids, today),
     }
     return {u.pk: {signal: counts.get(u.pk, 0) for signal, counts in per.items()} for u in units}
+
+
+def missing_interpretations(ids, today: dt.date) -> dict[int, int]:
+    from gongkai.catalog.interpretations import missing_per_unit
+
+    return missing_per_unit(ids, today)
 
 
 def _late_reports(units, today: dt.date) -> dict[int, int]:
@@ -268,6 +275,7 @@ def _reason_url(unit, signal: str) -> str:
         "due_soon_applications": reverse("applications:list") + f"?queue=due_soon&unit={unit.pk}",
         "overdue_items": reverse("catalog:items") + f"?overdue=1&unit={unit.pk}",
         "report_late": reverse("reports:index"),
+        "interpretations_missing": reverse("catalog:items") + f"?unit={unit.pk}&status=published",
     }.get(signal, reverse("watch:index"))
 
 

@@ -202,3 +202,16 @@ def test_workbench_lists_documents_still_without_interpretation(street_clerk, to
     assert [line.label for line in section.lines] == ["缺解读的文件"] and section.total == 1
     assert selectors.items_awaiting_interpretation(town_clerk, TODAY).total == 0
     assert notice.pk and waiting.pk
+
+
+def test_supervisor_board_shows_documents_without_interpretation(street_clerk, street, supervisor):
+    from gongkai.workbench import selectors
+
+    doc = policy(street_clerk)
+    day = dt.date(TODAY.year, 11, 30)   # the board counts the current year: a fixed day in it
+    Item.objects.filter(pk=doc.pk).update(status=ItemStatus.PUBLISHED, published_date=dt.date(TODAY.year, 1, 5))
+    assert selectors.unit_counts([street], day)[street.pk]["interpretations_missing"] == 1
+    texts = [line.label for line in selectors.units_by_risk(supervisor, day).lines]
+    assert any("1份须解读的文件发布后未按时发布政策解读" in t for t in texts), texts
+    Item.objects.filter(pk=doc.pk).update(interpretation_exempt_reason="内部管理事项")
+    assert selectors.unit_counts([street], day)[street.pk]["interpretations_missing"] == 0
