@@ -26,7 +26,7 @@ from .tables import (
 )
 from .tables import REPORT_ROWS as REPORT_ROWS_2021
 
-__all__ = ["Grid", "audit_blocks", "detect_format", "extract_report", "title_unit_year"]
+__all__ = ["Grid", "audit_blocks", "detect_format", "extract_report", "running_text_year", "title_unit_year"]
 
 
 class Grid(list):
@@ -113,6 +113,16 @@ _TITLE_PATTERNS = (
     re.compile(r"^(?P<unit>.+?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?报告"),
     re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告"),
 )
+# A title line that names the unit but no year (“驼峰路街道办事处政府信息公开工作年度报告”).
+_TITLE_NO_YEAR = re.compile(r"^(?P<unit>[^\d，,。；;：:、]{2,30}?)(?:关于)?(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?报告$")
+# The report year in running text, most telling first: the statistics period (“本报告…数据统计期限为2020年
+# 1月1日至12月31日”), the report named with its year (“现将…2016年政府信息公开工作年度报告予以公布”), then a
+# year that opens a sentence as its time (“2020年度我街办未接到……”, “2020年，驼峰路街道办未发生……”), not a
+# date (2021年1月15日) nor 2019年底/年初.
+_PERIOD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?[至到—-]\s*(?:(?:19|20)\d{2}\s*年\s*|当年|同年)?12\s*月\s*31\s*日")
+_NAMED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?(?:工作)?报告")
+_OPENING_YEAR = re.compile(r"(?:^|[。；;！!])\s*((?:19|20)\d{2})\s*年\s*度?(?!\s*[\d一二三四五六七八九十]{1,2}\s*月|\s*[底末初])")
+_RUNNING_TEXT = 200_000        # characters of running text searched for the year
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{2,40})$")
 _HEADING_START = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*(\S.{1,15})")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}\s*年?度?$")
@@ -424,6 +434,7 @@ def title_unit_year(candidates) -> tuple[str | None, int | None]:
     公开工作的年度报告” (two lines); a title line without the unit gives the year only if no
     candidate names both."""
     year_only = None
+    unit_only = None
     for text in candidates:
         text = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), label_key(text))
         for pattern in _TITLE_PATTERNS:
@@ -433,7 +444,27 @@ def title_unit_year(candidates) -> tuple[str | None, int | None]:
                 if unit:
                     return unit, int(m.group("year"))
                 year_only = year_only or int(m.group("year"))
-    return None, year_only
+        m = _TITLE_NO_YEAR.match(text.strip("《》 "))
+        if m and unit_only is None:
+            unit_only = re.sub(r"关于$", "", m.group("unit").strip("《》<>·-—_ ")) or None
+    return unit_only, year_only
+
+
+def running_text_year(paragraphs: list[str]) -> int | None:
+    """The report year from the running text, when the title names none: the statistics period, else
+    the report named with its year, else the year that most sentences open with (the latest on a tie)."""
+    lines = [_CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), clean(p)) for p in paragraphs]
+    joined = "".join(lines)[:_RUNNING_TEXT]          # a PDF wraps a sentence over lines
+    for pattern in (_PERIOD_YEAR, _NAMED_YEAR):
+        m = pattern.search(joined)
+        if m:
+            return int(m.group(1))
+    counts: dict[int, int] = {}
+    for m in _OPENING_YEAR.finditer("。".join(lines)[:_RUNNING_TEXT]):
+        counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
 
 
 def extract_report(blocks: list, title: str = "") -> dict:
@@ -441,6 +472,7 @@ def extract_report(blocks: list, title: str = "") -> dict:
     "findings"}``: the findings are those of reading (unreadable cells,
     missing tables, rows or sections), not of the arithmetic."""
     ex = _Extraction()
+    raw = blocks
     blocks = _line_tables(_paragraph_tables(blocks))
     paragraphs = [b for b in blocks if isinstance(b, str)]
     for grid, lead in _join_split_tables(blocks):
@@ -466,6 +498,10 @@ def extract_report(blocks: list, title: str = "") -> dict:
         _stray(ex, grid, "三" if "新收" in text else "四" if "行政复议" in text else "二")
     fmt = detect_format(ex.t3, ex.t2_format, ex.t2, ex.t3_data_rows)
     unit, year = title_unit_year([title, *_title_lines(paragraphs[:8])])
+    if year is None:       # a one-column "table" is a text frame (a PDF page read as one): running text too
+        framed = [row[0] for b in raw if not isinstance(b, str) and all(len(row) <= 1 for row in b)
+                  for row in b if row and isinstance(row[0], str)]
+        year = running_text_year(paragraphs + framed)
     layout = fmt if fmt != "unknown" else "2021"
     tables: dict[str, Any] = {"proactive": {}, "applications": {}, "disputes": None}
     missing_is = rules.WARNING if (year and year < 2019) else rules.ERROR
