@@ -22,7 +22,6 @@ COMMAND_MODULES = [
     "gongkai.commands.applications",  # applications import FILE --unit CODE
     "gongkai.commands.watch",       # watch URL: website watchdog
     "gongkai.commands.catalog",     # catalog import-site URL --unit CODE: an old site's column
-    "gongkai.commands.catalog",     # catalog import-site URL --unit CODE: an old site's column
     "gongkai.commands.accounts",    # bootstrap-admins: the three 三员 accounts
     "gongkai.security.cli",         # otp code USERNAME: the demo's second factor
     "gongkai.commands.audit",       # audit verify / export --jsonl / purge
