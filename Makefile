@@ -81,7 +81,7 @@ bench: install
 # each atheris (libFuzzer) target for FUZZ_SECONDS; a crash input is written to var/fuzz/.
 FUZZ_EXAMPLES ?= 5000
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= docx docx-xml xlsx xlsx-xml pdf report-pdf report-docx report-html report-text ledger ledger-xml holiday-csv watch-html archive
+FUZZ_TARGETS ?= docx docx-xml xlsx xlsx-xml pdf report-pdf report-docx report-html report-text ledger ledger-xml holiday-csv watch-html archive site-import-html
 fuzz: install
 	$(BIN)/pip install --quiet -e '.[fuzz]'
 	GONGKAI_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) env -u DATABASE_URL $(BIN)/pytest tests/fuzz -p no:randomly -W ignore::hypothesis.errors.HypothesisWarning

@@ -44,12 +44,14 @@ def _targets():
         "ledger-xml": lambda d: targets.ledger_import(_part(targets.seed_xlsx, "xl/worksheets/sheet1.xml")(d)),
         "holiday-csv": lambda d: targets.holiday_csv(_text(d)),
         "watch-html": lambda d: targets.watch_html(_text(d)),
+        "site-import-html": lambda d: targets.site_import_html(_text(d)),
         "archive": targets.archive_guard,
     }
 
 
 NAMES = ("docx", "docx-xml", "xlsx", "xlsx-xml", "pdf", "report-pdf", "report-docx", "report-html",
-         "report-text", "ledger", "ledger-xml", "holiday-csv", "watch-html", "archive")
+         "report-text", "ledger", "ledger-xml", "holiday-csv", "watch-html", "archive",
+         "site-import-html")
 
 
 def _seeds(name: str) -> list[bytes]:
@@ -65,6 +67,10 @@ def _seeds(name: str) -> list[bytes]:
         return [targets.seed_docx(), targets.seed_pdf()]
     if name in ("docx-xml", "report-docx"):
         return [dict(targets.zip_entries(targets.seed_docx()))["word/document.xml"]]
+    if name == "site-import-html":
+        from pathlib import Path
+
+        return [p.read_bytes() for p in sorted((Path(__file__).resolve().parents[1] / "data" / "site_import").glob("*.html"))]
     if name in ("xlsx-xml", "ledger-xml"):
         return [dict(targets.zip_entries(targets.seed_xlsx()))["xl/worksheets/sheet1.xml"]]
     return [b"year,2027\n2027-01-01,\xe4\xbc\x91,x\n", b"<html><title>t</title><a href='/x'>x</a></html>"]

@@ -180,6 +180,25 @@ def watch_html(html: str) -> None:
     assert len(page.links) <= max(1, html.count("<")) * 2
 
 
+def site_import_html(html: str) -> None:
+    """The old-site reader of the site import (站点导入): detail pages, list pages, script paging."""
+    from gongkai.domain.site_import.detail import MAX_ATTACHMENTS, MAX_VALUE_CHARS, read_detail
+    from gongkai.domain.site_import.listing import MAX_SCRIPT_PAGES, classify, list_links
+
+    url = "http://site.example/col/col1/index.html"
+    with _Clock():
+        record = read_detail(html, url)
+        kind = classify(html, url)
+        details, more = list_links(html, url)
+    assert kind in ("list", "detail", "other")
+    assert len(record.attachments) <= MAX_ATTACHMENTS
+    assert all(len(v) <= MAX_VALUE_CHARS for v in (record.title, record.index_number, record.doc_number,
+                                                   record.publisher, record.topic, record.genre, record.validity))
+    assert "<script" not in record.body_html.lower()
+    tags = html.count("<")
+    assert len(details) <= tags and len(more) <= tags + MAX_SCRIPT_PAGES * html.lower().count("createpagehtml")
+
+
 def archive_guard(data: bytes) -> None:
     """The bomb guard itself on arbitrary bytes."""
     from gongkai.domain.bounded_archive import BoundsError, check_pdf, check_zip

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import httpx
@@ -112,9 +113,13 @@ def test_parse_date(text, expected):
 
 
 def test_oversized_and_deep_input_is_bounded():
-    deep = "<div>" * 20_000 + "<p>正文</p>" + "</div>" * 20_000
+    deep = "<div>" * 100_000 + "<p>正文</p>" + "</div>" * 100_000      # unbounded, Lexbor takes ~40 s
+    started = time.monotonic()
     record = read_detail(deep, "http://x.gov.cn/a.html")
-    assert record.problems                             # returns, and says what it could not find
+    assert time.monotonic() - started < 2
+    assert "页面元素嵌套超过 400 层，只读取了前面部分" in record.problems
+    paragraphs = "<p>段落" * 5_000 + "<li>条目" * 5_000             # implicitly closed: not "deep"
+    assert not any("嵌套" in p for p in read_detail(paragraphs, "http://x.gov.cn/a.html").problems)
     huge = "<p>" + "字" * (MAX_HTML_CHARS + 10) + "</p>"
     record = read_detail(huge, "http://x.gov.cn/a.html")
     assert any("只读取了前面部分" in p for p in record.problems)

@@ -11,7 +11,8 @@ paragraph text), its links made absolute, sanitised by the platform's allow-list
 (``gongkai.domain.richtext``). Attachments are the links to files (by extension, also in a
 download script's ``filename=`` parameter).
 
-Bounded: at most ``MAX_HTML_CHARS`` of input are read, at most ``MAX_TEXT_NODES`` text nodes
+Bounded: at most ``MAX_HTML_CHARS`` of input are read, and only up to where elements nest deeper
+than ``MAX_DEPTH`` (the parser's work grows with depth), at most ``MAX_TEXT_NODES`` text nodes
 looked at, and the work stops at ``MAX_SECONDS`` (the fields found so far are kept, a problem says
 so). The parser (Lexbor) does not recurse on nesting depth; nothing here recurses either."""
 from __future__ import annotations
@@ -28,9 +29,10 @@ from gongkai.domain.richtext import sanitize_html
 
 from .records import Attachment, DetailRecord
 
-__all__ = ["ATTACHMENT_EXTS", "FIELD_LABELS", "MAX_HTML_CHARS", "parse_date", "read_detail"]
+__all__ = ["ATTACHMENT_EXTS", "FIELD_LABELS", "MAX_DEPTH", "MAX_HTML_CHARS", "bounded_html", "parse_date", "read_detail"]
 
 MAX_HTML_CHARS = 3_000_000
+MAX_DEPTH = 400
 MAX_TEXT_NODES = 20_000
 MAX_SECONDS = 5.0
 MAX_VALUE_CHARS = 500
@@ -329,14 +331,41 @@ def _title_fallback(tree: LexborHTMLParser) -> str:
     return re.split(r"\s*[_|｜]\s*|\s+-\s+", text)[0].strip() if text else ""
 
 
-def read_detail(html: str, url: str) -> DetailRecord:
-    """The metadata, body and attachments of one detail page; ``problems`` names what is missing."""
+_TAG_SCAN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,20})\b[^>]*?(/?)>")
+# elements that close themselves or are closed implicitly: they do not deepen the tree
+_NO_DEPTH = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                       "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "colgroup",
+                       "tbody", "thead", "tfoot", "rb", "rt", "rp", "keygen"})
+
+
+def bounded_html(html: str) -> tuple[str, list[str]]:
+    """The part of ``html`` that is read: at most MAX_HTML_CHARS, cut where the nesting of elements
+    passes MAX_DEPTH (the parser's work grows with depth times size); the problems saying so."""
     problems: list[str] = []
-    if len(html or "") > MAX_HTML_CHARS:
+    html = html or ""
+    if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
         problems.append(f"页面超过 {MAX_HTML_CHARS // 1_000_000} MB，只读取了前面部分")
+    depth = 0
+    for match in _TAG_SCAN.finditer(html):
+        name = match.group(2).lower()
+        if name in _NO_DEPTH or match.group(3):
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(f"页面元素嵌套超过 {MAX_DEPTH} 层，只读取了前面部分")
+                return html[: match.start()], problems
+    return html, problems
+
+
+def read_detail(html: str, url: str) -> DetailRecord:
+    """The metadata, body and attachments of one detail page; ``problems`` names what is missing."""
+    html, problems = bounded_html(html)
     budget = _Budget()
-    tree = LexborHTMLParser(html or "")
+    tree = LexborHTMLParser(html)
     body = _body_node(tree, budget)
     skip: set[int] = set()
     if body is not None:

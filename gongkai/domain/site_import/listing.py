@@ -10,7 +10,7 @@
   ``var countPage = N`` in the same page); no script is ever run.
 
 Bounded like ``detail``: the input is cut at ``MAX_HTML_CHARS``, at most ``MAX_LINKS`` links and
-``MAX_SCRIPT_PAGES`` script pages are considered."""
+``MAX_SCRIPT_PAGES`` script pages (from at most ``MAX_SCRIPT_CALLS`` calls) are considered."""
 from __future__ import annotations
 
 import posixpath
@@ -21,12 +21,14 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .detail import MAX_HTML_CHARS, _Budget, _body_node, _ext, _label_pairs, _meta_values, _squash, field_values
+from .detail import (MAX_HTML_CHARS, _Budget, _body_node, _ext, _label_pairs, _meta_values, _squash, bounded_html,
+                     field_values)
 
 __all__ = ["MAX_LINKS", "MAX_SCRIPT_PAGES", "classify", "list_links", "script_pages"]
 
 MAX_LINKS = 5000
 MAX_SCRIPT_PAGES = 2000
+MAX_SCRIPT_CALLS = 10
 MIN_TITLE_CHARS = 4
 
 _NEXT_TEXTS = {"下一页", "下页", "后页", "下一頁", "next", "next page", ">", ">>", "›", "»", "下一页>", "下一页>>",
@@ -83,7 +85,10 @@ def script_pages(script: str, url: str) -> list[str]:
     """The pages a ``createPageHTML(count, current, name, ext)`` call would link to (other than the
     current one), read from the text: literal arguments, or variables assigned a number/string in it."""
     pages: list[str] = []
-    for call in _CREATE_PAGE.finditer(script[:MAX_HTML_CHARS]):
+    known: set[str] = set()
+    for n, call in enumerate(_CREATE_PAGE.finditer(script[:MAX_HTML_CHARS])):
+        if n >= MAX_SCRIPT_CALLS or len(pages) >= MAX_SCRIPT_PAGES:
+            break
         values: list[int | str] = []
         for raw in call.group(1).split(",")[:8]:
             arg = _ARG.fullmatch(raw)
@@ -112,7 +117,8 @@ def script_pages(script: str, url: str) -> list[str]:
                 continue
             page = f"{name}.{ext}" if number == 0 else f"{name}_{number}.{ext}"
             absolute = _absolute(page, url)
-            if absolute and absolute not in pages:
+            if absolute and absolute not in known and len(pages) < MAX_SCRIPT_PAGES:
+                known.add(absolute)
                 pages.append(absolute)
     return pages
 
@@ -120,19 +126,22 @@ def script_pages(script: str, url: str) -> list[str]:
 def _paging(tree: LexborHTMLParser, url: str, links: list[tuple[str, str]]) -> list[str]:
     here = urlsplit(url)
     out: list[str] = []
+    known: set[str] = set()
     for href, text in links:
         if href == url or _host(href) != (here.hostname or "").lower():
             continue
         low = text.lower()
         same_place = _directory(href) == _directory(url) or urlsplit(href).path == here.path
         numbered = bool(_PAGE_NUMBER.match(text)) and same_place
-        if (low in _NEXT_TEXTS or numbered) and href not in out:
+        if (low in _NEXT_TEXTS or numbered) and href not in known:
+            known.add(href)
             out.append(href)
     for script in tree.css("script")[:200]:
         source = script.text(deep=True) or ""
         if "createpagehtml" in source.lower():
             for page in script_pages(source, url):
-                if page not in out and page != url:
+                if page not in known and page != url:
+                    known.add(page)
                     out.append(page)
     return out
 
@@ -140,9 +149,10 @@ def _paging(tree: LexborHTMLParser, url: str, links: list[tuple[str, str]]) -> l
 def _items(links: list[tuple[str, str]], url: str, paging: list[str]) -> list[str]:
     host = _host(url)
     own = {_shape(url), *(_shape(p) for p in paging)}
+    paged = set(paging)
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for href, text in links:
-        if _host(href) != host or _ext(href) or href == url or href in paging:
+        if _host(href) != host or _ext(href) or href == url or href in paged:
             continue
         if text.lower() in _NEXT_TEXTS or text in _SKIP_TEXTS or _PAGE_NUMBER.match(text):
             continue
@@ -164,7 +174,7 @@ def _items(links: list[tuple[str, str]], url: str, paging: list[str]) -> list[st
 
 
 def _cut(html: str) -> LexborHTMLParser:
-    return LexborHTMLParser((html or "")[:MAX_HTML_CHARS])
+    return LexborHTMLParser(bounded_html(html)[0])
 
 
 def list_links(html: str, url: str) -> tuple[list[str], list[str]]:
