@@ -18,6 +18,7 @@ _PIECES = [
     "<a href='", "/module/download/downfile.jsp?filename=a.pdf", "下一页", "</a>", "<script>", "</script>",
     "createPageHTML(", "99999999, 0, 'index', 'html')", "var countPage = 7;", "createPageHTML(countPage, x, 'i', 'h')",
     "javascript:", "http://[::1", "\x00", "&#x110000;", "<p>", "：", "　", "\u00a0", "<div>" * 50,
+    "<script type=text/xml><datastore><recordset>", "<record><![CDATA[", "]]></record>", "</datastore>",
 ]
 
 

@@ -78,3 +78,17 @@ def test_navigation_and_attachments_are_not_items():
     details, more = list_links(html, "http://x.gov.cn/col/col9/index.html")
     assert details == ["http://x.gov.cn/art/2024/1/2/art_9_1.html", "http://x.gov.cn/art/2024/1/3/art_9_2.html"]
     assert more == ["http://x.gov.cn/col/col9/index.html?pageNum=2"]
+
+
+def test_hanweb_jpage_datastore_rows_are_items():
+    """Hanweb lists keep their rows as XML inside a script; they are read as links, never run."""
+    html = ("<div id='4321'><script type='text/xml'><datastore><nextgroup><![CDATA[<a href='/module/web/jpage/"
+            "dataproxy.jsp?page=1&appid=1&webid=1&path=/&columnid=1229&unitid=4321&webname=x&permissiontype=0'>"
+            "</a>]]></nextgroup><recordset>"
+            "<record><![CDATA[<li><a href='/art/2024/3/5/art_1229_1.html' target='_blank'>青山县城乡居民医疗保险实施办法的通知</a>"
+            "<span>2024-03-05</span></li>]]></record>"
+            "<record><![CDATA[<li><a href='/art/2024/2/20/art_1229_2.html'>青山县2024年第一季度重点项目建设情况</a></li>]]></record>"
+            "</recordset></datastore></script></div>")
+    details, _ = list_links(html, "http://x.gov.cn/col/col1229/index.html")
+    assert details == ["http://x.gov.cn/art/2024/3/5/art_1229_1.html", "http://x.gov.cn/art/2024/2/20/art_1229_2.html"]
+    assert classify(html, "http://x.gov.cn/col/col1229/index.html") == "list"

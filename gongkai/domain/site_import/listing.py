@@ -4,7 +4,8 @@
   "list" (a run of item links or paging), else "other".
 - ``list_links(html, url)``: (detail URLs, other list pages). Items are the largest group of
   same-site links sharing one URL shape (digits ignored) whose texts read like titles; the
-  navigation (other columns, shaped like this page) is left out. Paging: 下一页/尾页 and numbered
+  navigation (other columns, shaped like this page) is left out; the rows Hanweb's ``jpage`` lists
+  keep in ``<script type="text/xml"><datastore>`` count as links of the page. Paging: 下一页/尾页 and numbered
   links next to this page, and the ``createPageHTML(count, current, "index", "html")`` script
   TRS/Hanweb templates emit — the page count is read from the script text (a literal or a
   ``var countPage = N`` in the same page); no script is ever run.
@@ -68,9 +69,27 @@ def _directory(url: str) -> str:
     return posixpath.dirname(urlsplit(url).path)
 
 
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+
+
+def _datastore(tree: LexborHTMLParser) -> LexborHTMLParser | None:
+    """The item rows Hanweb's ``jpage`` lists carry inside ``<script type="text/xml"><datastore>``
+    (``<record><![CDATA[<li><a href=…>…</a></li>]]></record>``), as HTML of their own."""
+    rows: list[str] = []
+    for script in tree.css("script")[:200]:
+        source = script.text(deep=True) or ""
+        if "<datastore" in source.lower():
+            rows += [m.group(1) for m in _RECORD.finditer(source[:MAX_HTML_CHARS])][:MAX_LINKS]
+    return LexborHTMLParser(bounded_html("".join(rows))[0]) if rows else None
+
+
 def _links(tree: LexborHTMLParser, url: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    for link in tree.css("a[href]")[:MAX_LINKS]:
+    records = _datastore(tree)
+    anchors = tree.css("a[href]")[:MAX_LINKS]
+    if records is not None:
+        anchors += records.css("a[href]")[:MAX_LINKS]
+    for link in anchors[:2 * MAX_LINKS]:
         href = (link.attributes.get("href") or "").strip()
         if not href or href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
