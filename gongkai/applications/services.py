@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain import application_clock as clock
 from gongkai.domain import decisions

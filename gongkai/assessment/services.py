@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.domain import assessment as rules
 from gongkai.units import audit
 from gongkai.units.models import Role

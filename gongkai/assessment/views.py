@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.units.downloads import named
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.units.models import Role, Unit
 from gongkai.units.scoping import can_see_unit
 from gongkai.units.web import staff_required

@@ -19,6 +19,7 @@ from gongkai.domain.index_number import format_index_no
 from gongkai.domain.publication import publication_due, timeliness
 from gongkai.domain.richtext import clean_body, html_to_text, sanitize_html
 from gongkai.domain.workdays import UnknownYearError
+from gongkai.units.permissions import can_act
 from gongkai.units import audit
 from gongkai.units.models import Role
 from gongkai.units.serials import next_serial
@@ -49,13 +50,6 @@ class WorkflowError(Exception):
 
 
 # ---------------------------------------------------------------- permissions
-
-def can_act(user, unit, roles) -> bool:
-    """Only staff of the item's own unit change it; a supervisor only looks."""
-    if not user.is_authenticated:
-        return False
-    return user.unit_id == unit.pk and user.role in roles
-
 
 def _require(user, unit, roles, what: str) -> None:
     if not can_act(user, unit, roles):

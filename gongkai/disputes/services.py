@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from gongkai.applications.models import Application, Status
 from gongkai.applications.services import STAFF_ROLES
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.domain import disputes as rules
 from gongkai.units import audit
 

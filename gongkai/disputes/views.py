@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.applications.models import Application
 from gongkai.applications.services import STAFF_ROLES
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit
 from gongkai.watch.models import CheckRun

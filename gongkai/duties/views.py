@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.domain.duty_log import missing_signoffs
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import visible_units

@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.domain.annual_report import rules
 from gongkai.domain.annual_report.narrative import find_statements
 from gongkai.domain.annual_report.tables import rows_for

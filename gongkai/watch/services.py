@@ -15,7 +15,7 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.domain.watch import assets as asset_rules
 from gongkai.domain.watch.config import ColumnSpec, SiteConfig, WordingRule
 from gongkai.domain.watch.identities import parse_identities

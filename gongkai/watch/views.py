@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.domain.watch.findings import CATEGORIES
 from gongkai.units.audit import record
 from gongkai.units.models import Role

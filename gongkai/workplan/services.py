@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.catalog.models import Item, ItemStatus
-from gongkai.catalog.services import can_act
+from gongkai.units.permissions import can_act
 from gongkai.domain import workplan as rules
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit
