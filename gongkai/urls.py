@@ -16,6 +16,7 @@ urlpatterns = [
     path("work/disputes/", include("gongkai.disputes.urls")),
     path("work/reports/", include("gongkai.reports.urls")),
     path("work/watch/", include("gongkai.watch.urls")),
+    path("work/siteimport/", include("gongkai.siteimport.urls")),  # siteimport
     path("work/duties/", include("gongkai.duties.urls")),
     path("work/assessment/", include("gongkai.assessment.urls")),
     path("work/workplan/", include("gongkai.workplan.urls")),

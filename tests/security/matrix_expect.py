@@ -59,6 +59,10 @@ EXPECT = {
     "applications:import": col(get="cru", post="cru"),  # /work/applications/import/
     "applications:import_confirm": col(get="", post="cru"),  # /work/applications/import/confirm/
     "applications:import_template": col(get="crus", post="crus"),  # /work/applications/import/template.xlsx
+    "siteimport:index": col(get="u", post="u"),  # /work/siteimport/ (unit admin only)
+    "siteimport:report": col(get="u"),  # /work/siteimport/report.xlsx
+    "siteimport:confirm": col(get="", post="u"),  # /work/siteimport/confirm/
+    "siteimport:discard": col(get="", post="u"),  # /work/siteimport/discard/
     "applications:issue_fee": obj(k(pk='app'), get="", post="crusP"),  # /work/applications/<int:pk>/fee/
     "applications:letter": obj(k(pk='app', slug=('receipt',), fmt=('docx',)), get="crusP", post="crusP"),  # /work/applications/<int:pk>/letters/<slug:slug>.<slug:fmt>
     "applications:list": col(get="crus", post="crus"),  # /work/applications/
