@@ -1,4 +1,5 @@
-"""watch: crawl a website once and run every watchdog check (网站守护), without the database."""
+"""watch: crawl a website once and run every watchdog check (网站守护), without the database; a state
+file per site (under the data dir) makes each run report what is new, still open and fixed since the last."""
 from __future__ import annotations
 
 import json
@@ -82,7 +83,66 @@ def register(sub) -> None:
     p.add_argument("--workers", type=_non_negative_int, default=None, metavar="W",
                    help="processes that run the page checks beside the crawl (default: one per CPU core "
                         "beyond the first; 0 runs them in the crawl itself)")
+    p.add_argument("--state", metavar="FILE",
+                   help="state file compared with and updated by each run, so a run reports what is new, "
+                        "still open and fixed since the last one (default: $GONGKAI_DATA_DIR/watch/HOST.json, "
+                        "the data dir being ./var when unset)")
+    p.add_argument("--no-state", action="store_true", help="neither read nor write a state file")
     p.set_defaults(func=cmd_watch)
+
+
+MAX_STATE_BYTES = 50 * 1024 * 1024
+
+
+def state_path(args) -> Path | None:
+    """The state file of this site: --state, else one file per host (and port) under the data dir."""
+    if args.no_state:
+        return None
+    if args.state:
+        return Path(args.state)
+    parts = urlsplit(args.url)
+    name = (parts.hostname or "site") + (f"_{parts.port}" if parts.port else "")
+    name = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
+    data_dir = Path(os.environ.get("GONGKAI_DATA_DIR") or Path.cwd() / "var")
+    return data_dir / "watch" / f"{name}.json"
+
+
+def _read_state(path: Path | None):
+    if path is None or not path.exists():
+        return None
+    try:
+        if path.stat().st_size > MAX_STATE_BYTES:
+            raise ValueError("too large")
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"gongkai watch: state file {path} unreadable ({exc}); comparing with nothing", file=sys.stderr)
+        return None
+
+
+def _write_state(path: Path, state: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(state, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise CommandError(f"cannot write the state file {path}: {exc.strerror or exc}", status=2) from None
+
+
+def print_changes(changes, path: Path, out=sys.stdout) -> None:
+    if changes.previous_finished is None:
+        print(f"first check of this site recorded in {path}; the next run reports what is new and what is fixed",
+              file=out)
+        return
+    line = (f"since the check of {changes.previous_finished}: {len(changes.new)} new, {len(changes.fixed)} fixed, "
+            f"{len(changes.still_open)} still open")
+    if changes.not_rechecked:
+        line += f", {len(changes.not_rechecked)} not rechecked (their pages were not reached)"
+    print(line, file=out)
+    for f in changes.new:
+        print(f"  new    [{f.severity}] [{f.category}/{f.kind}] {f.url}: {f.evidence[:160]}", file=out)
+    for e in changes.fixed:
+        print(f"  fixed  [{e.get('severity')}] [{e.get('category')}/{e.get('kind')}] {e.get('url')}", file=out)
 
 
 def _config(args):
@@ -147,14 +207,30 @@ def cmd_watch(args) -> int:
             bar.refresh()
     if args.json and args.json != "-" and not Path(args.json).resolve().parent.is_dir():
         raise CommandError(f"cannot write {args.json}: no such directory")
+    path = state_path(args)
+    previous = _read_state(path)
     try:
         result = run_watch(config, on_progress=progress)
     finally:
         if bar is not None:
             bar.close()
-    print_summary(result, out=sys.stderr if args.json == "-" else sys.stdout)
+    changes = None
+    if path is not None:
+        from gongkai.domain.watch.runstate import compare
+
+        changes = compare(previous, result.site, result.finished, result.findings, result.checked_urls,
+                          result.third_party_scripts)
+        result.findings.extend(changes.third_party_added)
+    out = sys.stderr if args.json == "-" else sys.stdout
+    print_summary(result, out=out)
+    if changes is not None and path is not None:
+        print_changes(changes, path, out=out)
+        _write_state(path, changes.state)
     if args.json:
-        text = json.dumps(result.as_json(), ensure_ascii=False, indent=2)
+        document = result.as_json()
+        if changes is not None:
+            document["changes"] = changes.as_json()
+        text = json.dumps(document, ensure_ascii=False, indent=2)
         if args.json == "-":
             print(text)
         else:

@@ -10,3 +10,9 @@ LOCAL = ["127.0.0.1:*", "localhost:*"]
 def local_servers_are_internal(settings, monkeypatch):
     settings.OUTBOUND_INTERNAL_HOSTS = LOCAL
     monkeypatch.setenv("GONGKAI_OUTBOUND_INTERNAL_HOSTS", ",".join(LOCAL))   # for the CLI run in a subprocess
+
+
+@pytest.fixture(autouse=True)
+def watch_state_in_tmp(tmp_path, monkeypatch):
+    """`gongkai watch` keeps a state file per site under the data dir: a fresh one per test."""
+    monkeypatch.setenv("GONGKAI_DATA_DIR", str(tmp_path / "data"))

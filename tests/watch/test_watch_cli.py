@@ -57,7 +57,7 @@ def test_watch_finds_the_problems_and_writes_json(tmp_path, capsys):
     assert status == 1
     data = json.loads(report.read_text(encoding="utf-8"))
     assert set(data) == {"site", "pages_crawled", "started", "finished", "findings", "assets",
-                         "third_party_scripts", "identity_requests", "identity_pages"}
+                         "third_party_scripts", "identity_requests", "identity_pages", "changes"}
     assert data["site"] == site.url("/") and data["pages_crawled"] == 6
     found = {(f["kind"], f["url"].replace(site.base, "").replace(ext.base, "EXT")): f for f in data["findings"]}
 
