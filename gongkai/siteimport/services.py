@@ -106,8 +106,10 @@ def plan_records(unit, records: list[DetailRecord], problems: list[tuple[str, st
             row["notes"].append(f"有效性“{r.validity}”无法识别，按“有效”导入")
         if r.written_on is None and r.published_on is not None:
             row["notes"].append("原网页无成文日期，以发布日期记录")
-        if r.problems:
-            row["status"], row["reasons"] = PROBLEM, list(r.problems)
+        too_long = len(r.index_number.strip()) > Item._meta.get_field("index_no").max_length
+        if r.problems or too_long:
+            row["status"] = PROBLEM
+            row["reasons"] = list(r.problems) + ([f"索引号“{r.index_number}”超过40个字符，无法保存"] if too_long else [])
         elif r.url in dups:
             row["status"], row["reasons"] = DUPLICATE, [f"{dups[r.url].why}（与 {dups[r.url].of}）"]
         elif r.url in imported:
@@ -138,6 +140,8 @@ def dry_run(user, unit, start_url: str, *, since: int | None = None, max_pages: 
         raise SiteImportError("栏目地址须以 http:// 或 https:// 开头")
     if since is not None and not 1990 <= since <= timezone.localdate().year:
         raise SiteImportError(f"起始年份须在1990年至{timezone.localdate().year}年之间")
+    if ImportRun.objects.filter(unit=unit, state=RunState.RUNNING).exists():
+        raise SiteImportError("上一次导入尚未完成，请先继续导入，完成后再试导入新的栏目")
     records, problems = [], []
     for found in _crawl(start_url, since, max_pages):
         if isinstance(found, DetailRecord):

@@ -61,16 +61,18 @@ def test_dry_run_reports_everything_and_writes_nothing(admin, qingshan, monkeypa
         rec(6, index="", problems=("未找到索引号",)),
         rec(7, index=existing.index_no),                              # 索引号 already in the catalog
         rec(8, doc="青政办发〔2024〕9号", title="关于已有工作的通知"),    # same 文号+标题 as an item
+        rec(9, index="X" * 41),                                        # longer than the catalog stores
     ]
     run = checked_run(admin, qingshan, records, [CrawlProblem("http://127.0.0.1:9/art/x.html", "页面无法打开（HTTP 500）")],
                       monkeypatch)
     status = {r["url"].rsplit("/", 1)[-1]: (r["status"], r["reasons"]) for r in run.report["records"]}
     assert {k: v[0] for k, v in status.items()} == {
         "1.html": "import", "2.html": "import", "3.html": "duplicate", "4.html": "import", "5.html": "duplicate",
-        "6.html": "problem", "7.html": "exists", "8.html": "exists"}
+        "6.html": "problem", "7.html": "exists", "8.html": "exists", "9.html": "problem"}
     assert status["6.html"][1] == ["未找到索引号"]
     assert "索引号" in status["3.html"][1][0] and "1.html" in status["3.html"][1][0]
-    assert run.report["counts"] == {"import": 3, "problem": 2, "duplicate": 2, "exists": 2}
+    assert "超过40个字符" in status["9.html"][1][0]
+    assert run.report["counts"] == {"import": 3, "problem": 3, "duplicate": 2, "exists": 2}
     assert {(u["field"], u["value"]) for u in run.report["unmapped"]} == {
         ("主题分类", "公安、安全生产监管"), ("体裁", "公报"), ("有效性", "暂行")}
     assert run.state == RunState.CHECKED
@@ -79,7 +81,7 @@ def test_dry_run_reports_everything_and_writes_nothing(admin, qingshan, monkeypa
 
     book = load_workbook(io.BytesIO(services.report_xlsx(run)))
     rows = list(book["导入清单"].iter_rows(values_only=True))
-    assert rows[0][0] == "结论" and len(rows) == 1 + 8 + 1
+    assert rows[0][0] == "结论" and len(rows) == 1 + 9 + 1
     assert ("无法读取", "页面无法打开（HTTP 500）", "http://127.0.0.1:9/art/x.html") in \
         [(r[0], r[11], r[13]) for r in rows]
     assert sorted(r[0] for r in book["未对应的分类"].iter_rows(min_row=2, values_only=True)) == ["主题分类", "体裁", "有效性"]
@@ -142,6 +144,8 @@ def test_interrupted_run_continues_and_each_item_is_all_or_nothing(admin, qingsh
     with pytest.raises(KeyboardInterrupt):
         services.run_import(admin, run)
     assert Item.objects.count() == 2
+    with pytest.raises(WorkflowError, match="尚未完成"):       # no new dry run over an unfinished import
+        services.dry_run(admin, qingshan, "http://127.0.0.1:9/other/")
     monkeypatch.setattr(history, "import_published_item", real)
     services.run_import(admin, ImportRun.objects.get(pk=run.pk))
     run.refresh_from_db()
