@@ -16,6 +16,7 @@ from gongkai.units.models import Unit
 class RunState(models.TextChoices):
     """导入状态."""
 
+    CRAWLING = "crawling", "正在试导入（读取原网站）"
     CHECKED = "checked", "已试导入，待确认"
     RUNNING = "running", "正在导入（可继续）"
     DONE = "done", "已完成"

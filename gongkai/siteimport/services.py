@@ -130,33 +130,53 @@ def plan_records(unit, records: list[DetailRecord], problems: list[tuple[str, st
             "counts": counts}
 
 
-def dry_run(user, unit, start_url: str, *, since: int | None = None, max_pages: int = 2000) -> ImportRun:
-    """试导入: crawl the column, read every item, and store the report as a new run (state
-    "checked"); the catalog is not touched. A run of the unit still waiting is discarded."""
+def start_dry_run(user, unit, start_url: str, *, since: int | None = None, max_pages: int = 2000) -> ImportRun:
+    """试导入 begins: a new run (state "crawling") of the unit; a run of the unit still waiting for
+    confirmation, or still crawling, is discarded. The crawl itself is ``perform_dry_run``."""
     if not history.can_import(user, unit):
         raise SiteImportError("您无权导入网站栏目（仅限单位管理员）")
     start_url = (start_url or "").strip()
     if not start_url.lower().startswith(("http://", "https://")):
         raise SiteImportError("栏目地址须以 http:// 或 https:// 开头")
+    if len(start_url) > 1000:
+        raise SiteImportError("栏目地址过长")
     if since is not None and not 1990 <= since <= timezone.localdate().year:
         raise SiteImportError(f"起始年份须在1990年至{timezone.localdate().year}年之间")
-    if ImportRun.objects.filter(unit=unit, state=RunState.RUNNING).exists():
-        raise SiteImportError("上一次导入尚未完成，请先继续导入，完成后再试导入新的栏目")
+    with transaction.atomic():
+        if ImportRun.objects.select_for_update().filter(unit=unit, state=RunState.RUNNING).exists():
+            raise SiteImportError("上一次导入尚未完成，请先继续导入，完成后再试导入新的栏目")
+        ImportRun.objects.filter(unit=unit, state__in=[RunState.CHECKED, RunState.CRAWLING]).update(
+            state=RunState.DISCARDED)
+        run = ImportRun.objects.create(unit=unit, start_url=start_url, since=since, requested_by=user,
+                                       state=RunState.CRAWLING, report={"max_pages": max_pages},
+                                       results={"done": {}, "failed": {}})
+        audit.record("siteimport.dry_run", run, user=user, unit=unit,
+                     detail={"start_url": start_url, "since": since})
+    return run
+
+
+def perform_dry_run(run: ImportRun) -> ImportRun:
+    """Crawl the column of a "crawling" run, read every item, store the report (state "checked").
+    The catalog is not touched. A run discarded meanwhile is left as it is."""
+    run = ImportRun.objects.select_related("unit").get(pk=run.pk)
+    if run.state != RunState.CRAWLING:
+        return run
     records, problems = [], []
-    for found in _crawl(start_url, since, max_pages):
+    for found in _crawl(run.start_url, run.since, int(run.report.get("max_pages", 2000))):
         if isinstance(found, DetailRecord):
             records.append(found)
         else:
             problems.append((found.url, found.message))
-    report = plan_records(unit, records, problems)
-    report.update(start_url=start_url, since=since, checked_at=timezone.now().isoformat())
-    with transaction.atomic():
-        ImportRun.objects.filter(unit=unit, state=RunState.CHECKED).update(state=RunState.DISCARDED)
-        run = ImportRun.objects.create(unit=unit, start_url=start_url[:1000], since=since, requested_by=user,
-                                       report=report, results={"done": {}, "failed": {}})
-        audit.record("siteimport.dry_run", run, user=user, unit=unit,
-                     detail={"start_url": start_url[:1000], "since": since, "counts": report["counts"]})
+    report = plan_records(run.unit, records, problems)
+    report.update(start_url=run.start_url, since=run.since, checked_at=timezone.now().isoformat())
+    ImportRun.objects.filter(pk=run.pk, state=RunState.CRAWLING).update(report=report, state=RunState.CHECKED)
+    run.refresh_from_db()
     return run
+
+
+def dry_run(user, unit, start_url: str, *, since: int | None = None, max_pages: int = 2000) -> ImportRun:
+    """试导入 here and now (the command line; the workbench queues ``perform_dry_run``)."""
+    return perform_dry_run(start_dry_run(user, unit, start_url, since=since, max_pages=max_pages))
 
 
 # ---------------------------------------------------------------- the real run

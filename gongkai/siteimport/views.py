@@ -45,14 +45,18 @@ def index(request):
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.dry_run(request.user, unit, form.cleaned_data["url"], since=form.cleaned_data["since"])
+            run = services.start_dry_run(request.user, unit, form.cleaned_data["url"],
+                                         since=form.cleaned_data["since"])
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "试导入完成，请核对下面的清单；确认前不会写入目录")
+            from .tasks import crawl_dry_run
+
+            crawl_dry_run(run.pk)   # the crawl runs in the background; the page shows its state
+            messages.success(request, "已开始试导入：读取完成后请核对清单；确认前不会写入目录")
             return redirect("siteimport:index")
     run = services.latest_run(unit)
-    rows = services.report_rows(run) if run else []
+    rows = services.report_rows(run) if run and run.state != RunState.CRAWLING else []
     return render(request, "siteimport/index.html", {
         "form": form, "run": run, "rows": rows, "headers": services.REPORT_HEADERS,
         "pending": len(services.pending_rows(run)) if run else 0, "states": RunState})
@@ -62,8 +66,8 @@ def index(request):
 @require_GET
 def report(request):
     run = services.latest_run(request.user.unit)
-    if run is None:
-        messages.info(request, "还没有试导入记录")
+    if run is None or run.state == RunState.CRAWLING:
+        messages.info(request, "还没有可下载的试导入清单")
         return redirect("siteimport:index")
     response = HttpResponse(services.report_xlsx(run), content_type=XLSX)
     return named(response, f"站点导入清单-{run.pk}", "xlsx")

@@ -8,7 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from huey.contrib.djhuey import HUEY
+
 from gongkai.catalog.models import Item
+from gongkai.siteimport import tasks
+from gongkai.siteimport.models import ImportRun, RunState
 from gongkai.units.models import Role, Unit, UnitKind
 from tests.conftest import PASSWORD
 
@@ -21,7 +25,7 @@ def login(user) -> Client:
     return client
 
 
-def test_unit_admin_dry_runs_reads_report_and_confirms(cms_site, county, make_user):
+def test_unit_admin_dry_runs_reads_report_and_confirms(cms_site, county, make_user, monkeypatch):
     unit = Unit.objects.create(name="青山县人民政府办公室", code=CODE, kind=UnitKind.COUNTY, parent=county)
     admin = make_user(unit, Role.UNIT_ADMIN, "qs_admin")
     clerk = make_user(unit, Role.CLERK, "qs_clerk")
@@ -34,9 +38,21 @@ def test_unit_admin_dry_runs_reads_report_and_confirms(cms_site, county, make_us
     assert bad.status_code == 200 and "地址须以 http:// 或 https:// 开头" in bad.content.decode()
     assert "起始年份不能晚于今年" in bad.content.decode()
 
-    done = client.post(reverse("siteimport:index"), {"url": site.start_url, "since": "2024"}, follow=True)
+    queued_jobs = []
+    with monkeypatch.context() as m:      # queued, not run yet: the page says the crawl is under way
+        m.setattr(tasks, "crawl_dry_run", queued_jobs.append)
+        queued = client.post(reverse("siteimport:index"), {"url": site.start_url, "since": "2024"}, follow=True)
+    assert queued_jobs == [ImportRun.objects.get().pk]
+    assert "正在读取原网站栏目" in queued.content.decode()
+    assert client.get(reverse("siteimport:report"), follow=True).status_code == 200
+    HUEY.immediate = True             # the consumer runs it
+    try:
+        done = client.post(reverse("siteimport:index"), {"url": site.start_url, "since": "2024"}, follow=True)
+    finally:
+        HUEY.immediate = False
     body = done.content.decode()
-    assert "试导入完成" in body and not Item.objects.exists()
+    assert "已开始试导入" in body and "正在读取原网站栏目" not in body and not Item.objects.exists()
+    assert ImportRun.objects.filter(state=RunState.DISCARDED).count() == 1     # the first, replaced
     for item in site.items:
         assert (item.title in body) == (item.published_on.year >= 2024)
     xlsx = client.get(reverse("siteimport:report"))

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='试导入时间')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='确认时间')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('state', models.CharField(choices=[('checked', '已试导入，待确认'), ('running', '正在导入（可继续）'), ('done', '已完成'), ('discarded', '已放弃')], default='checked', max_length=20, verbose_name='状态')),
+                ('state', models.CharField(choices=[('crawling', '正在试导入（读取原网站）'), ('checked', '已试导入，待确认'), ('running', '正在导入（可继续）'), ('done', '已完成'), ('discarded', '已放弃')], default='checked', max_length=20, verbose_name='状态')),
                 ('report', models.JSONField(blank=True, default=dict, verbose_name='试导入报告')),
                 ('results', models.JSONField(blank=True, default=dict, verbose_name='导入结果')),
                 ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确认人')),
