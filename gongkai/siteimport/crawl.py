@@ -15,6 +15,7 @@ first). ``max_pages`` bounds the pages fetched (list and detail); reaching it is
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -35,6 +36,8 @@ from gongkai.watch.outbound import AsyncGuardedTransport, configured_policy
 __all__ = ["CrawlProblem", "crawl_column"]
 
 T = TypeVar("T")
+log = logging.getLogger("gongkai.siteimport")
+UNREADABLE = "页面内容无法读取"
 _ERRORS = {"timeout": "访问超时（15 秒内无响应）", "refused": "出站访问规则不允许访问该地址"}
 
 
@@ -149,13 +152,18 @@ def _walk(crawler: Crawler, client: httpx.AsyncClient, runner: _Loop, start_url:
         if not crawler.in_scope(final):
             yield CrawlProblem(list_url, "页面跳转到了栏目范围之外，未读取")
             continue
-        kind = classify(page.text, final)
-        if kind == "detail":
-            record = read_detail(page.text, final)
+        try:
+            kind = classify(page.text, final)
+            record = read_detail(page.text, final) if kind == "detail" else None
+            details, more = list_links(page.text, final) if kind != "detail" else ([], [])
+        except Exception:                     # a reader bug must not end the whole import
+            log.exception("site import: reading %s failed", final)
+            yield CrawlProblem(list_url, UNREADABLE)
+            continue
+        if record is not None:
             if since is None or record.published_on is None or record.published_on.year >= since:
                 yield record
             continue
-        details, more = list_links(page.text, final)
         if kind == "other" or (not details and position == 1):
             yield CrawlProblem(list_url, "未能识别为栏目列表页（找不到信息链接）")
             continue
@@ -180,7 +188,12 @@ def _walk(crawler: Crawler, client: httpx.AsyncClient, runner: _Loop, start_url:
             if not crawler.in_scope(final_detail):
                 yield CrawlProblem(url, "页面跳转到了栏目范围之外，未读取")
                 continue
-            record = read_detail(detail.text, final_detail)
+            try:
+                record = read_detail(detail.text, final_detail)
+            except Exception:
+                log.exception("site import: reading %s failed", final_detail)
+                yield CrawlProblem(url, UNREADABLE)
+                continue
             if record.published_on is not None:
                 dated += 1
                 if since is not None and record.published_on.year < since:
