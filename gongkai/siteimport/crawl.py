@@ -15,6 +15,7 @@ first). ``max_pages`` bounds the pages fetched (list and detail); reaching it is
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,8 +27,8 @@ import httpx
 
 from gongkai.domain.outbound import Policy
 from gongkai.domain.site_import.detail import read_detail
-from gongkai.domain.site_import.listing import classify, list_links
-from gongkai.domain.site_import.records import DetailRecord
+from gongkai.domain.site_import.listing import classify, file_items, list_links
+from gongkai.domain.site_import.records import Attachment, DetailRecord
 from gongkai.domain.watch.config import SiteConfig
 from gongkai.domain.watch.page import FetchedPage
 from gongkai.watch.crawler import Crawler
@@ -156,6 +157,7 @@ def _walk(crawler: Crawler, client: httpx.AsyncClient, runner: _Loop, start_url:
             kind = classify(page.text, final)
             record = read_detail(page.text, final) if kind == "detail" else None
             details, more = list_links(page.text, final) if kind != "detail" else ([], [])
+            files = file_items(page.text, final) if kind != "detail" else []
         except Exception:                     # a reader bug must not end the whole import
             log.exception("site import: reading %s failed", final)
             yield CrawlProblem(list_url, UNREADABLE)
@@ -164,7 +166,9 @@ def _walk(crawler: Crawler, client: httpx.AsyncClient, runner: _Loop, start_url:
             if since is None or record.published_on is None or record.published_on.year >= since:
                 yield record
             continue
-        if kind == "other" or (not details and position == 1):
+        if kind == "other" and files:
+            kind = "list"                     # a list whose items are all files
+        if kind == "other" or (not details and not files and position == 1):
             yield CrawlProblem(list_url, "未能识别为栏目列表页（找不到信息链接）")
             continue
         for nxt in more:
@@ -200,5 +204,25 @@ def _walk(crawler: Crawler, client: httpx.AsyncClient, runner: _Loop, start_url:
                     continue
                 recent += 1
             yield record
+        for attachment, day in files:
+            if attachment.url in seen:
+                continue
+            seen.add(attachment.url)
+            if day is not None:
+                dated += 1
+                if since is not None and day.year < since:
+                    continue
+                recent += 1
+            yield _file_record(attachment, day)
         if since is not None and dated and not recent:
             return                                   # this list page is all older: so are the next ones
+
+
+def _file_record(attachment: Attachment, day: dt.date | None) -> DetailRecord:
+    """A list row that links straight to a file: the file is the item; its metadata was never published."""
+    problems = ["未找到索引号（列表中的条目直接链接到文件，没有详情页）"]
+    if day is None:
+        problems.append("未找到发布日期")
+    return DetailRecord(url=attachment.url, title=attachment.name, index_number="", doc_number="", publisher="",
+                        written_on=None, published_on=day, topic="", genre="", validity="", body_html="",
+                        attachments=(attachment,), problems=tuple(problems))

@@ -183,14 +183,16 @@ def watch_html(html: str) -> None:
 def site_import_html(html: str) -> None:
     """The old-site reader of the site import (站点导入): detail pages, list pages, script paging."""
     from gongkai.domain.site_import.detail import MAX_ATTACHMENTS, MAX_VALUE_CHARS, read_detail
-    from gongkai.domain.site_import.listing import MAX_SCRIPT_PAGES, classify, list_links
+    from gongkai.domain.site_import.listing import MAX_SCRIPT_PAGES, classify, file_items, list_links
 
     url = "http://site.example/col/col1/index.html"
     with _Clock():
         record = read_detail(html, url)
         kind = classify(html, url)
         details, more = list_links(html, url)
+        files = file_items(html, url)
     assert kind in ("list", "detail", "other")
+    assert len(files) <= html.count("<")
     assert len(record.attachments) <= MAX_ATTACHMENTS
     assert all(len(v) <= MAX_VALUE_CHARS for v in (record.title, record.index_number, record.doc_number,
                                                    record.publisher, record.topic, record.genre, record.validity))

@@ -5,7 +5,7 @@ import pytest
 
 from gongkai.siteimport.crawl import CrawlProblem, crawl_column
 from tests.siteimport import sitegen
-from tests.watch.localsite import Site, html, page, redirect
+from tests.watch.localsite import Route, Site, html, page, redirect
 
 
 def _split(results):
@@ -79,3 +79,29 @@ def test_start_page_that_is_no_list():
     with Site({"/": page(html("首页", "<p>欢迎访问</p>"))}) as site:
         assert list(crawl_column(site.url("/"))) == [CrawlProblem(site.url("/"), "未能识别为栏目列表页（找不到信息链接）")]
     assert list(crawl_column("ftp://x.gov.cn/")) == [CrawlProblem("ftp://x.gov.cn/", "栏目地址无效：须以 http:// 或 https:// 开头")]
+
+
+def test_list_rows_linking_straight_to_a_file_are_reported_as_items():
+    from tests.siteimport.sitegen import _pdf
+
+    routes = {
+        "/list/index.html": page(html("列表", (
+            "<ul><li><a href='/a/1.html'>青山县关于开展春季植树活动的通知</a></li>"
+            "<li><a href='/a/2.html'>青山县2024年第一批就业见习基地名单公示</a></li>"
+            "<li><a href='/files/budget.pdf'>青山县2024年部门预算公开表</a> 2024-01-03</li></ul>"))),
+        "/a/1.html": page(html("通知", "<table><tr><td>索引号</td><td>X/2024-1</td><td>发布日期</td>"
+                                       "<td>2024-01-02</td></tr></table><div id='zoom'><p>正文内容一二三</p></div>")),
+        "/a/2.html": page(html("公示", "<table><tr><td>索引号</td><td>X/2024-2</td><td>发布日期</td>"
+                                       "<td>2024-01-02</td></tr></table><div id='zoom'><p>正文内容四五六</p></div>")),
+        "/files/budget.pdf": Route(_pdf("budget"), headers={"Content-Type": "application/pdf"}),
+    }
+    with Site(routes) as column:
+        records, problems = _split(list(crawl_column(column.url("/list/index.html"))))
+        assert problems == []
+        assert [r.index_number for r in records] == ["X/2024-1", "X/2024-2", ""]
+        pdf = records[-1]
+        assert (pdf.url, pdf.title, str(pdf.published_on)) == \
+            (column.url("/files/budget.pdf"), "青山县2024年部门预算公开表", "2024-01-03")
+        assert [a.url for a in pdf.attachments] == [column.url("/files/budget.pdf")]
+        assert pdf.problems == ("未找到索引号（列表中的条目直接链接到文件，没有详情页）",)
+        assert "/files/budget.pdf" not in column.paths()        # the importer downloads files, not the crawl

@@ -1,6 +1,7 @@
 """classify / list_links: item links and paging of list pages, never the navigation; no script is run."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import httpx
@@ -92,3 +93,16 @@ def test_hanweb_jpage_datastore_rows_are_items():
     details, _ = list_links(html, "http://x.gov.cn/col/col1229/index.html")
     assert details == ["http://x.gov.cn/art/2024/3/5/art_1229_1.html", "http://x.gov.cn/art/2024/2/20/art_1229_2.html"]
     assert classify(html, "http://x.gov.cn/col/col1229/index.html") == "list"
+
+
+def test_rows_that_link_straight_to_a_file():
+    from gongkai.domain.site_import.listing import file_items
+
+    html = ("<ul><li><a href='/art/2024/1/2/art_9_1.html'>关于开展2024年春季植树活动的通知</a><span>2024-01-02</span></li>"
+            "<li><a href='/files/2024/budget.pdf'>青山县2024年部门预算公开表</a><span>2024年1月3日</span></li>"
+            "<li><a href='/files/x.doc'>短名</a></li>"
+            "<li><a href='/art/2024/1/4/art_9_3.html'>某项工作的通知全文</a> <a href='/files/att.pdf'>附件一：某项工作的名单</a></li>"
+            "</ul>")
+    items = file_items(html, "http://x.gov.cn/col/col9/index.html")
+    assert [(a.url, a.name, day) for a, day in items] == \
+        [("http://x.gov.cn/files/2024/budget.pdf", "青山县2024年部门预算公开表", dt.date(2024, 1, 3))]

@@ -14,6 +14,7 @@ Bounded like ``detail``: the input is cut at ``MAX_HTML_CHARS``, at most ``MAX_L
 ``MAX_SCRIPT_PAGES`` script pages (from at most ``MAX_SCRIPT_CALLS`` calls) are considered."""
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
 from collections import defaultdict
@@ -23,9 +24,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from .detail import (MAX_HTML_CHARS, _Budget, _body_node, _ext, _label_pairs, _meta_values, _squash, bounded_html,
-                     field_values)
+                     field_values, parse_date)
+from .records import Attachment
 
-__all__ = ["MAX_LINKS", "MAX_SCRIPT_PAGES", "classify", "list_links", "script_pages"]
+__all__ = ["MAX_LINKS", "MAX_SCRIPT_PAGES", "classify", "file_items", "list_links", "script_pages"]
 
 MAX_LINKS = 5000
 MAX_SCRIPT_PAGES = 2000
@@ -223,3 +225,28 @@ def classify(html: str, url: str) -> Literal["list", "detail", "other"]:
     if detail_score >= 1 and body is not None:
         return "detail"
     return "other"
+
+
+_ROWS = {"li", "tr", "dd", "dt", "p"}
+
+
+def file_items(html: str, url: str) -> list[tuple[Attachment, datetime.date | None]]:
+    """Items of a list page that are a file themselves (the row links straight to a PDF/DOC …): the
+    file, named by the link text, and the date the row shows (None when it shows none)."""
+    tree = _cut(html)
+    host = _host(url)
+    out: list[tuple[Attachment, datetime.date | None]] = []
+    seen: set[str] = set()
+    for link in tree.css("a[href]")[:MAX_LINKS]:
+        href = _absolute(link.attributes.get("href") or "", url)
+        text = _squash(link.text(deep=True)) or _squash(link.attributes.get("title") or "")
+        if not href or href in seen or _host(href) != host or not _ext(href) or len(text) < MIN_TITLE_CHARS + 2:
+            continue
+        row = link.parent
+        while row is not None and row.tag not in _ROWS:
+            row = row.parent
+        if row is None or len(row.css("a[href]")) != 1:
+            continue                      # a file among other links: an attachment of something else
+        seen.add(href)
+        out.append((Attachment(href, text[:200]), parse_date(_squash(row.text(deep=True, separator=" ")))))
+    return out
