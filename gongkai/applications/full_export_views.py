@@ -34,7 +34,7 @@ def requests_page(request):
     if request.user.role not in ROLES:
         return _refuse(request, "只有信息公开工作人员和审核人可以申请导出完整个人信息")
     if request.method == "POST":
-        reason = request.POST.get("reason", "").strip()[:200]
+        reason = request.POST.get("reason", "").strip()
         refusal = rules.request_refusal(request.user.role, reason)
         if refusal:
             messages.error(request, refusal)

@@ -161,13 +161,19 @@ def statistics_xlsx(request):
     return named(response, heading, "xlsx")
 
 
+FIND_APPLICANT_MAX_CHARS = 30   # the longest identity or telephone number, with spaces
+
+
 @staff_required
 def find_applicant(request):
     """按证件号码或联系电话查找申请: an exact match through the blind index, among the applications
     the user may see; sent by POST so that the number never lands in an address or a log."""
     text = request.POST.get("applicant", "").strip() if request.method == "POST" else ""
-    results = None
-    if text:
+    results, error = None, ""
+    if len(text) > FIND_APPLICANT_MAX_CHARS:
+        error = f"证件号码或联系电话不超过{FIND_APPLICANT_MAX_CHARS}个字（现有{len(text)}个字），请检查后重新输入"
+    elif text:
         results = [(app, pii.masked(app)) for app in
                    pii.search(_scoped(request.user), text).select_related("assigned_to").order_by("-received_on")[:50]]
-    return render(request, "applications/find.html", {"results": results, "searched": bool(text)})
+    return render(request, "applications/find.html", {"results": results, "searched": bool(text) and not error,
+                                                      "error": error})

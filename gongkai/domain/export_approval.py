@@ -7,6 +7,7 @@ import datetime as dt
 
 VALID_FOR = dt.timedelta(hours=2)
 MIN_REASON = 4
+MAX_REASON = 200   # FullExportRequest.reason; longer is refused, never cut
 
 
 def request_refusal(role: str, reason: str) -> str | None:
@@ -14,6 +15,8 @@ def request_refusal(role: str, reason: str) -> str | None:
         return "只有信息公开工作人员和审核人可以申请导出完整个人信息"
     if len((reason or "").strip()) < MIN_REASON:
         return "请填写导出用途（至少4个字）"
+    if len((reason or "").strip()) > MAX_REASON:
+        return f"导出用途不超过{MAX_REASON}个字（现有{len(reason.strip())}个字）"
     return None
 
 

@@ -68,8 +68,18 @@ def may_access(subject_clearance: int, object_label: int) -> bool:
     return int(subject_clearance) >= int(object_label)
 
 
+MAX_REASON_CHARS = 200   # the form's limit; longer is refused, never cut
+
+
+def _check_reason_length(reason: str) -> None:
+    text = (reason or "").strip()
+    if len(text) > MAX_REASON_CHARS:
+        raise LabelError(f"理由不超过{MAX_REASON_CHARS}个字（现有{len(text)}个字）")
+
+
 def check_label_change(actor_role: str, old: int, new: int, reason: str) -> None:
     """Raising is open to anyone who may see the object; lowering needs the 安全管理员 and a reason."""
+    _check_reason_length(reason)
     old, new = level(old), level(new)
     if new == old:
         raise LabelError(f"安全标记已是“{new.label}”")
@@ -84,6 +94,7 @@ def check_clearance_change(actor_role: str, actor_id: int, subject_id: int, reas
         raise LabelError("只有安全管理员可以设置人员的安全许可级别")
     if actor_id == subject_id:
         raise LabelError("不能设置自己的安全许可级别")
+    _check_reason_length(reason)
     if not (reason or "").strip():
         raise LabelError("请填写调整理由")
 

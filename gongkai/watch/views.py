@@ -170,7 +170,7 @@ def mark_fixed(request, pk):
     finding = get_object_or_404(_findings(request.user), pk=pk)
     form = FixForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写整改说明")
+        messages.error(request, "；".join(form.errors.get("note", [])) or "请填写整改说明")
     else:
         try:
             services.mark_fixed(request.user, finding, form.cleaned_data["note"])
