@@ -261,8 +261,8 @@ def check_page(pages: dict[str, FetchedPage], allowed_hosts: set[str], site_host
         hidden_texts, reported = _hidden(out, page, view.tree, styles, view.url)
         hidden_texts += _spam_links(out, page, view, reported)     # judged already, not open text
         _scripts(out, page, view)
-        for kind, reason, snippet, selector in injected.injected_scripts(view, page.foreign):
-            out.add(kind, HIGH, reason, snippet, selector)
+        for kind, reason, snippet, injected_at in injected.injected_scripts(view, page.foreign):
+            out.add(kind, HIGH, reason, snippet, injected_at)
         for kind, severity, reason, snippet in stylesheets.findings("\n".join(view.styles), page.foreign, "页面的 <style> "):
             if kind == "spam_text":                  # @import and hiding in a page's own <style> are judged above
                 out.add(kind, severity, reason, snippet, "style")
