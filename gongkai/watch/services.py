@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import statistics
 import threading
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ __all__ = [
     "update_site",
     "weekly_cleanup",
 ]
+
+log = logging.getLogger("gongkai.watch")
 
 KIND_LABELS = {
     "unreachable": "网站无法访问", "slow": "访问超时（15秒）", "server_error": "服务器错误", "failure_ratio": "首页不连通率",
@@ -313,6 +316,8 @@ def check_site(site: Site, kind: str = RunKind.DAILY, *, user=None, today: dt.da
         run.finished = timezone.now()
         run.save(update_fields=["error", "finished"])
         record("watch.check", run, user=user, unit=site.unit, detail={"kind": kind, "error": run.error[:200]})
+        log.warning("watch: %s check %s of site %s “%s” (%s) failed: %s", kind, run.pk, site.pk, site.name,
+                    site.homepage, run.error[:500])
         return run
     extra = availability_findings(site)
     extra += asset_changes(site, getattr(result, "assets", None) or {})

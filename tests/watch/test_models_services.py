@@ -2,6 +2,7 @@
 unit's clerks with due dates, a clerk marks one fixed, and the next check verifies or reopens it;
 integrity/tamper findings alert at once. Checks are fed finding lists directly (no crawl)."""
 import datetime as dt
+import logging
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from gongkai.domain.watch.findings import Finding as F
+from gongkai.security.log_filter import MaskPersonalData
 from gongkai.units.models import AuditEntry, Role
 from gongkai.watch import services
 from gongkai.watch.models import CheckRun, Finding, FindingStatus, Probe, RunKind, Site
@@ -173,6 +175,23 @@ def test_a_crawl_that_fails_is_recorded_and_changes_nothing(site, monkeypatch):
     run = services.check_site(site, RunKind.DAILY)
     assert "connection refused" in run.error and run.finished
     assert Finding.objects.get(site=site).status == FindingStatus.OPEN
+
+
+def test_a_crawl_that_fails_is_logged_with_the_site_and_the_reason(site, monkeypatch, caplog):
+    def boom(config, **kw):
+        raise OSError("connection refused, call 13812345678")
+
+    monkeypatch.setattr(services, "_run_watch", boom)
+    with caplog.at_level(logging.WARNING, logger="gongkai.watch"):
+        run = services.check_site(site, RunKind.DAILY)
+    [line] = [r for r in caplog.records if r.name == "gongkai.watch" and r.levelno >= logging.WARNING]
+    text = line.getMessage()
+    assert site.name in text and site.homepage in text and "connection refused" in text and str(run.pk) in text
+    # written through the masking filter of the root's handler, like every other line
+    masking = [f for h in logging.getLogger().handlers for f in h.filters if isinstance(f, MaskPersonalData)]
+    assert masking and logging.getLogger("gongkai.watch").propagate and logging.getLogger("gongkai").propagate
+    masking[0].filter(line)
+    assert "13812345678" not in line.getMessage() and "connection refused" in line.getMessage()
 
 
 def test_weekly_cleanup_lists_outbound_domains_repealed_items_and_orphans(site, monkeypatch):
