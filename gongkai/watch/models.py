@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.domain.watch.config import COLUMN_CLASSES
-from gongkai.domain.watch.findings import CATEGORIES, SEVERITIES, profile_label
+from gongkai.domain.watch.findings import CATEGORIES, SEVERITIES, kind_label, profile_label
 from gongkai.domain.watch.identities import DEFAULT_IDENTITIES
 from gongkai.units.models import Unit
 
@@ -196,9 +196,7 @@ class Finding(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from .services import KIND_LABELS
-
-        return KIND_LABELS.get(self.kind, self.kind)
+        return kind_label(self.kind)
 
 
 class FindingEvent(models.Model):

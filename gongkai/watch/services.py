@@ -29,7 +29,6 @@ from .models import (ACTIVE_STATUSES, CheckRun, Column, Finding, FindingEvent, F
 
 __all__ = [
     "ALERT_CATEGORIES",
-    "KIND_LABELS",
     "SiteBusy",
     "WatchError",
     "build_config",
@@ -47,17 +46,6 @@ __all__ = [
 
 log = logging.getLogger("gongkai.watch")
 
-KIND_LABELS = {
-    "unreachable": "网站无法访问", "slow": "访问超时（15秒）", "server_error": "服务器错误", "failure_ratio": "首页不连通率",
-    "broken_internal": "站内错链断链", "broken_external": "外部链接失效", "redirect_loop": "循环跳转",
-    "spam_text": "违规内容（赌博、色情等）", "hidden_link": "暗链（隐藏链接）", "foreign_redirect": "跳转到外部网站",
-    "cloaking": "针对搜索引擎的伪装页面", "title_hijack": "标题或关键词被篡改", "obfuscated_script": "混淆脚本",
-    "text_changed": "正文与审核稿不一致（疑似篡改）",
-    "column_stale": "栏目不更新", "column_blank": "空白栏目", "homepage_stale": "首页不更新", "undated_item": "信息无发布日期",
-    "asset_changed": "站内脚本或样式表被修改",
-    "injected_script": "被植入的外部脚本", "injected_stylesheet": "被植入或篡改的样式表",
-    "personal_data": "泄露个人信息", "wording_error": "严重表述错误", "outbound_domain": "未在允许名单的外部域名",
-}
 ALERT_CATEGORIES = ("integrity", "tamper")
 DUE_WORKDAYS = {HIGH: 1, MEDIUM: 3, LOW: 5}
 STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)

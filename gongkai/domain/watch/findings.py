@@ -7,8 +7,12 @@ freshness (栏目更新), privacy (个人信息泄露), wording (严重表述错
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-__all__ = ["CATEGORIES", "HIGH", "LOW", "MEDIUM", "PROFILES", "SEVERITIES", "Finding", "profile_label"]
+from .identities import label as identity_label
+
+__all__ = ["CATEGORIES", "HIGH", "KIND_LABELS", "LOW", "MEDIUM", "PROFILES", "SEVERITIES", "Finding", "kind_label",
+           "profile_label"]
 
 CATEGORIES = {
     "availability": "网站可用性",
@@ -28,10 +32,27 @@ PROFILES = {
 }
 
 
-def profile_label(profile: str) -> str:
-    from .identities import label
+# What each check's ``kind`` is called in the workbench, the alerts and the mails (问题).
+KIND_LABELS = {
+    "unreachable": "网站无法访问", "slow": "访问超时（15秒）", "server_error": "服务器错误", "failure_ratio": "首页不连通率",
+    "broken_internal": "站内错链断链", "broken_external": "外部链接失效", "redirect_loop": "循环跳转",
+    "spam_text": "违规内容（赌博、色情等）", "hidden_link": "暗链（隐藏链接）", "foreign_redirect": "跳转到外部网站",
+    "cloaking": "针对搜索引擎的伪装页面", "title_hijack": "标题或关键词被篡改", "obfuscated_script": "混淆脚本",
+    "text_changed": "正文与审核稿不一致（疑似篡改）",
+    "column_stale": "栏目不更新", "column_blank": "空白栏目", "homepage_stale": "首页不更新", "undated_item": "信息无发布日期",
+    "asset_changed": "站内脚本或样式表被修改",
+    "injected_script": "被植入的外部脚本", "injected_stylesheet": "被植入或篡改的样式表",
+    "personal_data": "泄露个人信息", "wording_error": "严重表述错误", "outbound_domain": "未在允许名单的外部域名",
+}
 
-    return PROFILES.get(profile) or label(profile)
+
+def kind_label(kind: str) -> str:
+    """The problem as a clerk reads it ("暗链（隐藏链接）", not "hidden_link"); an unknown kind as is."""
+    return KIND_LABELS.get(kind, kind)
+
+
+def profile_label(profile: str) -> str:
+    return PROFILES.get(profile) or identity_label(profile)
 
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
@@ -56,7 +77,7 @@ class Finding:
     referrer: str | None = None
     profile: str = "browser"
     selector: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -68,7 +89,7 @@ class Finding:
         """Identity of a problem across checks: the same problem found again is the same finding."""
         return (self.url, self.category, self.kind, self.referrer or "")
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """The CLI's JSON: url, category, kind, severity, evidence, referrer (and the extras)."""
         data = asdict(self)
         data.pop("extra")
