@@ -65,7 +65,7 @@ def _problem_of(page: FetchedPage) -> str | None:
 
 class _Loop:
     """An event loop of our own in one worker thread, so the generator works from sync code and
-    from a thread that already runs a loop (as ``gongkai.watch.run.run_coroutine`` allows)."""
+    from a thread that already runs a loop (as ``gongkai.watch.aio.run_coroutine`` allows)."""
 
     def __init__(self) -> None:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="siteimport-crawl")

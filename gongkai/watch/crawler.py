@@ -40,6 +40,7 @@ from gongkai.domain.watch.links import LinkTarget, is_bad
 from gongkai.domain.outbound import Policy
 from gongkai.domain.watch.page import FetchedPage, Link, ParsedPage, host_of, parse_html, same_site
 
+from .aio import run_coroutine
 from .outbound import AsyncGuardedTransport, OutboundRefused, configured_policy
 
 __all__ = [
@@ -649,6 +650,4 @@ class Crawler:
 
 def crawl(config: SiteConfig, **kwargs) -> CrawlResult:
     """Synchronous wrapper: run a crawl to the end."""
-    from .run import run_coroutine  # run imports this module
-
     return run_coroutine(Crawler(config, **kwargs).run())

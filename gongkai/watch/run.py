@@ -8,12 +8,11 @@ link targets that answered badly. Findings are de-duplicated by ``Finding.key()`
 copy kept). Page texts are dropped as soon as their checks ran."""
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import multiprocessing
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ from gongkai.domain.watch.config import SiteConfig
 from gongkai.domain.watch.findings import HIGH, LOW, MEDIUM, Finding
 from gongkai.domain.watch.page import FetchedPage, ParsedPage, host_of, parse_html, same_site
 
+from .aio import run_coroutine
 from .crawler import Crawler
 
 __all__ = ["WatchResult", "arun_watch", "run_watch"]
@@ -204,14 +204,3 @@ def run_watch(config: SiteConfig, on_progress: Callable[[int, int], None] | None
     """Crawl the site of ``config`` once and run every check; the result holds only findings."""
     return run_coroutine(arun_watch(config, on_progress, **crawler_options))
 
-
-def run_coroutine(coroutine):
-    """``asyncio.run``, also from a thread whose event loop is already running (Playwright's sync
-    API keeps one in the thread that uses it, e.g. a worker that also takes screenshots): then the
-    crawl gets a thread and a loop of its own."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()

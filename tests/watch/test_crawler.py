@@ -5,8 +5,8 @@ import time
 import pytest
 
 from gongkai.domain.watch.config import SiteConfig
+from gongkai.watch.aio import run_coroutine
 from gongkai.watch.crawler import Crawler, crawl, decode_html, sniff_type
-from gongkai.watch.run import run_coroutine
 from tests.watch.localsite import Route, Site, html, page, redirect
 
 GBK_TITLE = "关于开展2026年度政府信息公开工作的通知"
