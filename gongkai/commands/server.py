@@ -26,6 +26,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("worker", help="run the background task worker (Huey consumer)")
     p.add_argument("--workers", type=int, default=2, help="worker threads (default %(default)s)")
+    p.add_argument("--no-periodic", action="store_true",
+                   help="do not queue the schedules from this worker (another worker or machine does)")
     p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("migrate", help="create or upgrade the database schema")
@@ -118,7 +120,7 @@ def cmd_worker(args) -> int:
     require_keys()
     from django.core.management import call_command
 
-    call_command("run_huey", workers=args.workers, worker_type="thread")
+    call_command("run_huey", workers=args.workers, worker_type="thread", **({"periodic": False} if args.no_periodic else {}))
     return 0
 
 
