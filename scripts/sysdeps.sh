@@ -16,6 +16,8 @@ ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$missing libpango-
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 # clamd for the virus-scanning tests (tests/security/clamd_server.py starts its own on a tiny database)
 [ -x /usr/sbin/clamd ] || command -v clamd >/dev/null 2>&1 || missing="$missing clamav-daemon"
+# `sysdeps.sh bench`: wrk, the HTTP load generator of bench/platform.py (page p95 at 50 concurrent readers)
+if [ "${1:-}" = bench ]; then command -v wrk >/dev/null 2>&1 || missing="$missing wrk"; fi
 [ -z "$missing" ] && exit 0
 
 echo "gongkai: installing system packages:$missing"
