@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Scheme
@@ -109,12 +110,24 @@ def search(request):
     })
 
 
+# 字号: the reader's text size, chosen by a link (reading pages carry no script); anything else is 中.
+TEXT_SIZES = (("large", "大"), ("medium", "中"), ("small", "小"))
+
+
 @require_safe
 def item_detail(request, pk):
+    """信息详情, with 字号 links (?size=large|medium|small) and 打印 (?print=1: the article alone,
+    without navigation, for the browser's print command)."""
     item = queries.public_item(pk)
     if item is None:
         raise Http404("该信息不存在或未公开")
-    return render(request, "portal/item.html", {"item": item})
+    size = request.GET.get("size", "")
+    size = size if size in dict(TEXT_SIZES) else "medium"
+    return render(request, "portal/item.html", {
+        "item": item, "text_size": size, "text_sizes": TEXT_SIZES,
+        "print_view": request.GET.get("print") == "1",
+        # the printed 来源 line: the item's own address, whatever else the query string carried
+        "source_url": request.build_absolute_uri(reverse("portal:item", args=[item.pk]))})
 
 
 @require_safe

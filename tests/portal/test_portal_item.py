@@ -107,3 +107,51 @@ def test_item_page_links_its_categories(page_of, item, category):
 def test_item_page_query_count(client, item, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):  # item, its unit, categories, attachments, session-free owner line
         assert client.get(reverse("portal:item", args=[item.pk])).status_code == 200
+
+
+# ---------------------------------------------------------------- 字号 and 打印 (links only: reading pages carry no script)
+
+def test_item_page_offers_text_sizes_and_a_print_view(page_of, item):
+    url = reverse("portal:item", args=[item.pk])
+    page = page_of(url)
+    links = dict(page.links("?"))
+    assert links == {"?size=large": "大", "?size=medium": "中", "?size=small": "小", "?print=1": "打印"}
+    assert '<body class="text-size-medium">' in page.html
+    assert page.find("nav", **{"class": "site-nav", "aria-label": "主导航"})
+    assert "<script" not in page.html
+    assert f'<link rel="canonical" href="http://testserver{url}">' in page.html
+
+
+def test_a_chosen_text_size_is_marked_and_kept_into_the_print_view(page_of, item):
+    page = page_of(reverse("portal:item", args=[item.pk]) + "?size=large")
+    assert '<body class="text-size-large">' in page.html
+    assert page.find("a", href="?size=large", **{"aria-current": "true"})
+    assert dict(page.links("?print"))["?print=1&size=large"] == "打印"
+
+
+def test_an_unknown_text_size_is_the_medium_one(page_of, item):
+    page = page_of(reverse("portal:item", args=[item.pk]) + "?size=%3Cscript%3E")
+    assert '<body class="text-size-medium">' in page.html and "<script" not in page.html
+
+
+def test_print_view_is_the_article_alone_with_its_source(page_of, item):
+    url = reverse("portal:item", args=[item.pk])
+    page = page_of(url + "?print=1&size=small")
+    assert '<body class="text-size-small print-view">' in page.html
+    assert not page.find("nav", **{"class": "site-nav", "aria-label": "主导航"})  # no navigation
+    assert not page.find("nav", **{"class": "breadcrumb", "aria-label": "当前位置"})
+    assert "政府信息公开指南" not in page.html  # the footer's links are gone too
+    assert page.texts("h1") == [item.title] and "<strong>制度</strong>" in page.html
+    assert '<meta name="robots" content="noindex">' in page.html
+    assert dict(page.links(url)) == {url: "返回信息详情"}
+    assert "<script" not in page.html
+
+
+@pytest.mark.parametrize("query", ["?print=1", "?size=large&print=1", "?print=1&utm_source=wx&size=small",
+                                   "?from=search&print=1&q=%E4%BD%8F%E6%88%BF"])
+def test_print_views_source_line_is_the_items_own_address(client, item, query):
+    url = reverse("portal:item", args=[item.pk])
+    html = client.get(url + query).content.decode()
+    source = re.search(r'<p class="print-source" id="print-source">(.*?)</p>', html).group(1)
+    assert source.startswith("来源：") and source.endswith(f" http://testserver{url}")
+    assert "?" not in source and "&" not in source  # nothing of the query string is printed
