@@ -3,6 +3,8 @@
     .venv/bin/python bench/search.py                 # 200,000 items, SQLite, PostgreSQL, Whoosh
     .venv/bin/python bench/search.py --items 1000000 --skip-whoosh
     .venv/bin/python bench/search.py --items 20000 --queries 200
+    .venv/bin/python bench/search.py --items 1000000 --skip-sqlite --skip-whoosh \
+        --pg-database mine_bench --reuse          # build the items once, reuse them on the next runs
 
 Builds N synthetic catalog items (deterministic from --seed: titles of about 20
 characters, bodies of 300–800, three years, 20 units, the seeded categories and
@@ -11,8 +13,10 @@ genres) and measures, on the same items:
 * gongkai on SQLite — the real code path: ``bulk_create`` into a throwaway database
   in a temp dir, ``gongkai.catalog.search.reindex_all()`` as the index time, then
   ``gongkai.catalog.search.search()`` (ranking, ORM fetch and snippets included);
-* gongkai on PostgreSQL — the same, in a database ``gongkai_bench`` that is created
-  and dropped (skipped with a printed line if PostgreSQL does not answer);
+* gongkai on PostgreSQL — the same, in a database ``gongkai_bench`` (``--pg-database``)
+  that is created and dropped (skipped with a printed line if PostgreSQL does not answer);
+  with ``--reuse`` the database is kept and its items are reused by the next run with the
+  same ``--items`` and ``--seed`` (the index is rebuilt, unless ``--no-reindex``);
 * Whoosh (whoosh-reloaded) with ``jieba.analyse.ChineseAnalyzer`` on title and body,
   the usual choice for Chinese search in a Django project (e.g. via haystack):
   index time, then ``searcher.search(query, limit=per_page, filter=…)`` plus the
@@ -33,6 +37,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -41,8 +46,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import pg_admin
+# bench/ goes last on the path: it is there for `common`, and a benchmark named like a standard
+# module (bench/platform.py) must not shadow that module (uuid imports platform)
+_BENCH_DIR = str(Path(__file__).resolve().parent)
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR] + [_BENCH_DIR]
+from common import PG_ADMIN_URL, pg_admin  # noqa: E402 - after the path fix above
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BENCH_DB = "gongkai_bench"
@@ -221,24 +229,17 @@ def timed_runs(run_one, queries, total_calls):
 
 # ----------------------------------------------------------------- gongkai phases
 
-def _django_phase(args, vendor: str) -> dict:
-    """Runs inside a child process whose environment already names the database."""
-    import django
+def _load(args, cats):
+    """Create the units and ``--items`` published items; returns the units and the seconds taken."""
+    from django.db import transaction
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
-    from gongkai.catalog import search
-    from gongkai.catalog.models import Category, Item, ItemStatus
+    from gongkai.catalog.models import Item, ItemStatus
     from gongkai.units.models import Role, Unit, UnitKind, User
 
-    call_command("migrate", verbosity=0)
     county = Unit.objects.create(name="示范县人民政府", code="B00", kind=UnitKind.COUNTY)
     units = [Unit.objects.create(name=name, code=code, kind=UnitKind.DEPARTMENT, parent=county)
              for code, name, _ in UNITS]
     user = User.objects.create_user(username="bench", password="bench-pass-0001", unit=county, role=Role.CLERK)
-    cats = {c.code: c.pk for c in Category.objects.filter(scheme__in=["domain", "genre"])}
 
     corpus = Corpus(args.seed)
     through = Item.categories.through
@@ -258,10 +259,51 @@ def _django_phase(args, vendor: str) -> dict:
                 [through(item_id=item.pk, category_id=cats[code]) for item, d in zip(items, docs)
                  for code in d["categories"]], batch_size=2000)
     load_seconds = time.perf_counter() - started
+    return units, load_seconds
 
-    started = time.perf_counter()
-    indexed = search.reindex_all(batch_size=2000)
-    index_seconds = time.perf_counter() - started
+
+def _django_phase(args, vendor: str) -> dict:
+    """Runs inside a child process whose environment already names the database."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.catalog import search
+    from gongkai.catalog.models import Category, Item, ItemStatus
+    from gongkai.units.models import Unit
+
+    call_command("migrate", verbosity=0)
+    cats = {c.code: c.pk for c in Category.objects.filter(scheme__in=["domain", "genre"])}
+    corpus_id = f"{args.items} items, seed {args.seed}"
+    reused = False
+    if args.reuse and vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('bench_corpus') IS NOT NULL")
+            if cursor.fetchone()[0]:
+                cursor.execute("SELECT corpus FROM bench_corpus")
+                reused = [row[0] for row in cursor.fetchall()] == [corpus_id]
+    if reused:
+        by_code = {u.code: u for u in Unit.objects.filter(code__in=[code for code, _, _ in UNITS])}
+        units = [by_code[code] for code, _, _ in UNITS]
+        load_seconds = 0.0
+    else:
+        if Unit.objects.exists():
+            raise SystemExit(f"database holds data but not the corpus '{corpus_id}': drop it or leave out --reuse")
+        units, load_seconds = _load(args, cats)
+        if args.reuse and vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("CREATE TABLE bench_corpus (corpus text NOT NULL)")
+                cursor.execute("INSERT INTO bench_corpus VALUES (%s)", [corpus_id])
+
+    if reused and args.no_reindex:
+        indexed, index_seconds = Item.objects.filter(status=ItemStatus.PUBLISHED).count(), 0.0
+        print("index: kept from the last run (--no-reindex)", file=sys.stderr)
+    else:
+        started = time.perf_counter()
+        indexed = search.reindex_all(batch_size=2000)
+        index_seconds = time.perf_counter() - started
 
     def run_one(q):
         page = search.search(
@@ -341,11 +383,25 @@ def _whoosh_phase(args, workdir: Path) -> dict:
 def _child(args, phase: str, env: dict) -> dict | None:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, "--items", str(args.items),
            "--queries", str(args.queries), "--seed", str(args.seed), "--workdir", env["BENCH_WORKDIR"]]
+    cmd += ["--reuse"] * args.reuse + ["--no-reindex"] * args.no_reindex
     proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
     if proc.returncode != 0:
         print(f"{phase}: FAILED\n{proc.stderr[-4000:]}")
         return None
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _pg_database_ready(args) -> bool:
+    """An empty database (dropped and created), or with --reuse the existing one (created if absent)."""
+    if not args.reuse:
+        return pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}") and pg_admin(f"CREATE DATABASE {args.pg_database}")
+    try:
+        import psycopg
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.pg_database]).fetchone()
+    except Exception:  # pg_admin below says why PostgreSQL cannot be used
+        exists = None
+    return bool(exists) or pg_admin(f"CREATE DATABASE {args.pg_database}")
 
 
 def _summary(name, result):
@@ -399,6 +455,13 @@ def main(argv=None):
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and the PostgreSQL database")
+    parser.add_argument("--pg-database", default=PG_BENCH_DB,
+                        help=f"name of the PostgreSQL database (default {PG_BENCH_DB}); dropped first unless --reuse")
+    parser.add_argument("--reuse", action="store_true",
+                        help="PostgreSQL: keep the database and reuse its items when it holds the same --items and "
+                             "--seed (built once otherwise); the index is rebuilt unless --no-reindex")
+    parser.add_argument("--no-reindex", action="store_true",
+                        help="with --reuse: search the index left by the last run (index time shows as 0)")
     parser.add_argument("--phase", choices=["sqlite", "postgres", "whoosh"], help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -422,15 +485,18 @@ def main(argv=None):
                 rows.append(_summary("gongkai SQLite FTS5", result))
         if args.skip_postgres:
             print("PostgreSQL: skipped (--skip-postgres)")
-        elif pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}") and pg_admin(f"CREATE DATABASE {PG_BENCH_DB}"):
-            print(f"PostgreSQL: building {args.items:,} items …", flush=True)
-            env = {**base_env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"}
+        elif not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.pg_database):
+            print(f"PostgreSQL: skipped (not a plain database name: {args.pg_database!r})")
+        elif _pg_database_ready(args):
+            print(f"PostgreSQL: {'reusing or building' if args.reuse else 'building'} {args.items:,} items "
+                  f"in {args.pg_database} …", flush=True)
+            env = {**base_env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.pg_database}"}
             try:
                 if result := _child(args, "postgres", env):
                     rows.append(_summary("gongkai PostgreSQL", result))
             finally:
-                if not args.keep:
-                    pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
+                if not (args.keep or args.reuse):
+                    pg_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
         if args.skip_whoosh:
             print("Whoosh: skipped (--skip-whoosh)")
         else:
