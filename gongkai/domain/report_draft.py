@@ -3,14 +3,14 @@ as its tables so that every number in the text agrees with them.
 
 Sections follow the 2021 format: 一、总体情况 (five parts), 二–四 are the tables, 五、存在的主要问题
 及改进情况 (last year's problems carried forward, each to be answered), 六、其他需要报告的事项
-(信息处理费 and what the office adds). The sentences are the ones the auditor's narrative reader
+(信息处理费, the year's 政策解读 and 政务咨询 figures, and what the office adds). The sentences are the ones the auditor's narrative reader
 (``annual_report.narrative``) understands, so a report we draft passes our own audit.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["SECTION_TITLES", "FeeFacts", "ReportFacts", "draft", "full_text", "problems_from"]
+__all__ = ["SECTION_TITLES", "FeeFacts", "ReportFacts", "VoiceFacts", "draft", "full_text", "problems_from", "voice_text"]
 
 SECTION_TITLES = {
     "overview": "一、总体情况",
@@ -33,6 +33,22 @@ class FeeFacts:
 
 
 @dataclass(frozen=True)
+class VoiceFacts:
+    """政策解读 and 政务咨询 figures of the year (voice.md §2.4, §3.3), cited in section 六.
+    ``consultations_received`` is None when the platform has no consultation channel."""
+
+    interpretations: int = 0
+    policies: int = 0
+    policies_with_interpretation: int = 0
+    late_interpretations: int = 0
+    limit_workdays: int = 3
+    consultations_received: int | None = None
+    consultations_answered: int = 0
+    average_reply_workdays: float | None = None
+    consultations_published: int = 0
+
+
+@dataclass(frozen=True)
 class ReportFacts:
     """Everything the draft states, each figure from the platform's records."""
 
@@ -48,6 +64,7 @@ class ReportFacts:
     platform_facts: str = ""
     supervision_facts: str = ""
     previous_problems: tuple[str, ...] = field(default_factory=tuple)
+    voice: VoiceFacts = VoiceFacts()
 
 
 def _listing(pairs: tuple[tuple[str, int], ...], unit: str) -> str:
@@ -100,7 +117,7 @@ def draft(f: ReportFacts) -> dict:
         "overview": overview,
         "problems": [{"problem": p, "improvement": ""} for p in f.previous_problems],
         "new_problems": "",
-        "other": _fees(f.fees),
+        "other": "\n".join(part for part in (_fees(f.fees), voice_text(f.voice)) if part),
         "other_added": "",
     }
 
@@ -110,6 +127,28 @@ def _fees(fees: FeeFacts) -> str:
         return "本年度未发出信息处理费收费通知，未收取信息处理费。"
     return (f"本年度依据《政府信息公开信息处理费管理办法》发出收费通知{fees.notices}份，"
             f"通知金额{fees.noticed_amount}元，实际收取信息处理费{fees.collected}元。")
+
+
+def voice_text(v: VoiceFacts) -> str:
+    """政策解读 and 政务咨询 of the year in one paragraph, or "" when there is nothing to cite.
+    Worded so that the auditor's narrative reader does not take these numbers for table 三's
+    (no 申请, 办结, 答复 or 办理 before a count)."""
+    parts = []
+    if v.interpretations or v.policies:
+        text = f"本年度发布政策解读{v.interpretations}条"
+        if v.policies:
+            text += f"，需要解读的政策文件{v.policies}份、其中{v.policies_with_interpretation}份已同步发布解读"
+        if v.late_interpretations:
+            text += f"，{v.late_interpretations}条解读晚于文件发布超过{v.limit_workdays}个工作日"
+        parts.append(text)
+    if v.consultations_received is not None and (v.consultations_received or v.consultations_answered):
+        text = f"通过政务咨询渠道收到群众留言{v.consultations_received}条，已回复{v.consultations_answered}条"
+        if v.average_reply_workdays is not None:
+            text += f"，平均{v.average_reply_workdays:.1f}个工作日内回复"
+        if v.consultations_published:
+            text += f"，在网站公开问答{v.consultations_published}条"
+        parts.append(text)
+    return "；".join(parts) + "。" if parts else ""
 
 
 def problems_from(narrative: dict) -> tuple[str, ...]:

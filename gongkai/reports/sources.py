@@ -11,7 +11,7 @@ from gongkai.applications.fees import fee_totals
 from gongkai.applications.statistics import table_three
 from gongkai.catalog.models import Category, ChannelPublication, Item, ItemStatus, Scheme, Validity
 from gongkai.disputes.services import table_four
-from gongkai.domain.report_draft import FeeFacts, ReportFacts
+from gongkai.domain.report_draft import FeeFacts, ReportFacts, VoiceFacts
 
 from .models import YearlyFigures
 
@@ -81,6 +81,27 @@ def _by_channel(unit, year: int) -> tuple[tuple[str, int], ...]:
     return tuple((labels.get(r["channel"], r["channel"]), r["n"]) for r in rows)
 
 
+def voice_facts(unit, year: int) -> VoiceFacts:
+    """The year's 政策解读 (catalog) and 政务咨询 (consult, when installed) figures for section 六."""
+    from gongkai.catalog.interpretations import limit_workdays, year_figures
+
+    f = year_figures([unit.pk], year)
+    consult = {}
+    try:
+        from gongkai.consult.metrics import year_figures as consult_figures
+    except ImportError:
+        consult_figures = None
+    if consult_figures is not None:
+        c = consult_figures([unit.pk], year)
+        average = c.average_reply_workdays
+        consult = {"consultations_received": c.received, "consultations_answered": c.answered,
+                   "average_reply_workdays": None if average is None else float(average),
+                   "consultations_published": c.published}
+    return VoiceFacts(interpretations=f["interpretations"], policies=f["policies"],
+                      policies_with_interpretation=f["policies_with_interpretation"],
+                      late_interpretations=f["late_interpretations"], limit_workdays=limit_workdays(), **consult)
+
+
 def facts(unit, year: int, report_tables: dict, previous_problems: tuple[str, ...]) -> ReportFacts:
     figures = yearly_figures(unit, year)
     fees = fee_totals([unit], year)
@@ -93,5 +114,5 @@ def facts(unit, year: int, report_tables: dict, previous_problems: tuple[str, ..
         applications=report_tables["applications"], disputes=report_tables["disputes"],
         fees=FeeFacts(fees.notices, fees.noticed, fees.collected),
         platform_facts=figures.platform_facts, supervision_facts=figures.supervision_facts,
-        previous_problems=previous_problems,
+        previous_problems=previous_problems, voice=voice_facts(unit, year),
     )
