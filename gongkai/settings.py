@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.watch",
     "gongkai.siteimport",  # siteimport: an old site's 信息公开 column into the catalog
+    "gongkai.consult",  # consult: 政务咨询/留言, answered on a working-day promise
     "gongkai.duties",
     "gongkai.assessment",
     "gongkai.workplan",
