@@ -8,7 +8,9 @@ its scope rule (``Crawler.in_scope``: the column's host, and the URL prefixes wh
 
 What is followed is narrower than a watch: from the start URL only the item links and the paging
 of list pages (``gongkai.domain.site_import.listing``), one page at a time, in page order; never
-the navigation. Each detail page is read (``read_detail``) and yielded as soon as it is read;
+the navigation. Hanweb's ``jpage`` lists are paged by GET requests to the site's own
+``dataproxy.jsp`` (built from the parameters the list page's script passes; XML answers), in scope
+like any other page: a paging URL outside the scope is reported, not fetched. Each detail page is read (``read_detail``) and yielded as soon as it is read;
 a page that cannot be fetched or read is yielded as ``CrawlProblem``. ``since`` (a year) skips
 older items and stops paging at the first list page whose items are all older (lists are newest
 first). ``max_pages`` bounds the pages fetched (list and detail); reaching it is reported."""
@@ -27,7 +29,7 @@ import httpx
 
 from gongkai.domain.outbound import Policy
 from gongkai.domain.site_import.detail import read_detail
-from gongkai.domain.site_import.listing import classify, file_items, list_links
+from gongkai.domain.site_import.listing import classify, file_items, is_jpage_request, list_links
 from gongkai.domain.site_import.records import Attachment, DetailRecord
 from gongkai.domain.watch.config import SiteConfig
 from gongkai.domain.watch.page import FetchedPage
@@ -135,7 +137,10 @@ def _walk(crawler: Crawler, client: httpx.AsyncClient, runner: _Loop, start_url:
     def get(url: str) -> FetchedPage:
         nonlocal fetched
         fetched += 1
-        page, _loop = runner.run(crawler.fetch(client, url))
+        # a jpage proxy answers XML (text/xml), which the watchdog's page fetch does not read: read it
+        # as an asset (any type, the smaller size bound), then as a list like any other
+        read_body = "asset" if is_jpage_request(url) else "html"
+        page, _loop = runner.run(crawler.fetch(client, url, read_body=read_body))
         return page
 
     while position < len(lists):
@@ -172,9 +177,13 @@ def _walk(crawler: Crawler, client: httpx.AsyncClient, runner: _Loop, start_url:
             yield CrawlProblem(list_url, "未能识别为栏目列表页（找不到信息链接）")
             continue
         for nxt in more:
-            if nxt not in seen and crawler.in_scope(nxt):
-                seen.add(nxt)
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            if crawler.in_scope(nxt):
                 lists.append(nxt)
+            else:
+                yield CrawlProblem(nxt, "翻页地址不在栏目范围之内，未读取")
         dated = recent = 0
         for url in details:
             if url in seen or not crawler.in_scope(url):

@@ -1,7 +1,7 @@
 """Fixtures for the site import (站点导入) tests.
 
 ``cms_site(layout)`` starts the generated old site (tests/siteimport/sitegen.py) in one of the
-layouts "hanweb", "trs", "kpy" on 127.0.0.1 and returns a ``sitegen.CmsSite``: ``.start_url`` (the
+layouts "hanweb", "trs", "kpy", "jpage" on 127.0.0.1 and returns a ``sitegen.CmsSite``: ``.start_url`` (the
 column's first list page), ``.base``, ``.items`` (the expected ``SiteItem``s, newest first, with
 their attachments' bytes and sha256), ``.detail_url(item)``, ``.file_url(item, f)``, ``.broken_url``
 (linked from the first list page, answers HTTP 500), ``.list_urls()``, ``.alter(item, body_html)``

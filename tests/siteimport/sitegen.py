@@ -13,6 +13,14 @@ Layouts (what differs is what the reader must cope with):
   detail ``./202401/t20240105_N.html`` with ``<meta name="ArticleTitle|PubDate|ContentSource">``,
   a table (``信息索引号``, ``发文机关``, ``发文字号``, dates 2024/01/05), body in ``.TRS_Editor``,
   relative attachment links.
+- ``jpage`` (大汉 Hanweb with its ``jpage`` pager, UTF-8): the list page ``/col/col1230/index.html``
+  holds only the first group of rows, as ``<record><![CDATA[<li>…]]></record>`` in a
+  ``<script type="text/xml"><datastore>``; the rest is served by ``/module/web/jpage/dataproxy.jsp``
+  for ``startrecord``/``endrecord``/``perpage`` and the column's parameters, which the page passes
+  only through its script (``var param_5678 = {col:1, appid:1, webid:31, path:'/', columnid:1230,
+  unitid:'5678', …}``, ``$('#5678').jpage({proxyUrl:…, perPage:3, groupSize:2, totalRecord:13,
+  ajaxParam:param_5678})``) and the ``<nextgroup>`` link; a request without the right columnid,
+  unitid and webid answers an empty recordset, as the real proxy does. Details as ``hanweb``.
 - ``kpy`` (开普云/home-grown): UTF-8 with a BOM, no charset anywhere; ``<dl><dt>…</dt><dd>…</dd>``
   metadata (``发布单位``, ``文号``, ``时效性``, dates 2024-01-05), body in ``#UCAP-CONTENT``; list
   paging by 下一页 links only (``?page=N``).
@@ -28,10 +36,11 @@ import html
 import io
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from tests.watch.localsite import Route, Site
 
-LAYOUTS = ("hanweb", "trs", "kpy")
+LAYOUTS = ("hanweb", "trs", "kpy", "jpage")
 _TYPES = {".pdf": "application/pdf",
           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -268,6 +277,92 @@ class Hanweb(Layout):
         return Route(text.encode("gbk"), headers={"Content-Type": "text/html; charset=GBK"})
 
 
+class Jpage(Hanweb):
+    """Hanweb's jpage column: 13 records (the broken item is the 6th), 3 per page, 2 pages a group."""
+
+    name, charset, list_path = "jpage", "utf-8", "/col/col1230/index.html"
+    broken_path = "/art/2024/3/6/art_1230_999.html"
+    proxy_path = "/module/web/jpage/dataproxy.jsp"
+    per_page, group_size = 3, 2
+    params = {"col": "1", "appid": "1", "webid": "31", "path": "/", "columnid": "1230", "sourceContentType": "1",
+              "unitid": "5678", "webname": "青山县人民政府", "permissiontype": "0"}
+
+    def detail_path(self, item):
+        d = item.published_on
+        return f"/art/{d.year}/{d.month}/{d.day}/art_1230_{item.no}.html"
+
+    @property
+    def step(self) -> int:
+        return self.per_page * self.group_size
+
+    def records(self) -> list[SiteItem | None]:
+        """The proxy's records in order; None is the broken item's row."""
+        return [*self.items[:PAGE_SIZE], None, *self.items[PAGE_SIZE:]]
+
+    def pages(self):
+        records = self.records()
+        return [[r for r in records[i:i + self.step] if r is not None] for i in range(0, len(records), self.step)]
+
+    def list_page_path(self, page):
+        if page == 0:
+            return self.list_path
+        first = page * self.step + 1
+        last = min(first + self.step - 1, len(self.records()))
+        return f"{self.proxy_path}?" + urlencode({"startrecord": first, "endrecord": last, "perpage": self.per_page,
+                                                  **self.params})
+
+    def _row(self, item: SiteItem | None) -> str:
+        if item is None:
+            return (f"<record><![CDATA[\n<li><a href='{self.broken_path}' target=\"_blank\" title='青山县人民政府关于"
+                    f"某项工作的紧急通知'>青山县人民政府关于某项工作的紧急通知</a><span>2024-03-06</span></li>]]></record>\n")
+        return (f"<record><![CDATA[\n<li><a href='{self.detail_path(item)}' target=\"_blank\" "
+                f"title='{html.escape(item.title, quote=True)}'>{html.escape(item.title)}</a>"
+                f"<span>{item.published_on}</span></li>]]></record>\n")
+
+    def datastore(self, first: int, last: int, *, answer: bool) -> str:
+        records = self.records()
+        rows = "".join(self._row(r) for r in records[first - 1:last])
+        nextgroup = ("" if answer else
+                     f"<nextgroup><![CDATA[<a href=\"{self.proxy_path}?page=1&appid=1&webid=31&path=/&columnid=1230"
+                     f"&unitid=5678&webname=%25E9%259D%2592&permissiontype=0\"></a>]]></nextgroup>\n")
+        counts = f"<totalrecord>{len(records)}</totalrecord><totalpage>{-(-len(records) // self.per_page)}</totalpage>"
+        return f"<datastore>\n{nextgroup}{counts if answer else ''}<recordset>\n{rows}</recordset>\n</datastore>"
+
+    def render_list(self, page, count, entries):
+        store = self.datastore(1, self.step, answer=False)
+        js_params = ", ".join(f"{k}:{v}" if v.isdigit() else f"{k}:'{v}'" for k, v in self.params.items())
+        return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>政策文件 青山县人民政府</title>"
+                f"<script type='text/javascript' src='/module/web/jpage/jquery.min.js'></script></head><body>{_nav()}"
+                f"<div class='default_pgContainer' id='5678'><script type=\"text/xml\">{store}</script></div>"
+                f"<script language='javascript' src='/module/web/jpage/jpage.js'></script>"
+                f"<script>\nvar param_5678 = {{{js_params}}};\n$(document).ready(function(){{\n"
+                f"  $('#5678').jpage({{dataStore: dataStore, proxyUrl: '{self.proxy_path}', perPage: {self.per_page}, "
+                f"outPage: 10, groupSize: {self.group_size}, totalRecord: {len(self.records())}, barPosition: 'bottom', "
+                f"ajaxParam: param_5678, showMode: 'full', themeName: 'default'}});\n}});\n</script></body></html>")
+
+    def answer(self, path: str) -> Route:
+        query = dict(parse_qsl(urlsplit(path).query, keep_blank_values=True))
+        try:
+            first, last = int(query["startrecord"]), int(query["endrecord"])
+        except (KeyError, ValueError):
+            return Route(b"<html><body>error</body></html>", 500)
+        known = all(query.get(k) == self.params[k] for k in ("columnid", "unitid", "webid"))
+        body = self.datastore(first, last, answer=True) if known else \
+            "<datastore><totalrecord>0</totalrecord><recordset></recordset></datastore>"
+        return Route(('<?xml version="1.0" encoding="UTF-8"?>' + body).encode(),
+                     headers={"Content-Type": "text/xml;charset=UTF-8"})
+
+    def routes(self):
+        routes = super().routes()
+        for n in range(1, len(self.pages())):
+            routes.pop(self.list_page_path(n), None)
+        routes[self.proxy_path] = Route(answer=self.answer)
+        return routes
+
+    def encode(self, text):
+        return Route(text.encode("utf-8"), headers={"Content-Type": "text/html; charset=UTF-8"})
+
+
 class Trs(Layout):
     name, charset, list_path = "trs", "gb2312", "/xxgk/zcwj/index.html"
     broken_path = "/xxgk/zcwj/202403/t20240306_999.html"
@@ -358,7 +453,7 @@ class Kpy(Layout):
         return Route(b"\xef\xbb\xbf" + text.encode("utf-8"), headers={"Content-Type": "text/html"})
 
 
-LAYOUT_CLASSES = {"hanweb": Hanweb, "trs": Trs, "kpy": Kpy}
+LAYOUT_CLASSES = {"hanweb": Hanweb, "trs": Trs, "kpy": Kpy, "jpage": Jpage}
 
 
 @dataclass

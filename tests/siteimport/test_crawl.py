@@ -105,3 +105,20 @@ def test_list_rows_linking_straight_to_a_file_are_reported_as_items():
         assert [a.url for a in pdf.attachments] == [column.url("/files/budget.pdf")]
         assert pdf.problems == ("未找到索引号（列表中的条目直接链接到文件，没有详情页）",)
         assert "/files/budget.pdf" not in column.paths()        # the importer downloads files, not the crawl
+
+
+def test_jpage_proxy_requests_carry_the_columns_parameters_and_stay_in_scope(cms_site):
+    """Hanweb jpage: the groups after the first come from the site's dataproxy.jsp, asked for by GET
+    with the parameters of the page's script (the generated proxy answers nothing without them); a
+    scope that leaves the proxy out keeps it unfetched, and the report says so."""
+    site = cms_site("jpage")
+    list(crawl_column(site.start_url))
+    asked = [p for p in site.site.paths("GET") if p.startswith("/module/web/jpage/dataproxy.jsp")]
+    assert [p.split("&perpage")[0] for p in asked] == \
+        ["/module/web/jpage/dataproxy.jsp?startrecord=7&endrecord=12", "/module/web/jpage/dataproxy.jsp?startrecord=13&endrecord=13"]
+    assert all("columnid=1230" in p and "unitid=5678" in p and "webid=31" in p for p in asked)
+    site.site.requests.clear()
+    records, problems = _split(list(crawl_column(site.start_url, scope_prefixes=[site.base + "/col/", site.base + "/art/"])))
+    assert len(records) == 5
+    assert [p.message for p in problems].count("翻页地址不在栏目范围之内，未读取") == 2
+    assert not any(p.startswith("/module/") for p in site.site.paths("GET"))

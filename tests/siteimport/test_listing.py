@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from gongkai.domain.site_import.listing import MAX_SCRIPT_PAGES, classify, list_links, script_pages
+from gongkai.domain.site_import.listing import MAX_SCRIPT_PAGES, classify, jpage_pages, list_links, script_pages
 from gongkai.watch.crawler import decode_html
 from tests.siteimport import sitegen
 
@@ -106,3 +106,55 @@ def test_rows_that_link_straight_to_a_file():
     items = file_items(html, "http://x.gov.cn/col/col9/index.html")
     assert [(a.url, a.name, day) for a, day in items] == \
         [("http://x.gov.cn/files/2024/budget.pdf", "青山县2024年部门预算公开表", dt.date(2024, 1, 3))]
+
+
+_JPAGE_ROWS = ("<record><![CDATA[<li><a href='/art/2024/3/5/art_1229_1.html'>青山县城乡居民医疗保险实施办法的通知</a>"
+               "</li>]]></record><record><![CDATA[<li><a href='/art/2024/2/20/art_1229_2.html'>青山县2024年第一季度重点"
+               "项目建设情况</a></li>]]></record>")
+_JPAGE_LIST = "http://x.gov.cn/col/col1229/index.html"
+_PROXY = "http://x.gov.cn/module/web/jpage/dataproxy.jsp?"
+
+
+def test_jpage_groups_come_from_the_pages_script():
+    """The column's parameters are only in the script (as on jiangsu.gov.cn-style pages): one GET per
+    group of perPage × groupSize rows after the two the page holds, up to totalRecord."""
+    html = (f"<div id='4321'><script type='text/xml'><datastore><recordset>{_JPAGE_ROWS}</recordset></datastore>"
+            "</script></div><script>var param_4321 = {col:1,appid:1,webid:\"7\",path:'/',columnid:1229,unitid:'4321',"
+            "permissiontype:0};$('#4321').jpage({proxyUrl:'/module/web/jpage/dataproxy.jsp',perPage:2,groupSize:1,"
+            "totalRecord:7,ajaxParam:param_4321});</script>")
+    _, more = list_links(html, _JPAGE_LIST)
+    tail = "&col=1&appid=1&webid=7&path=%2F&columnid=1229&unitid=4321&permissiontype=0"
+    assert more == [_PROXY + "startrecord=3&endrecord=4&perpage=2" + tail,
+                    _PROXY + "startrecord=5&endrecord=6&perpage=2" + tail,
+                    _PROXY + "startrecord=7&endrecord=7&perpage=2" + tail]
+
+
+def test_jpage_without_a_total_asks_one_group_at_a_time():
+    """Only the <nextgroup> link (jpage's defaults: 15 a page, 3 pages a group): the next group is
+    asked for; an answer with a full group asks for the one after, a short one ends the chain."""
+    nextgroup = ("<nextgroup><![CDATA[<a href=\"/module/web/jpage/dataproxy.jsp?page=1&amp;webid=1&amp;columnid=1229"
+                 "&amp;unitid=4321\"></a>]]></nextgroup>")
+    html = f"<script type='text/xml'><datastore>{nextgroup}<recordset>{_JPAGE_ROWS}</recordset></datastore></script>"
+    _, more = list_links(html, _JPAGE_LIST)
+    assert more == [_PROXY + "startrecord=3&endrecord=47&perpage=15&webid=1&columnid=1229&unitid=4321"]
+    full = "<datastore><recordset>" + _JPAGE_ROWS * 23 + "</recordset></datastore>"         # 46 rows: a full group
+    assert jpage_pages(full, more[0]) == [_PROXY + "startrecord=48&endrecord=92&perpage=15&webid=1&columnid=1229&unitid=4321"]
+    short = "<datastore><recordset>" + _JPAGE_ROWS + "</recordset></datastore>"
+    details, after = list_links(short, more[0])
+    assert after == [] and len(details) == 2
+    assert classify(short, more[0]) == "list"
+
+
+@pytest.mark.parametrize("script", [
+    "$('#1').jpage({proxyUrl:'http://evil.example/module/web/jpage/dataproxy.jsp',totalRecord:90,"
+    "ajaxParam:{columnid:1229}});",                                         # another host: never
+    "$('#1').jpage({totalRecord:90,ajaxParam:{webid:1}});",                # no column: nothing to ask for
+])
+def test_jpage_requests_stay_on_the_site_and_need_a_column(script):
+    html = f"<script type='text/xml'><datastore><recordset>{_JPAGE_ROWS}</recordset></datastore></script><script>{script}</script>"
+    assert jpage_pages(html, _JPAGE_LIST) == []
+
+
+def test_jpage_pages_are_bounded():
+    html = ("<script>$('#1').jpage({perPage:1,groupSize:1,totalRecord:999999999,ajaxParam:{columnid:1}});</script>")
+    assert len(jpage_pages(html, _JPAGE_LIST)) == MAX_SCRIPT_PAGES

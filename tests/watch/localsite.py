@@ -19,6 +19,8 @@ class Route:
     delay: float = 0.0
     # optional: (request headers, hit count) → Route, to serve different answers per client or attempt
     vary: Callable[[dict, int], Route] | None = None
+    # optional: the request's path with its query → Route, for answers computed from the query
+    answer: Callable[[str], Route] | None = None
 
 
 def page(html: str, charset: str = "utf-8", content_type: str | None = None, **kw) -> Route:
@@ -57,6 +59,8 @@ class Site:
                     n = site.hits[path] = site.hits.get(path, 0) + 1
                 route = (site.routes.get(self.path) or site.routes.get(path)        # a key with its query first
                          or Route(b"<html><body>not found</body></html>", 404))
+                if route.answer:
+                    route = route.answer(self.path)
                 if route.vary:
                     route = route.vary(dict(self.headers), n)
                 if route.delay:

@@ -9,6 +9,14 @@
   links next to this page, and the ``createPageHTML(count, current, "index", "html")`` script
   TRS/Hanweb templates emit — the page count is read from the script text (a literal or a
   ``var countPage = N`` in the same page); no script is ever run.
+- Hanweb's ``jpage`` pager (``jpage_pages``): the list page holds only the first group of rows; the
+  others come from ``/module/web/jpage/dataproxy.jsp?startrecord=S&endrecord=E&perpage=P`` with the
+  column's parameters (col, appid, webid, path, columnid, sourceContentType, unitid, webname,
+  permissiontype) the page's script passes (``$('#id').jpage({proxyUrl:…, perPage:…, groupSize:…,
+  totalRecord:…, ajaxParam:{…}})``, ``var param_ID = {…}``, the ``<nextgroup>`` link). Those
+  requests are built as GET URLs, one per group of ``perPage × groupSize`` rows after the rows the
+  page already holds; each answer is itself a ``<datastore>`` list (its ``<totalrecord>`` ends the
+  chain when the page did not say it).
 
 Bounded like ``detail``: the input is cut at ``MAX_HTML_CHARS``, at most ``MAX_LINKS`` links and
 ``MAX_SCRIPT_PAGES`` script pages (from at most ``MAX_SCRIPT_CALLS`` calls) are considered."""
@@ -19,7 +27,7 @@ import posixpath
 import re
 from collections import defaultdict
 from typing import Literal
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -27,7 +35,8 @@ from .detail import (MAX_HTML_CHARS, _Budget, _body_node, _ext, _label_pairs, _m
                      field_values, parse_date)
 from .records import Attachment
 
-__all__ = ["MAX_LINKS", "MAX_SCRIPT_PAGES", "classify", "file_items", "list_links", "script_pages"]
+__all__ = ["MAX_LINKS", "MAX_SCRIPT_PAGES", "classify", "file_items", "is_jpage_request", "jpage_pages", "list_links",
+           "script_pages"]
 
 MAX_LINKS = 5000
 MAX_SCRIPT_PAGES = 2000
@@ -74,20 +83,108 @@ def _directory(url: str) -> str:
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
 
 
-def _datastore(tree: LexborHTMLParser) -> LexborHTMLParser | None:
+def _records(html: str) -> list[str]:
+    """The rows of Hanweb ``jpage`` datastores in the text: inside ``<script type="text/xml">`` on a
+    list page, or the whole answer of ``dataproxy.jsp``."""
+    if "<datastore" not in html[:MAX_HTML_CHARS].lower():
+        return []
+    return [m.group(1) for m in _RECORD.finditer(html[:MAX_HTML_CHARS])][:MAX_LINKS]
+
+
+def _datastore(html: str) -> LexborHTMLParser | None:
     """The item rows Hanweb's ``jpage`` lists carry inside ``<script type="text/xml"><datastore>``
     (``<record><![CDATA[<li><a href=…>…</a></li>]]></record>``), as HTML of their own."""
-    rows: list[str] = []
-    for script in tree.css("script")[:200]:
-        source = script.text(deep=True) or ""
-        if "<datastore" in source.lower():
-            rows += [m.group(1) for m in _RECORD.finditer(source[:MAX_HTML_CHARS])][:MAX_LINKS]
+    rows = _records(html)
     return LexborHTMLParser(bounded_html("".join(rows))[0]) if rows else None
 
 
-def _links(tree: LexborHTMLParser, url: str) -> list[tuple[str, str]]:
+_JPAGE_PROXY = re.compile(r"""proxyUrl\s*:\s*["']([^"'\s]{1,300})["']""", re.I)
+_JPAGE_NUMBER = r"""(?<![\w$]){name}\s*:\s*["']?(\d{{1,9}})["']?"""
+_JPAGE_PARAMS = re.compile(r"""(?:ajaxParam\s*:|(?<![\w$])param_\w{1,40}\s*=)\s*\{([^{}]{0,2000})\}""", re.I)
+_JPAGE_PAIR = re.compile(r"""\s*["']?([A-Za-z_]\w{0,40})["']?\s*:\s*(?:"([^"]{0,300})"|'([^']{0,300})'|(-?[\w.]{1,60}))\s*""")
+_NEXTGROUP = re.compile(r"""<nextgroup>\s*<!\[CDATA\[.*?href\s*=\s*["']([^"']{1,2000})["']""", re.S | re.I)
+_TOTAL_RECORD = re.compile(r"<totalrecord>\s*(\d{1,9})\s*</totalrecord>", re.I)
+_PAGER_KEYS = {"startrecord", "endrecord", "perpage", "page"}
+JPAGE_PROXY = "/module/web/jpage/dataproxy.jsp"
+JPAGE_PER_PAGE = 15                   # jpage's defaults when the page does not say
+JPAGE_GROUP_SIZE = 3
+
+
+def is_jpage_request(url: str) -> bool:
+    """A request to Hanweb's jpage proxy (its answer is XML, ``text/xml``, not a web page)."""
+    return urlsplit(url).path.lower().endswith("/dataproxy.jsp")
+
+
+def _jpage_number(name: str, text: str) -> int | None:
+    found = re.search(_JPAGE_NUMBER.format(name=name), text, re.I)
+    return int(found.group(1)) if found else None
+
+
+def jpage_pages(html: str, url: str) -> list[str]:
+    """The ``dataproxy.jsp`` requests that give the rows of a Hanweb ``jpage`` list beyond the ones
+    this page holds (GET URLs, in record order). ``url`` may be a list page or one such answer."""
+    text = html[:MAX_HTML_CHARS]
+    here = urlsplit(url)
+    own = dict(parse_qsl(here.query, keep_blank_values=True)) if is_jpage_request(url) else {}
+    scripts = "\n".join(m.group(1) for m in re.finditer(r"<script\b[^>]*>(.*?)</script>", text, re.S | re.I)
+                        if "jpage" in m.group(1).lower() or "param_" in m.group(1))
+    group = _NEXTGROUP.search(text)
+    if not own and not group and "jpage" not in scripts.lower():
+        return []
+    proxy = ""
+    params: dict[str, str] = {}                 # what the script passes (jpage's ajaxParam), in its order
+    for block in _JPAGE_PARAMS.finditer(scripts):
+        for pair in block.group(1).split(","):
+            found = _JPAGE_PAIR.fullmatch(pair)
+            if found is not None:
+                params[found.group(1)] = next(v for v in found.groups()[1:] if v is not None)
+    if group is not None:                       # the <nextgroup> link fills in what the script left out
+        href = group.group(1).replace("&amp;", "&")
+        proxy = _absolute(href, url)
+        for key, value in parse_qsl(urlsplit(href).query, keep_blank_values=True):
+            if key.lower() not in _PAGER_KEYS and key not in params:
+                params[key] = value
+    named = _JPAGE_PROXY.search(scripts)
+    if named is not None:
+        proxy = _absolute(named.group(1), url)
+    if own:
+        proxy = urlsplit(url)._replace(query="", fragment="").geturl()
+        params = {k: v for k, v in own.items() if k.lower() not in _PAGER_KEYS}
+    if not proxy:
+        proxy = _absolute(JPAGE_PROXY, url)
+    proxy = urlsplit(proxy)._replace(query="", fragment="").geturl()
+    if not proxy or _host(proxy) != _host(url) or "columnid" not in {k.lower() for k in params}:
+        return []
+    per_page = _jpage_number("perPage", scripts) or _int(own.get("perpage")) or JPAGE_PER_PAGE
+    step = max(1, min(per_page * (_jpage_number("groupSize", scripts) or JPAGE_GROUP_SIZE), 1000))
+    total_found = _jpage_number("totalRecord", scripts)
+    if total_found is None:
+        answer_total = _TOTAL_RECORD.search(text)
+        total_found = int(answer_total.group(1)) if answer_total else None
+    held = len(_records(text))
+    start = (_int(own.get("endrecord")) or 0) + 1 if own else held + 1
+    if total_found is None:                   # not said: one more group, and only after a full one
+        if held < (step if own else 1):
+            return []
+        total = start + step - 1
+    else:
+        total = total_found
+    pages: list[str] = []
+    for first in range(start, total + 1, step):
+        if len(pages) >= MAX_SCRIPT_PAGES:
+            break
+        query = {"startrecord": str(first), "endrecord": str(min(first + step - 1, total)), "perpage": str(per_page)}
+        pages.append(proxy + "?" + urlencode({**query, **params}))
+    return pages
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() and len(value) < 10 else None
+
+
+def _links(tree: LexborHTMLParser, html: str, url: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    records = _datastore(tree)
+    records = _datastore(html)
     anchors = tree.css("a[href]")[:MAX_LINKS]
     if records is not None:
         anchors += records.css("a[href]")[:MAX_LINKS]
@@ -144,7 +241,7 @@ def script_pages(script: str, url: str) -> list[str]:
     return pages
 
 
-def _paging(tree: LexborHTMLParser, url: str, links: list[tuple[str, str]]) -> list[str]:
+def _paging(tree: LexborHTMLParser, html: str, url: str, links: list[tuple[str, str]]) -> list[str]:
     here = urlsplit(url)
     out: list[str] = []
     known: set[str] = set()
@@ -164,6 +261,10 @@ def _paging(tree: LexborHTMLParser, url: str, links: list[tuple[str, str]]) -> l
                 if page not in known and page != url:
                     known.add(page)
                     out.append(page)
+    for page in jpage_pages(html, url):
+        if page not in known and page != url:
+            known.add(page)
+            out.append(page)
     return out
 
 
@@ -201,8 +302,8 @@ def _cut(html: str) -> LexborHTMLParser:
 def list_links(html: str, url: str) -> tuple[list[str], list[str]]:
     """(detail URLs, next list page URLs) of a list page, in page order, without repeats."""
     tree = _cut(html)
-    links = _links(tree, url)
-    paging = _paging(tree, url, links)
+    links = _links(tree, html, url)
+    paging = _paging(tree, html, url, links)
     return _items(links, url, paging), paging
 
 
@@ -217,10 +318,10 @@ def classify(html: str, url: str) -> Literal["list", "detail", "other"]:
     detail_score = sum(1 for f in _DETAIL_FIELDS if values.get(f)) + (2 if "title" in meta else 0)
     if detail_score >= 3:
         return "detail"
-    links = _links(tree, url)
-    paging = _paging(tree, url, links)
+    links = _links(tree, html, url)
+    paging = _paging(tree, html, url, links)
     items = _items(links, url, paging)
-    if len(items) >= 2 or (paging and items):
+    if len(items) >= 2 or (paging and items) or (items and _records(html)):
         return "list"
     if detail_score >= 1 and body is not None:
         return "detail"
