@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.assessment.services import ensure_demo_scheme
+from gongkai.sitereports.demo import load_site_report
 from gongkai.watch.demo_site import register_demo_site
 
 from gongkai import demo_records
@@ -148,6 +149,7 @@ def load_demo(progress=None) -> list[tuple[str, str, str]]:
         demo_records.load_reports(units, staff)
         demo_records.load_supervision(units, staff, today)
         register_demo_site(units[tx.STREET])
+        load_site_report(units[tx.STREET], staff[tx.STREET])  # sitereports: the 2025 website report
         ensure_demo_scheme(2025)
         say(f"  已登记 {applications} 件申请")
     say(f"演示数据已就绪：{len(plans)} 条信息，用时 {time.monotonic() - started:.1f} 秒。")

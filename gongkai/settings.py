@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.disputes",
     "gongkai.reports",
     "gongkai.watch",
+    "gongkai.sitereports",  # sitereports: 政府网站工作年度报表
     "gongkai.siteimport",  # siteimport: an old site's 信息公开 column into the catalog
     "gongkai.consult",  # consult: 政务咨询/留言, answered on a working-day promise
     "gongkai.duties",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("work/disputes/", include("gongkai.disputes.urls")),
     path("work/reports/", include("gongkai.reports.urls")),
     path("work/watch/", include("gongkai.watch.urls")),
+    path("work/sitereports/", include("gongkai.sitereports.urls")),  # sitereports
+    path("site-reports/", include("gongkai.sitereports.public_urls")),  # sitereports
     path("work/siteimport/", include("gongkai.siteimport.urls")),  # siteimport
     path("work/duties/", include("gongkai.duties.urls")),
     path("work/assessment/", include("gongkai.assessment.urls")),

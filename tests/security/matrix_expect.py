@@ -6,6 +6,24 @@ the form's own validation"; sibling and child units, the 三员 and anonymous ne
 from .test_authorization_matrix import col, console, k, obj, open_, public
 
 EXPECT = {
+    # sitereports: 政府网站工作年度报表 (the town's site's report; published, so actions reach their own rule)
+    "sitereports:index": col(get="crus", post="crus"),  # /work/sitereports/
+    "sitereports:build": col(get="", post="crus"),  # /work/sitereports/build/
+    "sitereports:register": obj(k(site_pk='site'), get="", post="ru"),  # /work/sitereports/sites/<int:site_pk>/registration/
+    "sitereports:import": col(get="crus", post="crus"),  # /work/sitereports/import/
+    "sitereports:import_template": col(get="crus", post="crus"),  # /work/sitereports/import/template.xlsx
+    "sitereports:detail": obj(k(pk='site_report'), get="crusP", post="crusP"),  # /work/sitereports/<int:pk>/
+    "sitereports:save": obj(k(pk='site_report'), get="", post="cru"),  # /work/sitereports/<int:pk>/save/
+    "sitereports:rebuild": obj(k(pk='site_report'), get="", post="cru"),  # /work/sitereports/<int:pk>/rebuild/
+    "sitereports:submit": obj(k(pk='site_report'), get="", post="cru"),  # /work/sitereports/<int:pk>/submit/
+    "sitereports:return": obj(k(pk='site_report'), get="", post="ru"),  # /work/sitereports/<int:pk>/return/
+    "sitereports:sign": obj(k(pk='site_report'), get="", post="ru"),  # /work/sitereports/<int:pk>/sign/
+    "sitereports:publish": obj(k(pk='site_report'), get="", post="ru"),  # /work/sitereports/<int:pk>/publish/
+    "sitereports:filed": obj(k(pk='site_report'), get="", post="cru"),  # /work/sitereports/<int:pk>/filed/
+    "sitereports:output": obj(k(pk='site_report', fmt=('xlsx',)), get="crusP", post="crusP"),  # /work/sitereports/<int:pk>.<slug:fmt>
+    "sitereports_public:list": public(get="all"),  # /site-reports/
+    "sitereports_public:detail": public(k(pk='site_report'), get="all"),  # /site-reports/<int:pk>/
+    "sitereports_public:output": public(k(pk='site_report', fmt=('xlsx',)), get="all"),  # /site-reports/<int:pk>.<slug:fmt>
     "route:/favicon.ico": public(get="all"),
     "route:/admin/(?P<url>.*)$": open_(),  # the admin's catch-all (login redirect or 404)
     # added by other areas while this table was written; declared with their console's role, the

@@ -108,8 +108,11 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
 
     export_request = FullExportRequest.objects.create(requester=clerk, unit=town, reason="矩阵导出用途")
     from gongkai.catalog.models import Category, Scheme
+    from gongkai.sitereports.models import WebsiteReport
 
-    return {"statutory_category": Category.objects.filter(scheme=Scheme.STATUTORY).first(),
+    site_report = WebsiteReport.objects.create(site=site, unit=town, year=2025, title="河口镇2025年政府网站工作年度报表",
+                                               status="published", published_at=now)
+    return {"site_report": site_report,"statutory_category": Category.objects.filter(scheme=Scheme.STATUTORY).first(),
             "domain_category": Category.objects.filter(scheme=Scheme.DOMAIN).first(),
             "public_attachment": published.attachments.first(), "target": clerk,
             "published": published, "draft": draft, "attachment": draft.attachments.first(), "report": report,
