@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from gongkai.domain import notice_period
 from gongkai.domain.interpretation import INTERPRETATION_GENRE
 
 from . import category_paths
@@ -26,9 +27,12 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ["title", "doc_number", "publisher", "written_date", "topic", "genre",
-                  "disclosure_mode", "disclosure_scope", "categories", "needs_interpretation", "body"]
+                  "disclosure_mode", "disclosure_scope", "categories", "needs_interpretation",
+                  "notice_start", "notice_end", "body"]
         widgets = {
             "written_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notice_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notice_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 14, "data-richtext": "1"}),
             "title": forms.TextInput(attrs={"size": 60}),
         }
@@ -37,6 +41,8 @@ class ItemForm(forms.ModelForm):
             "body": ("可直接粘贴 Word 中的内容，表格、列表、加粗和分段会保留；字体、颜色等样式和脚本会被去除。"
                      "不使用编辑器时直接输入文字，换行和空行（分段）会保留"),
             "written_date": "信息形成或者变更之日；须在其后20个工作日内公开",
+            "notice_start": "公示类信息填写公示期的第一天，不是公示的不填",
+            "notice_end": "公示期的最后一天；公示须在公示期开始前发布，公示期结束后发布的会被标明",
         }
 
     def __init__(self, *args, **kwargs):
@@ -54,6 +60,18 @@ class ItemForm(forms.ModelForm):
         if len(title) < 2:
             raise forms.ValidationError("标题至少2个字")
         return title
+
+    def clean(self):
+        data = super().clean()
+        for message in notice_period.period_errors(data.get("notice_start"), data.get("notice_end")):
+            self.add_error("notice_end" if data.get("notice_start") else "notice_start", message)
+        return data
+
+    def notice_warning(self) -> str:
+        """After a valid save: the 公示期 as it stands if the item were published today ("" when fine)."""
+        check = notice_period.check(self.cleaned_data.get("notice_start"), self.cleaned_data.get("notice_end"),
+                                    timezone.localdate())
+        return check.message(published=False) if check and check.state != notice_period.NoticeState.ON_TIME else ""
 
     def clean_written_date(self):
         value = self.cleaned_data["written_date"]

@@ -111,6 +111,9 @@ class Item(models.Model):
                                         default=DisclosureScope.PUBLIC)
     validity = models.CharField("有效性", max_length=20, choices=Validity.choices, default=Validity.EFFECTIVE)
     repealed_date = models.DateField("废止日期", null=True, blank=True)
+    # 公示期 of a 公示 (inclusive, as printed on it); both or neither (gongkai.domain.notice_period)
+    notice_start = models.DateField("公示期开始", null=True, blank=True)
+    notice_end = models.DateField("公示期结束", null=True, blank=True)
     body = models.TextField("正文", blank=True)
     body_text = models.TextField(editable=False, blank=True)
     status = models.CharField("状态", max_length=20, choices=ItemStatus.choices, default=ItemStatus.DRAFT,
@@ -152,6 +155,20 @@ class Item(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == ItemStatus.DRAFT
+
+    def notice_check(self, on=None):
+        """公示期 against the publication day (or ``on``, default today, for an unpublished item)."""
+        from django.utils import timezone
+
+        from gongkai.domain import notice_period
+
+        return notice_period.check(self.notice_start, self.notice_end,
+                                   on or self.published_date or timezone.localdate())
+
+    @property
+    def published_after_notice_ended(self) -> bool:
+        check = self.notice_check() if self.published_date else None
+        return bool(check and check.ended)
 
     @property
     def is_overdue(self) -> bool:

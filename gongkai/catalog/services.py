@@ -42,7 +42,8 @@ ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLS
                     "wps": "WPS", "ofd": "OFD", "jpg": "JPG", "png": "PNG"}
 ATTACHMENT_TYPES_TEXT = "PDF、DOCX、XLSX、DOC、XLS、WPS、OFD 或扫描件 JPG、PNG"
 EDITABLE_FIELDS = ("title", "doc_number", "publisher", "written_date", "topic", "genre",
-                   "disclosure_mode", "disclosure_scope", "body", "needs_interpretation")
+                   "disclosure_mode", "disclosure_scope", "body", "needs_interpretation",
+                   "notice_start", "notice_end")
 
 
 class WorkflowError(Exception):
@@ -370,8 +371,11 @@ def _publish_item(user, item: Item, published_date: dt.date | None = None,
     for channel in channels:
         ChannelPublication.objects.get_or_create(item=item, channel=channel,
                                                  defaults={"published_on": published_date, "recorded_by": user})
-    audit.record("item.publish", item, user=user,
-                 detail={"published_date": published_date.isoformat(), "channels": list(channels)})
+    detail = {"published_date": published_date.isoformat(), "channels": list(channels)}
+    notice = item.notice_check(published_date)
+    if notice is not None and notice.state != "on_time":  # 公示期 begun or ended: recorded with the act
+        detail["notice_period"] = notice.message(published=True)
+    audit.record("item.publish", item, user=user, detail=detail)
     _reindex(item)
     if item.needs_interpretation:
         from .interpretations import release_with

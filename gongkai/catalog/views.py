@@ -76,8 +76,16 @@ def item_create(request):
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"已保存草稿，索引号 {item.index_no}")
+            _notice_warning(request, form)
             return redirect("catalog:item", pk=item.pk)
     return render(request, "catalog/item_form.html", {"form": form, "item": None})
+
+
+def _notice_warning(request, form) -> None:
+    """公示期 already begun or ended: said at once, on saving (the item page and review repeat it)."""
+    warning = form.notice_warning()
+    if warning:
+        messages.warning(request, f"注意：{warning}")
 
 
 @staff_required
@@ -124,8 +132,10 @@ def _interpretation_edit(request, item):
             form.add_error(None, str(exc))
         else:
             messages.success(request, "已保存")
+            _notice_warning(request, form)
             return redirect("catalog:item", pk=item.pk)
-    return render(request, "catalog/item_form.html", {"form": form, "item": item})
+    return render(request, "catalog/item_form.html", {"form": form, "item": item,
+                                                       "notice": _notice_state(item)})
 
 
 @staff_required
@@ -141,8 +151,10 @@ def item_edit(request, pk):
             form.add_error(None, str(exc))
         else:
             messages.success(request, "已保存")
+            _notice_warning(request, form)
             return redirect("catalog:item", pk=item.pk)
-    return render(request, "catalog/item_form.html", {"form": form, "item": item})
+    return render(request, "catalog/item_form.html", {"form": form, "item": item,
+                                                       "notice": _notice_state(item)})
 
 
 @staff_required
@@ -164,6 +176,7 @@ def item_detail(request, pk):
         "interp_lag": interpretations.lag_label(item),
         "can_interpret": editor and interp is None and item.status != ItemStatus.WITHDRAWN,
         "timeliness": services.item_timeliness(item),
+        "notice": _notice_state(item),
         "findings": findings,
         "unchecked": services.unchecked_attachments(item) if item.status != ItemStatus.PUBLISHED else [],
         "reviews": item.reviews.select_related("reviewer"),
@@ -180,6 +193,15 @@ def item_detail(request, pk):
         "reason_form": ReasonForm(), "repeal_form": RepealForm(initial={"repealed_date": timezone.localdate()}),
         "channel_form": ChannelForm(initial={"published_on": timezone.localdate()}),
     })
+
+
+def _notice_state(item) -> dict | None:
+    """The item's 公示期 against its publication day (today while unpublished) for the page."""
+    check = item.notice_check()
+    if check is None or item.status == ItemStatus.WITHDRAWN:
+        return None
+    published = item.published_date is not None
+    return {"check": check, "warn": check.state != "on_time", "text": check.message(published=published)}
 
 
 _action = object_action(lambda request, pk: _item_or_404(request, pk), services.WorkflowError, "catalog:item")

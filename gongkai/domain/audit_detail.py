@@ -27,6 +27,7 @@ LABELS = {
     "items": "事项", "total": "合计", "code": "代码", "basis": "依据", "workdays": "工作日",
     "extended_to": "延期至", "new_due_on": "新期限", "old_due_on": "原期限", "findings": "问题数",
     "target": "对象", "source": "来源", "key_id": "密钥编号", "purpose": "用途", "field": "字段",
+    "notice_period": "公示期",
 }
 TRUE, FALSE = "是", "否"
 MAX_VALUE_CHARS = 300

@@ -122,6 +122,33 @@ def overdue_items(user, today: dt.date) -> Section:
                     reverse("catalog:items") + "?overdue=1", "没有超期未发布的信息")
 
 
+NOTICE_LOOKBACK_DAYS = 30
+
+
+def notice_periods(user, today: dt.date) -> Section:
+    """公示 whose 公示期 has begun (or ended) while still unpublished, and those published in the last
+    30 days after their 公示期 had ended (to be run again with a new period)."""
+    from django.db.models import F
+
+    from gongkai.catalog.models import ItemStatus
+
+    items = _items(user).filter(notice_start__isnull=False, notice_end__isnull=False)
+    waiting = items.filter(status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED),
+                           notice_start__lt=today)
+    late = items.filter(status=ItemStatus.PUBLISHED, published_date__gt=F("notice_end"),
+                        published_date__gte=today - dt.timedelta(days=NOTICE_LOOKBACK_DAYS))
+    lines = []
+    for item in list(waiting.order_by("notice_end", "pk")[:LIMIT]) + list(late.order_by("-published_date", "pk")[:LIMIT]):
+        check = item.notice_check(None if item.published_date else today)
+        state = ("发布时公示期已过" if item.published_date else
+                 "公示期已过，尚未发布" if check.ended else f"公示期已开始，尚未发布（{item.get_status_display()}）")
+        lines.append(Line(f"{item.title}：{state}", reverse("catalog:item", args=[item.pk]),
+                          check.message(published=item.published_date is not None), check.ended))
+    lines.sort(key=lambda line: not line.urgent)
+    return _section("notice_periods", "公示期已开始或已过的公示", lines, waiting.count() + late.count(),
+                    empty="没有公示期有问题的公示")
+
+
 def items_to_review(user) -> Section:
     from gongkai.catalog.models import ItemStatus
 
@@ -179,7 +206,7 @@ def my_findings(user, today: dt.date) -> Section:
 
 def site_warnings(user) -> Section:
     """The unit's sites: never checked, last check failed, or a 单项否决 / early-warning line reached."""
-    from gongkai.watch import services as watch
+    from gongkai.watch import selectors as watch
     from gongkai.watch.models import ACTIVE_STATUSES, Site
 
     lines = []
@@ -306,6 +333,7 @@ def sections_for(user, today: dt.date) -> list[Section]:
         out += [items_to_review(user), pending_extensions(user), reports_to_sign(user)]
     if role == Role.UNIT_ADMIN:
         out += [calendar_state(user, today), site_warnings(user)]
-    out += [my_findings(user, today), overdue_items(user, today), items_to_publish(user), item_drafts(user)]
+    out += [my_findings(user, today), overdue_items(user, today), notice_periods(user, today),
+            items_to_publish(user), item_drafts(user)]
     out.insert(-2, items_awaiting_interpretation(user, today))  # 政策解读 (before 待发布 and 草稿)
     return out
