@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 ADDR   ?= 127.0.0.1:8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install sysdeps run test test-fast test-sqlite test-postgres lint lock manifest bench fuzz clean
+.PHONY: install sysdeps run test test-fast test-sqlite test-postgres lint lock manifest bench bench-platform fuzz clean
 
 install: $(VENV)/.installed
 
@@ -76,6 +76,12 @@ bench: install
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/reports.py
 	sh scripts/sysdeps.sh bench && $(BIN)/pip install --quiet -e '.[bench]' && $(BIN)/python bench/watch.py
+
+# The province platform (issue 14.6) on PostgreSQL, Redis and nginx, ~10 minutes on 2 cores at its default
+# size (300 units, 200 sites, 200,000 items); PLATFORM_ARGS for another, e.g. "--sites 2000 --blackholed 40".
+PLATFORM_ARGS ?=
+bench-platform: install
+	sh scripts/sysdeps.sh bench && $(BIN)/python bench/platform.py $(PLATFORM_ARGS)
 
 # Long fuzzing (docs/fuzzing.md): every hypothesis fuzz target with FUZZ_EXAMPLES examples, then
 # each atheris (libFuzzer) target for FUZZ_SECONDS; a crash input is written to var/fuzz/.
