@@ -11,7 +11,8 @@ the labels, units and option sets follow the national template as commonly publi
 A report's ``fields`` map each field key to ``{"source", "computed", "override", "reason"}``:
 ``source`` is ``A`` (platform records), ``W`` (the watchdog) or ``E`` (entered on the form or
 imported); the value used is ``override`` when set, else ``computed``. An ``A``/``W`` value that
-is overridden needs a reason (an error without one) and is listed to the reviewer (a warning).
+is overridden needs a reason (an error without one) and is listed to the reviewer (a warning); one
+the records left empty (an ICP number not in the registry) is simply entered.
 
 Rules (``check``): required.missing, basic.site_code, basic.home_url, basic.visitors_le_visits,
 topics.new_le_kept, service.online_le_total, messages.answered_le_received,
@@ -302,8 +303,8 @@ def check(template: Template, fields: dict[str, dict[str, Any]], *, previous: di
         cell = fields.get(f.key) or {}
         if f.source == E or cell.get("source", f.source) == E or cell.get("override") in (None, "", []):
             continue
-        if cell.get("override") == cell.get("computed"):
-            continue
+        if cell.get("override") == cell.get("computed") or cell.get("computed") in (None, ""):
+            continue            # nothing was computed (e.g. an unregistered ICP number): an entry
         reason = (cell.get("reason") or "").strip()
         was = display(f, cell.get("computed"))
         now = display(f, cell.get("override"))
