@@ -19,12 +19,14 @@ urlpatterns = [
     path("work/sitereports/", include("gongkai.sitereports.urls")),  # sitereports
     path("site-reports/", include("gongkai.sitereports.public_urls")),  # sitereports
     path("work/siteimport/", include("gongkai.siteimport.urls")),  # siteimport
+    path("work/consult/", include("gongkai.consult.urls")),  # consult
     path("work/duties/", include("gongkai.duties.urls")),
     path("work/assessment/", include("gongkai.assessment.urls")),
     path("work/workplan/", include("gongkai.workplan.urls")),
     path("demo-site/", include("gongkai.watch.demo_site")),
     path("work/", include("gongkai.catalog.urls")),
     path("apply/", include("gongkai.applications.public_urls")),
+    path("consult/", include("gongkai.consult.public_urls")),  # consult
     path("", include("gongkai.ops.urls")),  # /healthz, /readyz, /metrics
     path("", include("gongkai.portal.urls")),
 ]

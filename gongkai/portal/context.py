@@ -9,6 +9,7 @@ NAV = (
     ("domains", "基层政务公开领域", ("domain_detail",)),
     ("catalog", "公开目录", ("item",)),
     ("apply", "依申请公开", ()),
+    ("consult_public:list", "政务咨询", ()),  # consult: every page of the namespace is in the section
     ("reports", "年度报告", ()),
     ("search", "搜索", ()),
 )
@@ -17,8 +18,14 @@ NAV = (
 def _nav(request):
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match and match.namespace == "portal" else None
+    namespace = match.namespace if match else None
     links = []
     for name, label, section in NAV:
+        if ":" in name:  # another app's section
+            ns, url_name = name.split(":", 1)
+            state = ("page" if match.url_name == url_name else "true") if namespace == ns else ""
+            links.append({"url": name, "label": label, "current": state})
+            continue
         state = "page" if current == name else "true" if current in section else ""
         links.append({"url": f"portal:{name}", "label": label, "current": state})
     return links

@@ -24,6 +24,23 @@ EXPECT = {
     "sitereports_public:list": public(get="all"),  # /site-reports/
     "sitereports_public:detail": public(k(pk='site_report'), get="all"),  # /site-reports/<int:pk>/
     "sitereports_public:output": public(k(pk='site_report', fmt=('xlsx',)), get="all"),  # /site-reports/<int:pk>.<slug:fmt>
+    # consult: 政务咨询 (the town's message, answered and published)
+    "consult:list": col(get="crus", post=None),  # /work/consult/
+    "consult:detail": obj(k(pk='message'), get="crusP"),  # /work/consult/<int:pk>/
+    "consult:answer": obj(k(pk='message'), get="", post="cru"),  # /work/consult/<int:pk>/answer/
+    "consult:transfer": obj(k(pk='message'), get="", post="cru"),  # /work/consult/<int:pk>/transfer/
+    "consult:merge": obj(k(pk='message'), get="", post="cru"),  # /work/consult/<int:pk>/merge/
+    "consult:reject": obj(k(pk='message'), get="", post="cru"),  # /work/consult/<int:pk>/reject/
+    "consult:publish": obj(k(pk='message'), get="", post="cru"),  # /work/consult/<int:pk>/publish/
+    "consult:approve": obj(k(pk='message'), get="", post="ru"),  # /work/consult/<int:pk>/approve/
+    "consult:withdraw": obj(k(pk='message'), get="", post="ru"),  # /work/consult/<int:pk>/withdraw/
+    "consult:convert": obj(k(pk='message'), get="", post="cru"),  # /work/consult/<int:pk>/convert/
+    "consult_public:list": public(get="all"),  # /consult/
+    "consult_public:detail": public(k(pk='message'), get="all"),  # /consult/<int:pk>/
+    "consult_public:faq": public(get="all"),  # /consult/faq/
+    "consult_public:ask": public(get="all", post="all"),  # /consult/ask/
+    "consult_public:done": public(get="all"),  # /consult/ask/done/
+    "consult_public:lookup": public(get="all", post="all"),  # /consult/lookup/
     "route:/favicon.ico": public(get="all"),
     "route:/admin/(?P<url>.*)$": open_(),  # the admin's catch-all (login redirect or 404)
     # added by other areas while this table was written; declared with their console's role, the

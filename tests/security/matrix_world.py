@@ -22,7 +22,7 @@ BUSINESS = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN, Role.SUPERVISOR)
 POSITIONS = ("own", "sibling", "parent", "child")
 # text of the town's records that no one outside the town's sight may ever be shown
 MARKERS = ("河口镇矩阵内部草稿", "河口镇矩阵网站", "矩阵案号-07", "矩阵领导小组成员", "矩阵培训专题", "矩阵后备人员",
-           "河口镇矩阵任务", "矩阵佐证说明")
+           "河口镇矩阵任务", "矩阵佐证说明", "矩阵留言人")
 
 
 def build() -> dict:
@@ -112,7 +112,8 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
 
     site_report = WebsiteReport.objects.create(site=site, unit=town, year=2025, title="河口镇2025年政府网站工作年度报表",
                                                status="published", published_at=now)
-    return {"site_report": site_report,"statutory_category": Category.objects.filter(scheme=Scheme.STATUTORY).first(),
+    message = _message(town, clerk)
+    return {"message": message, "site_report": site_report,"statutory_category": Category.objects.filter(scheme=Scheme.STATUTORY).first(),
             "domain_category": Category.objects.filter(scheme=Scheme.DOMAIN).first(),
             "public_attachment": published.attachments.first(), "target": clerk,
             "published": published, "draft": draft, "attachment": draft.attachments.first(), "report": report,
@@ -120,6 +121,16 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
             "finding": finding, "member": member, "session": session, "reserve": reserve, "scheme": scheme,
             "doc": doc, "task": task, "evidence": evidence, "town": town, "village": village,
             "audit_event": _audit_event(), "export_request": export_request}
+
+
+def _message(town, clerk):
+    """A 政务咨询 message of the town, answered and published (so its public page exists)."""
+    from gongkai.consult import services as consult
+
+    message = consult.ask(unit=town, subject="河口镇矩阵留言", body="矩阵留言人问：防汛物资在哪里领取？",
+                          contact="13900000000", name="矩阵留言人", token=codes.new_token()).message
+    consult.answer(user=clerk, message=message, text="请到镇应急办领取。")
+    return consult.choose_publication(user=clerk, message=message, publish=True)
 
 
 def _audit_event():

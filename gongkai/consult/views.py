@@ -1,0 +1,158 @@
+"""Workbench for 政务咨询: thin views over consult.services, scoped to the user's unit (a supervisor
+looks at the units below without the askers' personal data)."""
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.applications import codes
+from gongkai.units.permissions import can_act
+from gongkai.units.scoping import scope
+from gongkai.units.web import staff_required
+
+from . import queries, services
+from .forms import AnswerForm, ApproveForm, ConvertForm, MergeForm, PublishForm, RejectForm, TransferForm
+from .models import Message, Publication, Status
+
+TABS = (("open", "待答复"), ("pending", "待审核公开"), ("answered", "已办结"), ("all", "全部"))
+
+
+def _messages(user):
+    return scope(Message.objects.select_related("unit", "merged_into", "converted_application"), user)
+
+
+@staff_required
+def message_list(request):
+    tab = request.GET.get("tab", "open")
+    if tab not in dict(TABS):
+        tab = "open"
+    if request.user.role == "supervisor":
+        qs = _messages(request.user).filter(status=Status.SUBMITTED).order_by("received_on") if tab == "open" \
+            else _messages(request.user).order_by("-received_at")
+    else:
+        qs = queries.for_unit(request.user.unit, tab)
+    return render(request, "consult/list.html", {"rows": queries.ageing_rows(qs[:200]), "tab": tab, "tabs": TABS})
+
+
+def _context(request, message, **forms):
+    user = request.user
+    may = can_act(user, message.unit, services.STAFF_ROLES)
+    ctx = {"m": message, "may": may, "may_approve": can_act(user, message.unit, services.APPROVER_ROLES),
+           "row": queries.ageing_rows([message])[0], "transfers": message.transfers.select_related(
+               "from_unit", "to_unit", "by"),
+           "policy": services.policy(message.unit)}
+    if may and message.status == Status.SUBMITTED:
+        ctx.setdefault("answer_form", AnswerForm())
+        ctx.setdefault("transfer_form", TransferForm(exclude_unit=message.unit))
+        ctx.setdefault("merge_form", MergeForm())
+        ctx.setdefault("reject_form", RejectForm())
+        ctx.setdefault("convert_form", ConvertForm(initial={
+            "submission_key": codes.new_token(), "name": message.name, "description": message.body[:2000],
+            "phone": message.contact if message.contact.replace("-", "").isdigit() else ""}))
+    if may and message.status == Status.ANSWERED and message.publication in (Publication.NONE,
+                                                                              Publication.NOT_PUBLISHED):
+        ctx.setdefault("publish_form", PublishForm(initial={"publish": "1" if message.asker_wants_public else "0"}))
+    if ctx["may_approve"] and message.publication == Publication.PENDING:
+        ctx.setdefault("approve_form", ApproveForm())
+    ctx.update(forms)
+    return ctx
+
+
+@staff_required
+def detail(request, pk):
+    message = get_object_or_404(_messages(request.user), pk=pk)
+    return render(request, "consult/detail.html", _context(request, message))
+
+
+def _act(request, pk, form_class, key, run, done, roles=services.STAFF_ROLES):
+    message = get_object_or_404(_messages(request.user), pk=pk)
+    if not can_act(request.user, message.unit, roles):
+        raise PermissionDenied("您无权办理该留言（仅限办理单位的工作人员）")
+    form = form_class(request.POST, **({"exclude_unit": message.unit} if form_class is TransferForm else {}))
+    if form.is_valid():
+        try:
+            run(message, form.cleaned_data)
+        except services.ConsultError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            flash.success(request, done)
+            return redirect("consult:detail", pk=message.pk)
+    return render(request, "consult/detail.html", _context(request, message, **{key: form}), status=400)
+
+
+@staff_required
+@require_POST
+def answer(request, pk):
+    return _act(request, pk, AnswerForm, "answer_form",
+                lambda m, d: services.answer(user=request.user, message=m, text=d["text"]), "已答复")
+
+
+@staff_required
+@require_POST
+def transfer(request, pk):
+    return _act(request, pk, TransferForm, "transfer_form",
+                lambda m, d: services.transfer(user=request.user, message=m, to_unit=d["to_unit"],
+                                               reason=d["reason"]), "已转办")
+
+
+@staff_required
+@require_POST
+def merge(request, pk):
+    def run(m, d):
+        into = _messages(request.user).filter(number=d["into"].strip().upper()).first()
+        if into is None:
+            raise services.ConsultError("未找到该留言编号")
+        services.merge(user=request.user, message=m, into=into)
+    return _act(request, pk, MergeForm, "merge_form", run, "已合并")
+
+
+@staff_required
+@require_POST
+def reject(request, pk):
+    return _act(request, pk, RejectForm, "reject_form",
+                lambda m, d: services.reject(user=request.user, message=m, reason=d["reason"]), "已标记为不予受理")
+
+
+@staff_required
+@require_POST
+def publish(request, pk):
+    return _act(request, pk, PublishForm, "publish_form",
+                lambda m, d: services.choose_publication(user=request.user, message=m, publish=d["publish"],
+                                                         question=d["question"], answer_text=d["answer_text"],
+                                                         in_faq=d["in_faq"]), "已保存公开选择")
+
+
+@staff_required
+@require_POST
+def approve(request, pk):
+    return _act(request, pk, ApproveForm, "approve_form",
+                lambda m, d: services.approve_publication(user=request.user, message=m, approve=d["approve"]),
+                "已审核", roles=services.APPROVER_ROLES)
+
+
+@staff_required
+@require_POST
+def withdraw(request, pk):
+    message = get_object_or_404(_messages(request.user), pk=pk)
+    if not can_act(request.user, message.unit, services.APPROVER_ROLES):
+        raise PermissionDenied("您无权撤回公开答复")
+    try:
+        services.withdraw_publication(user=request.user, message=message)
+    except services.ConsultError as exc:
+        flash.error(request, str(exc))
+    else:
+        flash.success(request, "已撤回公开")
+    return redirect("consult:detail", pk=message.pk)
+
+
+@staff_required
+@require_POST
+def convert(request, pk):
+    def run(m, d):
+        applicant = {k: v for k, v in d.items() if k != "submission_key"}
+        services.convert_to_application(user=request.user, message=m, applicant=applicant, token=d["submission_key"])
+    return _act(request, pk, ConvertForm, "convert_form", run, "已转为政府信息公开申请")
