@@ -135,6 +135,26 @@ def test_reviewer_must_confirm_the_manual_check(draft, street_clerk, street_revi
     assert review.pii_override_reason == "已逐页人工核对扫描件，不含个人信息"
 
 
+def test_the_review_form_asks_for_the_manual_check_of_a_scan(client, draft, street_clerk, street_reviewer):
+    """A scan with no finding in the body: the reason field was only rendered for findings, so the reviewer
+    could not approve through the page at all."""
+    from django.urls import reverse
+
+    from gongkai.catalog.models import Item, ItemStatus
+    from tests.conftest import PASSWORD
+
+    services.add_attachment(street_clerk, draft, "扫描件.png", image_bytes("PNG"))
+    services.submit_item(street_clerk, draft)
+    assert client.login(username=street_reviewer.username, password=PASSWORD)
+    page = client.get(reverse("catalog:item", args=[draft.pk])).content.decode()
+    review_form = page.split('class="review-form"', 1)[1].split("</form>", 1)[0]
+    assert 'name="pii_override_reason"' in review_form and "带个人信息提示发布的理由" in review_form
+    client.post(reverse("catalog:item_approve", args=[draft.pk]), {
+        "opinion": "同意", "pii_override_reason": "已逐页人工核对扫描件，不含个人信息",
+        "published_date": timezone.localdate().isoformat(), "channels": ["website"]})
+    assert Item.objects.get(pk=draft.pk).status == ItemStatus.PUBLISHED
+
+
 def test_download_uses_the_kind_content_type(draft, street_clerk):
     att = services.add_attachment(street_clerk, draft, "名单.xls", (DATA / "jiuzhu-mingdan.xls").read_bytes())
     with att.file.open("rb") as handle:
