@@ -266,12 +266,21 @@ def interpretation_timely(unit_ids, year, today) -> Measurement:
                        _cut([_ev(e["label"], e["url"]) for e in evidence]))
 
 
+def consult_timely(unit_ids, year, today) -> Measurement:
+    fn = _metric("gongkai.consult.metrics", "answered_timely")
+    if fn is None:
+        return _missing("gongkai.consult.metrics")
+    good, due, evidence = fn(unit_ids, year, today)
+    return Measurement(rules.rate(good, due), f"到期留言{due}条，按承诺期限答复{good}条",
+                       _cut([_ev(e["label"], e["url"]) for e in evidence]))
+
+
 MEASURE_FUNCTIONS = {
     "proactive_timely": proactive_timely, "applications_timely": applications_timely,
     "disputes_corrected": disputes_corrected, "annual_report": annual_report,
     "findings_fixed": findings_fixed, "veto_lines": veto_lines, "signoff_rate": signoff_rate,
     "tasks_on_time": tasks_on_time, "training_held": training_held,
-    "interpretation_timely": interpretation_timely,
+    "interpretation_timely": interpretation_timely, "consult_timely": consult_timely,
 }
 
 

@@ -70,3 +70,31 @@ def year_figures(unit_ids: Iterable[int], year: int) -> YearFigures:
     return YearFigures(received=received, answered=len(closed), answered_on_time=on_time,
                        average_reply_workdays=avg_wd, published=published,
                        unanswered_at_year_end=unanswered, average_reply_days=avg_cd)
+
+
+def answered_timely(unit_ids: Iterable[int], year: int, today: dt.date) -> tuple[int, int, list[dict]]:
+    """The assessment's 留言按时答复 indicator: (answered within the promise, messages whose promise date
+    fell due in the year by ``today``, evidence). Evidence lists first the messages past the 3-month
+    veto line or the 60-day warning line still unanswered, then the late answers."""
+    from django.urls import reverse
+
+    from gongkai.domain.consultation import AgeBand, age_band
+
+    units = list(unit_ids)
+    end = min(dt.date(year, 12, 31), today)
+    due = list(Message.objects.filter(unit_id__in=units, due_on__year=year, due_on__lt=end)
+               .filter(COUNTED).only("number", "received_on", "due_on", "answered_on", "status"))
+    good = [m for m in due if m.answered_on is not None and m.answered_on <= m.due_on]
+    evidence: list[dict] = []
+    open_ = Message.objects.filter(unit_id__in=units, status=Status.SUBMITTED, received_on__lte=end)
+    for m in open_.order_by("received_on"):
+        band = age_band(m.received_on, m.due_on, end)
+        if band in (AgeBand.VETO, AgeBand.WARNING):
+            evidence.append({"label": f"{m.number} 收到于{m.received_on:%Y-%m-%d}，{AgeBand.LABELS[band]}",
+                             "url": reverse("consult:detail", args=[m.pk]), "ok": False})
+    for m in due:
+        if m not in good:
+            state = f"{m.answered_on:%Y-%m-%d}答复" if m.answered_on else "未答复"
+            evidence.append({"label": f"{m.number} 期限{m.due_on:%Y-%m-%d}，{state}",
+                             "url": reverse("consult:detail", args=[m.pk]), "ok": False})
+    return len(good), len(due), evidence

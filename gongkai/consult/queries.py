@@ -75,3 +75,16 @@ def unanswered_by_band(unit_ids, today: dt.date | None = None) -> dict[int, Coun
 
 def invalid_count(unit_ids) -> int:
     return Message.objects.filter(unit_id__in=list(unit_ids), status=Status.INVALID).count()
+
+
+def board_counts(unit_ids, today: dt.date | None = None) -> dict[str, dict[int, int]]:
+    """The supervisor's board signals: {signal: {unit id: n}} for unanswered messages past the
+    3-month veto line, past the 60-day warning line, and past the unit's promise."""
+    per = unanswered_by_band(unit_ids, today)
+    out: dict[str, dict[int, int]] = {"consult_veto": {}, "consult_warning": {}, "consult_overdue": {}}
+    for unit_id, bands in per.items():
+        for signal, band in (("consult_veto", AgeBand.VETO), ("consult_warning", AgeBand.WARNING),
+                             ("consult_overdue", AgeBand.OVER_PROMISE)):
+            if bands.get(band):
+                out[signal][unit_id] = bands[band]
+    return out

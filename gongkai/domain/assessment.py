@@ -72,6 +72,9 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
     Measure("interpretation_timely", "政策解读同步发布率", PERCENT, LINEAR,
             "当年发布的须解读文件（规章、行政规范性文件等，经审核不解读的除外）中，解读在文件发布后"
             "规定工作日内（默认3个）发布的比例；未发布解读和发布滞后的逐项列出"),
+    Measure("consult_timely", "网民留言按时答复率", PERCENT, LINEAR,
+            "当年答复期限已届满的有效留言中，在单位承诺期限内答复（或转为依申请公开办理）的比例；"
+            "超过3个月未答复（单项否决）和已满60天未答复的留言逐项列出"),
 )}
 
 DEFAULT_INDICATORS: list[dict] = [
@@ -95,6 +98,8 @@ DEFAULT_INDICATORS: list[dict] = [
 # Measures offered in the scheme form but not in the default scheme (a supervisor adds them).
 OPTIONAL_INDICATORS: list[dict] = [
     {"code": "interpretation_timely", "name": "政策解读同步发布", "weight": 5, "rule": LINEAR,
+     "full_at": 100, "zero_at": 60},
+    {"code": "consult_timely", "name": "网民留言按时答复", "weight": 5, "rule": LINEAR,
      "full_at": 100, "zero_at": 60},
 ]
 

@@ -23,6 +23,10 @@ SIGNALS = (
     ("open_findings", 1, LOW, "网站有{n}个问题待整改"),
     ("due_soon_applications", 2, LOW, "{n}件申请3个工作日内到期"),
     ("interpretations_missing", 2, LOW, "{n}份须解读的文件发布后未按时发布政策解读"),
+    # 政务咨询 (voice.md §2.4): 国办秘函〔2019〕19号 veto line, the 60-day warning, the unit's promise
+    ("consult_veto", 10, HIGH, "{n}条网民留言超过3个月未答复（单项否决）"),
+    ("consult_warning", 3, MEDIUM, "{n}条网民留言已满60天未答复（预警）"),
+    ("consult_overdue", 1, LOW, "{n}条网民留言超过承诺期限未答复"),
 )
 _ORDER = {NONE: 0, LOW: 1, MEDIUM: 2, HIGH: 3}
 

@@ -269,6 +269,7 @@ def unit_counts(units, today: dt.date) -> dict[int, dict[str, int]]:
         "open_findings": _per_unit(findings.exclude(pk__in=serious.values("pk")), "site__unit_id"),
         "report_late": _late_reports(units, today),
         "interpretations_missing": missing_interpretations(ids, today),
+        **consult_signals(ids, today),
     }
     return {u.pk: {signal: counts.get(u.pk, 0) for signal, counts in per.items()} for u in units}
 
@@ -277,6 +278,13 @@ def missing_interpretations(ids, today: dt.date) -> dict[int, int]:
     from gongkai.catalog.interpretations import missing_per_unit
 
     return missing_per_unit(ids, today)
+
+
+def consult_signals(ids, today: dt.date) -> dict[str, dict[int, int]]:
+    """Unanswered 政务咨询 messages past the veto, warning and promise lines (gongkai.consult)."""
+    from gongkai.consult.queries import board_counts
+
+    return board_counts(ids, today)
 
 
 def _late_reports(units, today: dt.date) -> dict[int, int]:
@@ -303,6 +311,9 @@ def _reason_url(unit, signal: str) -> str:
         "overdue_items": reverse("catalog:items") + f"?overdue=1&unit={unit.pk}",
         "report_late": reverse("reports:index"),
         "interpretations_missing": reverse("catalog:items") + f"?unit={unit.pk}&status=published",
+        "consult_veto": reverse("consult:list"),
+        "consult_warning": reverse("consult:list"),
+        "consult_overdue": reverse("consult:list"),
     }.get(signal, reverse("watch:index"))
 
 
