@@ -21,6 +21,8 @@ from .models import SiteRegistration, SiteReportStatus, WebsiteReport
 
 EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
 SIGNER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+REASON_LIMIT = 500
+WARNING_REASON_LIMIT = 1000
 DERIVED_TOTALS = {"info_total": ("info_overview", "info_news", "info_catalog")}
 
 
@@ -138,7 +140,9 @@ def parse_form(report: WebsiteReport, data) -> tuple[dict, dict, list[str]]:
         except ValueError as exc:
             errors.append(str(exc))
         if f"r_{f.key}" in data:
-            reasons[f.key] = (data.get(f"r_{f.key}") or "").strip()[:500]
+            reasons[f.key] = (data.get(f"r_{f.key}") or "").strip()
+            if len(reasons[f.key]) > REASON_LIMIT:
+                errors.append(f"{rules.column_label(f)}的修改理由不能超过{REASON_LIMIT}字")
     return values, reasons, errors
 
 
@@ -251,7 +255,9 @@ def submit(user, report: WebsiteReport, warning_reason: str = "") -> WebsiteRepo
     if report.errors:
         report.save(update_fields=["findings", "updated_at"])
         raise SiteReportError(_errors_message(report, "改正后才能提交"))
-    reason = (warning_reason or "").strip()[:1000]
+    reason = (warning_reason or "").strip()
+    if len(reason) > WARNING_REASON_LIMIT:
+        raise SiteReportError(f"仍然提交的理由不能超过{WARNING_REASON_LIMIT}字")
     if report.warnings and not reason:
         raise SiteReportError(f"报表有{len(report.warnings)}项警告，请逐项核实并写明仍然提交的理由")
     report.status, report.submitted_by, report.warning_reason = SiteReportStatus.SUBMITTED, user, reason
@@ -269,6 +275,8 @@ def return_to_draft(user, report: WebsiteReport, reason: str) -> WebsiteReport:
         raise SiteReportError("只有待签发或待发布的报表可以退回")
     if not (reason or "").strip():
         raise SiteReportError("请写明退回理由")
+    if len(reason.strip()) > REASON_LIMIT:
+        raise SiteReportError(f"退回理由不能超过{REASON_LIMIT}字")
     report.status, report.signed_by, report.signed_at = SiteReportStatus.DRAFT, None, None
     report.save(update_fields=["status", "signed_by", "signed_at", "updated_at"])
     audit.record("sitereport.return", report, user=user, unit=report.unit, detail={"reason": reason.strip()[:200]})
@@ -357,9 +365,12 @@ def save_registration(user, site: Site, site_code: str, site_type: str, icp_no: 
     other = SiteRegistration.objects.filter(site_code=code).exclude(site=site).first()
     if other is not None:
         raise SiteReportError(f"政府网站标识码{code}已登记给{other.site.name}")
+    icp_no, police_no = (icp_no or "").strip(), (police_no or "").strip()
+    if len(icp_no) > 60 or len(police_no) > 60:
+        raise SiteReportError("ICP备案号和公安机关备案号不能超过60字")
     registration, created = SiteRegistration.objects.select_for_update().get_or_create(site=site)
     registration.site_code, registration.site_type = code, site_type
-    registration.icp_no, registration.police_no = (icp_no or "").strip()[:60], (police_no or "").strip()[:60]
+    registration.icp_no, registration.police_no = icp_no, police_no
     registration.save()
     audit.record("sitereport.registration", registration, user=user, unit=site.unit,
                  detail={"site": site.pk, "site_code": code, "created": created})

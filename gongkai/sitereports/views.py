@@ -61,9 +61,8 @@ def index(request):
 @staff_required
 @require_POST
 def build(request):
-    site = get_object_or_404(_sites(request.user), pk=request.POST.get("site") or 0) \
-        if (request.POST.get("site") or "").isdigit() else None
-    year = request.POST.get("year", "")
+    site_id, year = request.POST.get("site", ""), request.POST.get("year", "")
+    site = get_object_or_404(_sites(request.user), pk=int(site_id)) if site_id.isdigit() else None
     if site is None or not year.isdigit() or int(year) not in year_choices():
         messages.error(request, "请选择网站和年度")
         return redirect("sitereports:index")

@@ -223,3 +223,17 @@ def test_published_report_is_public(records, street_clerk, street_reviewer):
     assert not published_reports().exists()
     services.publish(street_reviewer, services.sign(street_reviewer, report))
     assert list(published_reports()) == [WebsiteReport.objects.get(pk=report.pk)]
+
+
+def test_over_long_reasons_are_refused_not_cut(records, street_clerk, street_reviewer):
+    report = services.save_fields(street_clerk, services.build(street_clerk, records, 2025), entered_values())
+    values, reasons, errors = services.parse_form(report, {"f_interp_total": "3", "r_interp_total": "理" * 501})
+    assert errors == ["解读回应·解读信息发布·总数的修改理由不能超过500字"]
+    report = services.save_fields(street_clerk, report, {"interp_total": 3, "interp_materials": 3},
+                                  {"interp_total": "核实", "interp_materials": "核实"})
+    with pytest.raises(services.SiteReportError, match="不能超过1000字"):
+        services.submit(street_clerk, report, "理" * 1001)
+    report = services.submit(street_clerk, report, "已核实")
+    with pytest.raises(services.SiteReportError, match="不能超过500字"):
+        services.return_to_draft(street_reviewer, report, "理" * 501)
+    assert WebsiteReport.objects.get(pk=report.pk).status == SiteReportStatus.SUBMITTED
