@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.assessment.services import ensure_demo_scheme
+from gongkai.consult.demo import load_demo_messages
 from gongkai.sitereports.demo import load_site_report
 from gongkai.watch.demo_site import register_demo_site
 
@@ -151,6 +152,7 @@ def load_demo(progress=None) -> list[tuple[str, str, str]]:
         register_demo_site(units[tx.STREET])
         load_site_report(units[tx.STREET], staff[tx.STREET])  # sitereports: the 2025 website report
         ensure_demo_scheme(2025)
+        load_demo_messages(units, staff, today)  # consult: 政务咨询 messages
         say(f"  已登记 {applications} 件申请")
     say(f"演示数据已就绪：{len(plans)} 条信息，用时 {time.monotonic() - started:.1f} 秒。")
     return demo_accounts()
