@@ -27,7 +27,8 @@ def register(sub) -> None:
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
-def _print_report(report, out=sys.stdout) -> None:
+def _print_report(report, out=None) -> None:
+    out = out or sys.stdout            # per call: a default bound at import keeps a stale stream
     for row, errors in report.errors_by_row():
         for e in errors:
             print(f"row {row}" + (f", {e.column}" if e.column else "") + f": {e.message}", file=out)

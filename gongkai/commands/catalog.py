@@ -46,8 +46,10 @@ def _user(unit, username):
     return user
 
 
-def _print_report(run, out=sys.stdout) -> None:
+def _print_report(run, out=None) -> None:
     from gongkai.siteimport.services import STATUS_LABELS
+
+    out = out or sys.stdout            # looked up per call: a default bound at import keeps a stale stream
 
     for row in run.report["records"]:
         why = "；".join(row["reasons"] + row["notes"])

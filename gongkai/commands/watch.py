@@ -129,7 +129,8 @@ def _write_state(path: Path, state: dict) -> None:
         raise CommandError(f"cannot write the state file {path}: {exc.strerror or exc}", status=2) from None
 
 
-def print_changes(changes, path: Path, out=sys.stdout) -> None:
+def print_changes(changes, path: Path, out=None) -> None:
+    out = out or sys.stdout            # per call: a default bound at import keeps a stale stream
     if changes.previous_finished is None:
         print(f"first check of this site recorded in {path}; the next run reports what is new and what is fixed",
               file=out)
@@ -169,9 +170,10 @@ def _config(args):
                       check_workers=args.workers if args.workers is not None else max((os.cpu_count() or 1) - 1, 0))
 
 
-def print_summary(result, out=sys.stdout) -> None:
+def print_summary(result, out=None) -> None:
     from gongkai.domain.watch.findings import CATEGORIES
 
+    out = out or sys.stdout            # per call: a default bound at import keeps a stale stream
     seconds = (result.finished - result.started).total_seconds()
     print(f"{result.site}: {result.pages_crawled} pages crawled in {seconds:.1f} s, "
           f"{len(result.findings)} findings", file=out)
