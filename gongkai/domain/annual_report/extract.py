@@ -174,6 +174,22 @@ def _split(row: list) -> tuple[list[str], list[str]]:
     return labels, [c for c in row[i:] if c is not None]
 
 
+def _trim_moved_blanks(row: list, width: int) -> list:
+    """A row with more cells after its last label than the table has data columns, the extra ones
+    empty at the row's end: the blanks of merged label cells that a text export (`|` rows) moved
+    after the numbers (“一、本年新收… | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||”). They are dropped, so
+    the numbers keep their columns instead of the first being taken for part of the label. A grid
+    that keeps positions marks merged-over cells None and is left as it is."""
+    last_label = max((i for i, c in enumerate(row) if c is not None and not looks_like_value(c)), default=-1)
+    if last_label < 0:
+        return row
+    end = len(row)
+    while end - last_label - 1 > width and row[end - 1] is not None and not clean(row[end - 1]):
+        end -= 1
+    after = [c for c in row[last_label + 1:end] if c is not None]
+    return row[:end] if end < len(row) and len(after) == width else row
+
+
 def _grid_text(grid) -> str:
     return label_key("".join(c for row in grid for c in row if c))
 
@@ -229,6 +245,7 @@ class _Extraction:
             for c, cell in enumerate(row):
                 if cell and not looks_like_value(cell):
                     context[c] = cell
+            row = _trim_moved_blanks(row, len(COLUMNS))
             if len(row) > len(COLUMNS):
                 # A grid keeps positions: the data cells are the last seven,
                 # whatever they hold, so a cell of words is reported, not

@@ -1,0 +1,56 @@
+"""The auditor on real 2020 reports of 乡镇 in the 2019 format, as their pages' text comes out
+(tests/realdata/reports, sources in SOURCES.md): one cell per line with blank lines between, header
+cells broken over two lines (“本年新” / “制作数量”), `|` rows whose merged cells' blanks the export
+moved to the row's end, a typo in the period (“202020年12月31日”). Every printed cell is read into its
+cell; what the excerpt does not print is reported, never a number lost."""
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.reports.auditing import audit, read
+
+DATA = Path(__file__).resolve().parents[1] / "realdata" / "reports"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+REPORTS = ["zhongcun_2020_excerpt.txt", "dawuli_2020_excerpt.txt", "liangcheng_2020_excerpt.txt",
+           "zhongbu_2020_excerpt.txt"]
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {name: audit([read(name, (DATA / name).read_bytes())])[0] for name in REPORTS}
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_format_unit_year_and_every_printed_cell(results, name):
+    result, expected = results[name], EXPECTED[name]
+    assert (result["format"], result["unit"], result["year"]) == \
+        (expected["format"], expected["unit"], expected["year"])
+    for key, cells in expected["tables"]["proactive"].items():
+        if any(c is not None for c in cells):
+            assert result["tables"]["proactive"][key] == cells, key
+    for key, cells in expected["tables"]["applications"].items():
+        assert result["tables"]["applications"][key] == cells, key
+    assert not [f for f in result["findings"] if f["rule"] in ("extract.unplaced", "extract.unreadable")]
+    assert result["unreadable"] == []
+
+
+def test_pipe_rows_with_blanks_moved_to_the_end_keep_their_seven_cells(results):
+    """两城镇: “一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||” — the label's merged
+    cells come out as empty cells after the seventh number; the first number is not the label's."""
+    result = results["liangcheng_2020_excerpt.txt"]
+    assert result["tables"]["applications"]["new"] == [0] * 7
+    assert result["tables"]["applications"]["carried_in"] == [0] * 7
+
+
+def test_rows_the_excerpt_does_not_print_are_reported(results):
+    rules_of = {n: [f for f in r["findings"] if f["rule"] == "extract.t2_row_missing"] for n, r in results.items()}
+    assert [f["cells"] for f in rules_of["zhongbu_2020_excerpt.txt"]] == [["二.fees", "二.procurement"]]
+    assert all(not rules_of[n] for n in REPORTS if n != "zhongbu_2020_excerpt.txt")
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_sections_that_are_there_are_not_missing(results, name):
+    missing = " ".join(f["message"] for f in results[name]["findings"] if f["rule"] == "structure.section_missing")
+    assert "二、主动公开政府信息情况" not in missing
+    assert "一、总体情况" not in missing
