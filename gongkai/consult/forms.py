@@ -78,7 +78,7 @@ class MergeForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ChoiceField(label="不予受理理由", choices=InvalidReason.choices)
+    invalid_reason = forms.ChoiceField(label="不予受理理由", choices=InvalidReason.choices)
 
 
 class PublishForm(forms.Form):

@@ -114,7 +114,7 @@ def merge(request, pk):
 @require_POST
 def reject(request, pk):
     return _act(request, pk, RejectForm, "reject_form",
-                lambda m, d: services.reject(user=request.user, message=m, reason=d["reason"]), "已标记为不予受理")
+                lambda m, d: services.reject(user=request.user, message=m, reason=d["invalid_reason"]), "已标记为不予受理")
 
 
 @staff_required
