@@ -135,6 +135,8 @@ TEMPLATE_2018 = Template(2018, (
     _f("msg_received", _H, "收到留言数量", unit="条", group="留言办理"),
     _f("msg_answered", _H, "办结留言数量", unit="条", group="留言办理"),
     _f("msg_avg_days", _H, "平均办理时间", DECIMAL, unit="天", group="留言办理"),
+    _f("msg_avg_workdays", _H, "平均办理时间（工作日，供审核参考）", DECIMAL, unit="个工作日", group="留言办理",
+       required=False, printed=False),
     _f("msg_published", _H, "公开答复数量", unit="条", group="留言办理"),
     _f("survey_rounds", _H, "征集调查期数", unit="期", group="征集调查"),
     _f("survey_opinions", _H, "收到意见数量", unit="条", group="征集调查"),
@@ -301,7 +303,7 @@ def check(template: Template, fields: dict[str, dict[str, Any]], *, previous: di
                                "是否有移动新媒体填“否”，但" + "、".join(label[k] for k in loaded) + "不为0"))
     for f in template.fields:
         cell = fields.get(f.key) or {}
-        if f.source == E or cell.get("source", f.source) == E or cell.get("override") in (None, "", []):
+        if cell.get("source", f.source) == E or cell.get("override") in (None, "", []):
             continue
         if cell.get("override") == cell.get("computed") or cell.get("computed") in (None, ""):
             continue            # nothing was computed (e.g. an unregistered ICP number): an entry

@@ -57,7 +57,8 @@ def previous_report(report: WebsiteReport) -> WebsiteReport | None:
 
 
 def _consult_source(key: str) -> str:
-    if key in ("unified_platform", "msg_received", "msg_answered", "msg_avg_days", "msg_published"):
+    if key in ("unified_platform", "msg_received", "msg_answered", "msg_avg_days", "msg_avg_workdays",
+               "msg_published"):
         return rules.A if sources.consult_available() else rules.E
     return ""
 

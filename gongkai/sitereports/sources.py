@@ -5,7 +5,8 @@
   The catalog has no 政务动态 (news) column: that figure is entered.
 - 解读回应: ``catalog.interpretations.year_figures`` (published 解读 by report class).
 - 互动交流: ``consult.metrics.year_figures`` when the consultation module is installed; otherwise
-  the rows are entered on the form (``consult_available``).
+  the rows are entered on the form (``consult_available``). 平均办理时间 is the mean in calendar
+  days (voice.md §1.5), the working-day mean beside it for the reviewer (not printed).
 - 安全防护 and the watchdog appendix: the site's findings first seen / fixed in the year, its check
   runs and its homepage probes.
 """
@@ -68,9 +69,13 @@ def consultations(unit_ids: list[int], year: int) -> dict[str, object] | None:
     if metrics is None:
         return None
     f = metrics(unit_ids, year)
-    average = f.average_reply_workdays
+    days, workdays = getattr(f, "average_reply_days", None), f.average_reply_workdays
+    if not f.answered:
+        days = workdays = 0.0           # nothing closed in the year: the platform knows the mean is 0
     return {"unified_platform": True, "msg_received": f.received, "msg_answered": f.answered,
-            "msg_avg_days": None if average is None else round(float(average), 1), "msg_published": f.published}
+            "msg_avg_days": None if days is None else round(float(days), 1),
+            "msg_avg_workdays": None if workdays is None else round(float(workdays), 1),
+            "msg_published": f.published}
 
 
 def carried_in(unit_ids: list[int], year: int) -> int:

@@ -119,6 +119,12 @@ def test_an_overridden_computed_figure_needs_a_reason_and_is_shown_to_the_review
     assert "两条解读在部门网站发布" in found[0]["message"]
 
 
+def test_a_field_the_template_enters_but_the_platform_computed_needs_a_reason_too():
+    fields = good()
+    fields["msg_received"].update(source=wr.A, computed=3, override=0)      # consult installed
+    assert rules_of(wr.check(TPL, fields), wr.ERROR) == {"override.reason"}
+
+
 def test_a_computed_field_the_records_left_empty_is_simply_entered():
     fields = good()
     fields["police_no"]["computed"], fields["police_no"]["override"] = None, "川公网安备2号"

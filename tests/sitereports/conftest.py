@@ -32,13 +32,16 @@ def second_reviewer(make_user, street):
 
 
 def entered_values(**extra) -> dict:
-    """Every hand-entered field of the 2025 template: zeros and 否, names and a phone."""
+    """Every hand-entered field of the 2025 template: zeros and 否, names and a phone (the records have no
+    messages, so the consult rows computed are zeros too)."""
+    from gongkai.sitereports.sources import consult_available
+
     tpl = wr.template_for(2025)
+    consult = ("unified_platform", "msg_received", "msg_answered", "msg_avg_days", "msg_avg_workdays", "msg_published")
     values = {}
     for f in tpl.fields:
-        if f.source != wr.E and f.key not in ("unified_platform", "msg_received", "msg_answered", "msg_avg_days",
-                                               "msg_published"):
-            continue
+        if f.source != wr.E or (f.key in consult and consult_available()):
+            continue                    # computed by the platform (the consult rows once it is installed)
         if f.kind in (wr.COUNT, wr.DECIMAL):
             values[f.key] = 0
         elif f.kind == wr.BOOL:

@@ -237,3 +237,35 @@ def test_over_long_reasons_are_refused_not_cut(records, street_clerk, street_rev
     with pytest.raises(services.SiteReportError, match="不能超过500字"):
         services.return_to_draft(street_reviewer, report, "理" * 501)
     assert WebsiteReport.objects.get(pk=report.pk).status == SiteReportStatus.SUBMITTED
+
+
+def test_consultation_figures_come_from_the_consult_module(records, street, street_clerk):
+    pytest.importorskip("gongkai.consult.metrics")
+    from gongkai.consult.models import Message, Publication, Status
+
+    def msg(n, received, status=Status.SUBMITTED, answered=None, published=None):
+        return Message.objects.create(
+            unit=street, first_unit=street, number=f"SR-{n}", query_code_hash="x", submission_key=f"sr{n}",
+            contact="13800000000", subject="问", body="问", received_on=received,
+            received_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))), status=status,
+            answered_on=answered, due_on=received + dt.timedelta(days=7),
+            publication=Publication.PUBLISHED if published else Publication.NONE, published_on=published)
+
+    d = dt.date
+    msg(1, d(2025, 3, 3), Status.ANSWERED, answered=d(2025, 3, 5), published=d(2025, 3, 6))
+    msg(2, d(2025, 3, 3), Status.ANSWERED, answered=d(2025, 3, 17))
+    msg(3, d(2025, 6, 2))
+    msg(4, d(2024, 12, 20))                                                  # open at the end of 2024
+    msg(5, d(2024, 12, 22), Status.ANSWERED, answered=d(2025, 1, 6))         # carried in, answered in 2025
+    report = services.build(street_clerk, records, 2025)
+    values = wr.effective(report.fields)
+    assert report.fields["msg_received"]["source"] == wr.A and values["unified_platform"] is True
+    assert (values["msg_received"], values["msg_answered"], values["msg_published"]) == (3, 3, 1)
+    assert values["msg_avg_days"] == round((2 + 14 + 15) / 3, 1)
+    assert values["msg_avg_workdays"] is not None
+    report = services.save_fields(street_clerk, report, entered_values(msg_received=0))
+    assert "override.reason" in {f["rule"] for f in report.errors}           # the records say 3
+    report = services.save_fields(street_clerk, report, {"msg_received": 3})
+    assert report.errors == []                                               # 3 answered ≤ 3 received + 2 carried in
+    report = services.save_fields(street_clerk, report, {"msg_answered": 6}, {"msg_answered": "含电话答复"})
+    assert "messages.answered_le_received" in {f["rule"] for f in report.errors}
