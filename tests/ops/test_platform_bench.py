@@ -82,7 +82,7 @@ def test_one_nginx_serves_every_site_port(bench, tmp_path):
 
 
 def test_the_python_load_generator_measures_a_closed_loop(bench, local_server):
-    row = bench.load_python(local_server, ["/", "/a", "/missing"], readers=4, seconds=1, cookie=None)
+    row = bench.load_python(local_server, ["/", "/a", "/missing"], readers=4, seconds=1, cookies=[])
     assert row["requests"] > 10 and row["errors"] == 0
     assert 0 < row["non2xx"] < row["requests"]                     # every third path is a 404
     assert 0 < row["p50"] <= row["p95"] <= row["p99"] <= row["max"]
@@ -91,7 +91,7 @@ def test_the_python_load_generator_measures_a_closed_loop(bench, local_server):
 def test_wrk_reports_percentiles_through_the_script(bench, local_server, tmp_path):
     if not shutil.which("wrk"):
         pytest.skip("SKIPPED: wrk is not installed (scripts/sysdeps.sh bench installs it)")
-    row = bench.load_wrk(local_server, ["/", "/missing"], readers=4, seconds=1, cookie="abc", work=tmp_path)
+    row = bench.load_wrk(local_server, ["/", "/missing"], readers=4, seconds=1, cookies=["abc", "def"], work=tmp_path)
     assert row["requests"] > 10 and row["errors"] == 0
     assert 0 < row["non2xx"] < row["requests"]
     assert 0 < row["p50"] <= row["p95"] <= row["p99"] <= row["max"]
