@@ -115,3 +115,12 @@ class ConvertForm(forms.Form):
 
     def applicant(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "submission_key"}
+
+
+class PolicyForm(forms.Form):
+    promise_workdays = forms.IntegerField(label="答复承诺期限（工作日）", min_value=1, max_value=15,
+                                          help_text="自收到留言次日起计算；已收到的留言保持原期限",
+                                          error_messages={"min_value": "答复承诺期限应为1至15个工作日",
+                                                          "max_value": "答复承诺期限应为1至15个工作日",
+                                                          "required": "请填写答复承诺期限"})
+    review_before_publication = forms.BooleanField(label="公开答复须经审核人批准", required=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -326,5 +325,22 @@ def convert_to_application(*, user, message: Message, applicant: dict, token: st
     return message, submission
 
 
-__all__ = ["ConsultError", "ValidationError", "answer", "approve_publication", "ask", "choose_publication",
-           "convert_to_application", "merge", "reject", "transfer", "withdraw_publication"]
+@transaction.atomic
+def set_policy(*, user, promise_workdays: int, review_before_publication: bool) -> ConsultationPolicy:
+    """The unit admin sets the unit's promise (1–15 working days) and whether publication needs a
+    reviewer. Messages already received keep the promise they were given."""
+    unit = user.unit
+    if unit is None or not can_act(user, unit, (Role.UNIT_ADMIN,)):
+        raise ConsultError("您无权设置答复规则（仅限本单位管理员）")
+    try:
+        rules.validate_promise(promise_workdays)
+    except ValueError as exc:
+        raise ConsultError(str(exc)) from exc
+    row, _ = ConsultationPolicy.objects.select_for_update().get_or_create(unit=unit)
+    before = {"promise_workdays": row.promise_workdays, "review_before_publication": row.review_before_publication}
+    row.promise_workdays, row.review_before_publication = promise_workdays, review_before_publication
+    row.save()
+    audit.record("consult.policy", row, user=user, unit=unit,
+                 detail={"before": before, "after": {"promise_workdays": promise_workdays,
+                                                     "review_before_publication": review_before_publication}})
+    return row

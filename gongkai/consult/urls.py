@@ -6,6 +6,7 @@ from . import views
 app_name = "consult"
 urlpatterns = [
     path("", views.message_list, name="list"),
+    path("settings/", views.settings, name="settings"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/answer/", views.answer, name="answer"),
     path("<int:pk>/transfer/", views.transfer, name="transfer"),

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.applications import codes
+from gongkai.units.models import Role
 from gongkai.units.permissions import can_act
 from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required
 
 from . import queries, services
-from .forms import AnswerForm, ApproveForm, ConvertForm, MergeForm, PublishForm, RejectForm, TransferForm
+from .forms import AnswerForm, ApproveForm, ConvertForm, MergeForm, PolicyForm, PublishForm, RejectForm, TransferForm
 from .models import Message, Publication, Status
 
 TABS = (("open", "待答复"), ("pending", "待审核公开"), ("answered", "已办结"), ("all", "全部"))
@@ -156,3 +157,24 @@ def convert(request, pk):
         applicant = {k: v for k, v in d.items() if k != "submission_key"}
         services.convert_to_application(user=request.user, message=m, applicant=applicant, token=d["submission_key"])
     return _act(request, pk, ConvertForm, "convert_form", run, "已转为政府信息公开申请")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def settings(request):
+    """The unit admin's 答复规则 of the unit."""
+    user = request.user
+    if not can_act(user, user.unit, (Role.UNIT_ADMIN,)):
+        raise PermissionDenied("您无权设置答复规则（仅限本单位管理员）")
+    current = services.policy(user.unit)
+    form = PolicyForm(request.POST or None, initial={"promise_workdays": current.promise_workdays,
+                                                     "review_before_publication": current.review_before_publication})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_policy(user=user, **form.cleaned_data)
+        except services.ConsultError as exc:
+            form.add_error(None, str(exc))
+        else:
+            flash.success(request, "已保存答复规则")
+            return redirect("consult:settings")
+    return render(request, "consult/settings.html", {"form": form}, status=400 if form.errors else 200)

@@ -98,3 +98,17 @@ def test_workbench_transfer_and_convert(client, street, town, street_clerk, ask)
     assert response.status_code == 302
     other.refresh_from_db()
     assert other.status == Status.CONVERTED and other.converted_application.description == "改造批复文件"
+
+
+def test_unit_admin_sets_the_promise(client, street, street_admin, street_clerk, ask, today):
+    import datetime as dt
+    client.login(username="street_clerk", password=PASSWORD)
+    assert client.get(reverse("consult:settings")).status_code == 403
+    client.login(username="street_admin", password=PASSWORD)
+    bad = client.post(reverse("consult:settings"), {"promise_workdays": "30"})
+    assert bad.status_code == 400 and "1至15个工作日" in bad.content.decode()
+    client.post(reverse("consult:settings"), {"promise_workdays": "3", "review_before_publication": "on"})
+    policy = ConsultationPolicy.objects.get(unit=street)
+    assert policy.promise_workdays == 3 and policy.review_before_publication
+    today(dt.date(2025, 3, 3))
+    assert ask(street).message.due_on == dt.date(2025, 3, 6)

@@ -26,6 +26,7 @@ EXPECT = {
     "sitereports_public:output": public(k(pk='site_report', fmt=('xlsx',)), get="all"),  # /site-reports/<int:pk>.<slug:fmt>
     # consult: 政务咨询 (the town's message, answered and published)
     "consult:list": col(get="crus", post=None),  # /work/consult/
+    "consult:settings": col(get="u", post="u"),  # /work/consult/settings/
     "consult:detail": obj(k(pk='message'), get="crusP"),  # /work/consult/<int:pk>/
     "consult:answer": obj(k(pk='message'), get="", post="cru"),  # /work/consult/<int:pk>/answer/
     "consult:transfer": obj(k(pk='message'), get="", post="cru"),  # /work/consult/<int:pk>/transfer/
