@@ -6,9 +6,9 @@ class SiteImportConfig(AppConfig):
     verbose_name = "站点导入"
 
     def ready(self):
-        from gongkai.watch import services as watch_services
+        from gongkai.watch import baselines
 
         from .services import approved_texts
 
-        if approved_texts not in watch_services.APPROVED_TEXT_SOURCES:
-            watch_services.APPROVED_TEXT_SOURCES.append(approved_texts)  # imported pages: the tamper baseline
+        if approved_texts not in baselines.APPROVED_TEXT_SOURCES:
+            baselines.APPROVED_TEXT_SOURCES.append(approved_texts)  # imported pages: the tamper baseline

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.units.admin import AuditedAdmin, ReadOnlyAdmin  # findings and runs change only through watch.services
+from gongkai.units.admin import AuditedAdmin, ReadOnlyAdmin  # findings and runs change only through the watch services
 from gongkai.units.models import Role
 
 from .models import CheckRun, Column, Finding, FindingEvent, Site

@@ -15,6 +15,7 @@ from gongkai.units.models import Role, User
 
 from . import screenshot
 from .models import Finding
+from .outbound import site_policy
 
 
 def recipients(unit) -> list[str]:
@@ -33,8 +34,6 @@ def send_alert(finding: Finding) -> bool:
     png, why = None, ""
     if getattr(settings, "WATCH_SCREENSHOTS", True):
         try:
-            from .outbound import site_policy
-
             png = screenshot.capture(finding.url, finding.profile, finding.selector or None,
                                      policy=site_policy(finding.site))
         except screenshot.ScreenshotError as exc:

@@ -19,6 +19,8 @@ from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils import timezone
 
+from .models import Column, Site
+
 ROOT = Path(__file__).resolve().parent / "demo_site"
 _DATE = re.compile(rb"%%DATE-(\d{1,4})%%")
 
@@ -65,8 +67,6 @@ COLUMNS = [
 
 def register_demo_site(unit, url: str | None = None):
     """Register the demo site as ``unit``'s watched website (once)."""
-    from .models import Column, Site
-
     url = url or base_url()
     site, created = Site.objects.get_or_create(
         unit=unit, homepage=url,
@@ -86,8 +86,6 @@ def register_demo_site(unit, url: str | None = None):
 def rehome_demo_sites(url: str) -> list:
     """Point the registered demo site(s) at ``url`` — the address this demo really serves on — so a
     demo started on another port than last time (or than 8000) checks its own demo site."""
-    from .models import Column, Site
-
     moved = []
     for site in Site.objects.filter(homepage__endswith="/demo-site/").exclude(homepage=url):
         old = site.homepage
@@ -101,6 +99,4 @@ def rehome_demo_sites(url: str) -> list:
 
 
 def never_checked_demo_sites() -> list:
-    from .models import Site
-
     return list(Site.objects.filter(homepage__endswith="/demo-site/", runs__isnull=True))

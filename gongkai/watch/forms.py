@@ -3,8 +3,10 @@ from urllib.parse import urlsplit
 from django import forms
 
 from gongkai.domain.watch.config import COLUMN_CLASSES
+from gongkai.domain.watch.findings import CATEGORIES, SEVERITIES
+from gongkai.domain.watch.identities import IDENTITIES, SENTINELS
 
-from .models import Site
+from .models import FindingStatus, Site
 
 
 def _check_url(value: str) -> str:
@@ -50,8 +52,6 @@ class SiteForm(forms.ModelForm):
         return value
 
     def clean_identities(self):
-        from gongkai.domain.watch.identities import IDENTITIES, SENTINELS
-
         keys = [k.strip().lower() for k in self.cleaned_data["identities"].replace(",", "\n").splitlines() if k.strip()]
         unknown = [k for k in keys if k not in IDENTITIES or k in ("browser",) + SENTINELS]
         if unknown:
@@ -127,10 +127,6 @@ class FindingFilter(forms.Form):
     status = forms.ChoiceField(label="状态", required=False)
 
     def __init__(self, *args, **kwargs):
-        from gongkai.domain.watch.findings import CATEGORIES, SEVERITIES
-
-        from .models import FindingStatus
-
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "全部")] + list(CATEGORIES.items())
         self.fields["severity"].choices = [("", "全部")] + list(SEVERITIES.items())

@@ -59,7 +59,7 @@ class FetchFailed(Exception):
 
 
 def _setting(name: str, env_name: str) -> list[str]:
-    try:
+    try:  # at call time: the crawler and ``gongkai watch`` also run this module without Django set up
         from django.conf import settings
 
         if settings.configured and hasattr(settings, name):

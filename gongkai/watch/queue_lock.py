@@ -23,6 +23,7 @@ return 0
 
 
 def _storage():
+    # at call time: importing djhuey builds the queue from Django's settings
     from huey.contrib.djhuey import HUEY
 
     return HUEY.storage

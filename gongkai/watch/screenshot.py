@@ -10,6 +10,10 @@ from __future__ import annotations
 import shutil
 import threading
 
+from gongkai.domain.outbound import Refused, check_url
+
+from .outbound import FetchFailed, configured_policy, fetch, resolve
+
 CHROMIUM = "/usr/bin/chromium"
 OUTLINE_CSS = "outline: 4px solid red !important; outline-offset: 2px !important;"
 
@@ -37,8 +41,6 @@ FORWARDED_HEADERS = ("content-type", "cache-control", "last-modified", "content-
 
 def _route(policy, timeout_ms: int):
     """A Playwright route handler that fetches through the guard, or aborts."""
-    from .outbound import FetchFailed, fetch
-
     def handle(route):
         request = route.request
         if request.method not in ("GET", "HEAD"):
@@ -56,11 +58,8 @@ def _route(policy, timeout_ms: int):
 
 
 def _capture(url: str, profile: str, selector: str | None, timeout_ms: int, policy) -> bytes:
+    # lazy for startup cost: Playwright is loaded only by the worker that takes a screenshot
     from playwright.sync_api import sync_playwright
-
-    from gongkai.domain.outbound import Refused, check_url
-
-    from .outbound import resolve
 
     try:
         check_url(url, policy, resolve)
@@ -98,8 +97,6 @@ def capture(url: str, profile: str = "browser", selector: str | None = None, tim
 
     Runs in its own thread, since Playwright's sync API refuses to start inside a thread that
     already runs an event loop (a Huey worker, or a test driving a browser)."""
-    from .outbound import configured_policy
-
     policy = policy or configured_policy()
     box: dict = {}
 

@@ -1,6 +1,6 @@
 """Schedules of the website watchdog (Huey): 一日一检查、三日一维护、一周一清理. Thin over services.
 
-Each site is checked by its own task, retried on failure; ``services.check_site`` holds a per-site
+Each site is checked by its own task, retried on failure; ``checks.check_site`` holds a per-site
 lock (one open run with a live heartbeat), so a site is never checked twice at once. A worker
 killed mid-check loses its Huey job (the queue has no acknowledgement), so its run stops beating:
 ``sweep_stale_runs`` (every 5 minutes and when a worker starts) queues ``resume_check`` for it.
@@ -9,6 +9,7 @@ The schedules queue one job per site (probes: batches of sites probed concurrent
 priority and an expiring per-site lock in the queue's store (``queue_lock``, rules in
 ``gongkai.domain.watch.schedule``): a site whose job is still waiting or running is skipped, so
 any number of consumers share the work and none checks a site twice at once."""
+import datetime as dt
 import logging
 
 from django.utils import timezone
@@ -16,9 +17,10 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, on_startup
 
 from gongkai.domain.watch import schedule
+from gongkai.units.models import User
 
-from . import queue_lock, services
-from .models import RunKind, Site
+from . import availability, checks, errors, lifecycle, queue_lock
+from .models import CheckRun, RunKind, Site
 
 log = logging.getLogger("gongkai.watch")
 RETRIES = 2
@@ -79,21 +81,17 @@ def enqueue_probes() -> int:
 
 
 def _check(site_pk: int, kind: str, user_pk: int | None = None, today: str | None = None):
-    import datetime as dt
-
-    from gongkai.units.models import User
-
     site = Site.objects.select_related("unit").filter(pk=site_pk, is_active=True).first()
     if site is None:
         return None
     user = User.objects.filter(pk=user_pk).first() if user_pk else None
     try:
-        run = services.check_site(site, kind, user=user, today=dt.date.fromisoformat(today) if today else None)
-    except services.SiteBusy:
+        run = checks.check_site(site, kind, user=user, today=dt.date.fromisoformat(today) if today else None)
+    except errors.SiteBusy:
         log.info("watch: site %s is being checked by another worker; skipped", site_pk)
         return None
     if kind == RunKind.MAINTENANCE:
-        services.maintenance(site, dt.date.fromisoformat(today) if today else None)
+        lifecycle.maintenance(site, dt.date.fromisoformat(today) if today else None)
     return run.pk if run else None
 
 
@@ -113,7 +111,7 @@ def probe_batch(site_pks: list[int], locks: dict | None = None, task=None):
     """Probe a batch of homepages concurrently (one Probe row each)."""
     failed = True
     try:
-        probes = services.probe_sites(Site.objects.filter(pk__in=site_pks, is_active=True))
+        probes = availability.probe_sites(Site.objects.filter(pk__in=site_pks, is_active=True))
         failed = False
         return len(probes)
     finally:
@@ -124,24 +122,22 @@ def probe_batch(site_pks: list[int], locks: dict | None = None, task=None):
 @db_task(retries=RETRIES, retry_delay=RETRY_DELAY, priority=schedule.priority("resume"))
 def resume_check(run_pk: int, attempt: int):
     """Continue the run of a worker that died (idempotent: runs once per attempt number)."""
-    from .models import CheckRun
-
     run = CheckRun.objects.select_related("site__unit").filter(pk=run_pk, finished__isnull=True).first()
     if run is None:
         return None
-    done = services.check_site(run.site, run.kind, resume=(run_pk, attempt))
+    done = checks.check_site(run.site, run.kind, resume=(run_pk, attempt))
     return done.pk if done else None
 
 
 @db_periodic_task(crontab(minute="*/5"))
 def sweep_stale_runs():
-    return services.sweep_stale_runs(resume_check)
+    return checks.sweep_stale_runs(resume_check)
 
 
 @on_startup()
 def _sweep_on_start():
     try:
-        services.sweep_stale_runs(resume_check)
+        checks.sweep_stale_runs(resume_check)
     except Exception:          # a worker must start even when the sweep cannot run
         log.exception("watch: stale-run sweep at start failed")
 

@@ -1,4 +1,4 @@
-"""Workbench pages of the website watchdog (网站守护): thin views over watch.services, scoped."""
+"""Workbench pages of the website watchdog (网站守护): thin views over the watch services, scoped."""
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +13,7 @@ from gongkai.units.models import Role
 from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required
 
-from . import services
+from . import errors, lifecycle, permissions, registration, selectors, tasks
 from .forms import FindingFilter, FixForm, SiteForm
 from .models import ACTIVE_STATUSES, Finding, Site
 
@@ -46,16 +46,16 @@ def trend_svg(points, width: int = 300, height: int = 60) -> str:
 def _dashboard_row(site, today):
     findings = list(site.findings.all())
     open_ = [f for f in findings if f.status in ACTIVE_STATUSES]
-    lines = services.veto_lines(site, open_)
+    lines = selectors.veto_lines(site, open_)
     for row in lines:
         row["state_label"] = STATE_LABELS.get(row.get("state"), row.get("state"))
     worst = "veto" if any(r.get("state") == "veto" for r in lines) else \
         "warning" if any(r.get("state") == "warning" for r in lines) else "ok"
     return {"site": site, "open": len(open_), "high": sum(1 for f in open_ if f.severity == "high"),
             "fixed_waiting": sum(1 for f in findings if f.status == "fixed"),
-            "median_fix": services.median_days_to_fix(findings), "lines": lines, "state": worst,
+            "median_fix": selectors.median_days_to_fix(findings), "lines": lines, "state": worst,
             "state_label": STATE_LABELS[worst], "last_run": site.runs.first(),
-            "trend": trend_svg(services.open_trend(findings, today))}
+            "trend": trend_svg(selectors.open_trend(findings, today))}
 
 
 @staff_required
@@ -78,8 +78,8 @@ def site_new(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "columns"}
         try:
-            site = services.register_site(request.user, request.user.unit, data, _columns_from(form))
-        except services.WatchError as exc:
+            site = registration.register_site(request.user, request.user.unit, data, _columns_from(form))
+        except errors.WatchError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"已登记守护网站“{site.name}”")
@@ -95,8 +95,8 @@ def site_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "columns"}
         try:
-            services.update_site(request.user, site, data, _columns_from(form))
-        except services.WatchError as exc:
+            registration.update_site(request.user, site, data, _columns_from(form))
+        except errors.WatchError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "已保存")
@@ -129,19 +129,17 @@ def site_detail(request, pk):
         "site": site, "findings": findings.order_by("status", "-severity", "-last_seen")[:500], "filters": filters,
         "row": _dashboard_row(site, timezone.localdate()), "runs": site.runs.all()[:10],
         "categories": [(k, v, by_category.get(k, 0)) for k, v in CATEGORIES.items()],
-        "can_act": can_act(request.user, site.unit, services.STAFF_ROLES),
+        "can_act": can_act(request.user, site.unit, permissions.STAFF_ROLES),
         "can_edit": can_act(request.user, site.unit, (Role.UNIT_ADMIN,)),
-        "can_check": services.may_request_check(request.user, site),
+        "can_check": permissions.may_request_check(request.user, site),
         "fix_form": FixForm()})
 
 
 @staff_required
 @require_POST
 def check_now(request, pk):
-    from . import tasks
-
     site = get_object_or_404(_sites(request.user), pk=pk)
-    if not services.may_request_check(request.user, site):
+    if not permissions.may_request_check(request.user, site):
         messages.error(request, "您无权检查其他单位的网站")
         return redirect("watch:site", pk=site.pk)
     record("watch.check.request", site, user=request.user, unit=site.unit)
@@ -160,7 +158,7 @@ def finding_detail(request, pk):
         diff = {"inserted": finding.extra.get("inserted") or [], "removed": finding.extra.get("removed") or []}
     return render(request, "watch/finding.html", {
         "finding": finding, "events": finding.events.select_related("actor"), "diff": diff,
-        "can_fix": finding.status in ACTIVE_STATUSES and can_act(request.user, finding.site.unit, services.STAFF_ROLES),
+        "can_fix": finding.status in ACTIVE_STATUSES and can_act(request.user, finding.site.unit, permissions.STAFF_ROLES),
         "fix_form": FixForm()})
 
 
@@ -173,8 +171,8 @@ def mark_fixed(request, pk):
         messages.error(request, "；".join(form.errors.get("note", [])) or "请填写整改说明")
     else:
         try:
-            services.mark_fixed(request.user, finding, form.cleaned_data["note"])
-        except services.WatchError as exc:
+            lifecycle.mark_fixed(request.user, finding, form.cleaned_data["note"])
+        except errors.WatchError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "已标记为已整改，下一次检查将自动复核")

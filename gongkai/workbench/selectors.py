@@ -206,7 +206,7 @@ def my_findings(user, today: dt.date) -> Section:
 
 def site_warnings(user) -> Section:
     """The unit's sites: never checked, last check failed, or a 单项否决 / early-warning line reached."""
-    from gongkai.watch import services as watch
+    from gongkai.watch import selectors as watch
     from gongkai.watch.models import ACTIVE_STATUSES, Site
 
     lines = []

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from django.core import mail
 
-from gongkai.watch import demo_site, services
+from gongkai.watch import checks, demo_site, lifecycle
 from gongkai.watch.models import Finding, FindingStatus, RunKind
 
 from .conftest import shoot
@@ -38,7 +38,7 @@ def test_daily_check_assign_fix_verify_reopen(page, live_server, demo_copy, stre
         person.save()
     site = demo_site.register_demo_site(street, f"{live_server.url}/demo-site/")
 
-    run = services.check_site(site, RunKind.DAILY)
+    run = checks.check_site(site, RunKind.DAILY)
     assert not run.error and run.pages >= 15
     found = {(f.kind, f.url.removeprefix(site.homepage)) for f in Finding.objects.filter(site=site)}
     assert ("hidden_link", "") in found
@@ -53,7 +53,7 @@ def test_daily_check_assign_fix_verify_reopen(page, live_server, demo_copy, stre
     assert alerts and sorted(alerts[0].to) == ["admin@example.invalid", "sup@example.invalid"]
 
     mail.outbox.clear()
-    services.maintenance(site)
+    lifecycle.maintenance(site)
     assert not Finding.objects.filter(site=site, status=FindingStatus.OPEN).exists()
     assert [m.to for m in mail.outbox] == [["clerk@example.invalid"]]
 
@@ -70,7 +70,7 @@ def test_daily_check_assign_fix_verify_reopen(page, live_server, demo_copy, stre
     mark_fixed(page, "hidden_link", "已删除")
     shoot(page, "watch-site")
 
-    services.check_site(site, RunKind.DAILY)
+    checks.check_site(site, RunKind.DAILY)
     broken = Finding.objects.get(site=site, kind="broken_internal")
     hidden = Finding.objects.get(site=site, kind="hidden_link")
     assert broken.status == FindingStatus.VERIFIED

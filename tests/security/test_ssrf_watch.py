@@ -7,7 +7,7 @@ from django.contrib.admin.sites import site as admin_site
 from django.test import RequestFactory
 
 from gongkai.units.models import Role
-from gongkai.watch import screenshot, services
+from gongkai.watch import availability, checks, registration, screenshot
 from gongkai.watch.models import RunKind, Site as WatchedSite
 from tests.conftest import PASSWORD
 from tests.security.test_ssrf import _CONNECTIONS as connections
@@ -29,7 +29,7 @@ def _site(unit, homepage, **extra):
                                       "http://[::1]/", "http://localhost/", "http://0177.0.0.1/"])
 def test_probe_of_an_internal_address_fails_without_connecting(street, homepage):
     with connections:
-        probe = services.probe(_site(street, homepage), timeout=2)
+        probe = availability.probe(_site(street, homepage), timeout=2)
     assert connections.seen == []
     assert probe.ok is False and probe.status is None
 
@@ -37,7 +37,7 @@ def test_probe_of_an_internal_address_fails_without_connecting(street, homepage)
 def test_probe_does_not_follow_a_redirect_to_an_unregistered_local_server(street):
     with Site({"/": page("secret")}) as inside, Site({"/": redirect(inside.url("/"))}) as allowed:
         site = _site(street, allowed.url("/"), internal=True)
-        probe = services.probe(site, timeout=2)
+        probe = availability.probe(site, timeout=2)
         assert probe.ok is False
         assert inside.requests == []
         assert len(allowed.requests) == 1
@@ -46,11 +46,11 @@ def test_probe_does_not_follow_a_redirect_to_an_unregistered_local_server(street
 def test_a_local_site_is_checked_only_when_registered_internal(street):
     with Site({"/": page(html("首页", "<p>ok</p>"))}) as server:
         site = _site(street, server.url("/"))
-        run = services.check_site(site, RunKind.DAILY)
+        run = checks.check_site(site, RunKind.DAILY)
         assert server.requests == [] and run.finished
         site.internal = True
         site.save()
-        services.check_site(site, RunKind.DAILY)
+        checks.check_site(site, RunKind.DAILY)
         assert server.requests
 
 
@@ -65,10 +65,10 @@ def test_unit_admin_cannot_register_a_site_internal(client, street, street_admin
 
 def test_changing_the_address_of_an_internal_site_drops_internal(street, street_admin):
     site = _site(street, "http://10.1.1.1/", internal=True)
-    services.update_site(street_admin, site, {"name": "改名"})
+    registration.update_site(street_admin, site, {"name": "改名"})
     site.refresh_from_db()
     assert site.internal is True                      # nothing about where it points changed
-    services.update_site(street_admin, site, {"homepage": "http://10.1.1.1:5432/"})
+    registration.update_site(street_admin, site, {"homepage": "http://10.1.1.1:5432/"})
     site.refresh_from_db()
     assert site.internal is False
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from gongkai.watch import services, tasks
+from gongkai.watch import checks, errors, tasks
 from gongkai.watch.models import CheckRun, RunKind, Site
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ def _open_run(site, age_seconds: float, attempts: int = 1):
 
 def test_a_site_with_a_live_check_is_not_checked_again(site):
     _open_run(site, age_seconds=1)
-    with pytest.raises(services.SiteBusy):
-        services.check_site(site, RunKind.DAILY)
+    with pytest.raises(errors.SiteBusy):
+        checks.check_site(site, RunKind.DAILY)
     assert CheckRun.objects.count() == 1
 
 
@@ -32,8 +32,8 @@ def test_a_stale_run_is_queued_for_resume_once_however_often_the_sweep_runs(site
     settings.WATCH_RUN_STALE_SECONDS = 60
     run = _open_run(site, age_seconds=120)
     queued = []
-    services.sweep_stale_runs(lambda pk, attempt: queued.append((pk, attempt)))
-    services.sweep_stale_runs(lambda pk, attempt: queued.append((pk, attempt)))
+    checks.sweep_stale_runs(lambda pk, attempt: queued.append((pk, attempt)))
+    checks.sweep_stale_runs(lambda pk, attempt: queued.append((pk, attempt)))
     assert queued == [(run.pk, 2)]
 
 
@@ -41,16 +41,16 @@ def test_the_same_resume_job_delivered_twice_runs_once(site, settings):
     """The guard refuses the site's private address, so the run closes at once without a crawl."""
     settings.WATCH_RUN_STALE_SECONDS = 60
     run = _open_run(site, age_seconds=120)
-    assert services.check_site(site, RunKind.DAILY, resume=(run.pk, 2)).pk == run.pk
-    assert services.check_site(site, RunKind.DAILY, resume=(run.pk, 2)) is None
+    assert checks.check_site(site, RunKind.DAILY, resume=(run.pk, 2)).pk == run.pk
+    assert checks.check_site(site, RunKind.DAILY, resume=(run.pk, 2)) is None
     run.refresh_from_db()
     assert run.finished and run.attempts == 2 and CheckRun.objects.count() == 1
 
 
 def test_a_run_that_kept_dying_is_closed_with_the_reason(site, settings):
     settings.WATCH_RUN_STALE_SECONDS = 60
-    run = _open_run(site, age_seconds=120, attempts=services.MAX_ATTEMPTS)
-    done = services.sweep_stale_runs(lambda *a: pytest.fail("must not resume"))
+    run = _open_run(site, age_seconds=120, attempts=checks.MAX_ATTEMPTS)
+    done = checks.sweep_stale_runs(lambda *a: pytest.fail("must not resume"))
     run.refresh_from_db()
     assert done["closed"] == [run.pk] and run.finished and "多次意外退出" in run.error
 

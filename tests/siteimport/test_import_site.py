@@ -15,7 +15,7 @@ from gongkai.domain.richtext import clean_body
 from gongkai.domain.watch.config import SiteConfig
 from gongkai.siteimport.models import ImportedRecord, ImportRun, RunState
 from gongkai.units.models import AuditEntry, Role, Unit, UnitKind
-from gongkai.watch import services as watch_services
+from gongkai.watch import checks as watch_checks
 from gongkai.watch.models import Site as WatchSite
 from gongkai.watch.run import run_watch
 
@@ -81,7 +81,7 @@ def test_cli_dry_run_import_second_run_and_tamper(cms_site, admin, qingshan, cap
 
     # the imported pages are the tamper check's approved text; an altered page is a finding
     watched = WatchSite.objects.create(unit=qingshan, name="青山县旧网站", homepage=site.base + "/")
-    approved = watch_services.build_config(watched).approved_texts
+    approved = watch_checks.build_config(watched).approved_texts
     target = site.items[0]
     url = site.detail_url(target)
     assert approved[url] == Item.objects.get(index_no=target.index_number).body_text

@@ -9,7 +9,7 @@ from huey.contrib.djhuey import HUEY
 from huey.storage import SqliteStorage
 
 from gongkai.domain.watch import schedule
-from gongkai.watch import queue_lock, services, tasks
+from gongkai.watch import checks, queue_lock, tasks
 from gongkai.watch.models import CheckRun, Probe, Site
 from tests.watch.localsite import Site as LocalSite
 from tests.watch.localsite import html, page
@@ -45,7 +45,7 @@ def sites(street):
 
 
 def test_a_schedule_with_n_sites_queues_n_jobs_that_consumers_run(queue, sites, monkeypatch):
-    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: result())
+    monkeypatch.setattr(checks, "_run_watch", lambda config, **kw: result())
     Site.objects.create(unit=sites[0].unit, name="停用", homepage="http://10.9.9.99/", is_active=False)
     assert tasks.daily_check.call_local() == len(sites)
     assert HUEY.pending_count() == len(sites)

@@ -12,7 +12,7 @@ from huey.contrib.djhuey import HUEY
 from gongkai.domain.watch.findings import Finding as F
 from gongkai.security.log_filter import MaskPersonalData
 from gongkai.units.models import AuditEntry, Role
-from gongkai.watch import services
+from gongkai.watch import availability, checks, errors, lifecycle, registration, selectors
 from gongkai.watch.models import CheckRun, Finding, FindingStatus, Probe, RunKind, Site
 from gongkai.watch.run import WatchResult
 
@@ -32,7 +32,7 @@ def _no_screenshots(settings):
 
 @pytest.fixture
 def site(street, street_admin):
-    return services.register_site(street_admin, street, {"name": "街道门户", "homepage": HOME, "external": "skip"},
+    return registration.register_site(street_admin, street, {"name": "街道门户", "homepage": HOME, "external": "skip"},
                                   [{"name": "动态要闻", "url": "http://127.0.0.1:9/news/", "klass": "news"}])
 
 
@@ -43,24 +43,24 @@ def result(*findings):
 
 def check(site, *findings, kind=RunKind.DAILY):
     run = CheckRun.objects.create(site=site, kind=kind, started=timezone.now())
-    return services.ingest(site, result(*findings), run)
+    return lifecycle.ingest(site, result(*findings), run)
 
 
 def test_only_the_units_admin_registers_a_site(street, town, street_admin, street_clerk, make_user):
     town_admin = make_user(town, Role.UNIT_ADMIN)
-    with pytest.raises(services.WatchError):
-        services.register_site(street_clerk, street, {"name": "x", "homepage": HOME})
-    with pytest.raises(services.WatchError):
-        services.register_site(town_admin, street, {"name": "x", "homepage": HOME})
-    site = services.register_site(street_admin, street, {"name": "街道门户", "homepage": HOME})
+    with pytest.raises(errors.WatchError):
+        registration.register_site(street_clerk, street, {"name": "x", "homepage": HOME})
+    with pytest.raises(errors.WatchError):
+        registration.register_site(town_admin, street, {"name": "x", "homepage": HOME})
+    site = registration.register_site(street_admin, street, {"name": "街道门户", "homepage": HOME})
     assert site.unit == street
     assert AuditEntry.objects.filter(action="watch.site.create", target_id=str(site.pk)).exists()
 
 
 def test_config_carries_columns_wording_and_limits(site, street_admin):
-    services.update_site(street_admin, site, {"wording_rules": "中华人民共合国=中华人民共和国", "max_pages": 50,
+    registration.update_site(street_admin, site, {"wording_rules": "中华人民共合国=中华人民共和国", "max_pages": 50,
                                               "allowed_domains": "www.gov.cn"})
-    config = services.build_config(Site.objects.get(pk=site.pk), kind=RunKind.WEEKLY, today=dt.date(2026, 11, 26))
+    config = checks.build_config(Site.objects.get(pk=site.pk), kind=RunKind.WEEKLY, today=dt.date(2026, 11, 26))
     assert config.start_urls == [HOME] and config.max_pages == 50 and config.external == "skip"
     assert [(c.name, c.klass, c.max_age) for c in config.columns] == [("动态要闻", "news", 14)]
     assert [(w.wrong, w.right) for w in config.wording] == [("中华人民共合国", "中华人民共和国")]
@@ -95,7 +95,7 @@ def test_maintenance_assigns_round_robin_with_due_dates_and_one_mail_each(site, 
     check(site, BROKEN, HIDDEN, STALE)
     mail.outbox.clear()
     today = dt.date(2026, 11, 26)  # Thursday
-    lists = services.maintenance(site, today)
+    lists = lifecycle.maintenance(site, today)
     assert {len(v) for v in lists.values()} == {1, 2} and set(lists) == {a.pk, b.pk}
     hidden = Finding.objects.get(kind="hidden_link")
     broken = Finding.objects.get(kind="broken_internal")
@@ -109,17 +109,17 @@ def test_maintenance_assigns_round_robin_with_due_dates_and_one_mail_each(site, 
 
 def test_fixed_is_verified_when_gone_and_reopened_when_still_there(site, street_clerk, town_clerk):
     check(site, BROKEN, HIDDEN)
-    services.maintenance(site, dt.date(2026, 11, 26))
+    lifecycle.maintenance(site, dt.date(2026, 11, 26))
     broken = Finding.objects.get(kind="broken_internal")
     hidden = Finding.objects.get(kind="hidden_link")
-    with pytest.raises(services.WatchError, match="整改说明"):
-        services.mark_fixed(street_clerk, broken, "  ")
-    with pytest.raises(services.WatchError):
-        services.mark_fixed(town_clerk, broken, "已修复")
-    services.mark_fixed(street_clerk, broken, "已补上领导信息页面")
-    services.mark_fixed(street_clerk, hidden, "已删除")
-    with pytest.raises(services.WatchError, match="不能标记已整改"):
-        services.mark_fixed(street_clerk, broken, "再次")
+    with pytest.raises(errors.WatchError, match="整改说明"):
+        lifecycle.mark_fixed(street_clerk, broken, "  ")
+    with pytest.raises(errors.WatchError):
+        lifecycle.mark_fixed(town_clerk, broken, "已修复")
+    lifecycle.mark_fixed(street_clerk, broken, "已补上领导信息页面")
+    lifecycle.mark_fixed(street_clerk, hidden, "已删除")
+    with pytest.raises(errors.WatchError, match="不能标记已整改"):
+        lifecycle.mark_fixed(street_clerk, broken, "再次")
 
     summary = check(site, HIDDEN)  # the broken link is gone, the hidden link is still there
     broken.refresh_from_db()
@@ -130,7 +130,7 @@ def test_fixed_is_verified_when_gone_and_reopened_when_still_there(site, street_
     assert hidden.events.get(to_status="fixed").actor == street_clerk
     assert AuditEntry.objects.filter(action="watch.finding.reopened", target_id=str(hidden.pk)).exists()
     # the reopened one goes back to the same clerk at the next maintenance
-    services.maintenance(site, dt.date(2026, 11, 30))
+    lifecycle.maintenance(site, dt.date(2026, 11, 30))
     hidden.refresh_from_db()
     assert hidden.status == FindingStatus.ASSIGNED and hidden.assignee == street_clerk
     # a verified problem that comes back is reopened, not duplicated
@@ -143,9 +143,9 @@ def test_failed_probes_over_the_line_become_an_availability_finding(site):
     now = timezone.now()
     Probe.objects.bulk_create([Probe(site=site, at=now - dt.timedelta(hours=i), elapsed=0.2, status=200, ok=bool(i % 10))
                                for i in range(100)])  # 10 of 100 failed: over the 5% veto line
-    [finding] = services.availability_findings(site)
+    [finding] = availability.availability_findings(site)
     assert finding.kind == "failure_ratio" and finding.severity == "high" and "10.0%" in finding.evidence
-    rows = services.veto_lines(site, [])
+    rows = selectors.veto_lines(site, [])
     assert rows[0]["state"] == "veto"
     assert {r["state"] for r in rows[1:]} == {"ok"}
 
@@ -153,7 +153,7 @@ def test_failed_probes_over_the_line_become_an_availability_finding(site):
 def test_periodic_tasks_run_the_services(site, monkeypatch, street_clerk):
     from gongkai.watch import tasks
 
-    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: result(BROKEN))
+    monkeypatch.setattr(checks, "_run_watch", lambda config, **kw: result(BROKEN))
     HUEY.immediate = True
     try:
         tasks.daily_check()
@@ -171,8 +171,8 @@ def test_a_crawl_that_fails_is_recorded_and_changes_nothing(site, monkeypatch):
     def boom(config, **kw):
         raise OSError("connection refused")
 
-    monkeypatch.setattr(services, "_run_watch", boom)
-    run = services.check_site(site, RunKind.DAILY)
+    monkeypatch.setattr(checks, "_run_watch", boom)
+    run = checks.check_site(site, RunKind.DAILY)
     assert "connection refused" in run.error and run.finished
     assert Finding.objects.get(site=site).status == FindingStatus.OPEN
 
@@ -181,9 +181,9 @@ def test_a_crawl_that_fails_is_logged_with_the_site_and_the_reason(site, monkeyp
     def boom(config, **kw):
         raise OSError("connection refused, call 13812345678")
 
-    monkeypatch.setattr(services, "_run_watch", boom)
+    monkeypatch.setattr(checks, "_run_watch", boom)
     with caplog.at_level(logging.WARNING, logger="gongkai.watch"):
-        run = services.check_site(site, RunKind.DAILY)
+        run = checks.check_site(site, RunKind.DAILY)
     [line] = [r for r in caplog.records if r.name == "gongkai.watch" and r.levelno >= logging.WARNING]
     text = line.getMessage()
     assert site.name in text and site.homepage in text and "connection refused" in text and str(run.pk) in text
@@ -197,8 +197,8 @@ def test_a_crawl_that_fails_is_logged_with_the_site_and_the_reason(site, monkeyp
 def test_weekly_cleanup_lists_outbound_domains_repealed_items_and_orphans(site, monkeypatch):
     res = result()
     res.outbound_domains = {"www.gov.cn": HOME, "www.amjs-bet365.top": HOME, "127.0.0.1": HOME}
-    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: res)
+    monkeypatch.setattr(checks, "_run_watch", lambda config, **kw: res)
     Site.objects.filter(pk=site.pk).update(allowed_domains="gov.cn")
-    run = services.weekly_cleanup(Site.objects.get(pk=site.pk))
+    run = checks.weekly_cleanup(Site.objects.get(pk=site.pk))
     assert run.report["outbound_domains"] == ["http://www.amjs-bet365.top/"]
     assert Finding.objects.get(site=site, kind="outbound_domain").severity == "low"

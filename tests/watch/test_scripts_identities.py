@@ -158,7 +158,7 @@ def test_a_server_side_baiduspider_cloak_on_every_page_is_found_within_bounded_c
 
 def test_a_changed_site_script_is_a_finding_of_the_next_check(db):
     from gongkai.units.models import Unit
-    from gongkai.watch import services
+    from gongkai.watch import checks
     from gongkai.watch.models import Finding, Site as WatchSite, SiteAsset
 
     unit = Unit.objects.create(name="青山街道", code="qs-js", kind="street")
@@ -166,16 +166,16 @@ def test_a_changed_site_script_is_a_finding_of_the_next_check(db):
     with Site(routes) as site:
         ws = WatchSite.objects.create(unit=unit, name="青山街道网站", homepage=site.url("/"), internal=True,
                                       requests_per_second=50, external="skip")
-        services.check_site(ws, today=None)
+        checks.check_site(ws, today=None)
         assert not Finding.objects.filter(site=ws, kind="asset_changed").exists()
         assert SiteAsset.objects.get(site=ws, url=site.url("/js/jquery.min.js")).sha256
         routes["/js/jquery.min.js"] = js(JQUERY + SPAM_TAIL)
-        services.check_site(ws)
+        checks.check_site(ws)
         changed = Finding.objects.get(site=ws, kind="asset_changed")
         assert changed.category == "tamper" and "jquery.min.js" in changed.evidence
         assert "新增" in changed.evidence and "document.writeln" in changed.evidence
         assert changed.extra["old_sha256"] != changed.extra["new_sha256"]
         assert Finding.objects.filter(site=ws, kind="hidden_link", url=site.url("/js/jquery.min.js")).exists()
         routes["/js/jquery.min.js"] = js(JQUERY)              # restored: a version seen before, no new finding
-        services.check_site(ws)
+        checks.check_site(ws)
     assert Finding.objects.filter(site=ws, kind="asset_changed").count() == 1

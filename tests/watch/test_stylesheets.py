@@ -54,7 +54,7 @@ def test_an_off_site_stylesheet_injected_into_a_list_item_is_found_on_the_page()
 
 def test_a_stylesheet_changed_to_write_text_is_a_high_finding_of_the_next_check(db):
     from gongkai.units.models import Unit
-    from gongkai.watch import services
+    from gongkai.watch import checks
     from gongkai.watch.models import Finding, Site as WatchSite
 
     unit = Unit.objects.create(name="青山街道", code="qs-css", kind="street")
@@ -62,10 +62,10 @@ def test_a_stylesheet_changed_to_write_text_is_a_high_finding_of_the_next_check(
     with Site(served) as site:
         ws = WatchSite.objects.create(unit=unit, name="青山街道网站", homepage=site.url("/"), internal=True,
                                       requests_per_second=50, external="skip")
-        services.check_site(ws, today=None)
+        checks.check_site(ws, today=None)
         assert not Finding.objects.filter(site=ws, kind="asset_changed").exists()
         served["/css/site.css"] = css('body{margin:0}.main::before{content:"\\5fae\\4fe1 abc123"}')
-        services.check_site(ws)
+        checks.check_site(ws)
     changed = Finding.objects.get(site=ws, kind="asset_changed")
     assert changed.severity == "high" and "site.css" in changed.evidence
     assert "::before/::after 在页面上写入文字" in changed.evidence and "content" in changed.evidence

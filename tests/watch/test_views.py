@@ -8,7 +8,7 @@ from huey.contrib.djhuey import HUEY
 
 from gongkai.domain.watch.findings import Finding as F
 from gongkai.units.models import AuditEntry
-from gongkai.watch import services
+from gongkai.watch import checks, lifecycle, registration
 from gongkai.watch.models import CheckRun, Finding, FindingStatus, Site
 from gongkai.watch.run import WatchResult
 from tests.conftest import PASSWORD
@@ -35,8 +35,8 @@ def result(*findings):
 
 @pytest.fixture
 def site(street, street_admin):
-    site = services.register_site(street_admin, street, {"name": "禾兴街道门户", "homepage": HOME})
-    services.ingest(site, result(BROKEN), CheckRun.objects.create(site=site, kind="daily", started=timezone.now()))
+    site = registration.register_site(street_admin, street, {"name": "禾兴街道门户", "homepage": HOME})
+    lifecycle.ingest(site, result(BROKEN), CheckRun.objects.create(site=site, kind="daily", started=timezone.now()))
     return site
 
 
@@ -58,7 +58,7 @@ def test_clerk_sees_own_site_and_not_another_units(client, site, town_clerk, str
 def test_supervisor_dashboard_shows_lines_open_work_and_trend(client, site, supervisor, street_clerk):
     finding = Finding.objects.get()
     Finding.objects.filter(pk=finding.pk).update(first_seen=timezone.now() - dt.timedelta(days=3))
-    services.mark_fixed(street_clerk, Finding.objects.get(), "已修复")
+    lifecycle.mark_fixed(street_clerk, Finding.objects.get(), "已修复")
     body = login(client, supervisor).get("/work/watch/").content.decode()
     assert "城关街道办事处" in body  # the unit of each site
     assert "站点无法访问（首页不连通率）" in body and "空白栏目" in body and "预警" in body
@@ -90,7 +90,7 @@ def test_clerk_marks_fixed_with_a_note_and_history_shows_it(client, site, street
 
 
 def test_check_now_enqueues_a_run(client, site, street_clerk, monkeypatch):
-    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: result())
+    monkeypatch.setattr(checks, "_run_watch", lambda config, **kw: result())
     login(client, street_clerk)
     HUEY.immediate = True
     try:
@@ -138,7 +138,7 @@ def test_demo_site_is_served_with_dates_and_a_gbk_page(client, db):  # the 404 p
 def test_a_supervisor_above_the_unit_may_start_a_check_and_another_unit_may_not(
         client, site, supervisor, town_clerk, monkeypatch):
     """Issue 12.10: the county supervisor could see a red line but not start a check."""
-    monkeypatch.setattr(services, "_run_watch", lambda config, **kw: result())
+    monkeypatch.setattr(checks, "_run_watch", lambda config, **kw: result())
     login(client, supervisor)
     assert "立即检查" in client.get(f"/work/watch/sites/{site.pk}/").content.decode()
     HUEY.immediate = True
