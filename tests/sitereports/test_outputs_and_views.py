@@ -110,3 +110,20 @@ def test_portal_shows_only_published_reports(client, report, street_clerk, stree
     html = client.get(reverse("sitereports_public:detail", args=[report.pk])).content.decode()
     assert "5109030018" in html and "陈主任" not in html
     assert client.get(reverse("sitereports_public:output", args=[report.pk, "pdf"])).status_code == 200
+
+
+def test_supervisor_sees_the_sites_below_but_cannot_build(client, report, supervisor):
+    _login(client, supervisor)
+    html = client.get(reverse("sitereports:index")).content.decode()
+    assert "城关街道门户网站" in html and "草稿" in html and "生成或更新报表" not in html
+    assert client.get(reverse("sitereports:detail", args=[report.pk])).status_code == 200
+    response = client.post(reverse("sitereports:build"), {"site": report.site_id, "year": 2025}, follow=True)
+    assert "您无权" in response.content.decode()
+
+
+def test_html_table_has_header_scopes_and_spans(client, report, street_clerk):
+    _login(client, street_clerk)
+    html = client.get(reverse("sitereports:detail", args=[report.pk])).content.decode()
+    assert 'id="table-website"' in html
+    assert 'scope="rowgroup" rowspan="9">基本信息</th>' in html
+    assert 'scope="row" rowspan="3">办件量</th>' in html and 'headers="' in html
