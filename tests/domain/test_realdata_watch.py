@@ -96,3 +96,19 @@ def test_the_founding_report_served_on_127_0_0_1_is_reported_by_gongkai_watch(tm
     data = json.loads(report.read_text(encoding="utf-8"))
     spliced = [f for f in data["findings"] if f["kind"] == "spliced_spam"]
     assert len(spliced) == 1 and len(spliced[0]["places"]) == 3
+
+
+@pytest.mark.parametrize(("style", "hidden"), [
+    ("position:absolute; bottom:9999px; right:9999px", True),   # past the top and the left of the page
+    ("position:absolute;right:5000px", True),
+    ("position:fixed;bottom:120%", True),
+    ("position:fixed;right:20px;bottom:60px", False),           # a 返回顶部 button
+    ("position:absolute;right:0;top:120px", False),
+    ("right:9999px", False),                                     # not positioned: the offset does nothing
+])
+def test_a_positioned_box_pushed_far_from_the_right_or_bottom_is_off_screen(style, hidden):
+    """Published 暗链 scanners flag position:absolute with an offset on any side; a large positive
+    right/bottom puts the box past the left/top edge as surely as a negative left/top does."""
+    from gongkai.domain.watch.hidden import hiding_reason
+
+    assert (hiding_reason(style) is not None) == hidden

@@ -22,6 +22,7 @@ _MEDIA = re.compile(r"@(?:media|supports|keyframes|-webkit-keyframes|font-face)[
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _NUM = r"(-?\d+(?:\.\d+)?)(px|em|rem|pt|%|vw|vh)?"
 _OFFSET = re.compile(rf"(?<![-\w])(?:left|top|right|bottom|margin-left|margin-top|text-indent):{_NUM}")
+_FAR_SIDE = re.compile(rf"(?<![-\w])(?:right|bottom):{_NUM}")
 _SIZE = re.compile(rf"(?<![-\w])(width|height|max-height|max-width):{_NUM}")
 _COLOR = re.compile(r"(?<![-\w])color:([#\w(),.]+)")
 _BACKGROUND = re.compile(r"(?<![-\w])background(?:-color)?:([#\w(),.]+)")
@@ -64,6 +65,15 @@ def hiding_reason(style: str, tag: str = "", has_size_children: bool = False) ->
             return f"移出屏幕（{m.group(0)}）"
         if unit in ("%", "vw", "vh") and value <= -100:
             return f"移出屏幕（{m.group(0)}）"
+    if re.search(r"(?<![-\w])position:(?:absolute|fixed)", s):
+        # a positioned box pushed far from the right or bottom edge lands past the left or top of the
+        # page, where no visitor scrolls (published 暗链 scanners' rule: position:absolute with an
+        # offset, whichever side)
+        for m in _FAR_SIDE.finditer(s):
+            value, unit = float(m.group(1)), m.group(2)
+            if (unit in ("%", "vw", "vh") and value >= 100) or \
+                    (unit not in ("%", "vw", "vh") and value * _PX.get(unit, 1) >= 2000):
+                return f"移出屏幕（{m.group(0)}）"
     if re.search(r"clip:rect\(0(?:px)?[, ]*0(?:px)?[, ]*0(?:px)?[, ]*0(?:px)?\)", s) and "position:absolute" in s:
         return "clip:rect(0,0,0,0) 裁剪为零"
     if re.search(r"(?<![-\w])font-size:0(?:px|em|pt|%)?(?:;|$)", s) and not has_size_children:
