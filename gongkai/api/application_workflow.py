@@ -33,6 +33,7 @@ from pydantic import ValidationError as SchemaError
 
 from gongkai.applications import forms as app_forms
 from gongkai.applications import services
+from gongkai.applications.actions import allowed_actions
 from gongkai.applications.models import Application, ApplicationPause, PauseKind
 from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain.application_clock import MAX_EXTENSION_WORKDAYS, ClockError
@@ -233,12 +234,13 @@ def _load(request, number: str) -> Application | None:
     return _scoped(request.user).filter(number=number.strip().upper()).first()
 
 
-def _answer(app: Application):
+def _answer(request, app: Application):
     app = Application.objects.select_related("unit", "extension").prefetch_related("pauses").get(pk=app.pk)
     try:
         app.due_explanation = services.deadline(app).lines
     except (UnknownYearError, ClockError):
         app.due_explanation = []
+    app.allowed_actions = allowed_actions(request.user, app).names()
     return Reply(200, app)
 
 
@@ -271,7 +273,7 @@ def _step(request, number: str, body_schema, form_class, run, *, roles=services.
         return _errors(422, [(None, unknown_year_message(exc.year, "答复期限暂不能计算"))])
     except DjangoValidationError as exc:
         return _errors(422, [(None, m) for m in exc.messages])
-    return _answer(app)
+    return _answer(request, app)
 
 
 def _body(schema) -> dict:

@@ -24,6 +24,7 @@ from pydantic import ValidationError as SchemaError
 
 from gongkai.api.paging import Pages
 from gongkai.applications import codes, pii, ratelimit, services
+from gongkai.applications.actions import allowed_actions
 from gongkai.applications.forms import PublicApplicationForm
 from gongkai.applications.models import Application, Delivery, InfoForm, Status
 from gongkai.domain.application_clock import ClockError
@@ -163,6 +164,9 @@ class WorkApplicationDetail(WorkApplicationSummary):
     supplement_items: str = Field(description="需要补正的事项")
     supplemented_on: dt.date | None = Field(description="收到补正日期")
     due_explanation: list[str] = Field(description="答复期限的计算过程；待补正或节假日安排尚未录入时为空")
+    allowed_actions: list[str] = Field(description="当前用户此刻可以对该申请办理的事项（与工作台显示的按钮一致，"
+                                                   "与办理接口的判断相同），如 request_supplement、start_pause、"
+                                                   "request_extension、approve_extension、decide")
 
     @staticmethod
     def resolve_id_number(obj):
@@ -406,5 +410,6 @@ def work_application(request, number: str):
         app.due_explanation = services.deadline(app).lines
     except (UnknownYearError, ClockError):
         app.due_explanation = []
+    app.allowed_actions = allowed_actions(request.user, app).names()
     return Reply(200, app)
 

@@ -14,7 +14,8 @@ from gongkai.units import audit
 
 from . import letters
 from .models import Application, DeliveryMethod, LetterDelivery
-from .services import ApplicationError, _lock, _require, update_supplement_due
+from . import permissions as may
+from .services import ApplicationError, _lock, update_supplement_due
 
 
 def _check_dates(app: Application, sent_on: dt.date, delivered_on: dt.date | None) -> None:
@@ -33,7 +34,7 @@ def record_delivery(user, app: Application, letter_slug: str, method: str, sent_
                     note: str = "") -> LetterDelivery:
     """送达记录 of one letter the application has (``letters.available``)."""
     app = _lock(app)
-    _require(user, app, "登记送达")
+    may.check_record_delivery(user, app)
     try:
         letter = letters.find(app, letter_slug)
     except letters.LetterUnavailable:
@@ -63,9 +64,7 @@ def confirm_delivery(user, delivery: LetterDelivery, delivered_on: dt.date, reci
     """送达回证 came back: the day the letter was delivered (once)."""
     app = _lock(delivery.application)
     delivery = LetterDelivery.objects.select_for_update().get(pk=delivery.pk, application=app)
-    _require(user, app, "登记送达")
-    if delivery.delivered_on:
-        raise ApplicationError("该文书已登记送达日期")
+    may.check_confirm_delivery(user, app, delivery)
     _check_dates(app, delivery.sent_on, delivered_on)
     delivery.delivered_on = delivered_on
     if recipient.strip():

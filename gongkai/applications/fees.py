@@ -22,7 +22,8 @@ from gongkai.workdays.services import get_calendar
 
 from . import pii
 from .models import ON_CLOCK_STATUSES, Application, FeeBasis, FeeNotice
-from .services import ApplicationError, _check_date, _lock, _require, _save_due, close_automatically
+from . import permissions as may
+from .services import ApplicationError, _check_date, _lock, _save_due, close_automatically
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,7 @@ def quote_for(app: Application, basis: str, quantity: int) -> tuple[rules.FeeQuo
 def issue_notice(user, app: Application, basis: str, quantity: int, issued_on: dt.date) -> FeeNotice:
     """发出收费通知: within the answer period, once per application, for a non-zero amount."""
     app = _lock(app)
-    _require(user, app, "发出收费通知")
-    if app.status not in ON_CLOCK_STATUSES:
-        raise ApplicationError("只有办理中的申请才能发出收费通知")
-    if FeeNotice.objects.filter(application=app).exists():
-        raise ApplicationError("该申请已发出收费通知")
+    may.check_issue_fee(user, app, FeeNotice.objects.filter(application=app).first())
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
         raise ApplicationError("件数或页数应为正整数")
     _check_date(issued_on, app, "发出收费通知日期")
@@ -91,23 +88,16 @@ def issue_notice(user, app: Application, basis: str, quantity: int, issued_on: d
     return notice
 
 
-def _notice(app: Application) -> FeeNotice:
-    notice = FeeNotice.objects.select_for_update().filter(application=app).first()
-    if notice is None:
-        raise ApplicationError("该申请没有收费通知")
-    if notice.lapsed_on:
-        raise ApplicationError("申请人逾期未缴费，该申请已不再处理")
-    return notice
+def _notice(app: Application) -> FeeNotice | None:
+    return FeeNotice.objects.select_for_update().filter(application=app).first()
 
 
 @transaction.atomic
 def record_received(user, app: Application, received_on: dt.date) -> FeeNotice:
     """申请人收到收费通知: the 20 working days to pay run from the next day."""
     app = _lock(app)
-    _require(user, app, "登记收到收费通知")
     notice = _notice(app)
-    if notice.paid_on:
-        raise ApplicationError("已登记缴费，不能再修改收到收费通知日期")
+    may.check_fee_received(user, app, notice)
     _check_date(received_on, app, "申请人收到收费通知日期")
     if received_on < notice.issued_on:
         raise ApplicationError("申请人收到收费通知日期不能早于发出日期")
@@ -127,14 +117,8 @@ def record_received(user, app: Application, received_on: dt.date) -> FeeNotice:
 def record_payment(user, app: Application, paid_on: dt.date, paid_amount: int, reference: str) -> FeeNotice:
     """缴费: the whole amount of the notice, by the payment deadline; the clock runs again."""
     app = _lock(app)
-    _require(user, app, "登记缴费")
     notice = _notice(app)
-    if notice.paid_on:
-        raise ApplicationError("该收费通知已登记缴费")
-    if app.status not in ON_CLOCK_STATUSES:
-        raise ApplicationError("只有办理中的申请才能登记缴费")
-    if not notice.received_on:
-        raise ApplicationError("请先登记申请人收到收费通知的日期")
+    may.check_fee_payment(user, app, notice)
     _check_date(paid_on, app, "缴费日期")
     if paid_on < notice.issued_on:
         raise ApplicationError("缴费日期不能早于发出收费通知日期")

@@ -38,6 +38,7 @@ from gongkai.units import audit
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
+from . import permissions as may
 from . import services
 from .models import Application, ApplicationPause, LetterIssue, LetterKind, LetterNumberCounter, LetterTemplate
 
@@ -132,7 +133,7 @@ def issue(user, app: Application, slug: str) -> LetterIssue:
     """编发文号: give ``slug`` its number (once; issuing again returns the same one). Only the
     handling unit's staff may (a supervisor reads, never issues); the issue is audited."""
     letter = find(app, slug)
-    services._require(user, app, "编发文号")
+    may.check_issue_letter(user, app)
     with transaction.atomic():
         Application.objects.select_for_update().filter(pk=app.pk).first()  # one issuer per application
         existing = LetterIssue.objects.filter(application=app, letter=letter.slug).first()

@@ -13,18 +13,23 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import can_act as can_act  # re-exported: assignment, views
 from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain import application_clock as clock
 from gongkai.domain import decisions
 from gongkai.domain import fees as fee_rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
-from gongkai.units.models import Role, Unit, UnitKind
+from gongkai.units.models import Unit, UnitKind
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
 from . import codes
+from . import permissions as may
+# re-exported: the roles and the error are part of the services' surface (views, API, disputes)
+from .permissions import APPROVER_ROLES as APPROVER_ROLES
+from .permissions import STAFF_ROLES as STAFF_ROLES
+from .permissions import ApplicationError
 from .models import (
     ON_CLOCK_STATUSES,
     OPEN_STATUSES,
@@ -39,8 +44,6 @@ from .models import (
     Status,
 )
 
-STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-APPROVER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
 OFFICE_KINDS = (UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.DEPARTMENT)
 APPLICANT_FIELDS = ("applicant_type", "name", "id_number", "phone", "email", "address", "description",
                     "info_form", "delivery")
@@ -48,10 +51,6 @@ COUNTER_FIELDS = APPLICANT_FIELDS + ("channel", "received_on")
 DUE_SOON_WORKDAYS = 3
 SUPPLEMENT_WORKDAYS_DEFAULT = 15   # the 合理的补正期限 (第三十条 leaves it to the office)
 SUPPLEMENT_WORKDAYS_MAX = 30
-
-
-class ApplicationError(Exception):
-    """An action the rules do not allow now; the message is for the user (Chinese)."""
 
 
 @dataclass(frozen=True)
@@ -132,9 +131,8 @@ def submit_online(unit: Unit, data: dict, submission_key: str) -> Submission:
 def register_at_counter(user, data: dict, submission_key: str) -> Submission:
     """An application received at the counter, by letter, fax or e-mail, registered by a clerk
     of the receiving unit; ``received_on`` is the day 条例第三十一条 fixes for the channel."""
+    may.check_register(user)
     unit = user.unit
-    if unit is None or not can_act(user, unit, STAFF_ROLES):
-        raise ApplicationError("您无权登记申请（仅限本单位工作人员）")
     app = _build(unit, data, COUNTER_FIELDS)
     if app.received_on > timezone.localdate():
         raise ValidationError({"received_on": "收到申请日期不能晚于今天"})
@@ -226,11 +224,6 @@ def _lock(app: Application) -> Application:
     return Application.objects.select_for_update().select_related("unit").get(pk=app.pk)
 
 
-def _require(user, app: Application, what: str) -> None:
-    if not can_act(user, app.unit, STAFF_ROLES):
-        raise ApplicationError(f"您无权{what}（仅限受理单位工作人员）")
-
-
 def _check_date(day: dt.date, app: Application, label: str) -> None:
     if day > timezone.localdate():
         raise ApplicationError(f"{label}不能晚于今天")
@@ -273,9 +266,7 @@ def request_supplement(user, app: Application, requested_on: dt.date, items: str
     """告知补正 (条例第三十条): once, with a reasonable period of 1–30 working days, and the clock
     stops until the supplement arrives."""
     app = _lock(app)
-    _require(user, app, "告知补正")
-    if app.status != Status.RECEIVED or app.supplement_requested_on:
-        raise ApplicationError("补正只能在收到申请后一次性告知")
+    may.check_request_supplement(user, app)
     if not items.strip():
         raise ApplicationError("请写明需要补正的事项")
     if isinstance(workdays, bool) or not isinstance(workdays, int) or not 1 <= workdays <= SUPPLEMENT_WORKDAYS_MAX:
@@ -298,9 +289,7 @@ def request_supplement(user, app: Application, requested_on: dt.date, items: str
 def receive_supplement(user, app: Application, received_on: dt.date) -> Application:
     """收到补正: the 20 working days run again from this day."""
     app = _lock(app)
-    _require(user, app, "登记补正")
-    if app.status != Status.SUPPLEMENT_REQUESTED:
-        raise ApplicationError("该申请没有待补正的事项")
+    may.check_receive_supplement(user, app)
     _check_date(received_on, app, "收到补正日期")
     if received_on < app.supplement_requested_on:
         raise ApplicationError("收到补正日期不能早于告知补正日期")
@@ -315,11 +304,6 @@ def receive_supplement(user, app: Application, received_on: dt.date) -> Applicat
 
 # ---------------------------------------------------------------- 征求意见 (consultation pauses)
 
-def _require_open(app: Application, what: str) -> None:
-    if app.status not in ON_CLOCK_STATUSES:
-        raise ApplicationError(f"只有办理中的申请才能{what}")
-
-
 def _save_due(app: Application) -> None:
     app.due_on = _due(app)
     app.save(update_fields=["due_on", "updated_at"])
@@ -329,8 +313,7 @@ def _save_due(app: Application) -> None:
 def start_pause(user, app: Application, kind: str, party: str, started_on: dt.date) -> ApplicationPause:
     """征求意见书发出 (条例第三十二条 第三方 / 第三十四条 其他机关): the clock stops from this day."""
     app = _lock(app)
-    _require(user, app, "登记征求意见")
-    _require_open(app, "征求意见")
+    may.check_start_pause(user, app)
     if not party.strip():
         raise ApplicationError("请填写被征求意见方的名称")
     _check_date(started_on, app, "发出征求意见书日期")
@@ -350,9 +333,7 @@ def end_pause(user, pause: ApplicationPause, ended_on: dt.date) -> ApplicationPa
     """收到意见, or the 15 working days passed without a reply: the clock runs again after this day."""
     app = _lock(pause.application)
     pause = ApplicationPause.objects.select_for_update().get(pk=pause.pk, application=app)
-    _require(user, app, "登记收到意见")
-    if pause.ended_on:
-        raise ApplicationError("该征求意见已登记结束")
+    may.check_end_pause(user, app, pause)
     _check_date(ended_on, app, "收到意见日期")
     if ended_on < pause.started_on:
         raise ApplicationError("收到意见日期不能早于发出征求意见书日期")
@@ -375,10 +356,7 @@ def request_extension(user, app: Application, days: int, reason: str, requested_
                       ) -> ApplicationExtension:
     """申请延期答复 (条例第三十三条第二款): once, at most 20 working days, with a reason."""
     app = _lock(app)
-    _require(user, app, "申请延期")
-    _require_open(app, "申请延期")
-    if ApplicationExtension.objects.filter(application=app).exists():
-        raise ApplicationError("每件申请只能延期一次")
+    may.check_request_extension(user, app, ApplicationExtension.objects.filter(application=app).first())
     if not isinstance(days, int) or not 1 <= days <= clock.MAX_EXTENSION_WORKDAYS:
         raise ApplicationError(f"延长的期限为1至{clock.MAX_EXTENSION_WORKDAYS}个工作日（条例第三十三条第二款）")
     if not reason.strip():
@@ -397,14 +375,8 @@ def request_extension(user, app: Application, days: int, reason: str, requested_
 def approve_extension(user, app: Application, approved_on: dt.date) -> ApplicationExtension:
     """负责人同意延期: a reviewer of the unit, not the one who asked, by the original due date."""
     app = _lock(app)
-    if not can_act(user, app.unit, APPROVER_ROLES):
-        raise ApplicationError("您无权同意延期（仅限受理单位的审核人）")
-    _require_open(app, "同意延期")
     ext = ApplicationExtension.objects.select_for_update().filter(application=app).first()
-    if ext is None or ext.approved:
-        raise ApplicationError("没有待同意的延期申请")
-    if ext.requested_by_id == user.pk:
-        raise ApplicationError("延期须由申请人以外的审核人同意")
+    may.check_approve_extension(user, app, ext)
     _check_date(approved_on, app, "同意日期")
     if approved_on < ext.requested_on:
         raise ApplicationError("同意日期不能早于申请延期日期")
@@ -431,9 +403,7 @@ def record_decision(user, app: Application, decision_code: str, basis: str, answ
     """办理结果: exactly one type of table 三 (a 部分公开 answer is only 部分公开), its legal basis
     (``decisions.validate_basis``), the answer date; the application is then answered."""
     app = _lock(app)
-    _require(user, app, "作出答复")
-    if not app.is_open:
-        raise ApplicationError("该申请已答复")
+    may.check_decide(user, app)
     try:
         kind = decisions.decision_type(decision_code)
         cited = decisions.validate_basis(decision_code, basis)

@@ -15,7 +15,8 @@ from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import get_or_refuse, scope
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import codes, deliveries, documents, fees, letters, pii, services
+from . import codes, deliveries, documents, fees, letters, permissions, pii, services
+from .actions import allowed_actions
 from .forms import (
     CounterApplicationForm,
     DecisionForm,
@@ -32,7 +33,7 @@ from .forms import (
     SupplementRequestForm,
     basis_prefill,
 )
-from .models import ON_CLOCK_STATUSES, Application, ApplicationPause, FeeNotice, LetterDelivery, Status
+from .models import Application, ApplicationPause, FeeNotice, LetterDelivery
 
 DONE_SESSION_KEY = "work_apply_done_token"
 
@@ -49,7 +50,7 @@ def _app_or_404(request, pk) -> Application:
 
 @staff_required
 def register(request):
-    if not services.can_act(request.user, request.user.unit, services.STAFF_ROLES):
+    if not permissions.may_register(request.user):
         messages.error(request, "当前角色不能登记申请")
         return redirect("applications:list")
     token = request.POST.get("submission_key", "")
@@ -134,49 +135,34 @@ def reveal(request, pk):
 
 def _render_detail(request, app, extra=None, status=200):
     deadline, problem = _deadline_context(app)
-    can_act = services.can_act(request.user, app.unit, services.STAFF_ROLES)
-    can_approve = services.can_act(request.user, app.unit, services.APPROVER_ROLES)
     today = timezone.localdate()
-    on_clock = app.status in ON_CLOCK_STATUSES
-    extension = getattr(app, "extension", None)
     response = render(request, "applications/detail.html", {
         "app": app, "deadline": deadline, "deadline_problem": problem,
         "overdue": app.is_open and app.due_on is not None and app.due_on < today,
         "notice_due": services.supplement_notice_due(app), "history": documents.history(app),
-        "can_request_supplement": can_act and app.status == Status.RECEIVED and not app.supplement_requested_on,
-        "can_receive_supplement": can_act and app.status == Status.SUPPLEMENT_REQUESTED,
+        "allowed": allowed_actions(request.user, app),
         "request_form": SupplementRequestForm(initial={"requested_on": today}, auto_id="id_request_%s"),
         "receive_form": SupplementReceiveForm(initial={"received_on": today}, auto_id="id_receive_%s"),
         "pauses": _with_forms(app.pauses.all(), "end_form", PauseEndForm, {"ended_on": today}, "pause_end"),
-        "can_pause": can_act and on_clock,
         "pause_form": PauseStartForm(initial={"started_on": today}, auto_id="id_pause_%s"),
-        "extension": extension, "can_request_extension": can_act and on_clock and extension is None,
-        "can_approve_extension": (can_approve and on_clock and extension is not None and not extension.approved
-                                  and extension.requested_by_id != request.user.pk),
+        "extension": getattr(app, "extension", None),
         "extension_form": ExtensionRequestForm(initial={"requested_on": today}, auto_id="id_extension_%s"),
         "approve_form": ExtensionApproveForm(initial={"approved_on": today}, auto_id="id_approve_%s"),
-        "can_decide": can_act and app.is_open, "can_decide_dispute": can_act,
         "decision_form": DecisionForm(initial={"answered_on": today}, auto_id="id_decision_%s"),
         "basis_prefill": basis_prefill(),
         "decision": app.decision_type and app.get_decision_type_display(),
-        **_fee_context(app, can_act, today),
-        **_letters_context(app, can_act, today),
-        "pii": pii.masked(app), "pii_unreadable": pii.unreadable_fields(app),
-        "can_reveal": pii.may_reveal(request.user, app), **(extra or {}),
+        **_fee_context(app, today),
+        **_letters_context(app, today),
+        "pii": pii.masked(app), "pii_unreadable": pii.unreadable_fields(app), **(extra or {}),
     }, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _fee_context(app, can_act, today) -> dict:
+def _fee_context(app, today) -> dict:
     notice = FeeNotice.objects.filter(application=app).first()
-    on_clock = app.status in ON_CLOCK_STATUSES
-    open_notice = notice is not None and not notice.paid_on and not notice.lapsed_on and on_clock
     return {
         "fee_notice": notice,
-        "can_issue_fee": can_act and on_clock and notice is None,
-        "can_record_fee_received": can_act and open_notice and not notice.received_on,
-        "can_record_payment": can_act and open_notice and bool(notice.received_on),
         "fee_form": FeeNoticeForm(initial={"issued_on": today, "basis": "count", "quantity": 1}, auto_id="id_fee_%s"),
         "fee_received_form": FeeReceivedForm(initial={"received_on": today}, auto_id="id_fee_received_%s"),
         "fee_payment_form": FeePaymentForm(initial={"paid_on": today, "paid_amount": notice.amount if notice else None},
@@ -184,7 +170,7 @@ def _fee_context(app, can_act, today) -> dict:
     }
 
 
-def _letters_context(app, can_act, today) -> dict:
+def _letters_context(app, today) -> dict:
     available = letters.available(app)
     sent = deliveries.by_letter(app)
     issued = letters.issued_numbers(app)
@@ -192,7 +178,6 @@ def _letters_context(app, can_act, today) -> dict:
         "letters": [(letter, _with_forms(sent.get(letter.slug, []), "confirm_form", DeliveryConfirmForm,
                                          {"delivered_on": today}, "delivery_confirm"), issued.get(letter.slug, ""))
                     for letter in available],
-        "can_deliver": can_act,
         "delivery_form": DeliveryForm(letters=available, initial={"sent_on": today}, auto_id="id_delivery_%s"),
     }
 

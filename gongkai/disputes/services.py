@@ -6,7 +6,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications.models import Application, Status
+from gongkai.applications.models import Application
+from gongkai.applications.permissions import ApplicationError, check_register_dispute
 from gongkai.applications.services import STAFF_ROLES
 from gongkai.units.permissions import can_act
 from gongkai.domain import disputes as rules
@@ -37,10 +38,10 @@ def _check(kind, outcome, filed_on: dt.date, closed_on: dt.date | None, app: App
 def create(user, app: Application, data: dict) -> Dispute:
     """登记一件行政复议或行政诉讼案件 against the answer of ``app``, in ``app``'s unit."""
     app = Application.objects.select_for_update().select_related("unit").get(pk=app.pk)
-    if not can_act(user, app.unit, STAFF_ROLES):
-        raise DisputeError("您无权登记该申请的复议诉讼案件（仅限受理单位工作人员）")
-    if app.status != Status.ANSWERED:
-        raise DisputeError("只能对已答复的申请登记复议诉讼案件")
+    try:
+        check_register_dispute(user, app)
+    except ApplicationError as exc:
+        raise DisputeError(str(exc)) from None
     values = {k: data.get(k) for k in FIELDS}
     values["outcome"] = values["outcome"] or Outcome.PENDING
     values["body"] = (values["body"] or "").strip()

@@ -1,0 +1,91 @@
+"""What may this user do to this application now: every check of ``permissions`` asked at once.
+
+The workbench page, the API and the tests read :func:`allowed_actions`; the services call the
+same ``permissions.check_*`` functions, so a button is shown exactly when the service would
+accept the action (with valid input).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import letters, pii
+from .models import Application, ApplicationExtension, FeeNotice, LetterDelivery
+from .permissions import (
+    ApplicationError,
+    check_approve_extension,
+    check_confirm_delivery,
+    check_decide,
+    check_end_pause,
+    check_fee_payment,
+    check_fee_received,
+    check_issue_fee,
+    check_issue_letter,
+    check_receive_supplement,
+    check_record_delivery,
+    check_register_dispute,
+    check_request_extension,
+    check_request_supplement,
+    check_start_pause,
+)
+
+
+def _ok(check, *args) -> bool:
+    try:
+        check(*args)
+    except ApplicationError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class AllowedActions:
+    """What ``user`` may do to one application now; per-row actions hold the rows' ids."""
+
+    request_supplement: bool = False
+    receive_supplement: bool = False
+    start_pause: bool = False
+    end_pause: frozenset[int] = field(default_factory=frozenset)
+    request_extension: bool = False
+    approve_extension: bool = False
+    decide: bool = False
+    issue_fee: bool = False
+    fee_received: bool = False
+    fee_payment: bool = False
+    record_delivery: bool = False
+    confirm_delivery: frozenset[int] = field(default_factory=frozenset)
+    issue_letter: frozenset[str] = field(default_factory=frozenset)
+    register_dispute: bool = False
+    reveal: bool = False
+
+    def names(self) -> list[str]:
+        """The actions allowed on the application itself (not per row), for the API."""
+        return [name for name, value in vars(self).items() if value is True]
+
+
+def allowed_actions(user, app: Application) -> AllowedActions:
+    """Every ``permissions.check_*`` asked for ``app`` as it is now."""
+    extension = ApplicationExtension.objects.filter(application=app).first()
+    notice = FeeNotice.objects.filter(application=app).first()
+    available = letters.available(app)
+    may_issue = _ok(check_issue_letter, user, app)
+    issued = letters.issued_numbers(app) if may_issue else {}
+    return AllowedActions(
+        request_supplement=_ok(check_request_supplement, user, app),
+        receive_supplement=_ok(check_receive_supplement, user, app),
+        start_pause=_ok(check_start_pause, user, app),
+        end_pause=frozenset(p.pk for p in app.pauses.all() if _ok(check_end_pause, user, app, p)),
+        request_extension=_ok(check_request_extension, user, app, extension),
+        approve_extension=_ok(check_approve_extension, user, app, extension),
+        decide=_ok(check_decide, user, app),
+        issue_fee=_ok(check_issue_fee, user, app, notice),
+        fee_received=_ok(check_fee_received, user, app, notice),
+        fee_payment=_ok(check_fee_payment, user, app, notice),
+        record_delivery=bool(available) and _ok(check_record_delivery, user, app),
+        confirm_delivery=frozenset(d.pk for d in LetterDelivery.objects.filter(application=app)
+                                   if _ok(check_confirm_delivery, user, app, d)),
+        # issuing an issued letter again only returns its number: offered while it has none
+        issue_letter=frozenset(letter.slug for letter in available
+                               if may_issue and letter.slug not in issued),
+        register_dispute=_ok(check_register_dispute, user, app),
+        reveal=pii.may_reveal(user, app),
+    )

@@ -1,0 +1,160 @@
+"""May this user do this to this application now? — one answer per action (办理权限).
+
+Each ``check_*`` raises :class:`ApplicationError` with the reason the user reads (Chinese), or
+returns. The services call them first, on the locked row, before they look at the input; the
+workbench page, the API and the tests ask ``actions.allowed_actions``, which runs the very same
+checks. A button is therefore shown exactly when the service would accept the action (given
+valid input) — the rule is written once, here.
+"""
+from __future__ import annotations
+
+from gongkai.units.models import Role
+from gongkai.units.permissions import can_act
+
+from .models import (
+    ON_CLOCK_STATUSES,
+    Application,
+    ApplicationExtension,
+    ApplicationPause,
+    FeeNotice,
+    LetterDelivery,
+    Status,
+)
+
+STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
+APPROVER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+
+
+class ApplicationError(Exception):
+    """An action the rules do not allow now; the message is for the user (Chinese)."""
+
+
+def _require(user, app: Application, what: str) -> None:
+    if not can_act(user, app.unit, STAFF_ROLES):
+        raise ApplicationError(f"您无权{what}（仅限受理单位工作人员）")
+
+
+def _require_open(app: Application, what: str) -> None:
+    if app.status not in ON_CLOCK_STATUSES:
+        raise ApplicationError(f"只有办理中的申请才能{what}")
+
+
+# ---------------------------------------------------------------- the checks
+
+def check_register(user) -> None:
+    """登记申请 at the counter: staff of their own unit."""
+    if user.unit is None or not can_act(user, user.unit, STAFF_ROLES):
+        raise ApplicationError("您无权登记申请（仅限本单位工作人员）")
+
+
+def may_register(user) -> bool:
+    try:
+        check_register(user)
+    except ApplicationError:
+        return False
+    return True
+
+
+def check_request_supplement(user, app: Application) -> None:
+    """告知补正: once, while the application is as received (条例第三十条)."""
+    _require(user, app, "告知补正")
+    if app.status != Status.RECEIVED or app.supplement_requested_on:
+        raise ApplicationError("补正只能在收到申请后一次性告知")
+
+
+def check_receive_supplement(user, app: Application) -> None:
+    _require(user, app, "登记补正")
+    if app.status != Status.SUPPLEMENT_REQUESTED:
+        raise ApplicationError("该申请没有待补正的事项")
+
+
+def check_start_pause(user, app: Application) -> None:
+    _require(user, app, "登记征求意见")
+    _require_open(app, "征求意见")
+
+
+def check_end_pause(user, app: Application, pause: ApplicationPause) -> None:
+    _require(user, app, "登记收到意见")
+    if pause.ended_on:
+        raise ApplicationError("该征求意见已登记结束")
+
+
+def check_request_extension(user, app: Application, extension: ApplicationExtension | None) -> None:
+    _require(user, app, "申请延期")
+    _require_open(app, "申请延期")
+    if extension is not None:
+        raise ApplicationError("每件申请只能延期一次")
+
+
+def check_approve_extension(user, app: Application, extension: ApplicationExtension | None) -> None:
+    """负责人同意延期: a reviewer of the unit, not the one who asked."""
+    if not can_act(user, app.unit, APPROVER_ROLES):
+        raise ApplicationError("您无权同意延期（仅限受理单位的审核人）")
+    _require_open(app, "同意延期")
+    if extension is None or extension.approved:
+        raise ApplicationError("没有待同意的延期申请")
+    if extension.requested_by_id == user.pk:
+        raise ApplicationError("延期须由申请人以外的审核人同意")
+
+
+def check_decide(user, app: Application) -> None:
+    _require(user, app, "作出答复")
+    if not app.is_open:
+        raise ApplicationError("该申请已答复")
+
+
+def check_issue_fee(user, app: Application, notice: FeeNotice | None) -> None:
+    _require(user, app, "发出收费通知")
+    if app.status not in ON_CLOCK_STATUSES:
+        raise ApplicationError("只有办理中的申请才能发出收费通知")
+    if notice is not None:
+        raise ApplicationError("该申请已发出收费通知")
+
+
+def _open_notice(notice: FeeNotice | None) -> FeeNotice:
+    if notice is None:
+        raise ApplicationError("该申请没有收费通知")
+    if notice.lapsed_on:
+        raise ApplicationError("申请人逾期未缴费，该申请已不再处理")
+    return notice
+
+
+def check_fee_received(user, app: Application, notice: FeeNotice | None) -> None:
+    """申请人收到收费通知 (recorded, or corrected, until the fee is paid)."""
+    _require(user, app, "登记收到收费通知")
+    if _open_notice(notice).paid_on:
+        raise ApplicationError("已登记缴费，不能再修改收到收费通知日期")
+
+
+def check_fee_payment(user, app: Application, notice: FeeNotice | None) -> None:
+    _require(user, app, "登记缴费")
+    notice = _open_notice(notice)
+    if notice.paid_on:
+        raise ApplicationError("该收费通知已登记缴费")
+    if app.status not in ON_CLOCK_STATUSES:
+        raise ApplicationError("只有办理中的申请才能登记缴费")
+    if not notice.received_on:
+        raise ApplicationError("请先登记申请人收到收费通知的日期")
+
+
+def check_record_delivery(user, app: Application) -> None:
+    _require(user, app, "登记送达")
+
+
+def check_confirm_delivery(user, app: Application, delivery: LetterDelivery) -> None:
+    _require(user, app, "登记送达")
+    if delivery.delivered_on:
+        raise ApplicationError("该文书已登记送达日期")
+
+
+def check_issue_letter(user, app: Application) -> None:
+    """编发文号: the handling unit's staff (a supervisor reads, never issues)."""
+    _require(user, app, "编发文号")
+
+
+def check_register_dispute(user, app: Application) -> None:
+    """登记复议诉讼案件 against the answer: the handling unit's staff, once it is answered."""
+    if not can_act(user, app.unit, STAFF_ROLES):
+        raise ApplicationError("您无权登记该申请的复议诉讼案件（仅限受理单位工作人员）")
+    if app.status != Status.ANSWERED:
+        raise ApplicationError("只能对已答复的申请登记复议诉讼案件")
