@@ -4,15 +4,15 @@ items; /work/ endpoints use the staff session and the same scoping as the workbe
 from typing import Annotated
 
 from csp.decorators import csp_update
-from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.pagination import paginate
 from gongkai.units.web import business_auth
 from pydantic import Field
 
 from gongkai.catalog import search as catalog_search
-from gongkai.catalog.models import Category, Item, ItemStatus, Scheme
-from gongkai.units.scoping import LabelDenied, get_or_refuse, scope
+from gongkai.catalog import selectors
+from gongkai.catalog.models import ItemStatus, Scheme
+from gongkai.units.scoping import LabelDenied
 
 from . import application_workflow, applications, reports  # noqa: F401 - application_workflow adds routes to applications.work
 from .paging import Pages
@@ -51,32 +51,19 @@ class ItemFilters(Schema):
     genre: RowId | None = None
 
 
-def _published():
-    return Item.objects.published().select_related("unit", "topic", "genre")
-
-
-def _filter(qs, f: ItemFilters):
-    if f.year:
-        qs = qs.filter(published_date__year=f.year)
-    if f.unit:
-        qs = qs.filter(unit_id=f.unit)
-    if f.category:
-        qs = qs.filter(categories=f.category)
-    if f.genre:
-        qs = qs.filter(genre_id=f.genre)
-    return qs
+def _filters(f: ItemFilters) -> dict:
+    return {"year": f.year, "unit": f.unit, "category": f.category, "genre": f.genre}
 
 
 @public.get("/items", response=list[ItemSummary], summary="已发布的公开信息")
 @paginate(Pages, page_size=20)
 def list_items(request, filters: Query[ItemFilters]):
-    return _filter(_published(), filters).order_by("-published_date", "-id")
+    return selectors.published_list(**_filters(filters))
 
 
 @public.get("/items/{item_id}", response={200: ItemDetail, 404: ErrorOut}, summary="公开信息详情")
 def get_item(request, item_id: RowId):
-    item = get_object_or_404(_published().prefetch_related("categories", "attachments"), pk=item_id)
-    return item
+    return selectors.published_item(item_id)
 
 
 @public.get("/search", response=SearchOut, summary="全文检索")
@@ -89,22 +76,19 @@ def search(request, q: str, filters: Query[ItemFilters], page: int = 1):
 
 @public.get("/categories", response=list[CategoryOut], summary="分类体系")
 def categories(request, scheme: Scheme | None = None):
-    qs = Category.objects.filter(is_active=True)
-    return qs.filter(scheme=scheme) if scheme else qs
+    return selectors.active_categories(scheme)
 
 
 @work.get("/items", response=list[ItemSummary], summary="本单位（及下级）的信息，含未发布")
 @paginate(Pages, page_size=50)
 def work_items(request, filters: Query[ItemFilters], status: ItemStatus | None = None):
-    qs = _filter(scope(Item.objects.select_related("unit"), request.user), filters)
-    return (qs.filter(status=status) if status else qs).order_by("-updated_at", "-id")
+    return selectors.staff_list(request.user, status=status, **_filters(filters))
 
 
 @work.get("/items/{item_id}", response={200: WorkItemDetail, 403: ErrorOut, 404: ErrorOut},
           summary="信息详情（工作台）")
 def work_item(request, item_id: RowId):
-    qs = Item.objects.select_related("unit", "topic", "genre").prefetch_related("categories", "attachments")
-    return get_or_refuse(qs, request.user, pk=item_id)
+    return selectors.staff_item_detail(request.user, item_id)
 
 
 api.add_router("/", public)

@@ -16,7 +16,9 @@ from django.utils import timezone
 from gongkai.domain import interpretation as rules
 from gongkai.units import audit
 
+from . import permissions as may
 from .models import Category, Interpretation, Item, ItemStatus, Scheme
+from .permissions import linkable_documents as linkable_documents  # re-exported: forms, views
 
 IN_REVIEW = (ItemStatus.SUBMITTED, ItemStatus.APPROVED, ItemStatus.PUBLISHED)
 
@@ -44,24 +46,6 @@ def apply_needs(item: Item, flagged: bool | None = None) -> None:
         genre_name, item.needs_interpretation if flagged is None else flagged)
 
 
-def linkable_documents(unit):
-    """The unit's documents a 解读 may explain: not withdrawn, not themselves a 解读."""
-    return (Item.objects.filter(unit=unit).exclude(status=ItemStatus.WITHDRAWN)
-            .filter(interpretation__isnull=True).order_by("-needs_interpretation", "-written_date", "-id"))
-
-
-def _check_documents(unit, documents) -> list[Item]:
-    from .services import WorkflowError
-
-    docs = list(documents)
-    if not docs:
-        raise WorkflowError("政策解读须关联至少一份所解读的政策文件")
-    allowed = set(linkable_documents(unit).values_list("pk", flat=True))
-    if any(d.pk not in allowed for d in docs):
-        raise WorkflowError("只能关联本单位未撤回的政策文件（不能关联解读本身）")
-    return docs
-
-
 @transaction.atomic
 def create_interpretation(user, *, documents, form: str = "text", media_url: str = "", interpreter: str = "",
                           unit=None, **fields) -> Item:
@@ -69,8 +53,8 @@ def create_interpretation(user, *, documents, form: str = "text", media_url: str
     from . import services
 
     unit = unit or user.unit
-    services._require(user, unit, services.EDITOR_ROLES, "录入政策解读")
-    docs = _check_documents(unit, documents)
+    may.check_create_interpretation(user, unit)
+    docs = may.check_documents(unit, documents)
     _check_media(form, media_url)
     fields.setdefault("genre", interpretation_genre())
     item = services.create_item(user, unit=unit, **fields)
@@ -89,9 +73,8 @@ def update_interpretation(user, item: Item, *, documents, form: str, media_url: 
     from . import services
 
     item = services._lock(item)
-    services._require(user, item.unit, services.EDITOR_ROLES, "修改政策解读")
-    services._require_status(item, ItemStatus.DRAFT, what="修改（请先退回草稿）")
-    docs = _check_documents(item.unit, documents)
+    may.check_update(user, item, "修改政策解读")
+    docs = may.check_documents(item.unit, documents)
     _check_media(form, media_url)
     interp = Interpretation.objects.select_for_update().get(item=item)
     interp.form, interp.media_url, interp.interpreter = form, media_url.strip(), interpreter.strip()

@@ -19,12 +19,16 @@ from gongkai.domain.index_number import format_index_no
 from gongkai.domain.publication import publication_due, timeliness
 from gongkai.domain.richtext import clean_body, html_to_text, sanitize_html
 from gongkai.domain.workdays import UnknownYearError
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import can_act as can_act  # re-exported: views of several apps
 from gongkai.units import audit
-from gongkai.units.models import Role
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
+from . import permissions as may
+# re-exported: the roles and the error are part of the services' surface
+from .permissions import EDITOR_ROLES as EDITOR_ROLES
+from .permissions import REVIEWER_ROLES as REVIEWER_ROLES
+from .permissions import WorkflowError as WorkflowError
 from .models import (
     Attachment,
     ChannelPublication,
@@ -36,30 +40,12 @@ from .models import (
     Validity,
 )
 
-EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-REVIEWER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
 ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLSX）", "doc": "DOC", "xls": "XLS",
                     "wps": "WPS", "ofd": "OFD", "jpg": "JPG", "png": "PNG"}
 ATTACHMENT_TYPES_TEXT = "PDF、DOCX、XLSX、DOC、XLS、WPS、OFD 或扫描件 JPG、PNG"
 EDITABLE_FIELDS = ("title", "doc_number", "publisher", "written_date", "topic", "genre",
                    "disclosure_mode", "disclosure_scope", "body", "needs_interpretation",
                    "notice_start", "notice_end")
-
-
-class WorkflowError(Exception):
-    """An action that the rules do not allow now; the message is for the user (Chinese)."""
-
-
-# ---------------------------------------------------------------- permissions
-
-def _require(user, unit, roles, what: str) -> None:
-    if not can_act(user, unit, roles):
-        raise WorkflowError(f"您无权{what}（仅限本单位相应角色）")
-
-
-def _require_status(item: Item, *statuses: str, what: str) -> None:
-    if item.status not in statuses:
-        raise WorkflowError(f"当前状态为“{item.get_status_display()}”，不能{what}")
 
 
 # ---------------------------------------------------------------- index numbers
@@ -100,7 +86,7 @@ def _due(written: dt.date | None) -> dt.date | None:
 @transaction.atomic
 def create_item(user, *, unit=None, **fields) -> Item:
     unit = unit or user.unit
-    _require(user, unit, EDITOR_ROLES, "录入信息")
+    may.check_create(user, unit)
     item = Item(unit=unit, created_by=user)
     categories = fields.pop("categories", None)
     _apply_fields(item, fields)
@@ -116,8 +102,7 @@ def create_item(user, *, unit=None, **fields) -> Item:
 @transaction.atomic
 def update_item(user, item: Item, **fields) -> Item:
     item = _lock(item)
-    _require(user, item.unit, EDITOR_ROLES, "修改信息")
-    _require_status(item, ItemStatus.DRAFT, what="修改（请先退回草稿）")
+    may.check_update(user, item)
     categories = fields.pop("categories", None)
     before = {k: getattr(item, k) for k in fields}
     _apply_fields(item, fields)
@@ -148,8 +133,7 @@ def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
     from . import attachments
 
     item = _lock(item)
-    _require(user, item.unit, EDITOR_ROLES, "上传附件")
-    _require_status(item, ItemStatus.DRAFT, what="上传附件")
+    may.check_attachments(user, item, "上传附件")
     limit = settings.GONGKAI_ATTACHMENT_MAX_BYTES
     if not data:
         raise WorkflowError(f"附件“{name}”是空文件")
@@ -181,8 +165,7 @@ def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
 @transaction.atomic
 def remove_attachment(user, attachment: Attachment) -> None:
     item = _lock(attachment.item)
-    _require(user, item.unit, EDITOR_ROLES, "删除附件")
-    _require_status(item, ItemStatus.DRAFT, what="删除附件")
+    may.check_attachments(user, item, "删除附件")
     audit.record("item.attachment.remove", item, user=user, detail={"name": attachment.name})
     attachment.delete()
 
@@ -239,8 +222,7 @@ def masked_context(text: str, finding: pii.Finding, findings: list[pii.Finding],
 @transaction.atomic
 def mask_body_pii(user, item: Item) -> int:
     item = _lock(item)
-    _require(user, item.unit, EDITOR_ROLES, "处理个人信息")
-    _require_status(item, ItemStatus.DRAFT, ItemStatus.SUBMITTED, what="修改正文")
+    may.check_mask(user, item)
     body, count = pii.mask_html(item.body)
     if count:
         item.body = sanitize_html(body)
@@ -255,8 +237,7 @@ def mask_body_pii(user, item: Item) -> int:
 @transaction.atomic
 def submit_item(user, item: Item) -> Item:
     item = _lock(item)
-    _require(user, item.unit, EDITOR_ROLES, "提交审核")
-    _require_status(item, ItemStatus.DRAFT, what="提交审核")
+    may.check_submit(user, item)
     if not item.title.strip() or not (item.body_text.strip() or item.attachments.exists()):
         raise WorkflowError("标题和正文（或附件）不能为空")
     if hasattr(item, "interpretation") and not item.interpretation.documents.exists():
@@ -265,11 +246,6 @@ def submit_item(user, item: Item) -> Item:
     item.save(update_fields=["status", "submitted_by", "updated_at"])
     audit.record("item.submit", item, user=user)
     return item
-
-
-def _check_not_own(user, item: Item) -> None:
-    if user.pk in (item.created_by_id, item.submitted_by_id):
-        raise WorkflowError("不能审核本人录入或提交的信息")
 
 
 def _extract_pending(item: Item) -> None:
@@ -294,9 +270,7 @@ def approve_item(user, item: Item, opinion: str, pii_override_reason: str = "",
 def _approve_item(user, item: Item, opinion: str, pii_override_reason: str = "",
                   interpretation_exempt_reason: str = "") -> Review:
     item = _lock(item)
-    _require(user, item.unit, REVIEWER_ROLES, "审核信息")
-    _require_status(item, ItemStatus.SUBMITTED, what="审核")
-    _check_not_own(user, item)
+    may.check_approve(user, item)
     opinion, reason = opinion.strip(), pii_override_reason.strip()
     if not opinion:
         raise WorkflowError("请填写保密审查意见")
@@ -329,9 +303,7 @@ def _approve_item(user, item: Item, opinion: str, pii_override_reason: str = "",
 @transaction.atomic
 def reject_item(user, item: Item, opinion: str) -> Review:
     item = _lock(item)
-    _require(user, item.unit, REVIEWER_ROLES, "审核信息")
-    _require_status(item, ItemStatus.SUBMITTED, ItemStatus.APPROVED, what="退回")
-    _check_not_own(user, item)
+    may.check_reject(user, item)
     if not opinion.strip():
         raise WorkflowError("退回时请写明修改意见")
     review = Review.objects.create(item=item, reviewer=user, decision=ReviewDecision.REJECTED,
@@ -351,8 +323,7 @@ def publish_item(user, item: Item, published_date: dt.date | None = None, channe
 def _publish_item(user, item: Item, published_date: dt.date | None = None,
                   channels=("website",)) -> Item:
     item = _lock(item)
-    _require(user, item.unit, EDITOR_ROLES, "发布信息")
-    _require_status(item, ItemStatus.APPROVED, what="发布（须先通过保密审查）")
+    may.check_publish(user, item)
     today = timezone.localdate()
     published_date = published_date or today
     if published_date > today:
@@ -403,8 +374,7 @@ def approve_and_publish(user, item: Item, opinion: str, pii_override_reason: str
 @transaction.atomic
 def withdraw_item(user, item: Item, reason: str) -> Item:
     item = _lock(item)
-    _require(user, item.unit, REVIEWER_ROLES, "撤回信息")
-    _require_status(item, ItemStatus.PUBLISHED, what="撤回")
+    may.check_withdraw(user, item)
     if not reason.strip():
         raise WorkflowError("请写明撤回理由")
     item.status = ItemStatus.WITHDRAWN
@@ -418,10 +388,7 @@ def withdraw_item(user, item: Item, reason: str) -> Item:
 def repeal_item(user, item: Item, repealed_date: dt.date, reason: str = "") -> Item:
     """Mark a published document 废止; it stays in the catalog, labelled as no longer in force."""
     item = _lock(item)
-    _require(user, item.unit, REVIEWER_ROLES, "废止信息")
-    _require_status(item, ItemStatus.PUBLISHED, what="废止")
-    if item.validity == Validity.REPEALED:
-        raise WorkflowError("该信息已废止")
+    may.check_repeal(user, item)
     if repealed_date < item.written_date:
         raise WorkflowError("废止日期不能早于成文日期")
     item.validity, item.repealed_date = Validity.REPEALED, repealed_date
@@ -435,8 +402,7 @@ def repeal_item(user, item: Item, repealed_date: dt.date, reason: str = "") -> I
 @transaction.atomic
 def record_channel(user, item: Item, channel: str, published_on: dt.date, note: str = "") -> ChannelPublication:
     item = _lock(item)
-    _require(user, item.unit, EDITOR_ROLES, "登记公开渠道")
-    _require_status(item, ItemStatus.PUBLISHED, what="登记公开渠道")
+    may.check_channel(user, item)
     if published_on > timezone.localdate():
         raise WorkflowError("公开日期不能晚于今天")
     record, created = ChannelPublication.objects.update_or_create(

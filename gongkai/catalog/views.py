@@ -3,17 +3,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.units.downloads import named
-from gongkai.units.scoping import get_or_refuse, require_clearance, scope, visible_units
+from gongkai.units.scoping import require_clearance, visible_units
 from gongkai.units.web import form_data, object_action, staff_required
 
 from . import attachments, documents, interpretations, services
+from . import permissions as may
+from . import selectors
 from .forms import (
     AttachmentForm,
     ChannelForm,
@@ -24,36 +25,22 @@ from .forms import (
     ReasonForm,
     RepealForm,
 )
-from .models import Attachment, Item, ItemStatus
+from .models import Item, ItemStatus
 
 PER_PAGE = 30
 
 
-def _scoped_items(user):
-    return scope(Item.objects.select_related("unit", "genre", "topic"), user)
-
-
 def _item_or_404(request, pk) -> Item:
-    # 404, not 403, so that another unit's item numbers are not confirmed to exist; 403 (audited)
-    # for an own-unit item labelled above the user's clearance (安全标记).
-    return get_or_refuse(Item.objects.select_related("unit", "genre", "topic"), request.user, pk=pk)
+    return selectors.staff_item(request.user, pk)
 
 
 @staff_required
 def item_list(request):
-    items = _scoped_items(request.user)
-    status = request.GET.get("status", "")
-    if status in ItemStatus.values:
-        items = items.filter(status=status)
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        items = items.filter(unit_id=int(unit))
-    if request.GET.get("overdue") == "1":
-        items = items.overdue(timezone.localdate())
-    q = request.GET.get("q", "").strip()[:100]
-    if q:
-        items = items.filter(Q(title__icontains=q) | Q(index_no__icontains=q) | Q(doc_number__icontains=q))
-    page = Paginator(items.order_by("-updated_at", "-id"), PER_PAGE).get_page(request.GET.get("page"))
+    status, unit = request.GET.get("status", ""), request.GET.get("unit", "")
+    q = request.GET.get("q", "").strip()[:selectors.SEARCH_TEXT_MAX]
+    items = selectors.staff_item_list(request.user, status=status, unit=unit, q=q,
+                                      overdue=request.GET.get("overdue") == "1", today=timezone.localdate())
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "catalog/item_list.html", {
@@ -65,7 +52,7 @@ def item_list(request):
 
 @staff_required
 def item_create(request):
-    if not services.can_act(request.user, request.user.unit, services.EDITOR_ROLES):
+    if not may.may_create(request.user):
         messages.error(request, "当前角色不能录入信息")
         return redirect("catalog:workbench")
     form = ItemForm(request.POST or None)
@@ -92,12 +79,12 @@ def _notice_warning(request, form) -> None:
 def interpretation_new(request, pk):
     """录入政策解读 of a document (``pk``): drafted beside it, submitted and released with it."""
     document = _item_or_404(request, pk)
-    if not services.can_act(request.user, document.unit, services.EDITOR_ROLES):
+    if not may.allows(may.check_create_interpretation, request.user, document.unit):
         messages.error(request, "当前角色不能录入政策解读")
         return redirect("catalog:item", pk=document.pk)
     form = InterpretationItemForm(request.POST or None, unit=document.unit, initial={
         "documents": [document.pk], "title": f"《{_short(document.title)}》政策解读",
-        "topic": document.topic_id, "categories": list(document.categories.values_list("pk", flat=True)),
+        "topic": document.topic_id, "categories": selectors.category_ids(document),
         "written_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         links = form.interpretation_data()
@@ -120,8 +107,8 @@ def _short(title: str) -> str:
 
 def _interpretation_edit(request, item):
     interp = item.interpretation
-    form = InterpretationItemForm(request.POST or None, instance=Item.objects.get(pk=item.pk), unit=item.unit,
-                                  initial={"documents": list(interp.documents.values_list("pk", flat=True)),
+    form = InterpretationItemForm(request.POST or None, instance=selectors.editable_copy(item), unit=item.unit,
+                                  initial={"documents": selectors.document_ids(interp),
                                            "interpretation_form": interp.form, "media_url": interp.media_url,
                                            "interpreter": interp.interpreter})
     if request.method == "POST" and form.is_valid():
@@ -143,7 +130,7 @@ def item_edit(request, pk):
     item = _item_or_404(request, pk)
     if hasattr(item, "interpretation"):
         return _interpretation_edit(request, item)
-    form = ItemForm(request.POST or None, instance=Item.objects.get(pk=item.pk))
+    form = ItemForm(request.POST or None, instance=selectors.editable_copy(item))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_item(request.user, item, **form.cleaned_data)
@@ -161,10 +148,9 @@ def item_edit(request, pk):
 def item_detail(request, pk):
     item = _item_or_404(request, pk)
     user = request.user
-    editor = services.can_act(user, item.unit, services.EDITOR_ROLES)
-    reviewer = services.can_act(user, item.unit, services.REVIEWER_ROLES)
-    own = user.pk in (item.created_by_id, item.submitted_by_id)
-    findings = services.pii_findings(item, wait=False) if item.status != ItemStatus.PUBLISHED or editor else []
+    allowed = may.allowed_actions(user, item)
+    findings = (services.pii_findings(item, wait=False)
+                if item.status != ItemStatus.PUBLISHED or may.allows(may.check_create, user, item.unit) else [])
     interp = getattr(item, "interpretation", None)
     linked = list(interpretations.staff_interpretations(item)) if interp is None else []
     return render(request, "catalog/item_detail.html", {
@@ -174,21 +160,14 @@ def item_detail(request, pk):
         "linked_interpretations": linked,
         "interp_in_review": [i for i in linked if i.status in interpretations.IN_REVIEW],
         "interp_lag": interpretations.lag_label(item),
-        "can_interpret": editor and interp is None and item.status != ItemStatus.WITHDRAWN,
         "timeliness": services.item_timeliness(item),
         "notice": _notice_state(item),
         "findings": findings,
         "unchecked": services.unchecked_attachments(item) if item.status != ItemStatus.PUBLISHED else [],
-        "reviews": item.reviews.select_related("reviewer"),
-        "channels": item.channels.select_related("recorded_by"),
-        "attachments": item.attachments.all(),
+        **selectors.item_records(item),
         "history": documents.item_history(item),
-        "can_edit": editor and item.status == ItemStatus.DRAFT,
-        "can_submit": editor and item.status == ItemStatus.DRAFT,
-        "can_review": reviewer and not own and item.status == ItemStatus.SUBMITTED,
-        "can_publish": editor and item.status == ItemStatus.APPROVED,
-        "can_retract": reviewer and item.status == ItemStatus.PUBLISHED,
-        "own_item": own,
+        "allowed": allowed,
+        "own_item": may.is_own(user, item),
         "attachment_form": AttachmentForm(), "opinion_form": OpinionForm(), "publish_form": PublishForm(initial={"published_date": timezone.localdate()}),
         "reason_form": ReasonForm(), "repeal_form": RepealForm(initial={"repealed_date": timezone.localdate()}),
         "channel_form": ChannelForm(initial={"published_on": timezone.localdate()}),
@@ -225,7 +204,7 @@ def item_approve(request, item):
     services.approve_and_publish(request.user, item, data["opinion"], data["pii_override_reason"],
                                  when["published_date"], when["channels"],
                                  interpretation_exempt_reason=data["interpretation_exempt_reason"])
-    released = interpretations.linked_in_review(item).filter(status=ItemStatus.PUBLISHED).count()
+    released = selectors.released_interpretations(item)
     if item.needs_interpretation and released:
         return f"已通过保密审查并发布，关联的{released}份政策解读已同步发布"
     return "已通过保密审查并发布"
@@ -302,7 +281,7 @@ def _upload_refused(item, upload, exc) -> None:
 @staff_required
 @require_POST
 def attachment_delete(request, pk):
-    att = get_object_or_404(Attachment.objects.filter(item__in=_scoped_items(request.user)), pk=pk)
+    att = selectors.staff_attachment(request.user, pk)
     try:
         services.remove_attachment(request.user, att)
         messages.success(request, "已删除附件")
@@ -313,8 +292,7 @@ def attachment_delete(request, pk):
 
 @staff_required
 def attachment_download(request, pk):
-    att = get_object_or_404(Attachment.objects.filter(
-        item__in=scope(Item.objects.all(), request.user, labels=False)).select_related("item"), pk=pk)
+    att = selectors.downloadable_attachment(request.user, pk)
     require_clearance(request.user, att.item)  # an attachment carries its item's label
     try:
         handle = att.file.open("rb")
