@@ -28,6 +28,33 @@ def _require_supervisor(user, unit, what: str) -> None:
         raise AssessmentError(f"您无权{what}（仅限本单位的政务公开主管）")
 
 
+# ---------------------------------------------------------------- may I (one answer, asked by pages too)
+
+def check_create_scheme(user, unit) -> None:
+    _require_supervisor(user, unit, "制定考核方案")
+
+
+def check_edit_scheme(user, scheme: Scheme, what: str = "修改考核方案") -> None:
+    """修改考核方案 / 调整考核分数: the supervisor of the scheme's own unit."""
+    _require_supervisor(user, scheme.unit, what)
+
+
+def may_create_scheme(user) -> bool:
+    return user.unit_id is not None and _allows(check_create_scheme, user, user.unit)
+
+
+def may_edit_scheme(user, scheme: Scheme) -> bool:
+    return _allows(check_edit_scheme, user, scheme)
+
+
+def _allows(check, *args) -> bool:
+    try:
+        check(*args)
+    except AssessmentError:
+        return False
+    return True
+
+
 def visible_schemes(user):
     """Schemes the user may read: those of its own unit and of every unit above it (for staff of
     an assessed unit), and those of the units below it (for a supervisor)."""
@@ -47,7 +74,7 @@ def _clean(indicators) -> list[dict]:
 @transaction.atomic
 def create_scheme(user, unit, year: int, name: str = "", indicators: list[dict] | None = None) -> Scheme:
     """A scheme for ``year``, starting from the shipped default unless indicators are given."""
-    _require_supervisor(user, unit, "制定考核方案")
+    check_create_scheme(user, unit)
     if not 2000 <= int(year) <= 2100:
         raise AssessmentError("考核年度不正确")
     indicators = _clean(rules.default_indicators() if indicators is None else indicators)
@@ -68,7 +95,7 @@ def create_scheme(user, unit, year: int, name: str = "", indicators: list[dict] 
 @transaction.atomic
 def update_scheme(user, scheme: Scheme, name: str, indicators: list[dict]) -> Scheme:
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-    _require_supervisor(user, scheme.unit, "修改考核方案")
+    check_edit_scheme(user, scheme)
     indicators = _clean(indicators)
     name = (name or "").strip()
     if not name:
@@ -86,7 +113,7 @@ def update_scheme(user, scheme: Scheme, name: str, indicators: list[dict]) -> Sc
 def adjust(user, scheme: Scheme, unit, points, reason: str) -> Adjustment:
     """加减分: ``points`` (±, one decimal) on ``unit``'s total, with a reason; audited."""
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-    _require_supervisor(user, scheme.unit, "调整考核分数")
+    check_edit_scheme(user, scheme, "调整考核分数")
     if unit.pk not in {u.pk for u in assessed_units(scheme.unit)}:
         raise AssessmentError("该单位不在本考核方案的考核范围内")
     reason = (reason or "").strip()

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.units.downloads import named
-from gongkai.units.permissions import can_act
 from gongkai.units.models import Role, Unit
 from gongkai.units.scoping import can_see_unit
 from gongkai.units.web import staff_required
@@ -26,7 +25,7 @@ def _is_supervisor_of(user, scheme) -> bool:
 
 
 def _can_edit(user, scheme) -> bool:
-    return can_act(user, scheme.unit, services.SUPERVISOR_ROLES)
+    return services.may_edit_scheme(user, scheme)
 
 
 def _scheme(request, pk) -> Scheme:
@@ -57,11 +56,11 @@ def index(request):
     supervising = [s for s in schemes if _is_supervisor_of(user, s)]
     own = [s for s in schemes if s not in supervising and user.unit_id and
            any(u.pk == user.unit_id for u in scoring.assessed_units(s.unit))]
-    can_create = user.unit_id is not None and can_act(user, user.unit, services.SUPERVISOR_ROLES)
+    editable = {s.pk for s in supervising if _can_edit(user, s)}
     form = NewSchemeForm(initial={"year": timezone.localdate().year})
     return render(request, "assessment/index.html", {
-        "supervising": supervising, "own": own, "form": form, "can_create": can_create,
-        "has_trend": any(_can_edit(user, s) for s in supervising)})
+        "supervising": supervising, "own": own, "form": form, "can_create": services.may_create_scheme(user),
+        "editable": editable, "has_trend": bool(editable)})
 
 
 @staff_required
