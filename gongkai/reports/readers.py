@@ -525,7 +525,10 @@ def _text_cells(line: str) -> list[str] | None:
         return [_squash(c) for c in line.split("\t")]
     stripped = line.strip()
     if stripped.count("|") >= 2:
-        return [_squash(c) for c in stripped.strip("|").split("|")]
+        cells = [_squash(c) for c in stripped.strip("|").split("|")]
+        # one cell with words or a number and only separators around it (“0 | ||”, “|||”): a cell of a
+        # table copied one cell per line, with the separators of the cells it spans, not a row
+        return cells if sum(1 for c in cells if c) >= 2 else None
     m = _TEXT_ROW.match(stripped)
     if m and not re.search(r"[。；]$", stripped):
         return [_squash(m.group(1)), *m.group(2).split()]

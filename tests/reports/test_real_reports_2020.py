@@ -1,4 +1,4 @@
-"""The auditor on real 2020 reports of 乡镇 in the 2019 format, as their pages' text comes out
+"""The auditor on real 2020 reports of 乡镇 in the 2019 format and 2021 reports of 街道 in the 2021 format, as their pages' text comes out
 (tests/realdata/reports, sources in SOURCES.md): one cell per line with blank lines between, header
 cells broken over two lines (“本年新” / “制作数量”), `|` rows whose merged cells' blanks the export
 moved to the row's end, a typo in the period (“202020年12月31日”). Every printed cell is read into its
@@ -13,7 +13,9 @@ from gongkai.reports.auditing import audit, read
 DATA = Path(__file__).resolve().parents[1] / "realdata" / "reports"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 REPORTS = ["zhongcun_2020_excerpt.txt", "dawuli_2020_excerpt.txt", "liangcheng_2020_excerpt.txt",
-           "zhongbu_2020_excerpt.txt"]
+           "zhongbu_2020_excerpt.txt", "zhongshan_jd_2021_excerpt.txt", "beiao_2021_excerpt.txt",
+           "jiarongli_2021_excerpt.txt"]
+SHORT = {"zhongbu_2020_excerpt.txt": ["二.fees", "二.procurement"], "jiarongli_2021_excerpt.txt": ["二.fees"]}
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +47,7 @@ def test_pipe_rows_with_blanks_moved_to_the_end_keep_their_seven_cells(results):
 
 def test_rows_the_excerpt_does_not_print_are_reported(results):
     rules_of = {n: [f for f in r["findings"] if f["rule"] == "extract.t2_row_missing"] for n, r in results.items()}
-    assert [f["cells"] for f in rules_of["zhongbu_2020_excerpt.txt"]] == [["二.fees", "二.procurement"]]
-    assert all(not rules_of[n] for n in REPORTS if n != "zhongbu_2020_excerpt.txt")
+    assert {n: f[0]["cells"] for n, f in rules_of.items() if f} == SHORT
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -54,3 +55,15 @@ def test_sections_that_are_there_are_not_missing(results, name):
     missing = " ".join(f["message"] for f in results[name]["findings"] if f["rule"] == "structure.section_missing")
     assert "二、主动公开政府信息情况" not in missing
     assert "一、总体情况" not in missing
+
+
+def test_a_table_copied_one_cell_per_line_with_its_separators_keeps_every_value(results):
+    """中山街道 2021: each cell on a line of its own, the separators of the cells it spans on the next
+    (“行政许可” / “|” / “2910” / “|||”): a line with one cell and separators is that cell, not a row."""
+    proactive = results["zhongshan_jd_2021_excerpt.txt"]["tables"]["proactive"]
+    assert (proactive["licensing"], proactive["punishment"], proactive["fees"]) == ([2910], [46], [0.092])
+
+
+def test_a_title_that_says_xinxi_gongkai_nianbao_gives_unit_and_year(results):
+    """“2021年北岙街道办事处信息公开年报”: 信息公开 without 政府 and 年报 for 年度报告."""
+    assert (results["beiao_2021_excerpt.txt"]["unit"], results["beiao_2021_excerpt.txt"]["year"]) == ("北岙街道办事处", 2021)

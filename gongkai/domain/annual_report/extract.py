@@ -112,6 +112,8 @@ _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345
 _TITLE_PATTERNS = (
     re.compile(r"^(?P<unit>.+?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?报告"),
     re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告"),
+    # the whole line “2021年北岙街道办事处信息公开年报”: 信息公开 without 政府, 年报 for 年度报告
+    re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>[^\d，,。；;：:、]{2,30}?)(?:政府)?信息公开(?:工作)?年报$"),
 )
 # A title line that names the unit but no year (“驼峰路街道办事处政府信息公开工作年度报告”).
 _TITLE_NO_YEAR = re.compile(r"^(?P<unit>[^\d，,。；;：:、]{2,30}?)(?:关于)?(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度)?报告$")
