@@ -181,7 +181,7 @@ def watch_html(html: str) -> None:
 
 
 def site_import_html(html: str) -> None:
-    """The old-site reader of the site import (站点导入): detail pages, list pages, script paging."""
+    """The old-site reader of the site import (站点导入): detail pages, list pages, script and jpage paging."""
     from gongkai.domain.site_import.detail import MAX_ATTACHMENTS, MAX_VALUE_CHARS, read_detail
     from gongkai.domain.site_import.listing import MAX_SCRIPT_PAGES, classify, file_items, list_links
 
@@ -198,7 +198,8 @@ def site_import_html(html: str) -> None:
                                                    record.publisher, record.topic, record.genre, record.validity))
     assert "<script" not in record.body_html.lower()
     tags = html.count("<")
-    assert len(details) <= tags and len(more) <= tags + MAX_SCRIPT_PAGES * html.lower().count("createpagehtml")
+    # createPageHTML calls each give at most MAX_SCRIPT_PAGES pages; the jpage pager gives at most that many more
+    assert len(details) <= tags and len(more) <= tags + MAX_SCRIPT_PAGES * (html.lower().count("createpagehtml") + 1)
 
 
 def archive_guard(data: bytes) -> None:

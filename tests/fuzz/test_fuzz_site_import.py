@@ -19,6 +19,9 @@ _PIECES = [
     "createPageHTML(", "99999999, 0, 'index', 'html')", "var countPage = 7;", "createPageHTML(countPage, x, 'i', 'h')",
     "javascript:", "http://[::1", "\x00", "&#x110000;", "<p>", "：", "　", "\u00a0", "<div>" * 50,
     "<script type=text/xml><datastore><recordset>", "<record><![CDATA[", "]]></record>", "</datastore>",
+    "<nextgroup><![CDATA[<a href='/module/web/jpage/dataproxy.jsp?page=1&columnid=1&unitid=2'></a>]]></nextgroup>",
+    "$('#1').jpage({", "totalRecord:", "999999999", "perPage:1,groupSize:1,", "proxyUrl:'//evil.example/x.jsp',",
+    "ajaxParam:{columnid:1,path:'/',webname:'青山'}", "var param_1 = {columnid:'2', unitid:3};", "<totalrecord>7</totalrecord>",
 ]
 
 
