@@ -112,3 +112,14 @@ def test_a_positioned_box_pushed_far_from_the_right_or_bottom_is_off_screen(styl
     from gongkai.domain.watch.hidden import hiding_reason
 
     assert (hiding_reason(style) is not None) == hidden
+
+
+@pytest.mark.parametrize(("added", "named"), [
+    (".ad{position:absolute;bottom:9999px;right:9999px}", True),
+    (".gotop{position:fixed;right:20px;bottom:60px}", False),
+    (".box{margin-bottom:2000px}", False),
+])
+def test_a_stylesheet_change_that_pushes_a_box_off_the_far_side_is_named(added, named):
+    from gongkai.domain.watch import stylesheets
+
+    assert ("新增的样式隐藏或移出了页面元素" in stylesheets.added_tricks(added)) == named

@@ -42,6 +42,11 @@ _TRICK = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|tex
                     r"font-size\s*:\s*0(?![.\d])|opacity\s*:\s*0(?![.\d])", re.I)
 
 
+# a positioned box pushed past the top or the left edge by a large right/bottom (hidden.py says why)
+_POSITIONED = re.compile(r"position\s*:\s*(?:absolute|fixed)", re.I)
+_FAR_SIDE = re.compile(r"(?<![-\w])(?:right|bottom)\s*:\s*(?:[2-9]\d{3}|\d{5,})(?:\.\d+)?(?:px)?(?![\d.%a-z])", re.I)
+
+
 def _unescape(value: str) -> str:
     def sub(m: re.Match[str]) -> str:
         if m.group(1):
@@ -120,7 +125,8 @@ def findings(css: str, foreign: Callable[[str], bool], where: str) -> list[tuple
 def added_tricks(added: str) -> list[str]:
     """What the code a change added does, in Chinese (empty: nothing of note)."""
     out = []
-    if _TRICK.search(added or ""):
+    positioned_far = _POSITIONED.search(added or "") and _FAR_SIDE.search(added or "")
+    if _TRICK.search(added or "") or positioned_far:
         out.append("新增的样式隐藏或移出了页面元素")
     if _PSEUDO.search(added or "") and _CONTENT.search(added or ""):
         out.append("新增的样式用 ::before/::after 在页面上写入文字")
