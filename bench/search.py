@@ -301,6 +301,9 @@ def _django_phase(args, vendor: str) -> dict:
         indexed, index_seconds = Item.objects.filter(status=ItemStatus.PUBLISHED).count(), 0.0
         print("index: kept from the last run (--no-reindex)", file=sys.stderr)
     else:
+        if reused:      # an empty index, as in a fresh database: reindex_all takes its first-fill path
+            with connection.cursor() as cursor:
+                cursor.execute("TRUNCATE catalog_item_search")
         started = time.perf_counter()
         indexed = search.reindex_all(batch_size=2000)
         index_seconds = time.perf_counter() - started

@@ -146,6 +146,25 @@ def test_reindex_all_rebuilds_from_published_items(make_item):
     assert titles(search.search("产业项目")) == ["产业项目公示"]
 
 
+def test_postgres_keeps_a_long_document_in_the_row_not_in_toast(make_item):
+    """A phrase recheck reads the row's tsvectors: from TOAST it costs 3-7x more (bench/search.py).
+    Neither the document nor the small title and facet vectors beside it go there."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL storage only")
+    body = "".join(f"第{n}项扶贫资金发放情况公示，涉及农户和村集体经济组织。" for n in range(40))   # ~1,000 characters
+    make_item("扶贫资金公示", body)
+    assert search.search("村集体经济").total == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'catalog_item_search'")
+        toast = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_column_size(document) FROM catalog_item_search")
+        assert cursor.fetchone()[0] > 2100          # above the TOAST threshold,
+        cursor.execute(f"SELECT count(*) FROM {toast}")
+        assert cursor.fetchone()[0] == 0            # yet stored in the row
+
+
 # ---------------------------------------------------------------------- ranking
 
 def test_title_match_outranks_body_only_match(make_item):
