@@ -81,7 +81,7 @@ bench: install
 # size (300 units, 200 sites, 200,000 items); PLATFORM_ARGS for another, e.g. "--sites 2000 --blackholed 40".
 PLATFORM_ARGS ?=
 bench-platform: install
-	sh scripts/sysdeps.sh bench && $(BIN)/python bench/platform.py $(PLATFORM_ARGS)
+	sh scripts/sysdeps.sh bench && $(BIN)/python bench/province.py $(PLATFORM_ARGS)
 
 # Long fuzzing (docs/fuzzing.md): every hypothesis fuzz target with FUZZ_EXAMPLES examples, then
 # each atheris (libFuzzer) target for FUZZ_SECONDS; a crash input is written to var/fuzz/.

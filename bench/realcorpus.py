@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# run as a script, bench/ is first on the path and bench/platform.py would stand for the standard library's
+# run as a script, bench/ is first on the path and bench/province.py would stand for the standard library's
 # platform module (imported by uuid, hence Django): the repository root takes its place
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 DATA = ROOT / "tests" / "realdata"

@@ -47,7 +47,7 @@ import time
 from pathlib import Path
 
 # bench/ goes last on the path: it is there for `common`, and a benchmark named like a standard
-# module (bench/platform.py) must not shadow that module (uuid imports platform)
+# module (bench/province.py) must not shadow that module (uuid imports platform)
 _BENCH_DIR = str(Path(__file__).resolve().parent)
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR] + [_BENCH_DIR]
 from common import PG_ADMIN_URL, pg_admin  # noqa: E402 - after the path fix above

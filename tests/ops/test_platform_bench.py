@@ -1,4 +1,4 @@
-"""The pieces of bench/platform.py (issue 14.6) at tiny sizes: a black-holed site never answers, one
+"""The pieces of bench/province.py (issue 14.6) at tiny sizes: a black-holed site never answers, one
 nginx serves every site port, both load generators measure a local server, the options refuse a
 database that is not the bench's own, and the report says plainly when a goal is not met."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_platform", ROOT / "bench" / "platform.py")
+    spec = importlib.util.spec_from_file_location("bench_platform", ROOT / "bench" / "province.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

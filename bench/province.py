@@ -1,7 +1,7 @@
 """Benchmark: the province platform (集约化, issue 14.6) on PostgreSQL, Redis and nginx, on 127.0.0.1 only.
 
-    .venv/bin/python bench/platform.py                       # 300 units, 200 sites, 200,000 items
-    .venv/bin/python bench/platform.py --units 3000 --sites 2000 --items 5000000 --blackholed 40
+    .venv/bin/python bench/province.py                       # 300 units, 200 sites, 200,000 items
+    .venv/bin/python bench/province.py --units 3000 --sites 2000 --items 5000000 --blackholed 40
 
 What it builds (all of it removed at the end, also on Ctrl-C):
 
@@ -60,9 +60,6 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-# this file is named like the standard library's ``platform``: its directory goes after the standard
-# library on the path, so that ``import platform`` anywhere still finds the real one
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH] + [str(BENCH)]
 sys.path.insert(0, str(ROOT))
 
 from common import PG_ADMIN_URL, pg_admin  # noqa: E402
@@ -651,7 +648,7 @@ def parse(argv=None):
     return args
 
 
-SETTINGS = """# written by bench/platform.py: the production settings, alert screenshots off unless BENCH_SCREENSHOTS=1
+SETTINGS = """# written by bench/province.py: the production settings, alert screenshots off unless BENCH_SCREENSHOTS=1
 import os
 from gongkai.settings import *  # noqa: F403
 WATCH_SCREENSHOTS = os.environ.get("BENCH_SCREENSHOTS") == "1"
@@ -666,7 +663,7 @@ def main(argv=None) -> int:
     args = parse(argv)
     why = services_missing()
     if why:
-        print(f"SKIPPED: bench/platform.py needs PostgreSQL, Redis and nginx on 127.0.0.1: {why}")
+        print(f"SKIPPED: bench/province.py needs PostgreSQL, Redis and nginx on 127.0.0.1: {why}")
         return 0
     signal.signal(signal.SIGTERM, _terminate)
     loadavg = os.getloadavg()
