@@ -344,3 +344,16 @@ def set_policy(*, user, promise_workdays: int, review_before_publication: bool) 
                  detail={"before": before, "after": {"promise_workdays": promise_workdays,
                                                      "review_before_publication": review_before_publication}})
     return row
+
+
+def recompute_due_dates() -> int:
+    """After a holiday schedule changed: recompute the promise date of every open message (a date
+    that could not be computed before is filled in; one that moved is corrected). Returns how many
+    changed."""
+    changed = 0
+    for m in Message.objects.filter(status=Status.SUBMITTED).only("received_on", "promise_workdays", "due_on"):
+        new = due_on(m.received_on, m.promise_workdays)
+        if new != m.due_on:
+            Message.objects.filter(pk=m.pk).update(due_on=new)
+            changed += 1
+    return changed

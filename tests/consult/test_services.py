@@ -148,3 +148,29 @@ def test_convert_with_bad_identity_writes_nothing(street, street_clerk, ask):
         services.convert_to_application(user=street_clerk, message=m, applicant=applicant, token="d" * 20)
     m.refresh_from_db()
     assert m.status == Status.SUBMITTED and not Application.objects.exists()
+
+
+def test_entering_a_schedule_fills_in_the_due_date(street, ask, today, monkeypatch):
+    """A promise reaching into a year without an entered schedule is left empty, never guessed; once
+    an admin enters that year, the open message gets its date."""
+    from gongkai.domain.workdays import WorkdayCalendar
+    cal = WorkdayCalendar({}, {2030})
+    monkeypatch.setattr(services, "get_calendar", lambda: cal)
+    today(D(2030, 12, 27))
+    m = ask(street).message
+    assert m.due_on is None
+    cal.known_years.add(2031)
+    assert services.recompute_due_dates() == 1
+    m.refresh_from_db()
+    assert m.due_on == D(2031, 1, 3)   # 12-30, 12-31, 1-1, 1-2, 1-3 (no holidays in this test calendar)
+
+
+def test_schedule_signal_recomputes(street, ask, today, django_capture_on_commit_callbacks):
+    from gongkai.workdays.services import load_schedule
+    today(D(2025, 3, 3))
+    m = ask(street).message
+    assert m.due_on == D(2025, 3, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        load_schedule("year,2025\n2025-03-05,休,测试假日\n")
+    m.refresh_from_db()
+    assert m.due_on == D(2025, 3, 11)
