@@ -207,3 +207,14 @@ def test_2024_reports_are_published_and_2025_builds_clean(loaded):
     # carried over from the 2024 report: last year's problems, and 结转 that matches
     assert len(report.narrative["problems"]) == 2
     assert not [f for f in report.warnings if f["rule"] == "cross_year.carried"]
+
+
+def test_the_2025_website_report_is_ready_to_check_sign_and_publish(loaded):
+    """sitereports: the demo street's site is registered and its 2025 report built with every entered
+    figure, a draft without errors."""
+    from gongkai.sitereports.models import SiteReportStatus, WebsiteReport
+
+    report = WebsiteReport.objects.get(year=2025)
+    assert report.status == SiteReportStatus.DRAFT and report.errors == []
+    assert report.fields["site_code"]["computed"] == "9999000101"
+    assert report.fields["info_catalog"]["computed"] > 0
