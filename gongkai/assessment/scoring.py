@@ -16,14 +16,17 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.applications import metrics as application_metrics
+from gongkai.catalog import metrics as catalog_metrics
+from gongkai.disputes import metrics as dispute_metrics
 from gongkai.domain import assessment as rules
 from gongkai.domain import report_deadlines
 from gongkai.domain.assessment import Measurement
+from gongkai.reports import metrics as report_metrics
 from gongkai.units.models import Unit
+from gongkai.watch import metrics as watch_metrics
 
 log = logging.getLogger(__name__)
 
@@ -55,174 +58,51 @@ def _cut(evidence: list[dict]) -> list[dict]:
 
 
 # ---------------------------------------------------------------- the measures
+# Each reads one app's metrics module (its figures and evidence) and turns it into a Measurement.
+
+def _evidence(rows) -> list[dict]:
+    return _cut([_ev(e["label"], e.get("url", ""), e.get("ok", False)) for e in rows])
+
 
 def proactive_timely(unit_ids, year, today) -> Measurement:
-    from gongkai.catalog.models import DisclosureMode, Item, ItemStatus, UNPUBLISHED_STATUSES
-
-    items = Item.objects.filter(unit_id__in=unit_ids, disclosure_mode=DisclosureMode.PROACTIVE,
-                                publish_due__isnull=False)
-    published = items.filter(status=ItemStatus.PUBLISHED, published_date__year=year)
-    pending = items.filter(status__in=UNPUBLISHED_STATUSES, publish_due__year=year, publish_due__lt=today)
-    rows = list(published.only("pk", "title", "published_date", "publish_due")) + \
-        list(pending.only("pk", "title", "publish_due"))
-    evidence, good = [], 0
-    for item in sorted(rows, key=lambda i: (i.publish_due, i.pk)):
-        url = reverse("catalog:item", args=[item.pk])
-        if item.published_date and item.published_date <= item.publish_due:
-            good += 1
-        elif item.published_date:
-            evidence.append(_ev(f"《{item.title}》发布期限{item.publish_due:%Y-%m-%d}，"
-                                f"{item.published_date:%Y-%m-%d}才发布", url))
-        else:
-            evidence.append(_ev(f"《{item.title}》发布期限{item.publish_due:%Y-%m-%d}，至今未发布", url))
-    value = rules.rate(good, len(rows))
-    return Measurement(value, f"应按时发布{len(rows)}条，按时{good}条", _cut(evidence))
+    good, due, evidence = catalog_metrics.proactive_timely(unit_ids, year, today)
+    return Measurement(rules.rate(good, due), f"应按时发布{due}条，按时{good}条", _evidence(evidence))
 
 
 def applications_timely(unit_ids, year, today) -> Measurement:
-    from gongkai.applications.models import ON_CLOCK_STATUSES, Application
-
-    apps = Application.objects.filter(unit_id__in=unit_ids, due_on__year=year).filter(
-        Q(answered_on__isnull=False) | Q(status__in=ON_CLOCK_STATUSES, due_on__lt=today)
-    ).only("pk", "number", "due_on", "answered_on").order_by("due_on", "pk")
-    evidence, good, due = [], 0, 0
-    for app in apps:
-        due += 1
-        url = reverse("applications:detail", args=[app.pk])
-        if app.answered_on and app.answered_on <= app.due_on:
-            good += 1
-        elif app.answered_on:
-            days = (app.answered_on - app.due_on).days
-            evidence.append(_ev(f"申请{app.number}答复期限{app.due_on:%Y-%m-%d}，"
-                                f"{app.answered_on:%Y-%m-%d}答复（逾期{days}天）", url))
-        else:
-            evidence.append(_ev(f"申请{app.number}答复期限{app.due_on:%Y-%m-%d}，至今未答复", url))
-    return Measurement(rules.rate(good, due), f"到期申请{due}件，按时答复{good}件", _cut(evidence))
+    good, due, evidence = application_metrics.answered_timely(unit_ids, year, today)
+    return Measurement(rules.rate(good, due), f"到期申请{due}件，按时答复{good}件", _evidence(evidence))
 
 
 def disputes_corrected(unit_ids, year, today) -> Measurement:
-    from gongkai.disputes.models import Dispute, Outcome
-
-    closed = Dispute.objects.filter(unit_id__in=unit_ids).exclude(outcome=Outcome.PENDING).filter(
-        Q(closed_on__year=year) | Q(closed_on__isnull=True, filed_on__year=year)).order_by("filed_on", "pk")
-    evidence, corrected, total = [], 0, 0
-    for d in closed:
-        total += 1
-        if d.outcome == Outcome.CORRECTED:
-            corrected += 1
-            evidence.append(_ev(f"{d.get_kind_display()}{('（' + d.case_number + '）') if d.case_number else ''}"
-                                f"结果被纠正", reverse("disputes:detail", args=[d.pk])))
-    return Measurement(corrected, f"当年审结{total}件，被纠正{corrected}件", evidence)
+    corrected, total, evidence = dispute_metrics.corrected(unit_ids, year)
+    return Measurement(corrected, f"当年审结{total}件，被纠正{corrected}件",
+                       [_ev(e["label"], e["url"]) for e in evidence])
 
 
 def annual_report(unit_ids, year, today) -> Measurement:
     """The report on the year before ``year`` (published during the assessed year); ``unit_ids[0]``
     is the reporting unit (``measured_unit_ids`` puts it first)."""
-    from gongkai.reports.models import AnnualReport, ReportStatus
-    from gongkai.reports.rollup import deadline_overrides
-
-    unit = Unit.objects.get(pk=unit_ids[0])
-    reported = year - 1
-    due = report_deadlines.deadline(reported, unit.kind, deadline_overrides())
-    if due is None:
-        return Measurement(0, "本单位不编制年度报告", [])
-    report = AnnualReport.objects.filter(unit=unit, year=reported).first()
-    url = reverse("reports:detail", args=[report.pk]) if report else reverse("reports:index")
-    name = f"{reported}年度政府信息公开工作年度报告"
-    problems = []
-    published_on = timezone.localdate(report.published_at) if report and report.published_at else None
-    if report is None or report.status != ReportStatus.PUBLISHED:
-        if today > due:
-            problems.append(_ev(f"{name}应于{due:%Y-%m-%d}前发布，至今未发布", url))
-    elif published_on and published_on > due:
-        problems.append(_ev(f"{name}应于{due:%Y-%m-%d}前发布，{published_on:%Y-%m-%d}才发布", url))
-    if report is not None and report.format != "archive" and report.errors:
-        first = report.errors[0]
-        problems.append(_ev(f"{name}有{len(report.errors)}项校验错误，如：{first.get('message', '')}", url))
-    if not problems:
-        state = "按时发布且无错误" if published_on else f"发布期限{due:%Y-%m-%d}未到"
-        # the summary already says it; the evidence row only links to the report (it used to repeat the sentence)
-        return Measurement(0, f"{name}{state}", [_ev(f"查看{name}", url, ok=True)])
-    return Measurement(len(problems), f"{name}存在{len(problems)}项问题", problems)
+    problems, summary, evidence = report_metrics.annual_report(unit_ids[0], year, today)
+    return Measurement(problems, summary, [_ev(e["label"], e["url"], e["ok"]) for e in evidence])
 
 
 def findings_fixed(unit_ids, year, today) -> Measurement:
-    from gongkai.watch.models import Finding, FindingStatus
-
-    findings = Finding.objects.filter(site__unit_id__in=unit_ids, due_on__year=year, due_on__lt=today) \
-        .select_related("site").order_by("due_on", "pk")
-    evidence, good, due = [], 0, 0
-    fixed_states = (FindingStatus.FIXED, FindingStatus.VERIFIED)
-    for f in findings:
-        due += 1
-        url = reverse("watch:finding", args=[f.pk])
-        fixed_on = timezone.localdate(f.fixed_at) if f.fixed_at else None
-        label = f"{f.site.name}：{f.url[:80]}（{f.kind}）"
-        if f.status in fixed_states and fixed_on and fixed_on <= f.due_on:
-            good += 1
-        elif f.status in fixed_states and fixed_on:
-            evidence.append(_ev(f"{label}整改期限{f.due_on:%Y-%m-%d}，{fixed_on:%Y-%m-%d}才整改", url))
-        else:
-            evidence.append(_ev(f"{label}整改期限{f.due_on:%Y-%m-%d}，尚未整改", url))
-    return Measurement(rules.rate(good, due), f"到期问题{due}个，按期整改{good}个", _cut(evidence))
-
-
-def _open_at_year_end(site, year: int) -> list:
-    """The site's findings that were open on 31 December of ``year`` (found by then, not yet verified)."""
-    tz = timezone.get_current_timezone()
-    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
-    return list(site.findings.filter(first_seen__lt=end).filter(Q(verified_at__isnull=True) | Q(verified_at__gte=end)))
-
-
-def _year_end_lines(site, open_findings) -> list[dict]:
-    """The freshness and serious-problem veto lines on the findings open at a past year's end
-    (the availability probes of past years are not kept)."""
-    from gongkai.domain.watch import freshness
-    from gongkai.domain.watch.config import ColumnSpec
-    from gongkai.domain.watch.findings import Finding as FindingData
-
-    data = [FindingData(f.url, f.category, f.kind, f.severity, f.evidence, extra=f.extra or {})
-            for f in open_findings if f.category == "freshness"]
-    columns = [ColumnSpec(c.name, c.url, c.klass, c.max_age_days) for c in site.columns.all()]
-    lines = [{"line": row["label"], "count": row["count"], "limit": f"否决{row['limit']}", "state": row["state"]}
-             for row in freshness.summary(data, columns)["lines"]]
-    serious = [f for f in open_findings if f.category in ("integrity", "tamper", "wording")]
-    lines.append({"line": "安全、严重表述错误等严重问题", "count": len(serious), "limit": "发现即整改",
-                  "state": "veto" if serious else "ok"})
-    return lines
+    good, due, evidence = watch_metrics.findings_fixed(unit_ids, year, today)
+    return Measurement(rules.rate(good, due), f"到期问题{due}个，按期整改{good}个", _evidence(evidence))
 
 
 def veto_lines(unit_ids, year, today) -> Measurement:
     """单项否决 lines crossed by the unit's sites: this year as the watchdog dashboard shows them now,
     a past year on the findings still open at its end."""
-    from gongkai.watch import selectors as watch
-    from gongkai.watch.models import ACTIVE_STATUSES, Site
-
-    if year > today.year:
-        return Measurement(None, "考核年度尚未开始", [])
-    sites = list(Site.objects.filter(unit_id__in=unit_ids, is_active=True).prefetch_related("columns"))
-    if not sites:
-        return Measurement(0, "未登记网站", [])
-    crossed = []
-    for site in sites:
-        if year == today.year:
-            lines = watch.veto_lines(site, list(site.findings.filter(status__in=ACTIVE_STATUSES)))
-        else:
-            lines = _year_end_lines(site, _open_at_year_end(site, year))
-        for line in lines:
-            if line["state"] == "veto":
-                crossed.append(_ev(f"{site.name}：{line['line']}（{line['count']}，{line['limit']}）",
-                                   reverse("watch:site", args=[site.pk])))
-    when = "当前" if year == today.year else f"{year}年末"
-    return Measurement(len(crossed), f"{len(sites)}个网站{when}触及否决线{len(crossed)}条", crossed)
+    crossed, summary, evidence = watch_metrics.veto_lines(unit_ids, year, today)
+    return Measurement(crossed, summary, [_ev(e["label"], e["url"]) for e in evidence])
 
 
 def _metric(module: str, name: str):
-    """A metric function of a sibling app, or None when that app is not installed yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+    """A metric function of a sibling app (the tests put fakes here; None reads as 未安装).
+    An import error is not hidden: the measure fails and says so (``measure``)."""
+    return getattr(importlib.import_module(module), name)
 
 
 def _missing(module: str) -> Measurement:
@@ -284,15 +164,20 @@ MEASURE_FUNCTIONS = {
 }
 
 
+MEASURE_FAILED = "计算出错"
+
+
 def measure(code: str, unit_ids: list[int], year: int, today: dt.date) -> Measurement:
-    """One measure; a failing sibling module gives 无数据 rather than an error page."""
+    """One measure. A measure that fails is reported as failed — logged with its traceback, shown
+    as 计算出错 on the scorecard (``Measurement.failed``), and the scorecard says that its total is
+    incomplete — never as a zero that looks like a result, and never as an error page."""
     try:
         return MEASURE_FUNCTIONS[code](unit_ids, year, today)
-    except Exception:  # a metric of another app must never take the scorecard down
-        if code in ("signoff_rate", "tasks_on_time", "training_held"):
-            log.exception("assessment measure %s failed", code)
-            return Measurement(None, "无数据", [_ev("无数据：计算出错，请联系管理员")])
-        raise
+    except Exception as exc:  # reported below, not swallowed: the log has the traceback
+        log.exception("assessment measure %s failed for units %s, year %s", code, unit_ids, year)
+        return Measurement(None, MEASURE_FAILED,
+                           [_ev(f"{MEASURE_FAILED}（{type(exc).__name__}），本项未计分，请联系管理员")],
+                           failed=True)
 
 
 # ---------------------------------------------------------------- scorecards and ranking
@@ -303,6 +188,11 @@ class Scorecard:
     scores: list[rules.IndicatorScore]
     adjustments: list = field(default_factory=list)
     rank: int | None = None
+
+    @property
+    def failed(self) -> list[rules.IndicatorScore]:
+        """The indicators whose measure failed: the total leaves them out and says so."""
+        return [s for s in self.scores if s.measurement.failed]
 
     @property
     def computed(self) -> float:

@@ -222,6 +222,7 @@ class Measurement:
     value: float | None
     summary: str
     evidence: list[dict] = field(default_factory=list)
+    failed: bool = False  # the measure could not be computed (an error, logged): not a result
 
 
 @dataclass
@@ -237,6 +238,8 @@ class IndicatorScore:
     @property
     def value_display(self) -> str:
         value = self.measurement.value
+        if self.measurement.failed:
+            return "计算出错"
         if value is None:
             return "无数据"
         measure = MEASURES[self.indicator["code"]]
