@@ -61,6 +61,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(BENCH))            # for `common`, also when loaded by file path (tests)
 
 from common import PG_ADMIN_URL, pg_admin  # noqa: E402
 
