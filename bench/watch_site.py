@@ -8,7 +8,7 @@ panels, a share pop-up, a Baidu statistics script, \\u-escaped Chinese, a local 
 * ``/`` homepage with the latest items (fresh), ``/xxgk/`` and ``/hdjl/`` index pages;
 * columns (栏目) with paginated listing pages (40 dated items a page, numbered pager), some of them
   stale for their class, one blank, one with an undated item;
-* articles of about 50 KB of government prose (``gongkai/demo_texts.py``), 5 % of them GBK with
+* articles of about 50 KB of government prose (``gongkai/demo/texts.py``), 5 % of them GBK with
   ``<meta charset="gbk">`` and no HTTP charset (and every fourth labelled page whose text has a
   GBK form); some link to pages that do not exist;
 * labelled pages: every injection technique and look-alike of the integrity corpus (their bodies
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gongkai import demo_texts  # noqa: E402
+from gongkai.demo import texts as demo_texts  # noqa: E402
 from gongkai.domain.watch.config import COLUMN_CLASSES  # noqa: E402
 from tests.domain.watch import integrity_corpus as corpus  # noqa: E402
 

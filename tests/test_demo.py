@@ -10,7 +10,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from gongkai.catalog.models import Attachment, Item, ItemStatus, Review, ReviewDecision, Scheme, Validity
-from gongkai.demo import COUNTY_CODE, DEMO_PASSWORD, load_demo
+from gongkai.demo.county import COUNTY_CODE, DEMO_PASSWORD
+from gongkai.demo.load import load_demo
 from gongkai.domain.pii import find_pii
 from gongkai.units.models import AuditEntry, Role, Unit, User
 

@@ -2,7 +2,7 @@
 the same clerk and submitted with it, so the reviewer's approval meets the 同步审签 gate and the
 publication releases both (同步发布) — the demo goes through the real workflow, as a clerk would.
 
-Called by ``gongkai.demo._Loader.load`` just before a document is approved:
+Called by ``gongkai.demo.items.Loader.load`` just before a document is approved:
 ``demo_interpretations.seed(self, item, plan)``.
 """
 from __future__ import annotations

@@ -68,7 +68,8 @@ def cmd_demo(args) -> int:
     from django.core.management import call_command
 
     from gongkai.crypto import keys
-    from gongkai.demo import DEMO_PASSWORD, load_demo
+    from gongkai.demo.county import DEMO_PASSWORD
+    from gongkai.demo.load import load_demo
 
     keys.init()  # the demo's own keys (pii): KEK file and data keys under the demo data dir
     call_command("migrate", verbosity=0, interactive=False)

@@ -1,4 +1,4 @@
-"""Demo data: the county supervisor's default scheme for 2025 (called from gongkai.demo.load_demo)."""
+"""Demo data: the county supervisor's default scheme for 2025 (called from gongkai.demo.load.load_demo)."""
 from gongkai.assessment import services
 from gongkai.assessment.models import Scheme
 from gongkai.domain.assessment import DEFAULT_INDICATORS

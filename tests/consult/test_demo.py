@@ -4,7 +4,7 @@ import datetime as dt
 from gongkai.consult.demo import load_demo_messages
 from gongkai.consult.models import Message, Publication, Status
 from gongkai.consult.queries import board_counts
-from gongkai.demo import Staff
+from gongkai.demo.county import Staff
 from gongkai.units.models import Role
 
 

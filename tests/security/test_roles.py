@@ -265,7 +265,8 @@ def test_administrators_get_no_work_api(client, admins, role):
 
 
 def test_an_old_demo_database_loses_its_superuser_and_gains_the_three_administrators(db):
-    from gongkai.demo import COUNTY_CODE, load_demo
+    from gongkai.demo.county import COUNTY_CODE
+    from gongkai.demo.load import load_demo
     from gongkai.units.models import Unit, UnitKind
 
     Unit.objects.create(name="青禾县人民政府", code=COUNTY_CODE, kind=UnitKind.COUNTY)

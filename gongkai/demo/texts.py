@@ -2,7 +2,7 @@
 items a fictional county (青禾县) and its units publish.
 
 Pure data and string formatting, no Django. Every place, person and project here
-is invented. ``{name}`` fields are filled from the context ``gongkai.demo``
+is invented. ``{name}`` fields are filled from the context ``gongkai.demo.items``
 builds for each item (unit, year, month, village, amounts, dates, …).
 """
 from __future__ import annotations
