@@ -184,7 +184,7 @@ def test_second_call_changes_nothing(loaded):
 
 def test_applications_fill_every_queue_and_year(loaded):
     from gongkai.applications.models import Application
-    from gongkai.applications.services import queue
+    from gongkai.applications.handling.services import queue
 
     apps = Application.objects.all()
     assert apps.count() >= 300

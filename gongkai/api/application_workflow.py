@@ -31,9 +31,9 @@ from ninja.utils import check_csrf
 from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as SchemaError
 
-from gongkai.applications import forms as app_forms
-from gongkai.applications import services
-from gongkai.applications.actions import allowed_actions
+from gongkai.applications.handling import forms as app_forms
+from gongkai.applications.handling import services
+from gongkai.applications.handling.actions import allowed_actions
 from gongkai.applications.models import Application, ApplicationPause, PauseKind
 from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain.application_clock import MAX_EXTENSION_WORKDAYS, ClockError

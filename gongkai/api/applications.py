@@ -23,9 +23,10 @@ from pydantic import ConfigDict
 from pydantic import ValidationError as SchemaError
 
 from gongkai.api.paging import Pages
-from gongkai.applications import codes, pii, ratelimit, services
-from gongkai.applications.actions import allowed_actions
-from gongkai.applications.forms import PublicApplicationForm
+from gongkai.applications.intake import codes, ratelimit
+from gongkai.applications.handling import pii, services
+from gongkai.applications.handling.actions import allowed_actions
+from gongkai.applications.intake.forms import PublicApplicationForm
 from gongkai.applications.models import Application, Delivery, InfoForm, Status
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.decisions import applicant_choices

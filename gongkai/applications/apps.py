@@ -13,7 +13,7 @@ class ApplicationsConfig(AppConfig):
 
 def _recompute(sender, **kwargs):
     """A holiday schedule changed: recompute every open due date and tell the handlers what moved."""
-    from .reminders import notify_due_changes
-    from .services import recompute_due_dates
+    from .handling.reminders import notify_due_changes
+    from .handling.services import recompute_due_dates
 
     notify_due_changes(recompute_due_dates())

@@ -1,7 +1,7 @@
 """Public routes, mounted at /apply/ beside the portal's information page (portal:apply)."""
 from django.urls import path
 
-from . import public_views
+from .intake import public_views
 
 app_name = "apply"
 urlpatterns = [

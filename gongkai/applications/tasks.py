@@ -2,7 +2,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from . import reminders
+from .handling import reminders
 
 
 @db_periodic_task(crontab(hour="8", minute="10"))
@@ -15,10 +15,10 @@ def daily_application_reminders():
 @db_periodic_task(crontab(hour="3", minute="40"))
 def daily_pii_purge():
     """Every night: anonymise applicants' personal data whose retention period ended
-    (gongkai.applications.pii.purge; audited as pii.purge). Idempotent: a retried run finds
+    (gongkai.applications.handling.pii.purge; audited as pii.purge). Idempotent: a retried run finds
     nothing left to do."""
     from django.utils import timezone
 
-    from . import pii
+    from .handling import pii
 
     return len(pii.purge(timezone.localdate()))

@@ -1,7 +1,8 @@
 """Workbench routes, mounted at /work/applications/."""
 from django.urls import path
 
-from . import export_views, full_export_views, import_views, queue_views, views
+from .ledger import export_views, full_export_views, import_views
+from .handling import queue_views, views
 
 app_name = "applications"
 urlpatterns = [

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from gongkai.applications import metrics as application_metrics
+from gongkai.applications.ledger import metrics as application_metrics
 from gongkai.catalog import metrics as catalog_metrics
 from gongkai.disputes import metrics as dispute_metrics
 from gongkai.domain import assessment as rules

@@ -45,7 +45,7 @@ def cmd_import(args) -> int:
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
     setup_django()
-    from gongkai.applications import ledger_import
+    from gongkai.applications.ledger import ledger_import
     from gongkai.units.models import Unit, User
 
     unit = Unit.objects.filter(code__iexact=args.unit.strip()).first()

@@ -62,7 +62,7 @@ def cmd_purge(args) -> int:
     setup_django()
     from django.utils import timezone
 
-    from gongkai.applications import pii
+    from gongkai.applications.handling import pii
 
     numbers = pii.purge(today or timezone.localdate(), dry_run=args.dry_run)
     verb = "due for anonymisation" if args.dry_run else "anonymised"

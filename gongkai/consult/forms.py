@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.applications import captcha
+from gongkai.applications.intake import captcha
 from gongkai.domain.decisions import APPLICANT_TYPES
 
 from . import services

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.applications import codes
+from gongkai.applications.intake import codes
 from gongkai.domain import consultation as rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
@@ -300,7 +300,7 @@ def convert_to_application(*, user, message: Message, applicant: dict, token: st
     received on the day of this action (条例第三十一条第（三）项: 双方确认之日 — the conversion notice is
     the platform's confirmation), so its 20-working-day clock and its annual-report counting start
     then. The message closes as ``converted`` (counted as answered: the notice is a response)."""
-    from gongkai.applications import services as applications
+    from gongkai.applications.handling import services as applications
     from gongkai.applications.models import Channel
 
     _staff(user, message.unit, what="转为政府信息公开申请")

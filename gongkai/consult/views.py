@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.applications import codes
+from gongkai.applications.intake import codes
 from gongkai.units.models import Role
 from gongkai.units.permissions import can_act
 from gongkai.units.scoping import scope

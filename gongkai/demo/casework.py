@@ -54,7 +54,8 @@ def _description(rng: random.Random, year: int, unit) -> str:
 
 def load_records(units: dict, staff: dict, today: dt.date, fake_id, seed: int = 2026) -> int:
     """Create the demo's applications and what follows from them; returns how many applications."""
-    from gongkai.applications import codes, services
+    from gongkai.applications.intake import codes
+    from gongkai.applications.handling import services
     from gongkai.workdays.services import get_calendar
 
     rng, cal, made = random.Random(seed), get_calendar(), 0
@@ -84,7 +85,7 @@ def _received(rng: random.Random, year: int, today: dt.date) -> dt.date | None:
 
 def _carry_through(rng, cal, app, people, today: dt.date) -> None:
     """Answer most applications in time; a few take 补正 or an extension; recent ones stay open."""
-    from gongkai.applications import services
+    from gongkai.applications.handling import services
 
     if rng.random() < 0.08 and cal.add(app.received_on, 3) < today:
         asked = cal.add(app.received_on, rng.randint(1, 5))

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.models import Application
-from gongkai.applications.permissions import ApplicationError, check_register_dispute
-from gongkai.applications.services import STAFF_ROLES
+from gongkai.applications.handling.permissions import ApplicationError, check_register_dispute
+from gongkai.applications.handling.services import STAFF_ROLES
 from gongkai.units.permissions import can_act
 from gongkai.domain import disputes as rules
 from gongkai.units import audit

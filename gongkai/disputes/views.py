@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from gongkai.applications.models import Application
-from gongkai.applications.services import STAFF_ROLES
+from gongkai.applications.handling.services import STAFF_ROLES
 from gongkai.units.permissions import can_act
 from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required

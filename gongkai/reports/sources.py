@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from gongkai.applications.fees import fee_totals
-from gongkai.applications.statistics import table_three
+from gongkai.applications.handling.fees import fee_totals
+from gongkai.applications.ledger.statistics import table_three
 from gongkai.catalog.models import Category, ChannelPublication, Item, ItemStatus, Scheme, Validity
 from gongkai.disputes.services import table_four
 from gongkai.domain.report_draft import FeeFacts, ReportFacts, VoiceFacts

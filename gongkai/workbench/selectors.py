@@ -61,7 +61,7 @@ def _days_note(calendar, today: dt.date, due: dt.date) -> tuple[str, bool]:
 
 def due_applications(user, today: dt.date) -> Section:
     """Open applications past or within 3 working days of their answer deadline (mine first)."""
-    from gongkai.applications import services
+    from gongkai.applications.handling import services
     from gongkai.applications.models import Application
     from gongkai.workdays.services import get_calendar
 
@@ -252,7 +252,7 @@ def _per_unit(queryset, field: str = "unit_id") -> dict[int, int]:
 
 def unit_counts(units, today: dt.date) -> dict[int, dict[str, int]]:
     """{unit pk: {signal: count}} for ``units`` (each unit's own records)."""
-    from gongkai.applications import services as apps_services
+    from gongkai.applications.handling import services as apps_services
     from gongkai.applications.models import Application
     from gongkai.catalog.models import Item
     from gongkai.watch.models import ACTIVE_STATUSES, Finding

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.applications import codes
-from gongkai.applications import services as applications
+from gongkai.applications.intake import codes
+from gongkai.applications.handling import services as applications
 from gongkai.catalog import services as catalog
 from gongkai.catalog.models import Attachment
 from gongkai.reports import services as reports

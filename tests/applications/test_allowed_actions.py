@@ -10,8 +10,8 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from gongkai.applications import deliveries, fees, letters, pii, services
-from gongkai.applications.actions import allowed_actions
+from gongkai.applications.handling import deliveries, fees, letters, pii, services
+from gongkai.applications.handling.actions import allowed_actions
 from gongkai.applications.models import Application, FeeNotice, LetterDelivery, LetterIssue
 from gongkai.disputes import services as disputes
 from tests.conftest import PASSWORD

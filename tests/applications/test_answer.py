@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.applications import services
+from gongkai.applications.handling import services
 from gongkai.applications.models import Application, ApplicationPause
 from gongkai.units.models import AuditEntry
 

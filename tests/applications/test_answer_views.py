@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from gongkai.applications import services
+from gongkai.applications.handling import services
 from gongkai.applications.models import Application, ApplicationExtension, ApplicationPause
 from gongkai.units.models import AuditEntry
 from tests.conftest import PASSWORD

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from gongkai.applications import assignment, codes, services
+from gongkai.applications.handling import assignment, services
+from gongkai.applications.intake import codes
 from gongkai.applications.models import Application
 from gongkai.units.models import AuditEntry, Role
 from tests.conftest import PASSWORD

@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from gongkai.applications import codes, services
+from gongkai.applications.intake import codes
+from gongkai.applications.handling import services
 from gongkai.applications.models import Application, Status
 from gongkai.units.models import AuditEntry
 from gongkai.workdays.services import load_schedule

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from gongkai.applications import deliveries, services
+from gongkai.applications.handling import deliveries, services
 from gongkai.applications.models import LetterDelivery
 from gongkai.units.models import AuditEntry
 from tests.conftest import PASSWORD

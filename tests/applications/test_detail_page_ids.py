@@ -3,7 +3,7 @@ import datetime as dt
 from collections import Counter
 from html.parser import HTMLParser
 
-from gongkai.applications import services
+from gongkai.applications.handling import services
 from tests.conftest import PASSWORD
 
 

@@ -7,7 +7,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from gongkai.applications import codes, exports, services
+from gongkai.applications.intake import codes
+from gongkai.applications.ledger import exports
+from gongkai.applications.handling import services
 from gongkai.units.models import AuditEntry
 from tests.applications.conftest import CREDIT_CODE, ID_NUMBER
 from tests.conftest import PASSWORD

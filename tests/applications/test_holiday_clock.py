@@ -8,7 +8,7 @@ import html
 import chinese_calendar
 import pytest
 
-from gongkai.applications import services
+from gongkai.applications.handling import services
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

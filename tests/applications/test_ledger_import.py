@@ -6,7 +6,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from gongkai.applications import codes, ledger_import, services
+from gongkai.applications.intake import codes
+from gongkai.applications.ledger import ledger_import
+from gongkai.applications.handling import services
 from gongkai.applications.models import Application, NumberCounter, Status
 from gongkai.domain import ledger
 from gongkai.units.models import AuditEntry

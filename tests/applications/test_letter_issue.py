@@ -13,7 +13,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from gongkai.applications import deliveries, letters, services
+from gongkai.applications.handling import deliveries, letters, services
 from gongkai.applications.models import LetterIssue
 from gongkai.units.models import AuditEntry
 from tests.conftest import PASSWORD

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from gongkai.applications import letters, services
+from gongkai.applications.handling import letters, services
 from gongkai.domain.letter_layout import closing_start
 from tests.reports.pdf_pages import MM, Pages
 
@@ -81,7 +81,7 @@ def test_a_long_supplement_request_still_keeps_the_signature(counter_app, street
 def test_counter_receipt_keeps_its_signature_with_the_last_paragraph(counter_app, lines):
     from django.utils import timezone
 
-    from gongkai.applications import documents
+    from gongkai.applications.handling import documents
 
     long_request = "\n".join(f"{i}. 城关街道2026年老旧小区改造项目第{i}批次的立项批复、资金拨付和竣工验收文件"
                              for i in range(1, lines))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from gongkai.applications import letters, services
+from gongkai.applications.handling import letters, services
 from gongkai.applications.models import LetterIssue, LetterTemplate
 from gongkai.units.models import AuditEntry
 from tests.conftest import PASSWORD
@@ -157,7 +157,7 @@ def test_receipt_letter_without_the_query_code(counter_app):
 
 def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, street_clerk, town_clerk,
                                                                applicant, street):
-    from gongkai.applications import codes
+    from gongkai.applications.intake import codes
 
     first, second = counter_app(D(2026, 9, 14)), counter_app(D(2026, 9, 15))
     letters.issue(street_clerk, first, "receipt")
@@ -196,7 +196,7 @@ def test_the_request_is_quoted_once_without_its_own_full_stop(counter_app):
 
 
 def test_a_granted_answer_says_how_the_information_is_provided(counter_app, street_clerk):
-    from gongkai.applications import services
+    from gongkai.applications.handling import services
 
     app = counter_app(dt.date(2026, 9, 14), description="申请公开城关街道2026年低保资金发放情况。")
     services.record_decision(street_clerk, app, "granted", "第三十六条第（一）项", dt.date(2026, 9, 18),

@@ -167,7 +167,7 @@ def test_an_error_summary_at_the_top_names_and_links_every_problem(post_form):
 def test_the_applicant_reads_the_outcome_and_downloads_the_issued_letter(client, post_form, street_clerk):
     """Issue 12.5: the status page said only "已答复": no date, result or letter; 网上获取 delivered nothing."""
 
-    from gongkai.applications import letters, services
+    from gongkai.applications.handling import letters, services
     from gongkai.applications.models import DeliveryMethod, LetterDelivery
 
     post_form(delivery="online")

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 
-from gongkai.applications import reminders
+from gongkai.applications.handling import reminders
 from gongkai.applications.models import Application
 from gongkai.units.models import AuditEntry, Role, User
 from gongkai.workdays.services import load_schedule
@@ -87,7 +87,7 @@ def test_nothing_due_sends_nothing(people, counter_app):
 
 
 def test_daily_task_runs_through_huey_and_closes_lapsed_supplements(apps, people, today, street_clerk):
-    from gongkai.applications import services
+    from gongkai.applications.handling import services
     from gongkai.applications.tasks import daily_application_reminders
 
     lapsed = apps["later"]

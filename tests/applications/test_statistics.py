@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from gongkai.applications import services, statistics
+from gongkai.applications.handling import services
+from gongkai.applications.ledger import statistics
 from gongkai.applications.models import Application, Status
 from gongkai.domain.application_table import COLUMNS, RESULT_ROWS
 from gongkai.domain.decisions import REPORT_ROWS, ROW_LABELS

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from gongkai.applications import deliveries, letters, services
+from gongkai.applications.handling import deliveries, letters, services
 from gongkai.applications.models import Application
 from gongkai.units.models import AuditEntry
 from tests.conftest import PASSWORD
@@ -74,7 +74,7 @@ def test_stored_period_is_in_the_letter_and_recomputed(counter_app, street_clerk
 
 
 def test_period_field_on_the_form_and_public_status(client, street_clerk, applicant):
-    from gongkai.applications import codes
+    from gongkai.applications.intake import codes
 
     result = services.register_at_counter(street_clerk, applicant(channel="counter", received_on=D(2026, 9, 28)),
                                           codes.new_token())

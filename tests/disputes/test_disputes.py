@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from gongkai.applications import services as apps
+from gongkai.applications.handling import services as apps
 from gongkai.disputes import services
 from gongkai.disputes.models import Dispute
 from gongkai.domain import disputes as rules

@@ -138,7 +138,7 @@ def scanned_png() -> bytes:
 
 def test_a_clerks_first_week(page, live_server, seeded, office_day, demo_copy, queue, county, street, town, street_clerk,
                              street_reviewer, supervisor, make_user):
-    from gongkai.applications import letters
+    from gongkai.applications.handling import letters
     from gongkai.applications.models import Application, Status
     from gongkai.catalog.models import Item, ItemStatus
     from gongkai.reports.models import ReportStatus

@@ -56,7 +56,8 @@ def test_public_pages_report_no_csp_violation(page, seeded):
 
 
 def test_workbench_pages_report_no_csp_violation(page, seeded, street_clerk):
-    from gongkai.applications import codes, services
+    from gongkai.applications.intake import codes
+    from gongkai.applications.handling import services
 
     app = services.register_at_counter(street_clerk, {
         "applicant_type": "natural_person", "name": "王小明", "id_number": "11010519491231002X",

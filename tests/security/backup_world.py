@@ -14,7 +14,7 @@ django.setup()
 
 from docx import Document  # noqa: E402
 
-from gongkai.applications import services as apps  # noqa: E402
+from gongkai.applications.handling import services as apps  # noqa: E402
 from gongkai.catalog import services as catalog  # noqa: E402
 from gongkai.catalog.models import Attachment  # noqa: E402
 from gongkai.units import audit  # noqa: E402

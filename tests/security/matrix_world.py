@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from gongkai.applications import codes
-from gongkai.applications import services as applications
+from gongkai.applications.intake import codes
+from gongkai.applications.handling import services as applications
 from gongkai.applications.models import LetterDelivery
 from gongkai.disputes.models import Dispute
 from gongkai.duties.models import LeadingGroupMember, ReserveStaff, TrainingSession

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from gongkai.applications import pii
+from gongkai.applications.handling import pii
 from gongkai.applications.models import Application
 
 from .pii_world import ADDRESS, ID_NUMBER, PHONE, raw_row, raw_update, raw_value, register

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from gongkai.applications import pii, tasks
+from gongkai.applications.handling import pii
+from gongkai.applications import tasks
 from gongkai.applications.models import Application, Status
 from gongkai.cli import main
 from gongkai.disputes.models import Dispute, Kind, Outcome

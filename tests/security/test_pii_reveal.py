@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.applications import assignment
+from gongkai.applications.handling import assignment
 from gongkai.units.models import AuditEntry, Role
 from tests.conftest import PASSWORD
 

@@ -8,7 +8,8 @@ from django.core.exceptions import FieldError
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.applications import exports, fees, pii
+from gongkai.applications.ledger import exports
+from gongkai.applications.handling import fees, pii
 from gongkai.applications.models import Application
 from gongkai.cli import main
 from tests.conftest import PASSWORD

@@ -19,7 +19,7 @@ from gongkai.domain.pii import ID_CARD, MOBILE, MaskRule, mask_value
 from gongkai.domain.spreadsheet_cells import text_cell
 from gongkai.units import audit
 
-from .models import Application
+from ..models import Application
 
 EXPORT_MASK = MaskRule(id_card_first=3, id_card_last=4, mobile_first=3, mobile_last=4)
 KEEP_FIRST, KEEP_LAST = 3, 4

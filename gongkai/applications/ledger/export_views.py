@@ -7,8 +7,8 @@ from gongkai.units.downloads import named
 from gongkai.units.web import staff_required
 
 from . import exports
-from .queue_views import QUEUES, _queue
-from .views import _scoped
+from ..handling.queue_views import QUEUES, _queue
+from ..handling.views import _scoped
 
 
 @staff_required

@@ -24,13 +24,13 @@ from gongkai.units.models import Unit, UnitKind
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
-from . import codes
+from ..intake import codes
 from . import permissions as may
 # re-exported: the roles and the error are part of the services' surface (views, API, disputes)
 from .permissions import APPROVER_ROLES as APPROVER_ROLES
 from .permissions import STAFF_ROLES as STAFF_ROLES
 from .permissions import ApplicationError
-from .models import (
+from ..models import (
     ON_CLOCK_STATUSES,
     OPEN_STATUSES,
     Application,

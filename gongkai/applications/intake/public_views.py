@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.units.downloads import named
 
-from . import codes, deliveries, documents, letters, ratelimit, services
-from .models import Application
+from . import codes, ratelimit
+from ..handling import deliveries, documents, letters, services
+from ..models import Application
 from .forms import PublicApplicationForm, StatusForm
 
 DONE_SESSION_KEY = "apply_done_token"

@@ -9,7 +9,7 @@ import datetime as dt
 from django.db.models import Q
 from django.urls import reverse
 
-from .models import ON_CLOCK_STATUSES, Application
+from ..models import ON_CLOCK_STATUSES, Application
 
 
 def answered_timely(unit_ids, year: int, today: dt.date) -> tuple[int, int, list[dict]]:

@@ -40,9 +40,9 @@ from gongkai.workdays.services import get_calendar
 
 from . import permissions as may
 from . import services
-from .models import Application, ApplicationPause, LetterIssue, LetterKind, LetterNumberCounter, LetterTemplate
+from ..models import Application, ApplicationPause, LetterIssue, LetterKind, LetterNumberCounter, LetterTemplate
 
-SHIPPED = Path(__file__).resolve().parent / "templates" / "letters"
+SHIPPED = Path(__file__).resolve().parent.parent / "templates" / "letters"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 QUERY_HINT = ("您可以凭申请编号和登记时取得的查询码，在本机关政府信息公开网站“查询申请办理进度”页面"
               "查询办理进度；查询码请妥善保管，本回执不载明查询码。")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongkai.units import audit
 
 from . import letters
-from .models import Application, DeliveryMethod, LetterDelivery
+from ..models import Application, DeliveryMethod, LetterDelivery
 from . import permissions as may
 from .services import ApplicationError, _lock, update_supplement_due
 

@@ -41,8 +41,9 @@ from gongkai.units import audit
 from gongkai.units.models import Unit
 from gongkai.workdays.services import get_calendar
 
-from . import codes, pii, services
-from .models import Application, NumberCounter, Status
+from ..intake import codes
+from ..handling import pii, services
+from ..models import Application, NumberCounter, Status
 
 __all__ = ["ImportReport", "LedgerImportError", "can_import", "dry_run", "import_ledger", "template_workbook"]
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from gongkai.units import audit
 
-from .models import OPEN_STATUSES, Application
+from ..models import OPEN_STATUSES, Application
 from .services import APPROVER_ROLES, STAFF_ROLES, ApplicationError, can_act
 
 

@@ -1,5 +1,5 @@
 """Workbench queues of applications (list, filters, assignment) and the year's table 三:
-thin views over applications.services, .assignment and .statistics."""
+thin views over ``services``, ``assignment`` and ``ledger.statistics``."""
 from __future__ import annotations
 
 from django import forms
@@ -16,7 +16,8 @@ from gongkai.units.downloads import named
 from gongkai.units.scoping import visible_units
 from gongkai.units.web import staff_required
 
-from . import assignment, pii, services, statistics
+from . import assignment, pii, services
+from ..ledger import statistics
 from .views import _scoped
 
 PER_PAGE = 30

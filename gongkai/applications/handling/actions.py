@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import letters, pii
-from .models import Application, ApplicationExtension, FeeNotice, LetterDelivery
+from ..models import Application, ApplicationExtension, FeeNotice, LetterDelivery
 from .permissions import (
     ApplicationError,
     check_approve_extension,

@@ -21,7 +21,7 @@ from gongkai.units import audit
 from gongkai.units.models import AuditEntry, Role
 from gongkai.workdays.services import reminder_horizon
 
-from .models import OPEN_STATUSES, Application
+from ..models import OPEN_STATUSES, Application
 from .services import APPROVER_ROLES, DUE_SOON_WORKDAYS, STAFF_ROLES
 
 log = logging.getLogger(__name__)

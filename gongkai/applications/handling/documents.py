@@ -7,7 +7,7 @@ from django.utils import timezone
 from gongkai.units.models import AuditEntry
 
 from . import pii, services
-from .models import Application
+from ..models import Application
 
 
 def receipt_pdf(app: Application, query_code: str | None = None) -> bytes:

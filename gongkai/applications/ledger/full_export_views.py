@@ -17,7 +17,7 @@ from gongkai.units import audit
 from gongkai.units.web import staff_required
 
 from . import exports
-from .views import _scoped
+from ..handling.views import _scoped
 
 ROLES = ("clerk", "reviewer")
 

@@ -13,8 +13,8 @@ from gongkai.domain import application_table as rules
 from gongkai.domain.decisions import DECISION_TYPES, GROUPS, ROW_LABELS
 from gongkai.units.scoping import visible_units
 
-from .models import Application
-from .services import OFFICE_KINDS
+from ..models import Application
+from ..handling.services import OFFICE_KINDS
 
 TABLE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 RESULTS_LABEL = "三、本年度办理结果"

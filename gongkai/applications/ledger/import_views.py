@@ -1,5 +1,5 @@
 """Import of an Excel ledger (台账) of applications: upload, dry-run report, confirm. Thin views
-over applications.ledger_import.
+over ``ledger_import``.
 
 The uploaded file waits for confirmation in a private folder under MEDIA_ROOT (never served),
 named by a random token kept in the uploader's session; confirming re-checks the whole file

@@ -1,4 +1,4 @@
-"""Workbench for applications: thin views over applications.services, scoped to the user's unit."""
+"""Workbench for applications: thin views over ``services``, scoped to the user's unit."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -15,10 +15,11 @@ from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import get_or_refuse, scope
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import codes, deliveries, documents, fees, letters, permissions, pii, services
+from ..intake import codes
+from . import deliveries, documents, fees, letters, permissions, pii, services
 from .actions import allowed_actions
+from ..intake.forms import CounterApplicationForm
 from .forms import (
-    CounterApplicationForm,
     DecisionForm,
     DeliveryConfirmForm,
     DeliveryForm,
@@ -33,7 +34,7 @@ from .forms import (
     SupplementRequestForm,
     basis_prefill,
 )
-from .models import Application, ApplicationPause, FeeNotice, LetterDelivery
+from ..models import Application, ApplicationPause, FeeNotice, LetterDelivery
 
 DONE_SESSION_KEY = "work_apply_done_token"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from gongkai.units.models import Role
 from gongkai.units.permissions import can_act
 
-from .models import (
+from ..models import (
     ON_CLOCK_STATUSES,
     Application,
     ApplicationExtension,

@@ -19,7 +19,7 @@ from gongkai.domain.decisions import applicant_type
 from gongkai.domain.identity import mask_id_number
 from gongkai.units import audit
 
-from .models import OPEN_STATUSES, Application
+from ..models import OPEN_STATUSES, Application
 
 UNREADABLE = "【无法解密，已报告】"
 ANONYMOUS_NAME = "（已匿名化）"
@@ -44,7 +44,7 @@ def masked_id(app: Application) -> str:
     if not value:
         return ""
     if _is_organisation(app):
-        from .exports import mask_credit_code
+        from ..ledger.exports import mask_credit_code
         return mask_credit_code(value)
     return mask_id_number(value)
 

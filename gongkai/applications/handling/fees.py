@@ -21,7 +21,7 @@ from gongkai.units import audit
 from gongkai.workdays.services import get_calendar
 
 from . import pii
-from .models import ON_CLOCK_STATUSES, Application, FeeBasis, FeeNotice
+from ..models import ON_CLOCK_STATUSES, Application, FeeBasis, FeeNotice
 from . import permissions as may
 from .services import ApplicationError, _check_date, _lock, _save_due, close_automatically
 
