@@ -17,7 +17,7 @@ Timed, on SQLite and on PostgreSQL (each in its own process, Django settings are
 * build — ``gongkai.reports.services.build(clerk, unit, year)`` for every reporting unit, as the
   clerks would, one transaction each (audit entry included), then
   ``gongkai.reports.rollup.rollup(county, year)``;
-* audit — --audit-files files rendered from the built reports by ``gongkai.reports.render``
+* audit — --audit-files files rendered from the built reports by ``gongkai.reports.render``'s html, docx and pdf modules
   (the portal's print HTML, DOCX and PDF, a third each; rendering is not timed) and audited as
   ``gongkai report audit --json DIR`` does it: ``gongkai.commands.report.cmd_audit`` itself, with
   its process pool. Every file must read back with the figures of the report it came from.
@@ -217,15 +217,17 @@ def _generate(args, year: int) -> dict:
 
 def _render_one(job):
     """(report, kind, path): write the report's file; runs in a worker process (no database)."""
-    from gongkai.reports import render
+    from gongkai.reports.render.docx import docx_bytes
+    from gongkai.reports.render.html import html_string
+    from gongkai.reports.render.pdf import pdf_bytes
 
     report, kind, path = job
     if kind == "html":
-        data = render.html_string(report, "reports/print.html").encode("utf-8")
+        data = html_string(report, "reports/print.html").encode("utf-8")
     elif kind == "docx":
-        data = render.docx_bytes(report)
+        data = docx_bytes(report)
     else:
-        data = render.pdf_bytes(report)
+        data = pdf_bytes(report)
     Path(path).write_bytes(data)
     return path
 

@@ -5,7 +5,9 @@ from django.http import Http404, HttpResponse
 
 from gongkai.units.downloads import named
 
-from . import render
+from .render.docx import docx_bytes
+from .render.pdf import pdf_bytes
+from .render.xlsx import xlsx_bytes
 from .models import AnnualReport
 
 CONTENT_TYPES = {
@@ -13,7 +15,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-RENDERERS = {"docx": render.docx_bytes, "pdf": render.pdf_bytes, "xlsx": render.xlsx_bytes}
+RENDERERS = {"docx": docx_bytes, "pdf": pdf_bytes, "xlsx": xlsx_bytes}
 
 
 def as_report(rollup) -> AnnualReport:

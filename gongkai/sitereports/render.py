@@ -1,15 +1,14 @@
 """Outputs of a website report (政府网站工作年度报表): the portal page, DOCX, PDF and XLSX, all drawn
 from one layout in the official table's shape — 板块 | 分组 | 项目（单位） | 数据, with the 板块 and
 分组 cells merged over their rows — built from the annual report's layout classes and renderers
-(gongkai.reports.render: Cell, Table, the 公文 DOCX table, fonts)."""
+(gongkai.reports.render.layout: Cell, Table; .docx: the 公文 table, fonts)."""
 from __future__ import annotations
 
 import io
 
 from gongkai.domain import website_report as rules
-from gongkai.reports.render import (
-    BODY_FONT, TITLE_FONT, Cell, Section, Table, _docx_table, _font_table, _head, _set_fonts,
-)
+from gongkai.reports.render.docx import BODY_FONT, TITLE_FONT, add_font_alternates, add_table, set_fonts
+from gongkai.reports.render.layout import Cell, Section, Table, header_cell
 
 WIDTHS = (2.2, 2.6, 6.4, 4.8)
 
@@ -46,24 +45,24 @@ def layout(report) -> Table:
         while i < len(fields):
             f = fields[i]
             if not f.group:
-                rows.append([_head(_label(f), "row", colspan=2), _value_cell(f, values.get(f.key))])
+                rows.append([header_cell(_label(f), "row", colspan=2), _value_cell(f, values.get(f.key))])
                 i += 1
                 continue
             members = [f]
             while i + len(members) < len(fields) and fields[i + len(members)].group == f.group:
                 members.append(fields[i + len(members)])
             for j, m in enumerate(members):
-                cells = [_head(m.group, "row", rowspan=len(members))] if j == 0 else []
-                rows.append(cells + [_head(_label(m), "row"), _value_cell(m, values.get(m.key))])
+                cells = [header_cell(m.group, "row", rowspan=len(members))] if j == 0 else []
+                rows.append(cells + [header_cell(_label(m), "row"), _value_cell(m, values.get(m.key))])
             i += len(members)
         if section == "签署":
             signed = report.signed_at or report.published_at
-            rows.append([_head("填报日期", "row", colspan=2),
+            rows.append([header_cell("填报日期", "row", colspan=2),
                          Cell(f"{signed:%Y年%m月%d日}" if signed else "")])
         if rows:
-            rows[0].insert(0, _head(section, "rowgroup", rowspan=len(rows)))
+            rows[0].insert(0, header_cell(section, "rowgroup", rowspan=len(rows)))
             body += rows
-    head = [[_head("板块"), _head("项目", colspan=2), _head("数据")]]
+    head = [[header_cell("板块"), header_cell("项目", colspan=2), header_cell("数据")]]
     return Table("website", report.title, [Section("thead", head), Section("tbody", body)], WIDTHS).place()
 
 
@@ -98,15 +97,15 @@ def docx_bytes(report) -> bytes:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    _set_fonts(document.styles["Normal"], BODY_FONT, Pt(16))
-    _font_table(document)
+    set_fonts(document.styles["Normal"], BODY_FONT, Pt(16))
+    add_font_alternates(document)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_fonts(title.add_run(report.title), TITLE_FONT, Pt(22))
-    _docx_table(document, layout(report), 21 - 2.8 - 2.6)
+    set_fonts(title.add_run(report.title), TITLE_FONT, Pt(22))
+    add_table(document, layout(report), 21 - 2.8 - 2.6)
     foot = document.add_paragraph()
     foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _set_fonts(foot.add_run(report.unit.name), BODY_FONT, Pt(16))
+    set_fonts(foot.add_run(report.unit.name), BODY_FONT, Pt(16))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

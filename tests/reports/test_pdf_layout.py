@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from gongkai.domain.report_draft import SECTION_TITLES
-from gongkai.reports import render
+from gongkai.reports.render.pdf import pdf_bytes
 
 from .pdf_pages import MM, Pages
 from .test_render import NARRATIVE, make_report
@@ -41,7 +41,7 @@ TABLE_FIRST_CELL = {"proactive": "信息内容", "applications": "申请人情�
 @pytest.fixture(scope="module", params=["2021", "2019"])
 def report_pdf(request):
     report = make_report(request.param, narrative=REALISTIC, published_at=dt.datetime(2026, 1, 20, 10, 0))
-    return report, Pages(render.pdf_bytes(report))
+    return report, Pages(pdf_bytes(report))
 
 
 def test_a4_with_the_gbt_9704_text_block(report_pdf):

@@ -11,7 +11,13 @@ from django.template.loader import render_to_string
 
 from gongkai.domain.annual_report.extract import extract_report
 from gongkai.domain.annual_report.tables import REPORT_ROWS, REPORT_ROWS_2019, ROW_LABELS
-from gongkai.reports import render
+from gongkai.reports.render.docx import docx_bytes
+from gongkai.reports.render.html import html_string
+from gongkai.reports.render.layout import (
+    NOTE, Table, applications_table, disputes_table, format_number, proactive_table,
+)
+from gongkai.reports.render.pdf import pdf_bytes
+from gongkai.reports.render.xlsx import xlsx_bytes
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.readers import read_document
 from gongkai.units.models import Unit
@@ -45,14 +51,14 @@ def output(fmt: str, kind: str):
     if (fmt, kind) not in _OUTPUTS:
         report = make_report(fmt)
         _OUTPUTS[fmt, kind] = {
-            "html": lambda: render.html_string(report, "reports/print.html").encode("utf-8"),
-            "docx": lambda: render.docx_bytes(report), "pdf": lambda: render.pdf_bytes(report),
-            "xlsx": lambda: render.xlsx_bytes(report),
+            "html": lambda: html_string(report, "reports/print.html").encode("utf-8"),
+            "docx": lambda: docx_bytes(report), "pdf": lambda: pdf_bytes(report),
+            "xlsx": lambda: xlsx_bytes(report),
         }[kind]()
     return _OUTPUTS[fmt, kind]
 
 
-def spans(table: render.Table) -> dict[str, tuple[int, int, int, int]]:
+def spans(table: Table) -> dict[str, tuple[int, int, int, int]]:
     """Header text -> (row, column, rowspan, colspan) of the layout."""
     return {cell.text: (r, c, cell.rowspan, cell.colspan) for r, c, cell in table.placed if not cell.numeric}
 
@@ -60,10 +66,10 @@ def spans(table: render.Table) -> dict[str, tuple[int, int, int, int]]:
 # ---------------------------------------------------------------- the one layout
 
 def test_table_three_has_the_official_merged_cells_2021():
-    table = render.applications_table(sample_tables("2021"), "2021")
+    table = applications_table(sample_tables("2021"), "2021")
     s = spans(table)
     assert (table.height, table.width) == (3 + 25, 10)
-    assert s[render.NOTE] == (0, 0, 3, 3)
+    assert s[NOTE] == (0, 0, 3, 3)
     assert s["申请人情况"] == (0, 3, 1, 7)
     assert s["自然人"] == (1, 3, 2, 1) and s["总计"] == (1, 9, 2, 1)
     assert s["法人或其他组织"] == (1, 4, 1, 5)
@@ -81,7 +87,7 @@ def test_table_three_has_the_official_merged_cells_2021():
 
 
 def test_table_three_2019_has_one_other_row():
-    table = render.applications_table(sample_tables("2019"), "2019")
+    table = applications_table(sample_tables("2019"), "2019")
     s = spans(table)
     assert table.height == 3 + 23
     assert s["三、本年度办理结果"] == (5, 0, 20, 1)
@@ -90,25 +96,25 @@ def test_table_three_2019_has_one_other_row():
 
 
 def test_table_four_and_table_two_headers():
-    t4 = spans(render.disputes_table({"disputes": list(range(15))}))
+    t4 = spans(disputes_table({"disputes": list(range(15))}))
     assert t4["行政复议"] == (0, 0, 1, 5) and t4["行政诉讼"] == (0, 5, 1, 10)
     assert t4["未经复议直接起诉"] == (1, 5, 1, 5) and t4["复议后起诉"] == (1, 10, 1, 5)
-    t2 = render.proactive_table(sample_tables("2021"), "2021")
+    t2 = proactive_table(sample_tables("2021"), "2021")
     s = spans(t2)
     assert s["第二十条第（八）项"] == (11, 0, 1, 4)
     assert s["本年收费金额（单位：万元）"] == (12, 1, 1, 3)
     fee = next(cell for r, c, cell in t2.placed if r == 13 and c == 1)
     assert (fee.text, fee.value, fee.colspan) == ("12.5", 12.5, 3)
-    assert [row[0].text for s_ in render.proactive_table(sample_tables("2019"), "2019").sections
+    assert [row[0].text for s_ in proactive_table(sample_tables("2019"), "2019").sections
             for row in s_.rows[:1]] == [f"第二十条第{n}项" for n in ("（一）", "（五）", "（六）", "（八）", "（九）")]
 
 
 def test_numbers_are_written_out_and_unknown_cells_left_blank():
-    assert [render.format_number(v) for v in (0, 7, 0.0, 12.50, 4068.208, -2, None)] == [
+    assert [format_number(v) for v in (0, 7, 0.0, 12.50, 4068.208, -2, None)] == [
         "0", "7", "0", "12.5", "4068.208", "-2", ""]
     tables = sample_tables("2021")
     tables["applications"]["granted"] = [0] * 7
-    table = render.applications_table(tables, "2021")
+    table = applications_table(tables, "2021")
     granted = [cell.text for r, c, cell in table.placed if r == 5 and cell.numeric]
     assert granted == ["0"] * 7
 
@@ -282,5 +288,5 @@ def test_a_roll_up_and_an_unbuilt_report_render_without_figures():
     import docx
     from openpyxl import load_workbook
 
-    assert len(docx.Document(io.BytesIO(render.docx_bytes(empty))).tables) == 3
-    assert load_workbook(io.BytesIO(render.xlsx_bytes(empty)))["表三 申请办理"].cell(6, 4).value is None
+    assert len(docx.Document(io.BytesIO(docx_bytes(empty))).tables) == 3
+    assert load_workbook(io.BytesIO(xlsx_bytes(empty)))["表三 申请办理"].cell(6, 4).value is None
