@@ -44,8 +44,15 @@ class ItemDetail(ItemSummary):
     disclosure_mode: str
     disclosure_scope: str
     repealed_date: dt.date | None
+    notice_start: dt.date | None      # 公示期 (inclusive), for a 公示
+    notice_end: dt.date | None
+    notice_period_ended: bool         # published after its 公示期 had ended (the portal says so too)
     body: str
     attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_notice_period_ended(obj):
+        return obj.published_after_notice_ended
 
     @staticmethod
     def resolve_topic(obj):

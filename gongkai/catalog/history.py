@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.domain import attachment_formats, pii
+from gongkai.domain import attachment_formats, notice_period, pii
 from gongkai.domain.bounded_archive import BoundsError, check_document
 from gongkai.domain.richtext import clean_body, html_to_text
 from gongkai.units import audit
@@ -59,6 +59,9 @@ class HistoricalItem:
     validity: str = Validity.EFFECTIVE
     body_html: str = ""
     files: list[FileData] = field(default_factory=list)
+    # 公示期 as the old site records it; when neither is given it is read from the body's text
+    notice_start: dt.date | None = None
+    notice_end: dt.date | None = None
 
 
 @dataclass
@@ -126,6 +129,16 @@ def _pii_message(body_text: str, files: list[CheckedFile]) -> str:
     return "、".join(places)
 
 
+def _notice_period(data: HistoricalItem, body_text: str) -> tuple[dt.date | None, dt.date | None]:
+    """The 公示期 given, else the one the notice prints (so the portal can say it was published late)."""
+    if data.notice_start or data.notice_end:
+        errors = notice_period.period_errors(data.notice_start, data.notice_end)
+        if errors:
+            raise WorkflowError("；".join(errors))
+        return data.notice_start, data.notice_end
+    return notice_period.read_period(body_text, data.published_date.year) or (None, None)
+
+
 def import_published_item(unit, data: HistoricalItem, *, imported_by, source_url: str) -> Item:
     """Create ``data`` as a PUBLISHED item of ``unit`` with its original dates and 索引号, its
     attachments checked as uploads are; all or nothing. WorkflowError (Chinese) when refused."""
@@ -147,13 +160,14 @@ def import_published_item(unit, data: HistoricalItem, *, imported_by, source_url
         raise WorkflowError("发布日期不能早于成文日期")
     if Item.objects.filter(index_no=data.index_no).exists():
         raise WorkflowError(f"索引号“{data.index_no}”已在目录中")
+    notice = _notice_period(data, body_text)
     with transaction.atomic():
         item = Item(unit=unit, created_by=imported_by, submitted_by=None, index_no=data.index_no,
                     title=data.title.strip(), doc_number=data.doc_number.strip(),
                     publisher=(data.publisher.strip() or unit.name), written_date=written,
                     published_date=data.published_date, topic=data.topic, genre=data.genre,
                     validity=data.validity, body=body, body_text=body_text, status=ItemStatus.PUBLISHED,
-                    publish_due=_due(written))
+                    publish_due=_due(written), notice_start=notice[0], notice_end=notice[1])
         try:
             item.full_clean(exclude=["categories"])
         except ValidationError as exc:

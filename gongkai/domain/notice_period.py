@@ -17,6 +17,7 @@ optional, inclusive calendar days as printed on the notice) and asks here:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -87,3 +88,51 @@ def check(start: dt.date | None, end: dt.date | None, published_on: dt.date) -> 
     if published_on > start:
         return NoticeCheck(NoticeState.SHORTENED, start, end, published_on, days, (end - published_on).days + 1)
     return NoticeCheck(NoticeState.ON_TIME, start, end, published_on, days, days)
+
+
+# ------------------------------------------------------------------ reading it from a notice's text
+
+# "公示期为2024年1月5日至2024年1月11日", "公示时间：2024年1月5日—1月11日", "公示期限自2024.1.5至2024.1.11",
+# "公示期：2024-01-05至2024-01-11", "公示期为5个工作日（3月9日—13日）": the label, a few words, then a
+# range of two dates, the second (and, given the notice's year, the first) without what they share
+_LABEL = r"公示(?:期限?|时间|日期|时段)"
+_SEP = r"\s*[年.\-/]\s*"
+_START = (r"(?:(?P<sy>(?:19|20)\d{2})" + _SEP + r")?(?P<sm>\d{1,2})\s*[月.\-/]\s*(?P<sd>\d{1,2})\s*日?")
+_END = (r"(?:(?P<ey>(?:19|20)\d{2})" + _SEP + r")?(?:(?P<em>\d{1,2})\s*[月.\-/]\s*)?(?P<ed>\d{1,2})\s*日?")
+_TO = r"\s*(?:[（(][^）)]{0,8}[）)])?\s*(?:至|到|—{1,2}|–|－|-|~|～)\s*"
+_RANGE = re.compile(_LABEL + r"[^。；;\n]{0,16}?(?<![\d.\-/])" + _START + _TO + _END)
+MAX_READ_CHARS = 20_000   # a 公示 names its period near the top; the rest of a long body is not searched
+
+
+def read_period(text: str, year: int | None = None) -> tuple[dt.date, dt.date] | None:
+    """The 公示期 a notice prints in its text, or None when it names none or a date is impossible.
+
+    The end date may leave out the year or the month ("2024年12月28日至1月3日" ends in the next year);
+    the start may leave out the year when ``year`` (the notice's, from its date) is given. A period
+    that :func:`period_errors` refuses is not returned."""
+    for match in _RANGE.finditer(text[:MAX_READ_CHARS]):
+        period = _period_of(match, year)
+        if period is not None and not period_errors(*period):
+            return period
+    return None
+
+
+def _period_of(match: re.Match[str], year: int | None) -> tuple[dt.date, dt.date] | None:
+    g = match.groupdict()
+    start_year = int(g["sy"]) if g["sy"] else year
+    if start_year is None:
+        return None
+    try:
+        start = dt.date(start_year, int(g["sm"]), int(g["sd"]))
+        month = int(g["em"]) if g["em"] else start.month
+        end_year = int(g["ey"]) if g["ey"] else start.year + (1 if month < start.month else 0)
+        end = dt.date(end_year, month, int(g["ed"]))
+    except ValueError:
+        return None
+    if not g["em"] and not g["ey"] and end < start:    # "1月28日至3日" — the 3rd of the next month
+        month, end_year = (1, start.year + 1) if start.month == 12 else (start.month + 1, start.year)
+        try:
+            end = dt.date(end_year, month, int(g["ed"]))
+        except ValueError:
+            return None
+    return start, end

@@ -28,6 +28,8 @@ from django.utils import timezone
 from gongkai.catalog import history
 from gongkai.catalog.models import Category, IndexCounter, Item, ItemStatus, Scheme, Validity
 from gongkai.catalog.services import WorkflowError
+from gongkai.domain import notice_period
+from gongkai.domain.richtext import html_to_text
 from gongkai.domain.site_import import plan
 from gongkai.domain.site_import.records import Attachment, DetailRecord
 from gongkai.domain.spreadsheet_cells import neutralise_row
@@ -77,6 +79,14 @@ def record_of(data: dict) -> DetailRecord:
                         problems=tuple(data.get("problems", ())))
 
 
+def _notice_of(r: DetailRecord) -> notice_period.NoticeCheck | None:
+    """The 公示期 the page's text prints, checked against its date (the importer records the same)."""
+    if r.published_on is None:
+        return None
+    period = notice_period.read_period(html_to_text(r.body_html), r.published_on.year)
+    return notice_period.check(*period, r.published_on) if period else None
+
+
 def plan_records(unit, records: list[DetailRecord], problems: list[tuple[str, str]]) -> dict:
     """The dry-run report for ``records`` (read pages) and ``problems`` ((URL, message) of pages
     that could not be fetched) — nothing is written."""
@@ -106,6 +116,9 @@ def plan_records(unit, records: list[DetailRecord], problems: list[tuple[str, st
             row["notes"].append(f"有效性“{r.validity}”无法识别，按“有效”导入")
         if r.written_on is None and r.published_on is not None:
             row["notes"].append("原网页无成文日期，以发布日期记录")
+        if (notice := _notice_of(r)) is not None:
+            row["notes"].append(f"正文载明公示期{notice.period_text}，按此记录" + (
+                "（发布时公示期已过，门户将标明）" if notice.ended else ""))
         too_long = len(r.index_number.strip()) > Item._meta.get_field("index_no").max_length
         if r.problems or too_long:
             row["status"] = PROBLEM

@@ -113,3 +113,20 @@ def test_work_item_with_an_attachment_links_to_the_staff_download(client, items,
     assert client.get(listed["url"]).status_code == 200
     client.logout()
     assert client.get(listed["url"]).status_code in (302, 403, 404)
+
+
+def test_item_detail_carries_the_notice_period_and_whether_it_was_published_after_it(
+        client, street_clerk, street_reviewer):
+    import datetime as dt
+
+    start, end = TODAY - dt.timedelta(days=10), TODAY - dt.timedelta(days=4)
+    item = services.create_item(street_clerk, title="城关街道低保对象公示", written_date=TODAY - dt.timedelta(days=11),
+                                body="<p>低保对象名单</p>", notice_start=start, notice_end=end)
+    services.submit_item(street_clerk, item)
+    services.approve_item(street_reviewer, item, "同意")
+    services.publish_item(street_clerk, item)
+    detail = client.get(f"/api/v1/items/{item.pk}").json()
+    assert (detail["notice_start"], detail["notice_end"]) == (start.isoformat(), end.isoformat())
+    assert detail["notice_period_ended"] is True
+    plain = client.get("/api/v1/items").json()["items"][0]
+    assert "notice_start" not in plain           # the list stays a summary

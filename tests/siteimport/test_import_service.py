@@ -219,3 +219,33 @@ def test_category_matching_is_exact_or_normalised_never_a_guess():
     assert match_category("公安、安全生产监管", names).code is None
     assert match_category("", names).how == "empty"
     assert normalise_name("ＡＢ，Ｃ") == "AB、C"
+
+
+def test_the_notice_period_a_page_prints_is_read_shown_in_the_dry_run_and_recorded(admin, qingshan, monkeypatch):
+    # a 公示 of the old site names its 公示期 only in its text; the importer records it, so that the
+    # portal can say that one published after its period (rec 21) gave nobody time to object
+    on_time = rec(20, title="关于2024年3月低保对象的公示", genre="公示", published=dt.date(2024, 3, 5),
+                  body="<p>现将拟纳入低保对象予以公示，公示期为5个工作日（3月6日—12日）。如有异议，请来电。</p>")
+    late = rec(21, title="关于临时救助对象的公示", genre="公示", published=dt.date(2024, 3, 20),
+               body="<p>公示时间：2024年3月6日至2024年3月12日。</p>")
+    plain = rec(22)
+    run = checked_run(admin, qingshan, [on_time, late, plain], monkeypatch=monkeypatch)
+    notes = {row["url"]: row["notes"] for row in run.report["records"]}
+    assert "正文载明公示期2024年3月6日至2024年3月12日，按此记录" in notes[on_time.url]
+    assert any("发布时公示期已过" in n for n in notes[late.url])
+    assert not any("公示期" in n for n in notes[plain.url])
+    services.run_import(admin, run)
+    first = Item.objects.get(index_no=on_time.index_number)
+    assert (first.notice_start, first.notice_end) == (dt.date(2024, 3, 6), dt.date(2024, 3, 12))
+    assert not first.published_after_notice_ended
+    assert Item.objects.get(index_no=late.index_number).published_after_notice_ended
+    assert Item.objects.get(index_no=plain.index_number).notice_start is None
+
+
+def test_history_service_refuses_an_impossible_notice_period(admin, qingshan):
+    data = history.HistoricalItem(title="关于某事的公示", index_no=f"{CODE}/2024-00031",
+                                  published_date=dt.date(2024, 3, 5), body_html="<p>正文</p>",
+                                  notice_start=dt.date(2024, 3, 12), notice_end=dt.date(2024, 3, 6))
+    with pytest.raises(WorkflowError, match="结束日期不能早于开始日期"):
+        history.import_published_item(qingshan, data, imported_by=admin, source_url="http://127.0.0.1:9/x")
+    assert not Item.objects.filter(index_no=f"{CODE}/2024-00031").exists()
