@@ -8,7 +8,9 @@ a button is shown exactly when the service would accept the action (with valid i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
+from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role
 from gongkai.units.permissions import can_act
 
@@ -137,13 +139,8 @@ def may_create(user) -> bool:
 
 # ---------------------------------------------------------------- the answer for a page
 
-def allows(check, *args) -> bool:
-    """True when ``check(*args)`` passes: the page's question, asked of the service's check."""
-    try:
-        check(*args)
-    except WorkflowError:
-        return False
-    return True
+#: True when ``check(*args)`` passes: the page's question, asked of the service's check.
+allows = partial(units_permissions.allows, WorkflowError)
 
 
 @dataclass(frozen=True)

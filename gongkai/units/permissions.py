@@ -2,9 +2,21 @@
 button only when the service would accept it) ask."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 def can_act(user, unit, roles) -> bool:
     """Only staff of the record's own unit, in one of ``roles``, change it; a supervisor only looks."""
     if not user.is_authenticated:
         return False
     return user.unit_id == unit.pk and user.role in roles
+
+
+def allows(error: type[Exception], check: Callable[..., object], *args, **kwargs) -> bool:
+    """True when ``check(*args, **kwargs)`` passes, False when it raises ``error`` (the app's refusal):
+    the page's question ("show the button?") asked of the very check the service calls."""
+    try:
+        check(*args, **kwargs)
+    except error:
+        return False
+    return True

@@ -15,13 +15,12 @@ from django.utils import timezone
 from gongkai.domain.watch.findings import CATEGORIES, HIGH, LOW, MEDIUM, Finding as FindingData
 from gongkai.units.audit import record
 from gongkai.units.models import Role, User
-from gongkai.units.permissions import can_act
 from gongkai.workdays.services import get_calendar
 
 from . import alerts
 from .errors import WatchError
-from .models import ACTIVE_STATUSES, CheckRun, Finding, FindingEvent, FindingStatus, Site
-from .permissions import STAFF_ROLES
+from .models import CheckRun, Finding, FindingEvent, FindingStatus, Site
+from .permissions import check_mark_fixed
 
 __all__ = ["ALERT_CATEGORIES", "DUE_WORKDAYS", "IngestSummary", "checked_urls", "ingest", "maintenance",
            "mark_fixed"]
@@ -168,15 +167,12 @@ def maintenance(site: Site, today: dt.date | None = None) -> dict[int, list[Find
 
 def mark_fixed(user, finding: Finding, note: str) -> Finding:
     """The clerk says the problem is fixed (标记已整改); the next check verifies or reopens it."""
-    if not can_act(user, finding.site.unit, STAFF_ROLES):
-        raise WatchError("您无权处理其他单位的问题")
-    note = (note or "").strip()
-    if not note:
-        raise WatchError("请填写整改说明")
     with transaction.atomic():
         finding = Finding.objects.select_for_update().select_related("site__unit").get(pk=finding.pk)
-        if finding.status not in ACTIVE_STATUSES:
-            raise WatchError(f"当前状态为“{finding.get_status_display()}”，不能标记已整改")
+        check_mark_fixed(user, finding)
+        note = (note or "").strip()
+        if not note:
+            raise WatchError("请填写整改说明")
         finding.fixed_by, finding.fixed_at = user, timezone.now()
         _transition(finding, FindingStatus.FIXED, user=user, note=note[:2000])
         finding.save()

@@ -8,7 +8,7 @@ from gongkai.units.audit import record
 
 from .models import Column, Site
 from .outbound import site_entries
-from .permissions import require_admin
+from .permissions import check_edit_site, check_register_site
 
 __all__ = ["SITE_FIELDS", "register_site", "update_site"]
 
@@ -28,7 +28,7 @@ def _save_columns(site: Site, columns) -> None:
 
 def register_site(user, unit, data: dict, columns: list[dict] | None = None) -> Site:
     """Register a website of ``unit`` (unit admins of that unit only)."""
-    require_admin(user, unit)
+    check_register_site(user, unit)
     with transaction.atomic():
         site = Site.objects.create(unit=unit, **{k: v for k, v in data.items() if k in SITE_FIELDS})
         _save_columns(site, columns)
@@ -37,9 +37,9 @@ def register_site(user, unit, data: dict, columns: list[dict] | None = None) -> 
 
 
 def update_site(user, site: Site, data: dict, columns: list[dict] | None = None) -> Site:
-    require_admin(user, site.unit)
     with transaction.atomic():
-        site = Site.objects.select_for_update().get(pk=site.pk)
+        site = Site.objects.select_for_update().select_related("unit").get(pk=site.pk)
+        check_edit_site(user, site)
         before = site_entries(site)
         changed = [k for k, v in data.items() if k in SITE_FIELDS and getattr(site, k) != v]
         for k in changed:

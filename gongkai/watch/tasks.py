@@ -17,9 +17,10 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, on_startup
 
 from gongkai.domain.watch import schedule
+from gongkai.units.audit import record
 from gongkai.units.models import User
 
-from . import availability, checks, errors, lifecycle, queue_lock
+from . import availability, checks, errors, lifecycle, permissions, queue_lock
 from .models import CheckRun, RunKind, Site
 
 log = logging.getLogger("gongkai.watch")
@@ -58,6 +59,14 @@ def enqueue_check(site_pk: int, kind: str, today: str | None = None, user_pk: in
         queue_lock.release(key, token)
         raise
     return True
+
+
+def request_check(user, site: Site) -> bool:
+    """立即检查 (the site page's button): the user's check, audited, then queued as a manual crawl;
+    False when the site already has one waiting or running."""
+    permissions.check_request_check(user, site)
+    record("watch.check.request", site, user=user, unit=site.unit)
+    return enqueue_check(site.pk, RunKind.MANUAL, user_pk=user.pk)
 
 
 def enqueue_crawls(kind: str, today: str | None = None) -> int:

@@ -6,10 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.units.permissions import can_act
 from gongkai.domain.watch.findings import CATEGORIES
-from gongkai.units.audit import record
-from gongkai.units.models import Role
 from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required
 
@@ -64,7 +61,7 @@ def index(request):
     rows = [_dashboard_row(site, today) for site in _sites(request.user)]
     mine = _findings(request.user).filter(assignee=request.user, status__in=ACTIVE_STATUSES).order_by("due_on")
     return render(request, "watch/index.html", {
-        "rows": rows, "mine": mine, "can_register": request.user.role == Role.UNIT_ADMIN})
+        "rows": rows, "mine": mine, "may_register": permissions.may_register_site(request.user)})
 
 
 def _columns_from(form):
@@ -125,13 +122,12 @@ def site_detail(request, pk):
         findings = findings.filter(status__in=ACTIVE_STATUSES + ("fixed",))
     counts = site.findings.filter(status__in=ACTIVE_STATUSES).values("category").annotate(n=Count("pk"))
     by_category = {c["category"]: c["n"] for c in counts}
+    findings = list(findings.order_by("status", "-severity", "-last_seen")[:500])
     return render(request, "watch/site.html", {
-        "site": site, "findings": findings.order_by("status", "-severity", "-last_seen")[:500], "filters": filters,
+        "site": site, "findings": findings, "filters": filters,
         "row": _dashboard_row(site, timezone.localdate()), "runs": site.runs.all()[:10],
         "categories": [(k, v, by_category.get(k, 0)) for k, v in CATEGORIES.items()],
-        "can_act": can_act(request.user, site.unit, permissions.STAFF_ROLES),
-        "can_edit": can_act(request.user, site.unit, (Role.UNIT_ADMIN,)),
-        "can_check": permissions.may_request_check(request.user, site),
+        "allowed": permissions.allowed_actions(request.user, site, findings),
         "fix_form": FixForm()})
 
 
@@ -139,11 +135,12 @@ def site_detail(request, pk):
 @require_POST
 def check_now(request, pk):
     site = get_object_or_404(_sites(request.user), pk=pk)
-    if not permissions.may_request_check(request.user, site):
-        messages.error(request, "您无权检查其他单位的网站")
+    try:
+        queued = tasks.request_check(request.user, site)
+    except errors.WatchError as exc:
+        messages.error(request, str(exc))
         return redirect("watch:site", pk=site.pk)
-    record("watch.check.request", site, user=request.user, unit=site.unit)
-    if tasks.enqueue_check(site.pk, "manual", user_pk=request.user.pk):
+    if queued:
         messages.success(request, "已安排立即检查，检查完成后刷新本页查看结果")
     else:
         messages.info(request, "该网站已在检查队列中或正在检查，完成后刷新本页查看结果")
@@ -158,7 +155,7 @@ def finding_detail(request, pk):
         diff = {"inserted": finding.extra.get("inserted") or [], "removed": finding.extra.get("removed") or []}
     return render(request, "watch/finding.html", {
         "finding": finding, "events": finding.events.select_related("actor"), "diff": diff,
-        "can_fix": finding.status in ACTIVE_STATUSES and can_act(request.user, finding.site.unit, permissions.STAFF_ROLES),
+        "allowed": permissions.finding_actions(request.user, finding),
         "fix_form": FixForm()})
 
 
