@@ -9,26 +9,20 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.units.permissions import can_act
 from gongkai.units import audit
-from gongkai.units.models import Role, Unit
+from gongkai.units.models import Unit
 from gongkai.watch.models import CheckRun
 
 from .models import (Attendance, Duty, DutyAssignment, DutySignoff, GroupRole, LeadingGroupMember,
                      ReserveStaff, SignoffKind, TrainingSession)
 
-STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-MANAGE_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+from .permissions import (MANAGE_ROLES, STAFF_ROLES, DutyError, check_add_reserve, check_add_session,
+                          check_end_group_member, check_group, check_remove_reserve, check_sign_off,
+                          check_transfer)
+
+__all__ = ["MANAGE_ROLES", "PORTAL_DUTIES", "STAFF_ROLES", "DutyError"]
+
 PORTAL_DUTIES = (Duty.LEADER, Duty.DISCLOSURE)
-
-
-class DutyError(Exception):
-    """Refused; the message is for the user (Chinese)."""
-
-
-def _require(user, unit: Unit, roles, what: str) -> None:
-    if not can_act(user, unit, roles):
-        raise DutyError(f"您无权{what}（仅限本单位相应角色）")
 
 
 def _name(value: str, what: str = "姓名") -> str:
@@ -62,7 +56,7 @@ def transfer(user, unit: Unit, duties: Iterable[str], person_name: str, on: dt.d
     ``on`` (also the first assignment of a duty). Unit admins and reviewers of the unit only.
     """
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    _require(user, unit, MANAGE_ROLES, "调整本单位职责分工")
+    check_transfer(user, unit)
     duties = list(dict.fromkeys(duties))
     if not duties:
         raise DutyError("请选择要调整的职责")
@@ -99,7 +93,7 @@ def transfer(user, unit: Unit, duties: Iterable[str], person_name: str, on: dt.d
 def add_group_member(user, unit: Unit, name: str, position: str, group_role: str,
                      start_on: dt.date) -> LeadingGroupMember:
     """Add a member to the unit's leading group (领导小组)."""
-    _require(user, unit, MANAGE_ROLES, "调整本单位领导小组")
+    check_group(user, unit)
     if group_role not in GroupRole.values:
         raise DutyError("小组职务不在可选范围内")
     if start_on is None:
@@ -115,9 +109,7 @@ def add_group_member(user, unit: Unit, name: str, position: str, group_role: str
 def end_group_member(user, member: LeadingGroupMember, end_on: dt.date) -> LeadingGroupMember:
     """A member leaves the leading group after ``end_on``."""
     member = LeadingGroupMember.objects.select_for_update().select_related("unit").get(pk=member.pk)
-    _require(user, member.unit, MANAGE_ROLES, "调整本单位领导小组")
-    if member.end_on is not None:
-        raise DutyError("该成员已离开领导小组")
+    check_end_group_member(user, member)
     if end_on is None or end_on < member.start_on:
         raise DutyError("截止日期不能早于起始日期")
     member.end_on = end_on
@@ -140,7 +132,7 @@ def sign_off(user, unit: Unit, kind: str, day: dt.date, note: str = "") -> DutyS
     """签字: the unit's staff confirm a daily check, maintenance or weekly cleanup of ``day``;
     the watchdog's latest run of that kind on that day is attached."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    _require(user, unit, STAFF_ROLES, "为本单位值守记录签字")
+    check_sign_off(user, unit)
     if kind not in SignoffKind.values:
         raise DutyError("签字类型不在可选范围内")
     if day is None:
@@ -167,7 +159,7 @@ def _names(text: str) -> list[str]:
 def add_session(user, unit: Unit, data: dict) -> TrainingSession:
     """登记培训: date, topic, trainer, hours, optional materials; ``present`` and ``absent`` are
     names (one a line), each becoming an attendance row (linked to the unit's account of that name)."""
-    _require(user, unit, STAFF_ROLES, "登记本单位培训")
+    check_add_session(user, unit)
     day = data.get("date")
     if day is None:
         raise DutyError("请填写培训日期")
@@ -196,7 +188,7 @@ def add_session(user, unit: Unit, data: dict) -> TrainingSession:
 @transaction.atomic
 def add_reserve(user, unit: Unit, person_name: str, note: str = "") -> ReserveStaff:
     """Mark a person as reserve staff (后备人员) of the unit."""
-    _require(user, unit, MANAGE_ROLES, "登记本单位后备人员")
+    check_add_reserve(user, unit)
     person = ReserveStaff.objects.create(unit=unit, person_name=_name(person_name), note=(note or "").strip())
     audit.record("duties.reserve_add", person, user=user, unit=unit, detail={"name": person.person_name})
     return person
@@ -205,9 +197,7 @@ def add_reserve(user, unit: Unit, person_name: str, note: str = "") -> ReserveSt
 @transaction.atomic
 def remove_reserve(user, person: ReserveStaff) -> ReserveStaff:
     person = ReserveStaff.objects.select_for_update().select_related("unit").get(pk=person.pk)
-    _require(user, person.unit, MANAGE_ROLES, "调整本单位后备人员")
-    if not person.is_active:
-        raise DutyError("该人员已不在后备人员名单中")
+    check_remove_reserve(user, person)
     person.is_active = False
     person.save(update_fields=["is_active"])
     audit.record("duties.reserve_remove", person, user=user, unit=person.unit, detail={"name": person.person_name})

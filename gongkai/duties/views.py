@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.units.permissions import can_act
 from gongkai.domain.duty_log import missing_signoffs
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.scoping import visible_units
 from gongkai.units.web import form_data, staff_required
 from gongkai.workdays.services import get_calendar
 
-from . import services
+from . import permissions, services
 from .forms import EndForm, GroupMemberForm, ReserveForm, SessionForm, SignoffForm, TransferForm
 from .models import Duty, DutyAssignment, DutySignoff, LeadingGroupMember, ReserveStaff, SignoffKind
 
@@ -46,7 +45,7 @@ def _act(request, unit_pk, run, page: str):
 @staff_required
 def index(request):
     units = visible_units(request.user)
-    if request.user.role != "supervisor":
+    if not permissions.may_see_all_units(request.user):
         return redirect("duties:unit", unit_pk=request.user.unit_id)
     current = services.current_assignments(units, duties=(Duty.LEADER, Duty.DISCLOSURE, Duty.WEBSITE))
     rows = [{"unit": u, "duties": current.get(u.pk, {})} for u in units]
@@ -58,13 +57,14 @@ def unit_page(request, unit_pk):
     unit = _unit(request, unit_pk)
     today = timezone.localdate()
     current = services.current_assignments([unit], today).get(unit.pk, {})
+    group = list(LeadingGroupMember.objects.active_on(today).filter(unit=unit).select_related("unit"))
     return render(request, "duties/unit.html", {
         "unit": unit, "today": today,
         "duties": [(value, label, current.get(value)) for value, label in Duty.choices],
         "history": DutyAssignment.objects.filter(unit=unit).select_related("user"),
-        "group": LeadingGroupMember.objects.active_on(today).filter(unit=unit),
+        "group": group,
         "former": LeadingGroupMember.objects.filter(unit=unit, end_on__lt=today),
-        "can_manage": can_act(request.user, unit, services.MANAGE_ROLES),
+        "allowed": permissions.allowed_actions(request.user, unit, group),
         "transfer_form": TransferForm(unit=unit, initial={"on": today}),
         "group_form": GroupMemberForm(initial={"start_on": today}), "end_form": EndForm(initial={"end_on": today}),
     })
@@ -146,7 +146,7 @@ def signoffs(request, unit_pk):
         "unit": unit, "rows": rows, "error": error, "end": end, "kinds": SignoffKind.choices,
         "missing_daily": sum(1 for r in rows if r["cells"][0]["missing"]),
         "responsible": services.current_assignments([unit], today, [Duty.WEBSITE]).get(unit.pk, {}).get(Duty.WEBSITE),
-        "can_sign": can_act(request.user, unit, services.STAFF_ROLES),
+        "allowed": permissions.allowed_actions(request.user, unit),
         "form": SignoffForm(initial={"date": today, "kind": SignoffKind.DAILY}),
     })
 
@@ -174,8 +174,7 @@ def training(request, unit_pk):
         "unit": unit, "sessions": sessions, "rate": rate,
         "hours": sum((s.hours for s in sessions), 0),
         "reserve": ReserveStaff.objects.filter(unit=unit, is_active=True),
-        "can_add": can_act(request.user, unit, services.STAFF_ROLES),
-        "can_manage": can_act(request.user, unit, services.MANAGE_ROLES),
+        "allowed": permissions.allowed_actions(request.user, unit),
         "form": SessionForm(initial={"date": timezone.localdate()}), "reserve_form": ReserveForm(),
     })
 

@@ -1,0 +1,82 @@
+"""One answer to "may I" for duties: each duties page shows a form or button exactly when the
+service behind it accepts the action — for every action and role (and a leading-group member
+who has left or not, a reserve person kept or removed).
+
+Each case renders the pages as the role, notes what they offer, then calls every service with
+valid input inside a rolled-back savepoint and notes which accept; the two sets are equal."""
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from gongkai.duties import permissions, services
+from gongkai.duties.models import Duty, GroupRole, LeadingGroupMember, ReserveStaff
+from tests.conftest import PASSWORD
+from tests.duties.conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+ROLES = ("street_clerk", "street_reviewer", "street_admin", "supervisor")
+
+
+class _Undo(Exception):
+    pass
+
+
+def _accepts(call) -> bool:
+    try:
+        with transaction.atomic():
+            call()
+            raise _Undo
+    except _Undo:
+        return True
+    except services.DutyError:
+        return False
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("member_left", [False, True])
+def test_button_shown_exactly_when_the_service_accepts(member_left, role, request, client, street, street_admin):
+    member = services.add_group_member(street_admin, street, "周组长", "主任", GroupRole.values[0],
+                                       dt.date(2026, 1, 5))
+    if member_left:  # left at the end of today: still listed today
+        services.end_group_member(street_admin, member, TODAY)
+    person = services.add_reserve(street_admin, street, "钱后备")
+    user = request.getfixturevalue(role)
+    assert client.login(username=user.username, password=PASSWORD)
+    html = "".join(client.get(reverse(f"duties:{page}", args=[street.pk])).content.decode()
+                   for page in ("unit", "signoffs", "training"))
+    m = LeadingGroupMember.objects.get(pk=member.pk)
+    rows = [
+        ("transfer", reverse("duties:transfer", args=[street.pk]),
+         lambda: services.transfer(user, street, [Duty.WEBSITE], "冯网管", TODAY)),
+        ("group_add", reverse("duties:group_add", args=[street.pk]),
+         lambda: services.add_group_member(user, street, "陈成员", "副主任", GroupRole.values[-1], TODAY)),
+        ("group_end", reverse("duties:group_end", args=[street.pk, member.pk]),
+         lambda: services.end_group_member(user, m, TODAY)),
+        ("sign", reverse("duties:sign", args=[street.pk]),
+         lambda: services.sign_off(user, street, "daily", TODAY)),
+        ("session_add", reverse("duties:session_add", args=[street.pk]),
+         lambda: services.add_session(user, street, {"date": TODAY, "topic": "条例解读", "hours": 2})),
+        ("reserve_add", reverse("duties:reserve_add", args=[street.pk]),
+         lambda: services.add_reserve(user, street, "孙后备")),
+        ("reserve_remove", reverse("duties:reserve_remove", args=[street.pk, person.pk]),
+         lambda: services.remove_reserve(user, ReserveStaff.objects.get(pk=person.pk))),
+    ]
+    shown = {name for name, target, _ in rows if f'action="{target}"' in html}
+    accepted = {name for name, _, call in rows if _accepts(call)}
+    assert shown == accepted, f"shown but refused: {shown - accepted}; accepted but hidden: {accepted - shown}"
+    allowed = permissions.allowed_actions(user, street, [m])
+    assert {"transfer": allowed.transfer, "group_add": allowed.group, "group_end": m.pk in allowed.end_member,
+            "sign": allowed.sign, "session_add": allowed.train, "reserve_add": allowed.reserve,
+            "reserve_remove": allowed.reserve} == {name: name in accepted for name, _, _ in rows}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_all_units_link_shown_exactly_when_the_overview_opens(role, request, client, street):
+    user = request.getfixturevalue(role)
+    assert client.login(username=user.username, password=PASSWORD)
+    page = client.get(reverse("duties:training", args=[street.pk])).content.decode()
+    shown = f'<a href="{reverse("duties:index")}">全部单位</a>' in page
+    opens = client.get(reverse("duties:index")).status_code == 200
+    assert shown == opens == permissions.may_see_all_units(user)
