@@ -7,19 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.models import Application
-from gongkai.applications.handling.permissions import ApplicationError, check_register_dispute
-from gongkai.applications.handling.services import STAFF_ROLES
-from gongkai.units.permissions import can_act
 from gongkai.domain import disputes as rules
 from gongkai.units import audit
 
 from .models import Dispute, Outcome
+from .permissions import DisputeError, check_create, check_update_outcome
+
+__all__ = ["FIELDS", "DisputeError", "create", "table_four", "update_outcome"]
 
 FIELDS = ("kind", "filed_on", "body", "case_number", "outcome", "closed_on")
-
-
-class DisputeError(Exception):
-    """Refused; the message is for the user (Chinese)."""
 
 
 def _check(kind, outcome, filed_on: dt.date, closed_on: dt.date | None, app: Application) -> None:
@@ -38,10 +34,7 @@ def _check(kind, outcome, filed_on: dt.date, closed_on: dt.date | None, app: App
 def create(user, app: Application, data: dict) -> Dispute:
     """登记一件行政复议或行政诉讼案件 against the answer of ``app``, in ``app``'s unit."""
     app = Application.objects.select_for_update().select_related("unit").get(pk=app.pk)
-    try:
-        check_register_dispute(user, app)
-    except ApplicationError as exc:
-        raise DisputeError(str(exc)) from None
+    check_create(user, app)
     values = {k: data.get(k) for k in FIELDS}
     values["outcome"] = values["outcome"] or Outcome.PENDING
     values["body"] = (values["body"] or "").strip()
@@ -60,8 +53,7 @@ def update_outcome(user, dispute: Dispute, outcome: str, closed_on: dt.date | No
                    case_number: str = "") -> Dispute:
     """审结: the outcome and the day the case closed (or back to 尚未审结)."""
     dispute = Dispute.objects.select_for_update().select_related("unit", "application").get(pk=dispute.pk)
-    if not can_act(user, dispute.unit, STAFF_ROLES):
-        raise DisputeError("您无权修改该案件（仅限本单位工作人员）")
+    check_update_outcome(user, dispute)
     _check(dispute.kind, outcome, dispute.filed_on, closed_on, dispute.application)
     before = {"outcome": dispute.outcome, "closed_on": dispute.closed_on.isoformat() if dispute.closed_on else None}
     dispute.outcome, dispute.closed_on = outcome, closed_on

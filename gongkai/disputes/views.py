@@ -4,12 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from gongkai.applications.models import Application
-from gongkai.applications.handling.services import STAFF_ROLES
-from gongkai.units.permissions import can_act
 from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required
 
-from . import services
+from . import permissions, services
 from .forms import DisputeForm, OutcomeForm
 from .models import Dispute
 
@@ -54,4 +52,4 @@ def detail(request, pk):
             messages.success(request, "已更新案件结果")
             return redirect("disputes:detail", pk=dispute.pk)
     return render(request, "disputes/detail.html", {
-        "dispute": dispute, "form": form, "can_edit": can_act(request.user, dispute.unit, STAFF_ROLES)})
+        "dispute": dispute, "form": form, "allowed": permissions.allowed_actions(request.user, dispute)})

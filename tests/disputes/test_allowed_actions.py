@@ -1,0 +1,46 @@
+"""One answer to "may I" for 复议/诉讼 cases: the case page shows the outcome form exactly when
+update_outcome accepts it, for every role and for a pending and a closed case."""
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from gongkai.disputes import permissions, services
+from gongkai.disputes.models import Dispute
+from tests.applications.conftest import applicant, counter_app  # noqa: F401 - fixtures
+from tests.conftest import PASSWORD
+from tests.disputes.test_disputes import answered, case  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+class _Undo(Exception):
+    pass
+
+
+def _accepts(call) -> bool:
+    try:
+        with transaction.atomic():
+            call()
+            raise _Undo
+    except _Undo:
+        return True
+    except services.DisputeError:
+        return False
+
+
+@pytest.mark.parametrize("role", ["street_clerk", "street_reviewer", "street_admin", "supervisor"])
+@pytest.mark.parametrize("closed", [False, True])
+def test_form_shown_exactly_when_the_service_accepts(closed, role, request, client, answered, street_clerk):
+    dispute = case(street_clerk, answered(), "reconsideration", D(2026, 4, 10),
+                   *(("upheld", D(2026, 6, 1)) if closed else ()))
+    user = request.getfixturevalue(role)
+    assert client.login(username=user.username, password=PASSWORD)
+    target = reverse("disputes:detail", args=[dispute.pk])
+    html = client.get(target).content.decode()
+    shown = 'name="outcome"' in html
+    accepted = _accepts(lambda: services.update_outcome(user, Dispute.objects.get(pk=dispute.pk), "corrected",
+                                                        D(2026, 7, 1)))
+    assert shown == accepted == permissions.allowed_actions(user, dispute).update
