@@ -198,7 +198,7 @@ def seed(args) -> dict:
     (Django set up on the bench database)."""
     from django.db import connection, transaction
 
-    from gongkai.catalog.models import Category, Item, ItemStatus
+    from gongkai.catalog.models import Category, ItemStatus
     from gongkai.units.models import Role, Unit, UnitKind, User
     from gongkai.watch.models import External, Site
 
@@ -266,9 +266,53 @@ def seed(args) -> dict:
                           homepage="http://127.0.0.1:1/", internal=True, external=External.SKIP,
                           max_pages=args.pages, concurrency=4, requests_per_second=args.site_rps))
     sites = Site.objects.bulk_create(sites)
-    sample = list(Item.objects.filter(status=ItemStatus.PUBLISHED).order_by("?").values_list("pk", flat=True)[:500])
     return {"units": unit_ids, "sites": [s.pk for s in sites], "clerk": clerk.username, "load_s": loaded,
-            "items": sample}
+            "items": sample_items(args.seed)}
+
+
+def sample_items(seed: int, count: int = 500) -> list[int]:
+    """Ids of ``count`` published items spread over the catalog (no ORDER BY random() over millions)."""
+    from django.db.models import Max, Min
+
+    from gongkai.catalog.models import Item, ItemStatus
+
+    bounds = Item.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+    if bounds["lo"] is None:
+        return []
+    rng = random.Random(seed)
+    ids = {rng.randint(bounds["lo"], bounds["hi"]) for _ in range(count * 2)}
+    return list(Item.objects.filter(pk__in=ids, status=ItemStatus.PUBLISHED).values_list("pk", flat=True)[:count])
+
+
+def reseeded(args) -> dict | None:
+    """With --reuse: the province a previous run left in the database, when it has this run's size
+    (units, sites and items); the clerk's password set anew. None when the database is empty."""
+    from gongkai.catalog.models import Item
+    from gongkai.units.models import Role, Unit, User
+    from gongkai.watch.models import Site
+
+    units = list(Unit.objects.order_by("pk").values_list("pk", flat=True))
+    if not units:
+        return None
+    found = (len(units), Site.objects.count(), Item.objects.count())
+    if found != (args.units, args.sites, args.items):
+        raise SystemExit(f"--reuse: database {args.db} holds {found[0]:,} units, {found[1]:,} sites and "
+                         f"{found[2]:,} items, not this run's size: drop it or leave out --reuse")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.all().delete()      # sealed with the last run's keys (its data directory is gone)
+    clerk = User.objects.get(unit_id=units[max(1, args.units // 30)], role=Role.CLERK)
+    clerk.set_password(args.password)
+    clerk.save(update_fields=["password"])
+    return {"units": units, "sites": list(Site.objects.order_by("pk").values_list("pk", flat=True)),
+            "clerk": clerk.username, "load_s": 0.0, "items": sample_items(args.seed), "reused": True}
+
+
+def db_exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+        return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
 
 
 def clerk_cookies(username: str, password: str, count: int) -> list[str]:
@@ -558,7 +602,8 @@ def report(args, r: dict) -> str:
     p(f"machine: {os.cpu_count()} cores; sites crawl at most {args.pages} pages each (x3 fetch profiles), "
       f"site rate limit {args.site_rps:g}/s; consumers: `gongkai worker --workers 1 --no-periodic`, Redis db {REDIS_DB}")
     p(f"load average (other work on the machine): {r['loadavg'][0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
-    p(f"loaded {args.units:,} units and {args.items:,} items (COPY) in {r['load_s']:.1f} s")
+    p(f"reused the province left in {args.db} by an earlier run (--reuse)" if r.get("reused") else
+      f"loaded {args.units:,} units and {args.items:,} items (COPY) in {r['load_s']:.1f} s")
     p("")
     watch = r["watch"]
     if watch:
@@ -629,12 +674,16 @@ def parse(argv=None):
     parser.add_argument("--readers", type=int, default=50, help="concurrent readers of the page load")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per page set")
     parser.add_argument("--phases", default="probe,daily,load",
-                        help="what to measure: probe (rounds), daily (checks), load (pages); default %(default)s")
+                        help="what to measure: probe (rounds), daily (checks), load (pages); seed alone only "
+                             "builds the province; default %(default)s")
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator, not wrk")
     parser.add_argument("--hold", action="store_true",
                         help="before cleaning up, keep nginx and the app servers running until Ctrl-C")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--db", default=DB_NAME, help="the PostgreSQL database to create and drop")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the database at the end and, when it already holds a province of this size, "
+                             "use it instead of loading one (migrations are applied)")
     parser.add_argument("--out", help="also write the report to this file")
     args = parser.parse_args(argv)
     if not args.db.startswith("h_platform") or not args.db.replace("_", "").isalnum():
@@ -643,8 +692,8 @@ def parse(argv=None):
         parser.error("need 1 ≤ --units, 1 ≤ --sites and 0 ≤ --blackholed ≤ --sites")
     args.consumer_counts = [int(c) for c in args.consumers.split(",") if c.strip()]
     args.phase_set = {p.strip() for p in args.phases.split(",") if p.strip()}
-    if not args.phase_set <= {"probe", "daily", "load"}:
-        parser.error("--phases takes probe, daily and load")
+    if not args.phase_set <= {"probe", "daily", "load", "seed"}:
+        parser.error("--phases takes probe, daily, load and seed (only build the province, e.g. with --reuse)")
     args.password = "Bench-" + secrets.token_hex(8)
     return args
 
@@ -676,10 +725,11 @@ def main(argv=None) -> int:
     conn = redis_conn()
     try:
         conn.flushdb()
-        pg_admin(f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)")
-        created = pg_admin(f"CREATE DATABASE {args.db}")
-        if not created:
-            return 1
+        if not (args.reuse and db_exists(args.db)):
+            pg_admin(f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)")
+            if not pg_admin(f"CREATE DATABASE {args.db}"):
+                return 1
+        created = not args.reuse
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "GONGKAI_"))}
         (work / "h_platform_settings.py").write_text(SETTINGS)
         env.update(DJANGO_SETTINGS_MODULE="h_platform_settings", PYTHONPATH=f"{work}{os.pathsep}{ROOT}",
@@ -702,9 +752,13 @@ def main(argv=None) -> int:
         from django.conf import settings
         from django.db import connection
 
-        log(f"seeding {args.units:,} units, {args.sites:,} sites, {args.items:,} items")
-        seeded = seed(args)
-        log(f"seeded ({seeded['load_s']:.1f} s for units and items)")
+        seeded = reseeded(args) if args.reuse else None
+        if seeded:
+            log(f"reusing the province in {args.db}")
+        else:
+            log(f"seeding {args.units:,} units, {args.sites:,} sites, {args.items:,} items")
+            seeded = seed(args)
+            log(f"seeded ({seeded['load_s']:.1f} s for units and items)")
         cookies = clerk_cookies(seeded["clerk"], args.password, args.readers)
 
         import watch_site
@@ -732,7 +786,7 @@ def main(argv=None) -> int:
                                + (work / "error.log").read_text(errors="replace")[-2000:]) from None
         connection.close()
 
-        results = {"load_s": seeded["load_s"], "watch": {}, "load": {}, "loader": "", "loadavg": loadavg}
+        results = {"load_s": seeded["load_s"], "reused": seeded.get("reused", False), "watch": {}, "load": {}, "loader": "", "loadavg": loadavg}
         if args.phase_set & {"probe", "daily"}:
             for count in args.consumer_counts:
                 reset_checks()

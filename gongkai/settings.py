@@ -195,6 +195,18 @@ else:
         "immediate": env.bool("GONGKAI_HUEY_IMMEDIATE", default=False),
     }
 
+# The portal's anonymous pages (gongkai/portal/pagecache.py): shared by every app server on Redis when
+# REDIS_URL is set, in each process's memory otherwise; keyed by a content generation kept in the
+# database, so a publish shows at once. GONGKAI_PORTAL_CACHE_SECONDS bounds an entry's life (0: off).
+GONGKAI_PORTAL_CACHE_SECONDS = env.int("GONGKAI_PORTAL_CACHE_SECONDS", default=300)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "portal": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,
+                "KEY_PREFIX": "gongkai"} if _redis_url else
+               {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal",
+                "OPTIONS": {"MAX_ENTRIES": 5000}}),
+}
+
 # ops: /metrics answers only `Authorization: Bearer <token>` (unset: /metrics is off, 404).
 GONGKAI_METRICS_TOKEN = env.str("GONGKAI_METRICS_TOKEN", default="")
 

@@ -7,3 +7,7 @@ from gongkai.settings import *  # noqa: F403
 from gongkai.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *_PRODUCTION_HASHERS]
+
+# The portal's page cache survives a test's rolled-back transaction (its generation does not): off in
+# tests, on in the tests of the cache (tests/portal/test_page_cache.py) and in the topology test's servers.
+GONGKAI_PORTAL_CACHE_SECONDS = 0

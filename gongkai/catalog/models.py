@@ -136,7 +136,9 @@ class Item(models.Model):
         verbose_name = verbose_name_plural = "公开信息"
         ordering = ["-published_date", "-id"]
         indexes = [
-            models.Index(fields=["status", "published_date"]),
+            # the portal's lists: WHERE status = 'published' ORDER BY published_date DESC, id DESC LIMIT …
+            # walk this index backwards, no sort (the id breaks ties in the index itself)
+            models.Index(fields=["status", "published_date", "id"], name="catalog_item_public_list"),
             models.Index(fields=["unit", "status"]),
         ]
 

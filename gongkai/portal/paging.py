@@ -2,8 +2,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.paginator import Paginator
 
 PER_PAGE = 20
+# A list counts at most this many rows and offers the pages that hold them ("超过 10000 条"): a count
+# or an OFFSET over millions of published items is never run by a reader; deeper means a filter.
+LIST_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A Paginator over a queryset that counts at most ``LIST_CAP`` rows (SELECT COUNT(*) over a LIMIT)."""
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list[:LIST_CAP + 1].count()
+        self.capped = counted > LIST_CAP
+        return min(counted, LIST_CAP)
 
 
 def page_number(value) -> int:
@@ -23,6 +41,7 @@ class Pager:
     num_pages: int
     total: int
     per_page: int = PER_PAGE
+    capped: bool = False    # more rows than counted: the total is a lower bound
 
     @property
     def start(self) -> int:
@@ -59,4 +78,6 @@ class Pager:
 
 def pager_for(page) -> Pager:
     """A Pager from a django.core.paginator.Page."""
-    return Pager(page.number, page.paginator.num_pages, page.paginator.count, page.paginator.per_page)
+    paginator = page.paginator
+    return Pager(page.number, paginator.num_pages, paginator.count, paginator.per_page,
+                 getattr(paginator, "capped", False))

@@ -17,7 +17,8 @@ from gongkai.reports.public import published_reports
 
 from . import queries
 from .forms import parse_filters
-from .paging import PER_PAGE, page_number, pager_for
+from .pagecache import anonymous_page
+from .paging import PER_PAGE, CappedPaginator, page_number, pager_for
 from .searching import run_search
 
 SCHEME_PAGES = {
@@ -37,11 +38,12 @@ CONTENT_TYPES = {
 }
 
 
-def _paginate(request, qs):
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+def _paginate(request, qs, paginator=Paginator):
+    page = paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return page, pager_for(page)
 
 
+@anonymous_page
 @require_safe
 def home(request):
     return render(request, "portal/home.html", {
@@ -50,21 +52,25 @@ def home(request):
     })
 
 
+@anonymous_page
 @require_safe
 def guide(request):
     return render(request, "portal/guide.html", {"offices": queries.disclosure_offices()})
 
 
+@anonymous_page
 @require_safe
 def rules(request):
     return render(request, "portal/rules.html", {"offices": queries.disclosure_offices()})
 
 
+@anonymous_page
 @require_safe
 def apply(request):
     return render(request, "portal/apply.html", {"offices": queries.disclosure_offices()})
 
 
+@anonymous_page
 @require_safe
 def scheme_index(request, scheme):
     return render(request, "portal/scheme_index.html", {
@@ -73,19 +79,21 @@ def scheme_index(request, scheme):
     })
 
 
+@anonymous_page
 @require_safe
 def scheme_detail(request, scheme, pk):
     node = queries.category_node(scheme, pk)
     if node is None:
         raise Http404("没有这个分类")
     filters = queries.ItemFilters(category=node.category)
-    page, pager = _paginate(request, queries.item_list(queries.filter_items(filters)))
+    page, pager = _paginate(request, queries.item_list(queries.filter_items(filters)), CappedPaginator)
     return render(request, "portal/scheme_detail.html", {
         "scheme": scheme, "page_info": SCHEME_PAGES[scheme], "node": node, "category": node.category,
         "page": page, "pager": pager,
     })
 
 
+@anonymous_page
 @require_safe
 def catalog(request):
     filters, form = parse_filters(request.GET)
@@ -95,11 +103,12 @@ def catalog(request):
         context.update(result=result, pager=result.pager, rows=[hit.item for hit in result.hits],
                        hits=result.hits)
     else:
-        page, pager = _paginate(request, queries.item_list(queries.filter_items(filters)))
+        page, pager = _paginate(request, queries.item_list(queries.filter_items(filters)), CappedPaginator)
         context.update(page=page, pager=pager, rows=page.object_list)
     return render(request, "portal/catalog.html", context)
 
 
+@anonymous_page
 @require_safe
 def search(request):
     filters, form = parse_filters(request.GET)
@@ -114,6 +123,7 @@ def search(request):
 TEXT_SIZES = (("large", "大"), ("medium", "中"), ("small", "小"))
 
 
+@anonymous_page
 @require_safe
 def item_detail(request, pk):
     """信息详情, with 字号 links (?size=large|medium|small) and 打印 (?print=1: the article alone,
@@ -146,6 +156,7 @@ def attachment_download(request, pk):
     return download(attachment, handle)
 
 
+@anonymous_page
 @require_safe
 def reports(request):
     everything = queries.annual_report_rows(published_reports())

@@ -1,0 +1,48 @@
+"""List pages that stay cheap on millions of published items: the count stops at LIST_CAP (the total
+then reads 超过 N 条) and the year choices are found without a DISTINCT over every item."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gongkai.portal import paging, queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_catalog_counts_at_most_the_cap_and_says_so(client, make_item, monkeypatch):
+    monkeypatch.setattr(paging, "LIST_CAP", 3)
+    for n in range(5):
+        make_item(f"关于第{n}项工作的通知")
+    with CaptureQueriesContext(connection) as queries_run:
+        response = client.get(reverse("portal:catalog"))
+    pager = response.context["pager"]
+    assert (pager.total, pager.capped) == (3, True)
+    assert "超过 3 条" in response.content.decode()
+    counts = [q["sql"] for q in queries_run.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT" in sql.upper() for sql in counts)
+
+
+def test_under_the_cap_the_total_is_exact(client, make_item):
+    make_item("关于甲的通知")
+    make_item("关于乙的通知")
+    pager = client.get(reverse("portal:catalog")).context["pager"]
+    assert (pager.total, pager.capped) == (2, False)
+
+
+def test_published_years_skip_empty_years_without_a_distinct(make_item):
+    make_item("二〇二一年的通知", published=dt.date(2021, 3, 1))
+    make_item("二〇二三年的通知", published=dt.date(2023, 3, 1))
+    make_item("二〇二五年的通知", published=dt.date(2025, 3, 1))
+    with CaptureQueriesContext(connection) as queries_run:
+        assert queries.published_years() == [2025, 2023, 2021]
+    assert not any("DISTINCT" in q["sql"].upper() for q in queries_run.captured_queries)
+    assert queries.published_years() == [2025, 2023, 2021]
+
+
+def test_no_published_item_no_years():
+    assert queries.published_years() == []
