@@ -9,7 +9,7 @@ token rules, in the benchmark).
 """
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from ..models import Category, Item, ItemStatus
@@ -83,6 +83,8 @@ def reindex_all(batch_size=1000) -> int:
     """Rebuild the whole index from the published items; returns how many were indexed.
 
     One transaction: searches go on against the old index until the new one commits.
+    Called outside a transaction, it then lets the engine settle the new rows
+    (PostgreSQL: ``VACUUM (ANALYZE)``, see :meth:`.postgres.PostgresEngine.settle`).
     """
     engine = current_engine()
     count = 0
@@ -101,6 +103,8 @@ def reindex_all(batch_size=1000) -> int:
                 engine.upsert(_docs(published))
                 count += len(published)
         engine.rebuild_end()
+    if not connection.in_atomic_block:    # VACUUM needs autocommit; in a transaction autovacuum follows
+        engine.settle()
     forget_corpus_size()
     return count
 
