@@ -3,32 +3,21 @@ update_outcome accepts it, for every role and for a pending and a closed case.""
 import datetime as dt
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from gongkai.disputes import permissions, services
 from gongkai.disputes.models import Dispute
 from tests.applications.conftest import applicant, counter_app  # noqa: F401 - fixtures
 from tests.conftest import PASSWORD
+from tests.service_probe import accepts
 from tests.disputes.test_disputes import answered, case  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-class _Undo(Exception):
-    pass
-
-
 def _accepts(call) -> bool:
-    try:
-        with transaction.atomic():
-            call()
-            raise _Undo
-    except _Undo:
-        return True
-    except services.DisputeError:
-        return False
+    return accepts(call, services.DisputeError)
 
 
 @pytest.mark.parametrize("role", ["street_clerk", "street_reviewer", "street_admin", "supervisor"])

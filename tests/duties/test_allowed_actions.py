@@ -7,31 +7,20 @@ valid input inside a rolled-back savepoint and notes which accept; the two sets 
 import datetime as dt
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from gongkai.duties import permissions, services
 from gongkai.duties.models import Duty, GroupRole, LeadingGroupMember, ReserveStaff
 from tests.conftest import PASSWORD
+from tests.service_probe import accepts
 from tests.duties.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 ROLES = ("street_clerk", "street_reviewer", "street_admin", "supervisor")
 
 
-class _Undo(Exception):
-    pass
-
-
 def _accepts(call) -> bool:
-    try:
-        with transaction.atomic():
-            call()
-            raise _Undo
-    except _Undo:
-        return True
-    except services.DutyError:
-        return False
+    return accepts(call, services.DutyError)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -4,7 +4,6 @@ when the service behind it accepts the action — for every action, finding stat
 Each case renders the page as the role and notes what it offers, then calls every service with
 valid input inside a rolled-back savepoint and notes which accept; the two sets are equal."""
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from gongkai.watch import errors, lifecycle, permissions, registration, tasks
 from gongkai.watch.models import CheckRun, Finding, FindingStatus, Site
 from gongkai.watch.run import WatchResult
 from tests.conftest import PASSWORD
+from tests.service_probe import accepts
 
 pytestmark = pytest.mark.django_db
 HOME = "http://127.0.0.1:9/"
@@ -36,19 +36,8 @@ def site(street, street_admin):
     return site
 
 
-class _Undo(Exception):
-    pass
-
-
 def _accepts(call) -> bool:
-    try:
-        with transaction.atomic():
-            call()
-            raise _Undo
-    except _Undo:
-        return True
-    except errors.WatchError:
-        return False
+    return accepts(call, errors.WatchError)
 
 
 def _offered(html: str, target: str) -> bool:
