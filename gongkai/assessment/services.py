@@ -1,58 +1,21 @@
 """Changes to assessments (考核): schemes and manual adjustments. Each runs in one transaction,
-checks that the user is the scheme unit's supervisor, and is written to the audit log."""
+asks its check in assessment.permissions first (the scheme unit's supervisor), and is written to
+the audit log."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 
-from gongkai.units.permissions import can_act
 from gongkai.domain import assessment as rules
 from gongkai.units import audit
-from gongkai.units.models import Role
 from gongkai.units.scoping import visible_units
 
 from .models import Adjustment, Scheme
+from .permissions import AssessmentError, check_adjust, check_create_scheme, check_edit_scheme
 from .scoring import assessed_units
 
-SUPERVISOR_ROLES = (Role.SUPERVISOR,)
 MAX_ADJUSTMENT = Decimal("100")
-
-
-class AssessmentError(Exception):
-    """A change refused, with the reason in Chinese."""
-
-
-def _require_supervisor(user, unit, what: str) -> None:
-    if not can_act(user, unit, SUPERVISOR_ROLES):
-        raise AssessmentError(f"您无权{what}（仅限本单位的政务公开主管）")
-
-
-# ---------------------------------------------------------------- may I (one answer, asked by pages too)
-
-def check_create_scheme(user, unit) -> None:
-    _require_supervisor(user, unit, "制定考核方案")
-
-
-def check_edit_scheme(user, scheme: Scheme, what: str = "修改考核方案") -> None:
-    """修改考核方案 / 调整考核分数: the supervisor of the scheme's own unit."""
-    _require_supervisor(user, scheme.unit, what)
-
-
-def may_create_scheme(user) -> bool:
-    return user.unit_id is not None and _allows(check_create_scheme, user, user.unit)
-
-
-def may_edit_scheme(user, scheme: Scheme) -> bool:
-    return _allows(check_edit_scheme, user, scheme)
-
-
-def _allows(check, *args) -> bool:
-    try:
-        check(*args)
-    except AssessmentError:
-        return False
-    return True
 
 
 def visible_schemes(user):
@@ -113,7 +76,7 @@ def update_scheme(user, scheme: Scheme, name: str, indicators: list[dict]) -> Sc
 def adjust(user, scheme: Scheme, unit, points, reason: str) -> Adjustment:
     """加减分: ``points`` (±, one decimal) on ``unit``'s total, with a reason; audited."""
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
-    check_edit_scheme(user, scheme, "调整考核分数")
+    check_adjust(user, scheme)
     if unit.pk not in {u.pk for u in assessed_units(scheme.unit)}:
         raise AssessmentError("该单位不在本考核方案的考核范围内")
     reason = (reason or "").strip()

@@ -11,21 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.units.downloads import named
-from gongkai.units.models import Role, Unit
-from gongkai.units.scoping import can_see_unit
+from gongkai.units.models import Unit
 from gongkai.units.web import staff_required
 
-from . import outputs, scoring, services
+from . import outputs, permissions, scoring, services
 from .forms import AdjustmentForm, NewSchemeForm, SchemeForm
 from .models import Scheme
-
-
-def _is_supervisor_of(user, scheme) -> bool:
-    return user.role == Role.SUPERVISOR and can_see_unit(user, scheme.unit)
-
-
-def _can_edit(user, scheme) -> bool:
-    return services.may_edit_scheme(user, scheme)
 
 
 def _scheme(request, pk) -> Scheme:
@@ -34,7 +25,7 @@ def _scheme(request, pk) -> Scheme:
 
 def _supervised_scheme(request, pk) -> Scheme:
     scheme = _scheme(request, pk)
-    if not _is_supervisor_of(request.user, scheme):
+    if not permissions.allows(permissions.check_supervise, request.user, scheme):
         raise Http404
     return scheme
 
@@ -44,7 +35,7 @@ def _assessed_unit(request, scheme, unit_pk) -> Unit:
     unit = next((u for u in scoring.assessed_units(scheme.unit) if u.pk == unit_pk), None)
     if unit is None:
         raise Http404
-    if not (_is_supervisor_of(request.user, scheme) or request.user.unit_id == unit.pk):
+    if not permissions.allows(permissions.check_see_scorecard, request.user, scheme, unit):
         raise Http404
     return unit
 
@@ -53,14 +44,13 @@ def _assessed_unit(request, scheme, unit_pk) -> Unit:
 def index(request):
     user = request.user
     schemes = list(services.visible_schemes(user).select_related("unit").order_by("-year", "unit__path"))
-    supervising = [s for s in schemes if _is_supervisor_of(user, s)]
+    allowed = permissions.index_actions(user, schemes)
+    supervising = [s for s in schemes if s.pk in allowed.supervise]
     own = [s for s in schemes if s not in supervising and user.unit_id and
            any(u.pk == user.unit_id for u in scoring.assessed_units(s.unit))]
-    editable = {s.pk for s in supervising if _can_edit(user, s)}
     form = NewSchemeForm(initial={"year": timezone.localdate().year})
     return render(request, "assessment/index.html", {
-        "supervising": supervising, "own": own, "form": form, "can_create": services.may_create_scheme(user),
-        "editable": editable, "has_trend": bool(editable)})
+        "supervising": supervising, "own": own, "form": form, "allowed": allowed})
 
 
 @staff_required
@@ -87,7 +77,7 @@ def scheme_new(request):
 @require_http_methods(["GET", "POST"])
 def scheme_edit(request, pk):
     scheme = _supervised_scheme(request, pk)
-    if not _can_edit(request.user, scheme):
+    if not permissions.allowed_actions(request.user, scheme).edit:
         raise Http404
     form = SchemeForm(request.POST or None, indicators=scheme.indicators, initial={"name": scheme.name})
     if request.method == "POST" and form.is_valid():
@@ -108,7 +98,7 @@ def ranking(request, pk):
     scheme = _supervised_scheme(request, pk)
     cards = scoring.ranking(scheme)
     return render(request, "assessment/ranking.html", {
-        "scheme": scheme, "cards": cards, "can_edit": _can_edit(request.user, scheme)})
+        "scheme": scheme, "cards": cards, "allowed": permissions.allowed_actions(request.user, scheme)})
 
 
 @staff_required
@@ -123,7 +113,7 @@ def ranking_xlsx(request, pk):
 @staff_required
 def trend(request):
     user = request.user
-    if user.role != Role.SUPERVISOR or user.unit_id is None:
+    if not permissions.allows(permissions.check_see_trend, user):
         raise Http404
     schemes = list(Scheme.objects.filter(unit=user.unit).select_related("unit"))
     data = scoring.trend(schemes)
@@ -147,10 +137,9 @@ def _card(request, pk, unit_pk):
 @staff_required
 def scorecard(request, pk, unit_pk):
     scheme, card = _card(request, pk, unit_pk)
-    can_adjust = _can_edit(request.user, scheme)
+    allowed = permissions.allowed_actions(request.user, scheme)
     return render(request, "assessment/scorecard.html", {
-        "scheme": scheme, "card": card, "can_adjust": can_adjust,
-        "supervising": _is_supervisor_of(request.user, scheme), "form": AdjustmentForm() if can_adjust else None})
+        "scheme": scheme, "card": card, "allowed": allowed, "form": AdjustmentForm() if allowed.adjust else None})
 
 
 @staff_required
@@ -176,5 +165,5 @@ def adjust(request, pk, unit_pk):
             return redirect("assessment:scorecard", pk=scheme.pk, unit_pk=unit.pk)
     card = scoring.scorecard(scheme, unit)
     return render(request, "assessment/scorecard.html", {
-        "scheme": scheme, "card": card, "can_adjust": _can_edit(request.user, scheme), "supervising": True,
+        "scheme": scheme, "card": card, "allowed": permissions.allowed_actions(request.user, scheme),
         "form": form}, status=400)
