@@ -7,6 +7,9 @@ accept the action (with valid input).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
+
+from gongkai.units import permissions as units_permissions
 
 from . import letters, pii
 from ..models import Application, ApplicationExtension, FeeNotice, LetterDelivery
@@ -29,12 +32,7 @@ from .permissions import (
 )
 
 
-def _ok(check, *args) -> bool:
-    try:
-        check(*args)
-    except ApplicationError:
-        return False
-    return True
+allows = partial(units_permissions.allows, ApplicationError)
 
 
 @dataclass(frozen=True)
@@ -67,25 +65,25 @@ def allowed_actions(user, app: Application) -> AllowedActions:
     extension = ApplicationExtension.objects.filter(application=app).first()
     notice = FeeNotice.objects.filter(application=app).first()
     available = letters.available(app)
-    may_issue = _ok(check_issue_letter, user, app)
+    may_issue = allows(check_issue_letter, user, app)
     issued = letters.issued_numbers(app) if may_issue else {}
     return AllowedActions(
-        request_supplement=_ok(check_request_supplement, user, app),
-        receive_supplement=_ok(check_receive_supplement, user, app),
-        start_pause=_ok(check_start_pause, user, app),
-        end_pause=frozenset(p.pk for p in app.pauses.all() if _ok(check_end_pause, user, app, p)),
-        request_extension=_ok(check_request_extension, user, app, extension),
-        approve_extension=_ok(check_approve_extension, user, app, extension),
-        decide=_ok(check_decide, user, app),
-        issue_fee=_ok(check_issue_fee, user, app, notice),
-        fee_received=_ok(check_fee_received, user, app, notice),
-        fee_payment=_ok(check_fee_payment, user, app, notice),
-        record_delivery=bool(available) and _ok(check_record_delivery, user, app),
+        request_supplement=allows(check_request_supplement, user, app),
+        receive_supplement=allows(check_receive_supplement, user, app),
+        start_pause=allows(check_start_pause, user, app),
+        end_pause=frozenset(p.pk for p in app.pauses.all() if allows(check_end_pause, user, app, p)),
+        request_extension=allows(check_request_extension, user, app, extension),
+        approve_extension=allows(check_approve_extension, user, app, extension),
+        decide=allows(check_decide, user, app),
+        issue_fee=allows(check_issue_fee, user, app, notice),
+        fee_received=allows(check_fee_received, user, app, notice),
+        fee_payment=allows(check_fee_payment, user, app, notice),
+        record_delivery=bool(available) and allows(check_record_delivery, user, app),
         confirm_delivery=frozenset(d.pk for d in LetterDelivery.objects.filter(application=app)
-                                   if _ok(check_confirm_delivery, user, app, d)),
+                                   if allows(check_confirm_delivery, user, app, d)),
         # issuing an issued letter again only returns its number: offered while it has none
         issue_letter=frozenset(letter.slug for letter in available
                                if may_issue and letter.slug not in issued),
-        register_dispute=_ok(check_register_dispute, user, app),
+        register_dispute=allows(check_register_dispute, user, app),
         reveal=pii.may_reveal(user, app),
     )

@@ -8,6 +8,7 @@ valid input) — the rule is written once, here.
 """
 from __future__ import annotations
 
+from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role
 from gongkai.units.permissions import can_act
 
@@ -48,11 +49,7 @@ def check_register(user) -> None:
 
 
 def may_register(user) -> bool:
-    try:
-        check_register(user)
-    except ApplicationError:
-        return False
-    return True
+    return units_permissions.allows(ApplicationError, check_register, user)
 
 
 def check_request_supplement(user, app: Application) -> None:
