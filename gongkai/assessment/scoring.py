@@ -22,7 +22,7 @@ from gongkai.applications.ledger import metrics as application_metrics
 from gongkai.catalog import metrics as catalog_metrics
 from gongkai.disputes import metrics as dispute_metrics
 from gongkai.domain import assessment as rules
-from gongkai.domain import report_deadlines
+from gongkai.domain.annual_report import deadlines
 from gongkai.domain.assessment import Measurement
 from gongkai.reports import metrics as report_metrics
 from gongkai.units.models import Unit
@@ -36,14 +36,14 @@ EVIDENCE_LIMIT = 50
 def assessed_units(scheme_unit: Unit) -> list[Unit]:
     """The reporting units (乡镇、街道、部门) below ``scheme_unit``, in tree order."""
     return list(Unit.objects.filter(path__startswith=scheme_unit.path, is_active=True,
-                                    kind__in=report_deadlines.REPORTING_KINDS)
+                                    kind__in=deadlines.REPORTING_KINDS)
                 .exclude(pk=scheme_unit.pk).order_by("path"))
 
 
 def measured_unit_ids(unit: Unit) -> list[int]:
     """``unit`` and the non-reporting units (村、社区) below it."""
     below = Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk)
-    return [unit.pk] + [u.pk for u in below if u.kind not in report_deadlines.REPORTING_KINDS]
+    return [unit.pk] + [u.pk for u in below if u.kind not in deadlines.REPORTING_KINDS]
 
 
 def _ev(label: str, url: str = "", ok: bool = False) -> dict:

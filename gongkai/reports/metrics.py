@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.domain import report_deadlines
+from gongkai.domain.annual_report import deadlines
 from gongkai.units.models import Unit
 
 from .models import AnnualReport, ReportStatus
@@ -22,7 +22,7 @@ def annual_report(unit_id: int, year: int, today: dt.date) -> tuple[int, str, li
     report has no problem and says so."""
     unit = Unit.objects.get(pk=unit_id)
     reported = year - 1
-    due = report_deadlines.deadline(reported, unit.kind, deadline_overrides())
+    due = deadlines.deadline(reported, unit.kind, deadline_overrides())
     if due is None:
         return 0, "本单位不编制年度报告", []
     report = AnnualReport.objects.filter(unit=unit, year=reported).first()

@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from gongkai.domain import report_deadlines
+from gongkai.domain.annual_report import deadlines
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit
 
@@ -24,7 +24,7 @@ def _emails(unit: Unit, roles) -> list[str]:
 def missing_reports(year: int) -> list[Unit]:
     """Reporting units without a published report on ``year``."""
     published = AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values("unit_id")
-    return list(Unit.objects.filter(is_active=True, kind__in=report_deadlines.REPORTING_KINDS)
+    return list(Unit.objects.filter(is_active=True, kind__in=deadlines.REPORTING_KINDS)
                 .exclude(pk__in=published).order_by("path"))
 
 
@@ -35,7 +35,7 @@ def published(unit: Unit, year: int) -> bool:
 def remind_unit(unit: Unit, year: int, today: dt.date, overrides=None) -> int:
     """Tell one unit missing ``year``'s report its deadline; 1 when a mail went out."""
     overrides = deadline_overrides() if overrides is None else overrides
-    due = report_deadlines.deadline(year, unit.kind, overrides)
+    due = deadlines.deadline(year, unit.kind, overrides)
     recipients = _emails(unit, STAFF)
     if not recipients:
         return 0

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from gongkai.domain import report_deadlines
+from gongkai.domain.annual_report import deadlines
 from gongkai.domain.annual_report import rules
-from gongkai.domain.report_sum import add_tables
+from gongkai.domain.annual_report.sums import add_tables
 from gongkai.units.models import Unit
 
 from . import services
@@ -65,7 +65,7 @@ deadline_overrides = services.deadline_overrides
 def reporting_units(root: Unit):
     """``root`` and every unit below it that publishes a report (not villages or communities)."""
     return (Unit.objects.filter(path__startswith=root.path, is_active=True,
-                                kind__in=report_deadlines.REPORTING_KINDS).order_by("path"))
+                                kind__in=deadlines.REPORTING_KINDS).order_by("path"))
 
 
 def _unit_row(unit: Unit, year: int, fmt: str, report: AnnualReport | None, today: dt.date,
@@ -79,8 +79,8 @@ def _unit_row(unit: Unit, year: int, fmt: str, report: AnnualReport | None, toda
     findings = rules.check_report(tables, fmt)   # the tables' own arithmetic, whatever their source
     published = services.published_on(report) if source == "published" else None
     return UnitRow(unit, report, source, tables, findings,
-                   report_deadlines.deadline(year, unit.kind, overrides),
-                   report_deadlines.is_late(year, unit.kind, published, today, overrides))
+                   deadlines.deadline(year, unit.kind, overrides),
+                   deadlines.is_late(year, unit.kind, published, today, overrides))
 
 
 def rollup(root: Unit, year: int, today: dt.date | None = None) -> Rollup:

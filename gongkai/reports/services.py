@@ -12,8 +12,8 @@ from gongkai.units.permissions import can_act
 from gongkai.domain.annual_report import rules
 from gongkai.domain.annual_report.narrative import find_statements
 from gongkai.domain.annual_report.tables import rows_for
-from gongkai.domain import report_deadlines, yearly_figures
-from gongkai.domain.report_draft import draft, full_text, problems_from
+from gongkai.domain.annual_report import deadlines, yearly_figures
+from gongkai.domain.annual_report.draft import draft, full_text, problems_from
 from gongkai.units import audit
 from gongkai.units.models import Role, Unit
 from gongkai.units.scoping import visible_units
@@ -282,8 +282,8 @@ def deadline_overrides() -> dict[str, tuple[int, int]]:
 def lateness(report: AnnualReport, on: dt.date) -> tuple[dt.date | None, int]:
     """The statutory publication deadline (条例第四十九条) and how many days ``on`` misses it by."""
     overrides = deadline_overrides()
-    return (report_deadlines.deadline(report.year, report.unit.kind, overrides),
-            report_deadlines.days_late(report.year, report.unit.kind, on, overrides))
+    return (deadlines.deadline(report.year, report.unit.kind, overrides),
+            deadlines.days_late(report.year, report.unit.kind, on, overrides))
 
 
 @transaction.atomic

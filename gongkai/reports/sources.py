@@ -11,7 +11,7 @@ from gongkai.applications.handling.fees import fee_totals
 from gongkai.applications.ledger.statistics import table_three
 from gongkai.catalog.models import Category, ChannelPublication, Item, ItemStatus, Scheme, Validity
 from gongkai.disputes.services import table_four
-from gongkai.domain.report_draft import FeeFacts, ReportFacts, VoiceFacts
+from gongkai.domain.annual_report.draft import FeeFacts, ReportFacts, VoiceFacts
 
 from .models import YearlyFigures
 

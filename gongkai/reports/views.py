@@ -16,7 +16,7 @@ from gongkai.units.models import Role
 from gongkai.units.scoping import scope, visible_units
 from gongkai.units.web import object_action, staff_required
 
-from gongkai.domain import yearly_figures
+from gongkai.domain.annual_report import yearly_figures
 
 from . import outputs, rollup, services
 from .forms import ArchiveForm, FiguresForm, NarrativeForm, ReasonForm, YearForm, year_choices
@@ -246,7 +246,7 @@ def figures_template(request):
     sheet.title = "年度业务数据"
     sheet.append([label for label, _ in yearly_figures.COLUMNS.values()])
     year = year_choices()[0][0]
-    for unit in visible_units(request.user).filter(kind__in=rollup.report_deadlines.REPORTING_KINDS):
+    for unit in visible_units(request.user).filter(kind__in=rollup.deadlines.REPORTING_KINDS):
         sheet.append(neutralise_row([unit.code, year, 0, 0, 0, 0]))
     out = io.BytesIO()
     book.save(out)

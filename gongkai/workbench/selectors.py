@@ -288,7 +288,7 @@ def consult_signals(ids, today: dt.date) -> dict[str, dict[int, int]]:
 
 
 def _late_reports(units, today: dt.date) -> dict[int, int]:
-    from gongkai.domain import report_deadlines
+    from gongkai.domain.annual_report import deadlines
     from gongkai.reports.models import AnnualReport, ReportStatus
     from gongkai.reports.rollup import deadline_overrides
 
@@ -298,7 +298,7 @@ def _late_reports(units, today: dt.date) -> dict[int, int]:
                     .values_list("unit_id", flat=True))
     late = {}
     for unit in units:
-        due = report_deadlines.deadline(year, unit.kind, overrides)
+        due = deadlines.deadline(year, unit.kind, overrides)
         if due is not None and today > due and unit.pk not in published:
             late[unit.pk] = 1
     return late

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from gongkai.applications.handling import services
 from gongkai.applications.ledger import statistics
 from gongkai.applications.models import Application, Status
-from gongkai.domain.application_table import COLUMNS, RESULT_ROWS
+from gongkai.domain.annual_report.application_table import COLUMNS, RESULT_ROWS
 from gongkai.domain.decisions import REPORT_ROWS, ROW_LABELS
 from tests.conftest import PASSWORD
 

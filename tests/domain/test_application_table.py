@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from gongkai.domain.application_table import (
+from gongkai.domain.annual_report.application_table import (
     COLUMN_LABELS,
     COLUMNS,
     RESULT_ROWS,

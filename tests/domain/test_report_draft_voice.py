@@ -1,7 +1,7 @@
 """Section 六 of the drafted annual report cites the year's 政策解读 and 政务咨询 figures (issue 15
 point 4), worded so that the narrative checks do not read them as table 三's numbers."""
 from gongkai.domain.annual_report.narrative import find_statements
-from gongkai.domain.report_draft import ReportFacts, VoiceFacts, draft, full_text, voice_text
+from gongkai.domain.annual_report.draft import ReportFacts, VoiceFacts, draft, full_text, voice_text
 
 APPS = {row: [0] * 7 for row in ("new", "carried_in", "total", "carried_out")}
 APPS["new"][6], APPS["total"][6] = 4, 4

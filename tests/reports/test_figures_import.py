@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import Workbook
 
-from gongkai.domain.yearly_figures import parse_figures
+from gongkai.domain.annual_report.yearly_figures import parse_figures
 from gongkai.reports import services
 from gongkai.reports.models import YearlyFigures
 from gongkai.units.models import AuditEntry

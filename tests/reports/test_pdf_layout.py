@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.domain.report_draft import SECTION_TITLES
+from gongkai.domain.annual_report.draft import SECTION_TITLES
 from gongkai.reports.render.pdf import pdf_bytes
 
 from .pdf_pages import MM, Pages

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Category, Item, ItemStatus, Scheme, Validity
 from gongkai.domain.annual_report.narrative import find_statements
-from gongkai.domain.report_draft import full_text
+from gongkai.domain.annual_report.draft import full_text
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.units.models import AuditEntry

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, DateField, Q, Value, When
 
-from gongkai.domain import application_table as rules
+from gongkai.domain.annual_report import application_table as rules
 from gongkai.domain.decisions import DECISION_TYPES, GROUPS, ROW_LABELS
 from gongkai.units.scoping import visible_units
 

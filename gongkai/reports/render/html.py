@@ -2,7 +2,7 @@
 ``reports/print.html`` (the printable page the PDF is made from)."""
 from __future__ import annotations
 
-from gongkai.domain.report_draft import SECTION_TITLES
+from gongkai.domain.annual_report.draft import SECTION_TITLES
 
 from .layout import report_tables
 

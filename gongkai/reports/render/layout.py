@@ -20,7 +20,7 @@ from gongkai.domain.annual_report.tables import (
     COLUMNS, DISPUTE_GROUPS, DISPUTE_OUTCOMES, ROW_LABELS, proactive_for, rows_for,
 )
 from gongkai.domain.decisions import GROUPS
-from gongkai.domain.report_draft import SECTION_TITLES
+from gongkai.domain.annual_report.draft import SECTION_TITLES
 
 __all__ = [
     "NOTE",

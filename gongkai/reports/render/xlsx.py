@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from gongkai.domain.report_draft import SECTION_TITLES
+from gongkai.domain.annual_report.draft import SECTION_TITLES
 
 from .layout import Table, report_tables
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .decisions import APPLICANT_TYPES, DECISION_TYPES, REPORT_ROWS
+from ..decisions import APPLICANT_TYPES, DECISION_TYPES, REPORT_ROWS
 
 __all__ = ["COLUMNS", "COLUMN_LABELS", "RESULT_ROWS", "TableError", "add_tables", "count_table", "empty_table"]
 

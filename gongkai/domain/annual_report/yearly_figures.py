@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .annual_report.normalize import clean, label_key
-from .ledger import LedgerFileError, parse_text, read_workbook
+from .normalize import clean, label_key
+from ..ledger import LedgerFileError, parse_text, read_workbook
 
 __all__ = ["COLUMNS", "FiguresFile", "FiguresRow", "LedgerFileError", "parse_figures"]
 

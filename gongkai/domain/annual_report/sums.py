@@ -4,7 +4,7 @@ Blank cells and cells a unit's table lacks are read as 0, so one unit's incomple
 a report typed elsewhere) never breaks the sum; the shape is the format's full table."""
 from __future__ import annotations
 
-from .annual_report.tables import empty_tables
+from .tables import empty_tables
 
 __all__ = ["add_tables"]
 
