@@ -1,6 +1,7 @@
 """Website reports: build from the records, enter or import the figures the platform cannot know,
 check, submit, sign, publish and record the national filing — the only code that changes a
-WebsiteReport. Every change is one transaction, checks the user's unit and role, and is audited.
+WebsiteReport. Every change is one transaction, asks its check in sitereports.permissions first
+(the user's unit and role, the report's state), and is audited.
 The rules are in gongkai.domain.website_report."""
 from __future__ import annotations
 
@@ -11,41 +12,25 @@ from django.utils import timezone
 
 from gongkai.domain import website_report as rules
 from gongkai.units import audit
-from gongkai.units.models import Role
-from gongkai.units.permissions import can_act
-from gongkai.units.scoping import visible_units
 from gongkai.watch.models import Site
 
 from . import sources
 from .models import SiteRegistration, SiteReportStatus, WebsiteReport
+from .permissions import (SiteReportError, check_build, check_enter_figures, check_publish, check_rebuild,
+                          check_record_filing, check_register, check_return_to_draft, check_save_fields, check_sign,
+                          check_submit)
 
-EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-SIGNER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
 REASON_LIMIT = 500
 WARNING_REASON_LIMIT = 1000
 DERIVED_TOTALS = {"info_total": ("info_overview", "info_news", "info_catalog")}
-
-
-class SiteReportError(Exception):
-    """An action the rules do not allow now; the message is for the user (Chinese)."""
 
 
 def title_for(site: Site, year: int) -> str:
     return f"{site.name}{year}年政府网站工作年度报表"
 
 
-def _require(user, site: Site, roles, what: str) -> None:
-    if not can_act(user, site.unit, roles):
-        raise SiteReportError(f"您无权{what}（仅限本单位相应角色）")
-
-
 def _lock(report: WebsiteReport) -> WebsiteReport:
     return WebsiteReport.objects.select_for_update().select_related("site", "unit").get(pk=report.pk)
-
-
-def _require_draft(report: WebsiteReport) -> None:
-    if report.status != SiteReportStatus.DRAFT:
-        raise SiteReportError("只有草稿状态的报表可以修改")
 
 
 def template(report: WebsiteReport) -> rules.Template:
@@ -85,7 +70,7 @@ def check(report: WebsiteReport) -> list[dict]:
 def build(user, site: Site, year: int) -> WebsiteReport:
     """Create ``year``'s draft or rebuild it: the A and W figures are recomputed from the records;
     what the clerk entered or overrode (with its reason) is kept."""
-    _require(user, site, EDITOR_ROLES, "编制政府网站工作年度报表")
+    check_build(user, site)
     if year >= timezone.localdate().year:
         raise SiteReportError(f"{year}年尚未结束，不能编制该年度的报表")
     try:
@@ -95,8 +80,7 @@ def build(user, site: Site, year: int) -> WebsiteReport:
     report, created = WebsiteReport.objects.select_for_update().get_or_create(
         site=site, year=year, defaults={"unit": site.unit, "title": title_for(site, year),
                                         "template_year": tpl.first_year})
-    if report.status != SiteReportStatus.DRAFT:
-        raise SiteReportError("报表已提交、签发或发布，不能重新生成")
+    check_rebuild(user, report)
     computed = sources.computed(site, year)
     previous = previous_report(report)
     kept = report.fields or {}
@@ -177,8 +161,7 @@ def _apply(report: WebsiteReport, values: dict, reasons: dict) -> list[str]:
 def save_fields(user, report: WebsiteReport, values: dict, reasons: dict | None = None) -> WebsiteReport:
     """The clerk's figures: entered (E) fields, and overrides of computed ones with their reasons."""
     report = _lock(report)
-    _require(user, report.site, EDITOR_ROLES, "填报政府网站工作年度报表")
-    _require_draft(report)
+    check_save_fields(user, report)
     changed = _apply(report, values, reasons or {})
     report.findings = check(report)
     report.save(update_fields=["fields", "findings", "updated_at"])
@@ -190,13 +173,6 @@ def save_fields(user, report: WebsiteReport, values: dict, reasons: dict | None 
 def _sites_by_code(codes) -> dict[str, Site]:
     found = SiteRegistration.objects.filter(site_code__in=codes).select_related("site__unit")
     return {r.site_code: r.site for r in found}
-
-
-def may_enter(user, site: Site) -> bool:
-    if can_act(user, site.unit, EDITOR_ROLES):
-        return True
-    return user.is_authenticated and user.role == Role.SUPERVISOR and visible_units(user).filter(
-        pk=site.unit_id).exists()
 
 
 def import_fields(user, data: bytes, dry_run: bool = False) -> rules.FieldsFile:
@@ -216,8 +192,10 @@ def import_fields(user, data: bytes, dry_run: bool = False) -> rules.FieldsFile:
             continue
         if site is None or year is None:
             continue
-        if not may_enter(user, site):
-            row.errors.append(f"您无权填报{site.name}的报表")
+        try:
+            check_enter_figures(user, site)
+        except SiteReportError as exc:
+            row.errors.append(str(exc))
             continue
         report = WebsiteReport.objects.filter(site=site, year=year).first()
         if report is None:
@@ -250,8 +228,7 @@ def _errors_message(report: WebsiteReport, what: str) -> str:
 def submit(user, report: WebsiteReport, warning_reason: str = "") -> WebsiteReport:
     """草稿 → 已校验待签发: no error, and a recorded reason when there are warnings."""
     report = _lock(report)
-    _require(user, report.site, EDITOR_ROLES, "提交政府网站工作年度报表")
-    _require_draft(report)
+    check_submit(user, report)
     report.findings = check(report)
     if report.errors:
         report.save(update_fields=["findings", "updated_at"])
@@ -271,9 +248,7 @@ def submit(user, report: WebsiteReport, warning_reason: str = "") -> WebsiteRepo
 @transaction.atomic
 def return_to_draft(user, report: WebsiteReport, reason: str) -> WebsiteReport:
     report = _lock(report)
-    _require(user, report.site, SIGNER_ROLES, "退回政府网站工作年度报表")
-    if report.status not in (SiteReportStatus.SUBMITTED, SiteReportStatus.SIGNED):
-        raise SiteReportError("只有待签发或待发布的报表可以退回")
+    check_return_to_draft(user, report)
     if not (reason or "").strip():
         raise SiteReportError("请写明退回理由")
     if len(reason.strip()) > REASON_LIMIT:
@@ -288,11 +263,7 @@ def return_to_draft(user, report: WebsiteReport, reason: str) -> WebsiteReport:
 def sign(user, report: WebsiteReport) -> WebsiteReport:
     """审核签发: a reviewer of the unit other than the submitter; errors block (checked again)."""
     report = _lock(report)
-    _require(user, report.site, SIGNER_ROLES, "签发政府网站工作年度报表")
-    if report.status != SiteReportStatus.SUBMITTED:
-        raise SiteReportError("只有已校验待签发的报表可以签发")
-    if report.submitted_by_id == user.pk:
-        raise SiteReportError("报表须由提交人以外的审核人签发")
+    check_sign(user, report)
     report.findings = check(report)
     if report.errors:
         raise SiteReportError(_errors_message(report, "不能签发"))
@@ -316,9 +287,7 @@ def days_late(report: WebsiteReport, on: dt.date) -> int:
 def publish(user, report: WebsiteReport) -> WebsiteReport:
     """已签发 → 已发布 on the portal's 政府网站工作年度报表 column; the figures are frozen from here on."""
     report = _lock(report)
-    _require(user, report.site, SIGNER_ROLES, "发布政府网站工作年度报表")
-    if report.status != SiteReportStatus.SIGNED:
-        raise SiteReportError("只有已签发的报表可以发布")
+    check_publish(user, report)
     report.findings = check(report)
     if report.errors:
         raise SiteReportError(_errors_message(report, "不能发布"))
@@ -333,9 +302,7 @@ def publish(user, report: WebsiteReport) -> WebsiteReport:
 def record_filing(user, report: WebsiteReport, backfilled_url: str) -> WebsiteReport:
     """The clerk typed the figures into the national 报送系统 and 回填 the published page's URL."""
     report = _lock(report)
-    _require(user, report.site, EDITOR_ROLES, "登记报送情况")
-    if report.status != SiteReportStatus.PUBLISHED:
-        raise SiteReportError("报表发布后才能登记报送全国政府网站信息报送系统")
+    check_record_filing(user, report)
     url = (backfilled_url or "").strip()
     if not url.startswith(("http://", "https://")) or len(url) > 500:
         raise SiteReportError("请填写回填到报送系统的报表页面地址（以http://或https://开头）")
@@ -355,7 +322,7 @@ def save_registration(user, site: Site, site_code: str, site_type: str, icp_no: 
                       police_no: str = "") -> SiteRegistration:
     """政府网站标识码, 网站类型 and the filing numbers of a watched site (the unit's administrator or
     reviewer); a rebuild of a draft report picks them up."""
-    _require(user, site, SIGNER_ROLES, "登记网站备案信息")
+    check_register(user, site)
     import re
 
     code = (site_code or "").strip()

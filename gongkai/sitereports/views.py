@@ -12,13 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.domain import website_report as rules
 from gongkai.units.downloads import named
-from gongkai.units.permissions import can_act
 from gongkai.units.scoping import scope, visible_units
 from gongkai.units.web import object_action, staff_required
 from gongkai.watch.models import Site
 
-from . import public, render as outputs, services
-from .models import SiteRegistration, SiteReportStatus, SiteType, WebsiteReport
+from . import permissions, public, render as outputs, services
+from .models import SiteRegistration, SiteType, WebsiteReport
 
 
 def year_choices() -> list[int]:
@@ -50,8 +49,7 @@ def index(request):
     last = year_choices()[0]
     rows = [{"site": s, "reports": reports.get(s.pk, []),
              "last": next((r for r in reports.get(s.pk, []) if r.year == last), None),
-             "can_build": can_act(user, s.unit, services.EDITOR_ROLES),
-             "can_register": can_act(user, s.unit, services.SIGNER_ROLES),
+             "allowed": permissions.site_actions(user, s),
              "registration": getattr(s, "registration", None)} for s in sites]
     return render(request, "sitereports/index.html", {
         "rows": rows, "years": year_choices(), "last": last, "deadline": rules.deadline(last),
@@ -108,15 +106,8 @@ def _form_rows(report: WebsiteReport) -> list[dict]:
 @staff_required
 def detail(request, pk):
     report = _report(request, pk)
-    user = request.user
-    editable = report.status == SiteReportStatus.DRAFT and can_act(user, report.unit, services.EDITOR_ROLES)
-    signer = can_act(user, report.unit, services.SIGNER_ROLES)
     return render(request, "sitereports/detail.html", {
-        "report": report, "editable": editable, "rows": _form_rows(report),
-        "can_sign": report.status == SiteReportStatus.SUBMITTED and signer,
-        "can_return": report.status in (SiteReportStatus.SUBMITTED, SiteReportStatus.SIGNED) and signer,
-        "can_publish": report.status == SiteReportStatus.SIGNED and signer,
-        "can_file": report.status == SiteReportStatus.PUBLISHED and can_act(user, report.unit, services.EDITOR_ROLES),
+        "report": report, "allowed": permissions.allowed_actions(request.user, report), "rows": _form_rows(report),
         "deadline": services.deadline_of(report),
         "days_late": services.days_late(report, services.published_on(report) or timezone.localdate()),
         "tables": [outputs.layout(report)],
