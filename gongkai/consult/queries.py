@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.domain.consultation import AgeBand, age_band, veto_line, warning_line
+from gongkai.units.models import Role
+from gongkai.units.scoping import scope
 
 from .models import CLOSED_STATUSES, Message, Publication, Status
 
@@ -40,6 +42,26 @@ def public_stats(year: int | None = None) -> dict:
             "received": mine.filter(status__in=(Status.SUBMITTED, *CLOSED_STATUSES)).count(),
             "answered": Message.objects.filter(status__in=CLOSED_STATUSES, answered_on__year=year).count(),
             "published": Message.objects.filter(publication=Publication.PUBLISHED, published_on__year=year).count()}
+
+
+def visible(user):
+    """The messages of the units ``user`` may see (the workbench's record look-up)."""
+    return scope(Message.objects.select_related("unit", "merged_into", "converted_application"), user)
+
+
+def by_number(user, number: str):
+    """The visible message with this number (as typed: trimmed, any case), or None."""
+    return visible(user).filter(number=(number or "").strip().upper()).first()
+
+
+def workbench_list(user, tab: str):
+    """The workbench list: a unit's own messages by ``tab``; a supervisor's, of the units below, the
+    open ones oldest first or all of them newest first."""
+    if user.role == Role.SUPERVISOR:
+        qs = visible(user)
+        return qs.filter(status=Status.SUBMITTED).order_by("received_on") if tab == "open" \
+            else qs.order_by("-received_at")
+    return for_unit(user.unit, tab)
 
 
 def for_unit(unit, status: str = "open"):

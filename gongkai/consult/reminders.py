@@ -19,7 +19,7 @@ from gongkai.units.models import AuditEntry, Role
 from gongkai.workdays.services import reminder_horizon
 
 from .models import Message, Status
-from .services import APPROVER_ROLES, STAFF_ROLES
+from .permissions import APPROVER_ROLES, STAFF_ROLES
 
 log = logging.getLogger(__name__)
 REMINDER_ACTION = "consult.reminder"

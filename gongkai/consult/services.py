@@ -13,8 +13,7 @@ from gongkai.applications.intake import codes
 from gongkai.domain import consultation as rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
-from gongkai.units.models import Role, Unit, UnitKind
-from gongkai.units.permissions import can_act
+from gongkai.units.models import Unit, UnitKind
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
@@ -28,15 +27,28 @@ from .models import (
     Status,
     Transfer,
 )
+from .permissions import (
+    APPROVER_ROLES,
+    STAFF_ROLES,
+    ConsultError,
+    check_answer,
+    check_approve_publication,
+    check_choose_publication,
+    check_convert,
+    check_merge,
+    check_reject,
+    check_set_policy,
+    check_transfer,
+    check_withdraw_publication,
+)
 
-STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-APPROVER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+__all__ = ["APPROVER_ROLES", "MAX_REPLY", "OFFICE_KINDS", "STAFF_ROLES", "Asked", "ConsultError", "answer",
+           "approve_publication", "ask", "choose_publication", "convert_to_application", "due_on",
+           "find_submission", "merge", "policy", "public_lookup", "recompute_due_dates", "reject", "set_policy",
+           "transfer", "units", "withdraw_publication"]
+
 OFFICE_KINDS = (UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.DEPARTMENT)
 MAX_REPLY = 5000
-
-
-class ConsultError(Exception):
-    """An action the rules do not allow now; the message is for the user (Chinese)."""
 
 
 @dataclass(frozen=True)
@@ -64,18 +76,8 @@ def due_on(received: dt.date, promise_workdays: int) -> dt.date | None:
         return None
 
 
-def _staff(user, unit: Unit, roles=STAFF_ROLES, what: str = "办理该留言") -> None:
-    if not can_act(user, unit, roles):
-        raise ConsultError(f"您无权{what}（仅限办理单位的工作人员）")
-
-
 def _locked(message: Message) -> Message:
     return Message.objects.select_for_update().select_related("unit").get(pk=message.pk)
-
-
-def _require_open(message: Message) -> None:
-    if message.status != Status.SUBMITTED:
-        raise ConsultError(f"该留言{message.get_status_display()}，不能再办理")
 
 
 def _clean_text(value: str, label: str, limit: int) -> str:
@@ -147,8 +149,7 @@ def public_lookup(number: str, code: str) -> Message | None:
 def answer(*, user, message: Message, text: str) -> Message:
     """The reply to the asker (答复). Closes the message and any duplicates merged into it."""
     message = _locked(message)
-    _staff(user, message.unit)
-    _require_open(message)
+    check_answer(user, message)
     text = _clean_text(text, "答复内容", MAX_REPLY)
     now = timezone.now()
     message.reply_text, message.answered_at, message.answered_on = text, now, timezone.localdate(now)
@@ -169,8 +170,7 @@ def transfer(*, user, message: Message, to_unit: Unit, reason: str) -> Message:
     """转办 to the unit that can answer. The promise date is kept (voice.md §2.4: a transfer does
     not restart the clock; the asker has waited since the day the message arrived)."""
     message = _locked(message)
-    _staff(user, message.unit, what="转办该留言")
-    _require_open(message)
+    check_transfer(user, message)
     reason = _clean_text(reason, "转办理由", 200)
     if to_unit.pk == message.unit_id:
         raise ConsultError("不能转办给本单位")
@@ -190,8 +190,7 @@ def merge(*, user, message: Message, into: Message) -> Message:
     """A duplicate (重复留言) merged into another message of the same unit: it is closed with that
     message's answer (now, or when that one is answered)."""
     message, into = _locked(message), _locked(into)
-    _staff(user, message.unit, what="合并该留言")
-    _require_open(message)
+    check_merge(user, message)
     if into.pk == message.pk:
         raise ConsultError("不能与自身合并")
     if into.unit_id != message.unit_id:
@@ -212,8 +211,7 @@ def merge(*, user, message: Message, into: Message) -> Message:
 def reject(*, user, message: Message, reason: str) -> Message:
     """不予受理 with a reason from the list; such messages stay visible on the board."""
     message = _locked(message)
-    _staff(user, message.unit)
-    _require_open(message)
+    check_reject(user, message)
     if reason not in InvalidReason.values:
         raise ConsultError("请选择不予受理的理由")
     message.status, message.invalid_reason = Status.INVALID, reason
@@ -235,11 +233,7 @@ def choose_publication(*, user, message: Message, publish: bool, question: str =
     masked (the asker's name and contact, ID, phone and card numbers); when the unit's policy wants a
     reviewer, the choice waits for ``approve_publication`` — a reviewer's own choice needs no second one."""
     message = _locked(message)
-    _staff(user, message.unit)
-    if message.status != Status.ANSWERED:
-        raise ConsultError("只有已答复的留言才能选择是否公开")
-    if message.publication == Publication.PUBLISHED:
-        raise ConsultError("该答复已公开")
+    check_choose_publication(user, message)
     if not publish:
         message.publication = Publication.NOT_PUBLISHED
         message.save(update_fields=["publication", "updated_at"])
@@ -268,9 +262,7 @@ def choose_publication(*, user, message: Message, publish: bool, question: str =
 def approve_publication(*, user, message: Message, approve: bool) -> Message:
     """The reviewer approves (publish) or refuses (not published) a pending publication."""
     message = _locked(message)
-    _staff(user, message.unit, APPROVER_ROLES, what="审核公开答复")
-    if message.publication != Publication.PENDING:
-        raise ConsultError("该留言没有待审核的公开答复")
+    check_approve_publication(user, message)
     if approve:
         _publish(message, user)
     else:
@@ -285,9 +277,7 @@ def approve_publication(*, user, message: Message, approve: bool) -> Message:
 def withdraw_publication(*, user, message: Message) -> Message:
     """Take a published answer off the portal (e.g. personal data found after publication)."""
     message = _locked(message)
-    _staff(user, message.unit, APPROVER_ROLES, what="撤回公开答复")
-    if message.publication != Publication.PUBLISHED:
-        raise ConsultError("该答复未公开")
+    check_withdraw_publication(user, message)
     message.publication, message.published_on = Publication.NOT_PUBLISHED, None
     message.save(update_fields=["publication", "published_on", "updated_at"])
     audit.record("consult.publish_withdraw", message, user=user, unit=message.unit, detail={"number": message.number})
@@ -303,13 +293,12 @@ def convert_to_application(*, user, message: Message, applicant: dict, token: st
     from gongkai.applications.handling import services as applications
     from gongkai.applications.models import Channel
 
-    _staff(user, message.unit, what="转为政府信息公开申请")
     today = timezone.localdate()
     data = {**applicant, "channel": Channel.ONLINE, "received_on": today}
     data.setdefault("description", message.body[:2000])
     with transaction.atomic():
         message = _locked(message)
-        _require_open(message)
+        check_convert(user, message)
         try:
             submission = applications.register_at_counter(user, data, token)
         except applications.ApplicationError as exc:
@@ -329,9 +318,8 @@ def convert_to_application(*, user, message: Message, applicant: dict, token: st
 def set_policy(*, user, promise_workdays: int, review_before_publication: bool) -> ConsultationPolicy:
     """The unit admin sets the unit's promise (1–15 working days) and whether publication needs a
     reviewer. Messages already received keep the promise they were given."""
+    check_set_policy(user)
     unit = user.unit
-    if unit is None or not can_act(user, unit, (Role.UNIT_ADMIN,)):
-        raise ConsultError("您无权设置答复规则（仅限本单位管理员）")
     try:
         rules.validate_promise(promise_workdays)
     except ValueError as exc:

@@ -1,5 +1,6 @@
 """Workbench for 政务咨询: thin views over consult.services, scoped to the user's unit (a supervisor
-looks at the units below without the askers' personal data)."""
+looks at the units below without the askers' personal data). What a page offers is
+``permissions.allowed_actions``: the services' own checks."""
 from __future__ import annotations
 
 from django.contrib import messages as flash
@@ -8,20 +9,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.applications.intake import codes
-from gongkai.units.models import Role
-from gongkai.units.permissions import can_act
-from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required
 
-from . import queries, services
+from . import permissions, queries, services
 from .forms import AnswerForm, ApproveForm, ConvertForm, MergeForm, PolicyForm, PublishForm, RejectForm, TransferForm
-from .models import Message, Publication, Status
 
 TABS = (("open", "待答复"), ("pending", "待审核公开"), ("answered", "已办结"), ("all", "全部"))
 
 
-def _messages(user):
-    return scope(Message.objects.select_related("unit", "merged_into", "converted_application"), user)
+def _gate(check, user, *args) -> None:
+    """403 before a form is read when the role part of the action's check refuses."""
+    try:
+        check(user, *args)
+    except services.ConsultError as exc:
+        raise PermissionDenied(str(exc)) from None
 
 
 @staff_required
@@ -29,33 +30,32 @@ def message_list(request):
     tab = request.GET.get("tab", "open")
     if tab not in dict(TABS):
         tab = "open"
-    if request.user.role == "supervisor":
-        qs = _messages(request.user).filter(status=Status.SUBMITTED).order_by("received_on") if tab == "open" \
-            else _messages(request.user).order_by("-received_at")
-    else:
-        qs = queries.for_unit(request.user.unit, tab)
-    return render(request, "consult/list.html", {"rows": queries.ageing_rows(qs[:200]), "tab": tab, "tabs": TABS})
+    qs = queries.workbench_list(request.user, tab)
+    return render(request, "consult/list.html", {"rows": queries.ageing_rows(qs[:200]), "tab": tab, "tabs": TABS,
+                                                 "allowed": permissions.board_actions(request.user)})
 
 
 def _context(request, message, **forms):
-    user = request.user
-    may = can_act(user, message.unit, services.STAFF_ROLES)
-    ctx = {"m": message, "may": may, "may_approve": can_act(user, message.unit, services.APPROVER_ROLES),
+    allowed = permissions.allowed_actions(request.user, message)
+    ctx = {"m": message, "allowed": allowed,
            "row": queries.ageing_rows([message])[0], "transfers": message.transfers.select_related(
                "from_unit", "to_unit", "by"),
            "policy": services.policy(message.unit)}
-    if may and message.status == Status.SUBMITTED:
+    if allowed.answer:
         ctx.setdefault("answer_form", AnswerForm())
+    if allowed.transfer:
         ctx.setdefault("transfer_form", TransferForm(exclude_unit=message.unit))
+    if allowed.merge:
         ctx.setdefault("merge_form", MergeForm())
+    if allowed.reject:
         ctx.setdefault("reject_form", RejectForm())
+    if allowed.convert:
         ctx.setdefault("convert_form", ConvertForm(initial={
             "submission_key": codes.new_token(), "name": message.name, "description": message.body[:2000],
             "phone": message.contact if message.contact.replace("-", "").isdigit() else ""}))
-    if may and message.status == Status.ANSWERED and message.publication in (Publication.NONE,
-                                                                              Publication.NOT_PUBLISHED):
+    if allowed.publish:
         ctx.setdefault("publish_form", PublishForm(initial={"publish": "1" if message.asker_wants_public else "0"}))
-    if ctx["may_approve"] and message.publication == Publication.PENDING:
+    if allowed.approve:
         ctx.setdefault("approve_form", ApproveForm())
     ctx.update(forms)
     return ctx
@@ -63,14 +63,13 @@ def _context(request, message, **forms):
 
 @staff_required
 def detail(request, pk):
-    message = get_object_or_404(_messages(request.user), pk=pk)
+    message = get_object_or_404(queries.visible(request.user), pk=pk)
     return render(request, "consult/detail.html", _context(request, message))
 
 
-def _act(request, pk, form_class, key, run, done, roles=services.STAFF_ROLES):
-    message = get_object_or_404(_messages(request.user), pk=pk)
-    if not can_act(request.user, message.unit, roles):
-        raise PermissionDenied("您无权办理该留言（仅限办理单位的工作人员）")
+def _act(request, pk, form_class, key, run, done, gate=permissions.check_handle):
+    message = get_object_or_404(queries.visible(request.user), pk=pk)
+    _gate(gate, request.user, message)
     form = form_class(request.POST, **({"exclude_unit": message.unit} if form_class is TransferForm else {}))
     if form.is_valid():
         try:
@@ -104,7 +103,7 @@ def transfer(request, pk):
 @require_POST
 def merge(request, pk):
     def run(m, d):
-        into = _messages(request.user).filter(number=d["into"].strip().upper()).first()
+        into = queries.by_number(request.user, d["into"])
         if into is None:
             raise services.ConsultError("未找到该留言编号")
         services.merge(user=request.user, message=m, into=into)
@@ -132,15 +131,14 @@ def publish(request, pk):
 def approve(request, pk):
     return _act(request, pk, ApproveForm, "approve_form",
                 lambda m, d: services.approve_publication(user=request.user, message=m, approve=d["approve"]),
-                "已审核", roles=services.APPROVER_ROLES)
+                "已审核", gate=permissions.check_review)
 
 
 @staff_required
 @require_POST
 def withdraw(request, pk):
-    message = get_object_or_404(_messages(request.user), pk=pk)
-    if not can_act(request.user, message.unit, services.APPROVER_ROLES):
-        raise PermissionDenied("您无权撤回公开答复")
+    message = get_object_or_404(queries.visible(request.user), pk=pk)
+    _gate(permissions.check_review, request.user, message, "撤回公开答复")
     try:
         services.withdraw_publication(user=request.user, message=message)
     except services.ConsultError as exc:
@@ -164,8 +162,7 @@ def convert(request, pk):
 def settings(request):
     """The unit admin's 答复规则 of the unit."""
     user = request.user
-    if not can_act(user, user.unit, (Role.UNIT_ADMIN,)):
-        raise PermissionDenied("您无权设置答复规则（仅限本单位管理员）")
+    _gate(permissions.check_set_policy, user)
     current = services.policy(user.unit)
     form = PolicyForm(request.POST or None, initial={"promise_workdays": current.promise_workdays,
                                                      "review_before_publication": current.review_before_publication})
