@@ -10,7 +10,8 @@ Protocol, for every endpoint:
 - staff session (cookie) and Django's CSRF token in the ``X-CSRFToken`` header; without a
   session **401**, without the token **403**;
 - an application of a unit the user cannot see: **404** (its existence is not confirmed);
-  one the user may see but not act on (a supervisor, or a clerk asked to approve): **403**;
+  one the user may see but not act on (a supervisor, or a clerk asked to approve): **403**, with
+  the service's own refusal (the role part of ``applications.handling.permissions``' check);
 - a body that is not JSON: **400**; a field of the wrong type, missing or unknown, or a rule
   of the 条例 the action would break: **422** with ``detail`` as ``[{field, message}]``;
 - done: **200** with the application as it is now (status, 答复期限 and its explanation).
@@ -32,6 +33,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as SchemaError
 
 from gongkai.applications.handling import forms as app_forms
+from gongkai.applications.handling import permissions as may
 from gongkai.applications.handling import services
 from gongkai.applications.handling.actions import allowed_actions
 from gongkai.applications.models import Application, ApplicationPause, PauseKind
@@ -244,14 +246,16 @@ def _answer(request, app: Application):
     return Reply(200, app)
 
 
-def _step(request, number: str, body_schema, form_class, run, *, roles=services.STAFF_ROLES,
-          refused: str = "您无权办理该申请（仅限受理单位工作人员）"):
-    """Load (404), check the role (403), check the body (400/422), run the service (422), answer 200."""
+def _step(request, number: str, body_schema, form_class, run, *, role):
+    """Load (404), ask the role part of the service's check (403, with its message), check the body
+    (400/422), run the service (422), answer 200."""
     app = _load(request, number)
     if app is None:
         return Reply(404, {"detail": WORK_NOT_FOUND})
-    if not services.can_act(request.user, app.unit, roles):
-        return Reply(403, {"detail": refused})
+    try:
+        role(request.user, app)
+    except services.ApplicationError as exc:
+        return Reply(403, {"detail": str(exc)})
     raw = json_bytes(request)
     if raw is None:
         return _errors(400, [(None, FORM_BODY)])
@@ -299,21 +303,24 @@ def _op(path: str, summary: str, schema, what: str):
 def supplement_request(request, number: str):
     return _step(request, number, SupplementRequestIn, app_forms.SupplementRequestForm,
                  lambda app, d: services.request_supplement(request.user, app, d["requested_on"], d["items"],
-                                                            d["workdays"]))
+                                                            d["workdays"]),
+                 role=may.role_request_supplement)
 
 
 @_op("/{number}/supplement-received", "登记收到补正", SupplementReceivedIn,
      "收到补正后的申请：自该日起重新计算20个工作日的答复期限（该日不计）。")
 def supplement_received(request, number: str):
     return _step(request, number, SupplementReceivedIn, app_forms.SupplementReceiveForm,
-                 lambda app, d: services.receive_supplement(request.user, app, d["received_on"]))
+                 lambda app, d: services.receive_supplement(request.user, app, d["received_on"]),
+                 role=may.role_receive_supplement)
 
 
 @_op("/{number}/pauses", "发出征求意见书", PauseStartIn,
      "征求第三方（条例第三十二条）或其他机关（条例第三十四条）意见：自发出之日起至收到意见之日，工作日不计入答复期限。")
 def pause_start(request, number: str):
     return _step(request, number, PauseStartIn, app_forms.PauseStartForm,
-                 lambda app, d: services.start_pause(request.user, app, d["kind"], d["party"], d["started_on"]))
+                 lambda app, d: services.start_pause(request.user, app, d["kind"], d["party"], d["started_on"]),
+                 role=may.role_start_pause)
 
 
 @_op("/{number}/pauses/{pause_id}/end", "登记收到意见", PauseEndIn,
@@ -324,7 +331,7 @@ def pause_end(request, number: str, pause_id: Annotated[int, Field(ge=1, le=MAX_
         if pause is None:
             raise services.ApplicationError("该申请没有此项征求意见")
         services.end_pause(request.user, pause, d["ended_on"])
-    return _step(request, number, PauseEndIn, app_forms.PauseEndForm, run)
+    return _step(request, number, PauseEndIn, app_forms.PauseEndForm, run, role=may.role_end_pause)
 
 
 @_op("/{number}/extension", "申请延期答复", ExtensionRequestIn,
@@ -332,7 +339,8 @@ def pause_end(request, number: str, pause_id: Annotated[int, Field(ge=1, le=MAX_
 def extension_request(request, number: str):
     return _step(request, number, ExtensionRequestIn, app_forms.ExtensionRequestForm,
                  lambda app, d: services.request_extension(request.user, app, d["days"], d["reason"],
-                                                           d["requested_on"]))
+                                                           d["requested_on"]),
+                 role=may.role_request_extension)
 
 
 @_op("/{number}/extension/approve", "同意延期答复", ExtensionApproveIn,
@@ -340,7 +348,7 @@ def extension_request(request, number: str):
 def extension_approve(request, number: str):
     return _step(request, number, ExtensionApproveIn, app_forms.ExtensionApproveForm,
                  lambda app, d: services.approve_extension(request.user, app, d["approved_on"]),
-                 roles=services.APPROVER_ROLES, refused="您无权同意延期（仅限受理单位的审核人）")
+                 role=may.role_approve_extension)
 
 
 @_op("/{number}/decision", "登记办理结果", DecisionIn,
@@ -348,4 +356,5 @@ def extension_approve(request, number: str):
 def decision(request, number: str):
     return _step(request, number, DecisionIn, app_forms.DecisionForm,
                  lambda app, d: services.record_decision(request.user, app, d["decision_type"], d["basis"],
-                                                         d["answered_on"], d["text"], d["on_the_spot"]))
+                                                         d["answered_on"], d["text"], d["on_the_spot"]),
+                 role=may.role_decide)
