@@ -1,13 +1,11 @@
 """Work points (工作要点): the only code that changes documents, tasks and evidence; scoped by
-unit and role, one transaction each, audited.
+unit and role (who does what: ``permissions``, whose checks each service asks first), one
+transaction each, audited.
 
-Who does what:
-- the issuing unit's supervisor or unit admin enters a document and its tasks (owner units:
-  the issuing unit or units below it);
-- the owner unit's supervisor, unit admin or reviewer breaks a task down (分解) to units below
-  it, and then is the issuing side of those child tasks;
-- the owner unit's staff submit evidence; the issuing side accepts it (done, completed on the
-  day the evidence was submitted) or returns it with a reason;
+- a document's tasks are owned by the issuing unit or units below it;
+- a task broken down (分解) to units below its owner has those units' child tasks, whose issuing
+  side is the parent's owner;
+- accepted evidence makes the task done, completed on the day the evidence was submitted;
 - a parent task is done when all its children are.
 """
 from __future__ import annotations
@@ -23,22 +21,26 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.catalog.models import Item, ItemStatus
-from gongkai.units.permissions import can_act
 from gongkai.domain import workplan as rules
 from gongkai.units import audit
-from gongkai.units.models import Role, Unit
+from gongkai.units.models import Unit
 from gongkai.units.scoping import visible_units
 
 from .models import DocumentKind, EvidenceKind, Task, TaskEvidence, TaskStatus, WorkPointDocument
+from .permissions import (
+    WorkplanError,
+    check_accept,
+    check_add_task,
+    check_break_down,
+    check_create_document,
+    check_return,
+    check_submit_evidence,
+)
 
-ISSUER_ROLES = (Role.SUPERVISOR, Role.UNIT_ADMIN)
-MANAGER_ROLES = (Role.SUPERVISOR, Role.UNIT_ADMIN, Role.REVIEWER)
-STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN, Role.SUPERVISOR)
+__all__ = ["FILE_KINDS", "WorkplanError", "accept", "add_task", "break_down", "create_document", "documents_for",
+           "owner_candidates", "progress", "return_task", "submit_evidence", "tasks_for"]
+
 FILE_KINDS = ("pdf", "docx", "xlsx")
-
-
-class WorkplanError(Exception):
-    """Refused; the message is for the user (Chinese)."""
 
 
 # ---------------------------------------------------------------- reading (scoped)
@@ -58,19 +60,6 @@ def documents_for(user):
     return qs.filter(Q(unit__in=units) | Q(tasks__in=tasks_for(user))).distinct()
 
 
-def can_issue(user, unit) -> bool:
-    return can_act(user, unit, ISSUER_ROLES)
-
-
-def can_manage(user, unit) -> bool:
-    return can_act(user, unit, MANAGER_ROLES)
-
-
-def can_submit(user, task: Task) -> bool:
-    return (can_act(user, task.unit, STAFF_ROLES) and not task.children.exists()
-            and task.status in (TaskStatus.OPEN, TaskStatus.RETURNED))
-
-
 # ---------------------------------------------------------------- entering
 
 def _clean_text(value, label: str, *, required=True, limit=None) -> str:
@@ -85,8 +74,7 @@ def _clean_text(value, label: str, *, required=True, limit=None) -> str:
 @transaction.atomic
 def create_document(user, unit: Unit, data: dict) -> WorkPointDocument:
     """录入工作要点文件 issued by ``unit`` (the user's own unit)."""
-    if unit is None or not can_issue(user, unit):
-        raise WorkplanError("您无权录入工作要点文件（仅限本单位政务公开主管或单位管理员）")
+    check_create_document(user, unit)
     kind = data.get("kind") or DocumentKind.HIGHER
     if kind not in DocumentKind.values:
         raise WorkplanError("文件类型不正确")
@@ -120,8 +108,7 @@ def _check_due(due_on) -> dt.date:
 def add_task(user, document: WorkPointDocument, data: dict) -> Task:
     """Add a task of ``document`` for an owner unit (the issuing unit or one below it)."""
     document = WorkPointDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
-    if not can_issue(user, document.unit):
-        raise WorkplanError("您无权为该文件录入任务（仅限发文单位政务公开主管或单位管理员）")
+    check_add_task(user, document)
     unit = data.get("unit")
     if unit is None or not unit.path.startswith(document.unit.path):
         raise WorkplanError("责任单位只能是发文单位或其下级单位")
@@ -148,12 +135,7 @@ def _lock(task: Task) -> Task:
 def break_down(user, task: Task, sub_units, due: dt.date) -> list[Task]:
     """分解: one child task per sub-unit (only units below the owner), due no later than the task."""
     task = _lock(task)
-    if not can_manage(user, task.unit):
-        raise WorkplanError("您无权分解该任务（仅限责任单位的主管、单位管理员或审核人）")
-    if task.status == TaskStatus.DONE:
-        raise WorkplanError("任务已完成，不能再分解")
-    if task.evidence.exists():
-        raise WorkplanError("本单位已提交佐证材料的任务不能再分解")
+    check_break_down(user, task)
     sub_units = list(sub_units)
     if not sub_units:
         raise WorkplanError("请选择要分解到的下级单位")
@@ -202,12 +184,7 @@ def submit_evidence(user, task: Task, *, item: Item | None = None, file_name: st
     """The owner unit submits the evidence the task requires: a published item of its own, a
     file (PDF/DOCX/XLSX) or a note. The task then waits for the issuing side."""
     task = _lock(task)
-    if not can_act(user, task.unit, STAFF_ROLES):
-        raise WorkplanError("您无权为该任务提交佐证材料（仅限责任单位工作人员）")
-    if task.children.exists():
-        raise WorkplanError("该任务已分解到下级单位，由下级单位分别提交佐证材料")
-    if task.status not in (TaskStatus.OPEN, TaskStatus.RETURNED):
-        raise WorkplanError(f"任务当前状态为“{task.get_status_display()}”，不能提交佐证材料")
+    check_submit_evidence(user, task)
     note = (note or "").strip()
     evidence = TaskEvidence(task=task, kind=task.evidence_kind, note=note, submitted_by=user,
                             submitted_on=timezone.localdate())
@@ -235,11 +212,6 @@ def submit_evidence(user, task: Task, *, item: Item | None = None, file_name: st
     return evidence
 
 
-def _require_issuer(user, task: Task, what: str) -> None:
-    if not can_manage(user, task.issuer_unit):
-        raise WorkplanError(f"您无权{what}（仅限交办单位的主管、单位管理员或审核人）")
-
-
 def _complete_parents(task: Task, user) -> None:
     parent = task.parent
     while parent is not None:
@@ -259,9 +231,7 @@ def _complete_parents(task: Task, user) -> None:
 def accept(user, task: Task) -> Task:
     """验收通过: done, completed on the day the latest evidence was submitted."""
     task = _lock(task)
-    _require_issuer(user, task, "验收该任务")
-    if task.status != TaskStatus.SUBMITTED:
-        raise WorkplanError(f"任务当前状态为“{task.get_status_display()}”，不能验收")
+    check_accept(user, task)
     latest = task.evidence.order_by("-submitted_at", "-id").first()
     task.status, task.completed_on, task.return_reason = TaskStatus.DONE, latest.submitted_on, ""
     task.save(update_fields=["status", "completed_on", "return_reason"])
@@ -275,9 +245,7 @@ def accept(user, task: Task) -> Task:
 def return_task(user, task: Task, reason: str) -> Task:
     """退回: the evidence is not enough; the owner unit submits again."""
     task = _lock(task)
-    _require_issuer(user, task, "退回该任务")
-    if task.status != TaskStatus.SUBMITTED:
-        raise WorkplanError(f"任务当前状态为“{task.get_status_display()}”，不能退回")
+    check_return(user, task)
     reason = _clean_text(reason, "退回理由", limit=1000)
     task.status, task.return_reason = TaskStatus.RETURNED, reason
     task.save(update_fields=["status", "return_reason"])

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.units.scoping import visible_units
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import services
+from . import permissions, services
 from .forms import BreakDownForm, DocumentForm, EvidenceForm, ReturnForm, TaskForm
 from .models import TaskEvidence, TaskStatus
 
@@ -45,19 +45,18 @@ def issued(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def documents(request):
-    unit = request.user.unit
-    can_issue = unit is not None and services.can_issue(request.user, unit)
+    allowed = permissions.documents_actions(request.user)
     form = DocumentForm(request.POST or None, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and can_issue and form.is_valid():
+    if request.method == "POST" and allowed.create and form.is_valid():
         try:
-            doc = services.create_document(request.user, unit, form.cleaned_data)
+            doc = services.create_document(request.user, request.user.unit, form.cleaned_data)
         except services.WorkplanError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "已录入工作要点文件，请继续录入任务")
             return redirect("workplan:document", pk=doc.pk)
     return render(request, "workplan/documents.html", {
-        "documents": services.documents_for(request.user), "form": form, "can_issue": can_issue})
+        "documents": services.documents_for(request.user), "form": form, "allowed": allowed})
 
 
 def _tree(tasks):
@@ -84,9 +83,9 @@ def _tree(tasks):
 def document(request, pk):
     doc = get_object_or_404(services.documents_for(request.user), pk=pk)
     tasks = list(services.tasks_for(request.user).filter(document=doc).order_by("parent_id", "due_on", "pk"))
-    can_issue = services.can_issue(request.user, doc.unit)
+    allowed = permissions.document_actions(request.user, doc)
     form = TaskForm(request.POST or None, issuer=doc.unit)
-    if request.method == "POST" and can_issue and form.is_valid():
+    if request.method == "POST" and allowed.add_task and form.is_valid():
         try:
             services.add_task(request.user, doc, form.cleaned_data)
         except services.WorkplanError as exc:
@@ -97,7 +96,7 @@ def document(request, pk):
     today = timezone.localdate()
     tree = [{"depth": d, "task": t, "overdue": t.is_overdue_on(today), "indent": d * 1.5} for d, t in _tree(tasks)]
     return render(request, "workplan/document.html", {
-        "doc": doc, "tree": tree, "progress": services.progress(tasks), "form": form, "can_issue": can_issue})
+        "doc": doc, "tree": tree, "progress": services.progress(tasks), "form": form, "allowed": allowed})
 
 
 def _task(request, pk):
@@ -108,15 +107,14 @@ def _task(request, pk):
 def task(request, pk):
     t = _task(request, pk)
     user = request.user
+    allowed = permissions.allowed_actions(user, t)
     return render(request, "workplan/task.html", {
-        "t": t, "overdue": t.is_overdue_on(timezone.localdate()),
+        "t": t, "overdue": t.is_overdue_on(timezone.localdate()), "allowed": allowed,
         "evidence": t.evidence.select_related("item", "submitted_by"),
         "children": services.tasks_for(user).filter(parent=t),
-        "evidence_form": EvidenceForm(task=t) if services.can_submit(user, t) else None,
-        "breakdown_form": (BreakDownForm(task=t) if services.can_manage(user, t.unit) and t.status != TaskStatus.DONE
-                           and not t.evidence.exists() and t.unit.children.exists() else None),
-        "can_judge": services.can_manage(user, t.issuer_unit) and t.status == TaskStatus.SUBMITTED,
-        "return_form": ReturnForm(),
+        "evidence_form": EvidenceForm(task=t) if allowed.submit else None,
+        "breakdown_form": BreakDownForm(task=t) if allowed.break_down else None,
+        "return_form": ReturnForm() if allowed.return_task else None,
     })
 
 
