@@ -3,19 +3,18 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.applications.intake import captcha
+from gongkai.applications.intake.forms import PublicFormMixin, captcha_field, office_field
 from gongkai.domain.decisions import APPLICANT_TYPES
 
 from . import services
 from .models import Category, InvalidReason
 
 
-class AskForm(forms.Form):
+class AskForm(PublicFormMixin, forms.Form):
     """网上留言 (no login): the same unit picker, captcha and token as the application form."""
 
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
-    unit = forms.ModelChoiceField(label="向哪个单位留言", queryset=services.units(), empty_label="请选择",
-                                  error_messages={"required": "请选择留言的单位", "invalid_choice": "请选择留言的单位"})
+    unit = office_field("向哪个单位留言", "请选择留言的单位")
     category = forms.ChoiceField(label="留言类别", choices=Category.choices, initial=Category.CONSULT,
                                  widget=forms.RadioSelect)
     subject = forms.CharField(label="标题", max_length=100, error_messages={"required": "请填写标题"})
@@ -25,30 +24,7 @@ class AskForm(forms.Form):
     contact = forms.CharField(label="联系方式", max_length=100, error_messages={"required": "请填写联系方式"},
                               help_text="手机号码或电子邮箱，仅用于答复联系，不会公开")
     wants_public = forms.BooleanField(label="同意在隐去个人信息后公开我的留言和答复", required=False, initial=True)
-    captcha = forms.IntegerField(label="验证码", error_messages={"required": "请填写验证码", "invalid": "验证码请填写数字"})
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-        self.fields["unit"].queryset = services.units()
-        if captcha.enabled():
-            self.fields["captcha"].help_text = "请填写计算结果（阿拉伯数字）"
-        else:
-            del self.fields["captcha"]
-
-    def new_question(self) -> None:
-        if "captcha" in self.fields:
-            self.fields["captcha"].label = f"验证码：{captcha.new_question(self.request)}"
-            self._bound_fields_cache.pop("captcha", None)
-            if self.is_bound:
-                self.data = self.data.copy()
-                self.data.pop("captcha", None)
-
-    def clean_captcha(self):
-        value = self.cleaned_data["captcha"]
-        if not captcha.check(self.request, value):
-            raise forms.ValidationError("验证码不正确，请按新的题目重新计算")
-        return value
+    captcha = captcha_field()
 
 
 class LookupForm(forms.Form):

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.applications.handling.services import offices
 from gongkai.applications.intake import codes
 from gongkai.domain import consultation as rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
-from gongkai.units.models import Unit, UnitKind
+from gongkai.units.models import Unit
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
@@ -42,12 +43,11 @@ from .permissions import (
     check_withdraw_publication,
 )
 
-__all__ = ["APPROVER_ROLES", "MAX_REPLY", "OFFICE_KINDS", "STAFF_ROLES", "Asked", "ConsultError", "answer",
+__all__ = ["APPROVER_ROLES", "MAX_REPLY", "STAFF_ROLES", "Asked", "ConsultError", "answer",
            "approve_publication", "ask", "choose_publication", "convert_to_application", "due_on",
            "find_submission", "merge", "policy", "public_lookup", "recompute_due_dates", "reject", "set_policy",
            "transfer", "units", "withdraw_publication"]
 
-OFFICE_KINDS = (UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.DEPARTMENT)
 MAX_REPLY = 5000
 
 
@@ -60,7 +60,7 @@ class Asked:
 
 def units():
     """The units a message may be addressed to: the same offices that take applications."""
-    return Unit.objects.filter(is_active=True, kind__in=OFFICE_KINDS).order_by("path")
+    return offices()
 
 
 def policy(unit: Unit) -> ConsultationPolicy:

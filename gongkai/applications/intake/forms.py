@@ -57,17 +57,23 @@ class _ApplicantForm(forms.ModelForm):
         return {k: self.cleaned_data[k] for k in services.APPLICANT_FIELDS}
 
 
-class PublicApplicationForm(_ApplicantForm):
-    """网上申请 (no login)."""
+def office_field(label: str, refusal: str) -> forms.ModelChoiceField:
+    """A public form's unit picker: the offices that take applications (and 政务咨询 messages);
+    ``refusal`` is shown when none, or one not offered, is chosen."""
+    return forms.ModelChoiceField(label=label, queryset=services.offices(), empty_label="请选择",
+                                  error_messages={"required": refusal, "invalid_choice": refusal})
 
-    unit = forms.ModelChoiceField(label="向哪个机关申请", queryset=services.offices(), empty_label="请选择",
-                                  error_messages={"required": "请选择受理申请的机关",
-                                                  "invalid_choice": "请选择受理申请的机关"})
-    captcha = forms.IntegerField(label="验证码", required=True,
-                                 error_messages={"required": "请填写验证码", "invalid": "验证码请填写数字"})
 
-    field_order = ["unit", "applicant_type", "name", "id_number", "phone", "email", "address", "description",
-                   "info_form", "delivery", "captcha"]
+def captcha_field() -> forms.IntegerField:
+    return forms.IntegerField(label="验证码", required=True,
+                              error_messages={"required": "请填写验证码", "invalid": "验证码请填写数字"})
+
+
+class PublicFormMixin:
+    """What the public forms (网上申请, 网上留言) share: the unit picker (``unit``, from
+    :func:`office_field`) listing the offices as they are now, and the arithmetic question
+    (``captcha``, from :func:`captcha_field`; dropped when GONGKAI_PUBLIC_CAPTCHA is off), a fresh
+    one before each rendering, each answerable once."""
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +99,16 @@ class PublicApplicationForm(_ApplicantForm):
         if not captcha.check(self.request, value):
             raise forms.ValidationError("验证码不正确，请按新的题目重新计算")
         return value
+
+
+class PublicApplicationForm(PublicFormMixin, _ApplicantForm):
+    """网上申请 (no login)."""
+
+    unit = office_field("向哪个机关申请", "请选择受理申请的机关")
+    captcha = captcha_field()
+
+    field_order = ["unit", "applicant_type", "name", "id_number", "phone", "email", "address", "description",
+                   "info_form", "delivery", "captcha"]
 
 
 class CounterApplicationForm(_ApplicantForm):
