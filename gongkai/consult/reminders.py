@@ -9,13 +9,10 @@ import datetime as dt
 import logging
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.utils import timezone
 
 from gongkai.domain.consultation import AgeBand, age_band
-from gongkai.units import audit
-from gongkai.units.models import AuditEntry, Role
+from gongkai.units.reminders import People, send_digests
 from gongkai.workdays.services import reminder_horizon
 
 from .models import Message, Status
@@ -27,35 +24,21 @@ SUBJECT_PREFIX = "【政务咨询】"
 DUE_SOON_WORKDAYS = 1
 
 
-def _people(unit_ids, roles) -> list:
-    return list(get_user_model().objects.filter(unit_id__in=list(unit_ids), role__in=roles, is_active=True)
-                .exclude(email="").order_by("pk"))
-
-
 def collect(today: dt.date) -> dict:
     """{user: {"own": [(message, band)], "escalated": [(message, band)]}}."""
     horizon = reminder_horizon(today, DUE_SOON_WORKDAYS)
     digests: dict = defaultdict(lambda: {"own": [], "escalated": []})
-    cache: dict = {}
-
-    def people(key, unit_ids, roles):
-        if key not in cache:
-            cache[key] = _people(unit_ids, roles)
-        return cache[key]
+    people = People()
 
     for m in Message.objects.filter(status=Status.SUBMITTED).select_related("unit").order_by("received_on", "pk"):
         band = age_band(m.received_on, m.due_on, today)
         soon = m.due_on is None or m.due_on <= horizon
         if not soon and band == AgeBand.WITHIN_PROMISE:
             continue
-        for user in people(("staff", m.unit_id), [m.unit_id], STAFF_ROLES):
+        for user in people.of([m.unit_id], STAFF_ROLES):
             digests[user]["own"].append((m, band))
         if band in (AgeBand.OVER_PROMISE, AgeBand.WARNING, AgeBand.VETO):
-            above = [int(p) for p in m.unit.path.strip("/").split("/") if p][:-1]
-            escalation = people(("approvers", m.unit_id), [m.unit_id], APPROVER_ROLES)
-            if above:
-                escalation = escalation + people(("supervisors", tuple(above)), above, [Role.SUPERVISOR])
-            for user in escalation:
+            for user in people.escalation(m.unit, APPROVER_ROLES):
                 digests[user]["escalated"].append((m, band))
     return digests
 
@@ -65,17 +48,10 @@ def _line(m: Message, band: str, today: dt.date) -> str:
     return f"{m.number}（{m.unit.name}）　收到 {m.received_on:%Y-%m-%d}，{due}，{AgeBand.LABELS[band]}"
 
 
-def _already_sent(user, today: dt.date) -> bool:
-    return AuditEntry.objects.filter(action=REMINDER_ACTION, target_type="units.user", target_id=str(user.pk),
-                                     detail__day=today.isoformat()).exists()
-
-
 def send_daily_reminders(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
-    sent = 0
-    for user, digest in sorted(collect(today).items(), key=lambda kv: kv[0].pk):
-        if _already_sent(user, today):
-            continue
+
+    def compose(user, digest) -> tuple[str, str, dict]:
         parts = [f"{user.display_name}：", ""]
         if digest["own"]:
             parts += ["以下留言尚未答复，请在承诺期限内答复：", *[_line(m, b, today) for m, b in digest["own"]], ""]
@@ -86,12 +62,6 @@ def send_daily_reminders(today: dt.date | None = None) -> int:
         numbers = sorted({m.number for m, _ in digest["own"]} | {m.number for m, _ in digest["escalated"]})
         veto = len({m.number for m, b in digest["own"] + digest["escalated"] if b == AgeBand.VETO})
         subject = f"{SUBJECT_PREFIX}{len(numbers)}条留言待答复" + (f"（其中{veto}条已超过3个月）" if veto else "")
-        try:
-            send_mail(subject, "\n".join(parts), None, [user.email])
-        except Exception:  # one bad address must not stop the others; tried again on the next run
-            log.exception("consult reminder to user %s failed", user.pk)
-            continue
-        audit.record(REMINDER_ACTION, user, unit=user.unit, target_repr=user.display_name,
-                     detail={"day": today.isoformat(), "numbers": numbers})
-        sent += 1
-    return sent
+        return subject, "\n".join(parts), {"numbers": numbers}
+
+    return send_digests(REMINDER_ACTION, collect(today), today, compose, log=log, what="consult reminder")

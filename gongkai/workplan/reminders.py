@@ -4,7 +4,7 @@ unit admins.
 
 Each person gets at most one e-mail per day: every one sent is recorded in the audit log
 (``workplan.reminder``, target the recipient), and a second run on the same day skips whoever
-already has one (as gongkai/applications/reminders.py does).
+already has one (``gongkai.units.reminders``, as every app's daily reminder).
 """
 from __future__ import annotations
 
@@ -13,12 +13,10 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.utils import timezone
 
-from gongkai.units import audit
-from gongkai.units.models import AuditEntry, Role
+from gongkai.units.models import Role
+from gongkai.units.reminders import People, send_digests
 from gongkai.workdays.services import reminder_horizon
 
 from .models import Task, TaskStatus
@@ -40,23 +38,13 @@ class Digest:
         return len({t.pk for t in self.own} | {t.pk for t in self.escalated})
 
 
-class _People:
-    def __init__(self):
-        self._cache: dict = {}
-
-    def of(self, unit_id: int, roles) -> list:
-        key = (unit_id, tuple(roles))
-        if key not in self._cache:
-            self._cache[key] = list(get_user_model().objects.filter(
-                unit_id=unit_id, role__in=roles, is_active=True).exclude(email="").order_by("pk"))
-        return self._cache[key]
-
+class _People(People):
     def owners(self, task: Task) -> list:
         """The owner person if still in the unit; otherwise the owner unit's staff."""
         user = task.owner
         if user is not None and user.is_active and user.unit_id == task.unit_id:
             return [user] if user.email else []
-        return self.of(task.unit_id, OWNER_ROLES)
+        return self.of([task.unit_id], OWNER_ROLES)
 
 
 def collect(today: dt.date) -> dict:
@@ -71,7 +59,7 @@ def collect(today: dt.date) -> dict:
             for user in people.owners(task):
                 digests[user].own.append(task)
         if task.due_on < today:
-            for user in people.of(task.issuer_unit_id, ESCALATION_ROLES):
+            for user in people.of([task.issuer_unit_id], ESCALATION_ROLES):
                 digests[user].escalated.append(task)
     return digests
 
@@ -95,30 +83,17 @@ def _body(user, digest: Digest, today: dt.date) -> str:
     return "\n".join(parts)
 
 
-def _already_sent(user, today: dt.date) -> bool:
-    return AuditEntry.objects.filter(action=REMINDER_ACTION, target_type="units.user", target_id=str(user.pk),
-                                     detail__day=today.isoformat()).exists()
-
-
 def send_daily_reminders(today: dt.date | None = None) -> int:
     """One e-mail per person with a task due soon or overdue, at most once a day; returns how many
     were sent."""
     today = today or timezone.localdate()
-    sent = 0
-    for user, digest in sorted(collect(today).items(), key=lambda kv: kv[0].pk):
-        if _already_sent(user, today):
-            continue
+
+    def compose(user, digest: Digest) -> tuple[str, str, dict]:
         overdue = len({t.pk for t in digest.own + digest.escalated if t.due_on < today})
         subject = f"{SUBJECT_PREFIX}{digest.count()}项任务即将或已经超过完成时限"
         if overdue:
             subject += f"（其中{overdue}项已逾期）"
-        try:
-            send_mail(subject, _body(user, digest, today), None, [user.email])
-        except Exception:  # one bad address must not stop the others; tried again on the next run
-            log.exception("work-point reminder to user %s failed", user.pk)
-            continue
-        audit.record(REMINDER_ACTION, user, user=None, unit=user.unit, target_repr=user.display_name,
-                     detail={"day": today.isoformat(), "own": [t.pk for t in digest.own],
-                             "escalated": [t.pk for t in digest.escalated]})
-        sent += 1
-    return sent
+        return subject, _body(user, digest, today), {"own": [t.pk for t in digest.own],
+                                                      "escalated": [t.pk for t in digest.escalated]}
+
+    return send_digests(REMINDER_ACTION, collect(today), today, compose, log=log, what="work-point reminder")
