@@ -1,29 +1,28 @@
 """Django settings for gongkai.
 
 Everything that differs between a laptop and a county platform comes from the
-environment (django-environ): DATABASE_URL, REDIS_URL, GONGKAI_DATA_DIR, ...
+environment, read here through ``gongkai.environment`` (django-environ): DATABASE_URL,
+REDIS_URL, GONGKAI_DATA_DIR, ... (the table "环境变量一览" in docs/operations.md).
 The embedded default is a SQLite database and a SQLite Huey queue under var/.
+Importing this module writes nothing: the data dir and its secret key are made by
+``gongkai.environment.prepare_data_dir()``, which every ``gongkai`` command calls first.
 """
-import secrets
 from pathlib import Path
 
-import environ
+from gongkai import environment
+from gongkai.environment import env
 
-env = environ.Env()
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(env.str("GONGKAI_DATA_DIR", default=str(Path.cwd() / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR = environment.data_dir()
 
 
 def _secret_key() -> str:
-    """A per-deployment key kept in the data dir, never a constant in the code."""
-    if env.str("SECRET_KEY", default=""):
-        return env.str("SECRET_KEY")
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    """A per-deployment key kept in the data dir, never a constant in the code. Empty when the data
+    dir is not prepared: Django then refuses whatever needs the key, and gongkai.wsgi refuses to start."""
+    if environment.secret_key():
+        return environment.secret_key()
+    path = DATA_DIR / environment.SECRET_KEY_FILE
+    return path.read_text().strip() if path.is_file() else ""
 
 
 SECRET_KEY = _secret_key()
@@ -162,8 +161,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT = DATA_DIR / "static"  # made by environment.prepare_data_dir()
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
 MEDIA_ROOT = Path(env.str("GONGKAI_MEDIA_DIR", default=str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
@@ -182,6 +180,13 @@ GONGKAI_ICP = env.str("GONGKAI_ICP", default="")                          # ICP�
 GONGKAI_POLICE_RECORD = env.str("GONGKAI_POLICE_RECORD", default="")      # 公安机关备案号
 # The address people reach the platform at, for links in mails (no trailing slash).
 GONGKAI_BASE_URL = env.str("GONGKAI_BASE_URL", default="http://127.0.0.1:8000")
+
+# The public intake's switches (gongkai/applications/intake/conf.py): the CAPTCHA on the public forms and
+# the per-address limit are on unless set to 0/false/no/off; applications one address may file in an
+# hour (failed status look-ups: four times as many).
+GONGKAI_PUBLIC_CAPTCHA = environment.switch("GONGKAI_PUBLIC_CAPTCHA")
+GONGKAI_PUBLIC_RATE_LIMIT = environment.switch("GONGKAI_PUBLIC_RATE_LIMIT")
+GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = env.int("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", default=10)
 
 # Background work: SQLite Huey embedded, Redis Huey at scale.
 _redis_url = env.str("REDIS_URL", default="")
@@ -322,9 +327,11 @@ GONGKAI_AUDIT_RETENTION_DAYS = env.int("GONGKAI_AUDIT_RETENTION_DAYS", default=3
 # gongkai/watch/outbound.py. Ports allowed (add 8080/8443 if sites use them); hosts allowed to
 # resolve to non-public addresses ("host", "host:port", "host:*"; normally empty — a 系统管理员
 # marks single sites internal instead); seconds without heartbeat before a check run counts as dead.
-OUTBOUND_ALLOWED_PORTS = [int(p) for p in env.list("GONGKAI_OUTBOUND_PORTS", default=["80", "443"])]
-OUTBOUND_INTERNAL_HOSTS = env.list("GONGKAI_OUTBOUND_INTERNAL_HOSTS", default=[])
+OUTBOUND_ALLOWED_PORTS = [int(p) for p in environment.outbound_ports() or ["80", "443"]]
+OUTBOUND_INTERNAL_HOSTS = environment.outbound_internal_hosts()
 WATCH_RUN_STALE_SECONDS = env.int("GONGKAI_WATCH_RUN_STALE_SECONDS", default=300)
+# The demo's imitation county site (gongkai/watch/demo_site.py); `gongkai demo` sets it to its own address.
+GONGKAI_DEMO_SITE_URL = env.str("GONGKAI_DEMO_SITE_URL", default="http://127.0.0.1:8000/demo-site/")
 
 
 # ---------------------------------------------------------------- alerts (安全审计 8.1.4.3, 入侵防范 8.1.4.4 f, 集中管控 8.1.5.4 d)

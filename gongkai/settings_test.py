@@ -1,10 +1,16 @@
 """Settings for the test suite: production settings with a fast password hasher.
 
 Hashing with PBKDF2 costs ~0.5 s per test user; tests of the production hashers
-override PASSWORD_HASHERS themselves.
+override PASSWORD_HASHERS themselves. Like every ``gongkai`` command, the test run
+prepares its data dir (GONGKAI_DATA_DIR, default ./var) before the settings read it:
+pytest-django loads these settings before any conftest could.
 """
-from gongkai.settings import *  # noqa: F403
-from gongkai.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS
+from gongkai import environment
+
+environment.prepare_data_dir()
+
+from gongkai.settings import *  # noqa: E402, F403
+from gongkai.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *_PRODUCTION_HASHERS]
 

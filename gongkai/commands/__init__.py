@@ -1,8 +1,6 @@
 """Sub-commands of ``gongkai``. Helpers shared by them live here."""
 from __future__ import annotations
 
-import os
-
 
 class CommandError(Exception):
     """A user error: printed as one line on stderr, exit status ``status``."""
@@ -16,7 +14,10 @@ def setup_django(migrate_embedded: bool = True) -> None:
     """Load Django. On the embedded SQLite default an unmigrated database is
     migrated first, so that a fresh checkout's commands just work; a server
     database (PostgreSQL) is never changed without ``gongkai migrate``."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    from gongkai import environment
+
+    environment.default_settings_module()
+    environment.prepare_data_dir()  # the data dir and its secret key, before settings read them
     import django
 
     django.setup()

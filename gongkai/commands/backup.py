@@ -16,9 +16,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from gongkai import environment
+
 from . import CommandError, setup_django
 
-KEY_ENV = "GONGKAI_BACKUP_KEY"
 EPILOG = """\
 The archive holds a consistent copy of the database (SQLite: the online backup API; PostgreSQL:
 pg_dump, whose major version must not be older than the server's), every media file, the
@@ -47,7 +48,7 @@ def register(sub) -> None:
 def _key() -> bytes:
     from gongkai.domain import backup_archive
     try:
-        return backup_archive.parse_key(os.environ.get(KEY_ENV))
+        return backup_archive.parse_key(environment.backup_key())
     except backup_archive.ArchiveError as exc:
         raise CommandError(str(exc)) from None
 
@@ -66,7 +67,7 @@ def _db():
 
 
 def _pg_env(db) -> dict:
-    env = dict(os.environ)
+    env = environment.for_child_process()
     env.update({"PGHOST": str(db.get("HOST") or "127.0.0.1"), "PGPORT": str(db.get("PORT") or 5432),
                 "PGUSER": str(db.get("USER") or ""), "PGDATABASE": str(db["NAME"])})
     if db.get("PASSWORD"):
@@ -146,7 +147,7 @@ def restore_database(vendor: str, source: Path) -> None:
 # ------------------------------------------------------------------ files
 def _secret_key_file() -> Path:
     from django.conf import settings
-    return Path(settings.DATA_DIR) / "secret_key"
+    return Path(settings.DATA_DIR) / environment.SECRET_KEY_FILE
 
 
 def gather_files(tmp: Path) -> tuple[dict[str, Path], dict]:
@@ -165,8 +166,8 @@ def gather_files(tmp: Path) -> tuple[dict[str, Path], dict]:
         files["keys/secret_key"] = secret
     for path in keys.key_material_paths():
         files[f"keys/crypto/{path.name}"] = path
-    notes = {"secret_key_from_env": bool(os.environ.get("SECRET_KEY")),
-             "kek_from_env": bool(os.environ.get(keys.KEK_ENV))}
+    notes = {"secret_key_from_env": bool(environment.secret_key()),
+             "kek_from_env": bool(environment.kek())}
     return files, {"database": vendor, **notes}
 
 
@@ -269,7 +270,7 @@ def _restore_files(root: Path, manifest: dict) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(root / name, target)
     if "keys/secret_key" in names:
-        if os.environ.get("SECRET_KEY"):
+        if environment.secret_key():
             print("note: SECRET_KEY comes from the environment; the archived secret_key file is written "
                   "to the data dir but the environment's value is used")
         _write_private(_secret_key_file(), root / "keys/secret_key")

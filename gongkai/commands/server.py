@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import subprocess
 import sys
+
+from gongkai import environment
 
 from . import CommandError, setup_django
 
@@ -57,13 +58,11 @@ def _serve(addr: str, threads: int) -> None:
 
 def cmd_demo(args) -> int:
     if args.data_dir:
-        os.environ["GONGKAI_DATA_DIR"] = os.path.abspath(args.data_dir)
-    os.environ.setdefault("DATABASE_URL", "")
-    if not os.environ["DATABASE_URL"]:
-        del os.environ["DATABASE_URL"]  # the embedded SQLite default under the data dir
+        environment.use_data_dir(args.data_dir)
+    environment.use_embedded_database_unless_set()  # the embedded SQLite default under the data dir
     parse_addr(args.addr)
     # the demo site is served by this very process: register it at the address it really has
-    os.environ.setdefault("GONGKAI_DEMO_SITE_URL", f"http://{args.addr}/demo-site/")
+    environment.use_default("GONGKAI_DEMO_SITE_URL", f"http://{args.addr}/demo-site/")
     setup_django(migrate_embedded=False)
     from django.core.management import call_command
 
@@ -90,7 +89,7 @@ def cmd_demo(args) -> int:
     if args.no_serve:
         return 0
     worker = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "worker", "--workers", "1"],
-                              env=os.environ.copy())
+                              env=environment.for_child_process())
     print(f"gongkai: background worker started (pid {worker.pid})", flush=True)
     from gongkai.watch.tasks import run_check
 

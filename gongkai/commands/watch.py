@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from gongkai import environment
+
 from . import CommandError
 
 SEVERITY_ORDER = ("high", "medium", "low")
@@ -103,7 +105,7 @@ def state_path(args) -> Path | None:
     parts = urlsplit(args.url)
     name = (parts.hostname or "site") + (f"_{parts.port}" if parts.port else "")
     name = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
-    data_dir = Path(os.environ.get("GONGKAI_DATA_DIR") or Path.cwd() / "var")
+    data_dir = environment.data_dir()
     return data_dir / "watch" / f"{name}.json"
 
 

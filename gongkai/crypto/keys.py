@@ -27,6 +27,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongkai import environment
 from gongkai.domain import clock
 
 from .primitives import SM4_KEY_BYTES, CryptoError, TamperedError, hmac_sm3, sm4_gcm_open, sm4_gcm_seal
@@ -51,10 +52,7 @@ class DataKey:
 
 
 def key_dir() -> Path:
-    if os.environ.get("GONGKAI_KEY_DIR"):
-        return Path(os.environ["GONGKAI_KEY_DIR"]).resolve()
-    data = os.environ.get("GONGKAI_DATA_DIR") or str(Path.cwd() / "var")
-    return (Path(data) / "keys").resolve()
+    return environment.key_dir()
 
 
 def key_material_paths() -> list[Path]:
@@ -65,7 +63,7 @@ def key_material_paths() -> list[Path]:
     Paths that do not exist yet are left out."""
     directory = key_dir()
     paths = [directory / KEYRING_FILE]
-    if not os.environ.get(KEK_ENV):
+    if not environment.kek():
         paths.append(directory / KEK_FILE)
     return [p for p in paths if p.exists()]
 
@@ -85,8 +83,8 @@ def _parse_kek(text: str) -> bytes:
 
 
 def load_kek() -> bytes:
-    if os.environ.get(KEK_ENV):
-        return _parse_kek(os.environ[KEK_ENV])
+    if environment.kek():
+        return _parse_kek(environment.kek())
     path = key_dir() / KEK_FILE
     if not path.exists():
         raise KeysMissing(f"未配置密钥加密密钥：请设置 {KEK_ENV} 或运行 'gongkai keys init'（{path}）")
@@ -106,7 +104,7 @@ def derived_key(label: bytes) -> bytes:
         file_stamp: tuple = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
     except FileNotFoundError:
         file_stamp = ()
-    stamp = (str(path), file_stamp, os.environ.get(KEK_ENV, ""))
+    stamp = (str(path), file_stamp, environment.kek())
     with _derived_lock:
         cached = _derived.get(label)
         if cached is not None and cached[0] == stamp:
@@ -154,7 +152,7 @@ def init(today: dt.date | None = None) -> list[str]:
     today = today or clock.today()
     created = []
     directory = key_dir()
-    if not os.environ.get(KEK_ENV) and not (directory / KEK_FILE).exists():
+    if not environment.kek() and not (directory / KEK_FILE).exists():
         _write_private(directory / KEK_FILE, secrets.token_hex(SM4_KEY_BYTES) + "\n")
         created.append(str(directory / KEK_FILE))
     kek = load_kek()
@@ -220,7 +218,7 @@ class _Cache:
             stat = path.stat()
         except FileNotFoundError:
             raise KeysMissing(f"未找到数据密钥：请运行 'gongkai keys init'（{path}）") from None
-        stamp = (str(path), stat.st_mtime_ns, stat.st_size, os.environ.get(KEK_ENV, ""))
+        stamp = (str(path), stat.st_mtime_ns, stat.st_size, environment.kek())
         with self._lock:
             if stamp != self._stamp:
                 self._keys = _unwrap_all(load_kek())
@@ -263,5 +261,5 @@ def all_keys(purpose: str) -> list[DataKey]:
 
 
 def status() -> list[dict]:
-    kek_source = "environment" if os.environ.get(KEK_ENV) else str(key_dir() / KEK_FILE)
+    kek_source = "environment" if environment.kek() else str(key_dir() / KEK_FILE)
     return [{"purpose": k.purpose, "kid": k.kid, "active": k.active, "kek": kek_source} for k in _cache.keys()]  # noqa: SIM118

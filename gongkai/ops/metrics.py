@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import time
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+
+from gongkai import environment
 
 log = logging.getLogger("gongkai.ops")
 
@@ -94,7 +95,7 @@ def exposition() -> bytes:
     """The metrics text: this process's (or, in multiprocess mode, every process's) and the scrape's."""
     from prometheus_client import REGISTRY
 
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if environment.prometheus_multiproc_dir():
         from prometheus_client import multiprocess
 
         live = CollectorRegistry()

@@ -1,8 +1,7 @@
 """``gongkai otp code USERNAME``: the current 动态口令 of a demo account (demo machines only)."""
 from __future__ import annotations
 
-import os
-
+from gongkai import environment
 from gongkai.commands import CommandError, setup_django
 
 
@@ -17,7 +16,7 @@ def register(sub) -> None:
 
 def cmd_code(args) -> int:
     if args.data_dir:
-        os.environ["GONGKAI_DATA_DIR"] = os.path.abspath(args.data_dir)
+        environment.use_data_dir(args.data_dir)
     setup_django()
     from .demo_otp import current_code
 

@@ -3,11 +3,11 @@ and the security-policy rows against their HMAC. Used by ``gongkai verify-instal
 task; every run is an audit record, and a mismatch raises the integrity alert."""
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai import environment
 from gongkai.domain import install_manifest as im
 
 
@@ -22,7 +22,7 @@ class Verification:
 
 
 def manifest_path(arg: str | None = None) -> Path:
-    return Path(arg or os.environ.get("GONGKAI_INSTALL_MANIFEST")
+    return Path(arg or environment.install_manifest()
                 or Path(sys.prefix) / "share" / "gongkai" / "install-manifest.json")
 
 

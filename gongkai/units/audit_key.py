@@ -7,8 +7,7 @@ and ``gongkai backup`` saves covers the audit chain too. Without either, auditin
 """
 from __future__ import annotations
 
-import os
-
+from gongkai import environment
 from gongkai.crypto import keys
 from gongkai.crypto.primitives import constant_time_equal, hmac_sm3
 
@@ -21,9 +20,9 @@ class AuditKeyMissing(keys.KeysMissing):
 
 
 def load_key() -> bytes:
-    if os.environ.get(ENV):
+    if environment.audit_key():
         try:
-            key = bytes.fromhex(os.environ[ENV].strip())
+            key = bytes.fromhex(environment.audit_key().strip())
         except ValueError:
             key = b""
         if len(key) < 16:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-import os
 import re
 from pathlib import Path
 
@@ -31,7 +30,7 @@ def root() -> Path:
 
 
 def base_url() -> str:
-    return os.environ.get("GONGKAI_DEMO_SITE_URL", "http://127.0.0.1:8000/demo-site/")
+    return settings.GONGKAI_DEMO_SITE_URL
 
 
 @csp_update({"style-src": ["'unsafe-inline'"]})  # the imitation site's pages keep their own <style>, as real ones do

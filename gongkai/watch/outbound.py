@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import socket
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import httpx
 
+from gongkai import environment
 from gongkai.domain.outbound import (DEFAULT_PORTS, USER_MESSAGE, Policy, Refused, Target, check_url,
                                      normal_entry, origin_entry, parse)
 
@@ -58,7 +58,7 @@ class FetchFailed(Exception):
         super().__init__(USER_MESSAGE)
 
 
-def _setting(name: str, env_name: str) -> list[str]:
+def _setting(name: str, from_environment) -> list[str]:
     try:  # at call time: the crawler and ``gongkai watch`` also run this module without Django set up
         from django.conf import settings
 
@@ -66,13 +66,13 @@ def _setting(name: str, env_name: str) -> list[str]:
             return [str(v) for v in getattr(settings, name)]
     except ImportError:  # pragma: no cover - Django is always installed
         pass
-    return [v.strip() for v in os.environ.get(env_name, "").split(",") if v.strip()]
+    return from_environment()
 
 
 def configured_policy() -> Policy:
-    ports = frozenset(int(p) for p in _setting("OUTBOUND_ALLOWED_PORTS", "GONGKAI_OUTBOUND_PORTS")) or DEFAULT_PORTS
+    ports = frozenset(int(p) for p in _setting("OUTBOUND_ALLOWED_PORTS", environment.outbound_ports)) or DEFAULT_PORTS
     internal = frozenset(normal_entry(e) for e in _setting("OUTBOUND_INTERNAL_HOSTS",
-                                                           "GONGKAI_OUTBOUND_INTERNAL_HOSTS"))
+                                                           environment.outbound_internal_hosts))
     return Policy(ports, internal)
 
 

@@ -20,9 +20,9 @@ KEY = "7f1c2a9e-4b3d-4e8a-9c11-0d2f5e6a7b8c"
 
 
 @pytest.fixture(autouse=True)
-def _switches(monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "1")  # the API works without the HTML form's CAPTCHA
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+def _switches(monkeypatch, settings):
+    settings.GONGKAI_PUBLIC_CAPTCHA = True  # the API works without the HTML form's CAPTCHA
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: DAY)
     cache.clear()
     yield
@@ -182,21 +182,21 @@ def test_supervisor_sees_the_subtree(client, apps, supervisor):
     assert client.get(f"/api/v1/work/applications/{town_app.number}").json()["name"] == "镇申请人"
 
 
-def test_rate_limit_per_address_on_and_off(submit, street, client, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "1")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "2")
+def test_rate_limit_per_address_on_and_off(submit, street, client, settings):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = True
+    settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = 2
     assert [submit(body(street)).status_code for _ in range(3)] == [201, 201, 429]
     refused = submit(body(street)).json()
     assert refused["detail"][0]["message"] == "本网络地址提交的申请过多，请一小时后再试，或到受理地点当面提交"
     assert Application.objects.count() == 2
     assert submit(body(street), address="198.51.100.9").status_code == 201  # another address
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
     assert submit(body(street)).status_code == 201
 
 
-def test_failed_status_lookups_are_limited_too(client, street, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "1")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "1")  # four failed look-ups an hour
+def test_failed_status_lookups_are_limited_too(client, street, settings):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = True
+    settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = 1  # four failed look-ups an hour
     codes_seen = [client.get("/api/v1/applications/T1100-2026-0001", {"code": "ABCDEFGHJK"}).status_code
                   for _ in range(5)]
     assert codes_seen == [404, 404, 404, 404, 429]

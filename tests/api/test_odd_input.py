@@ -60,8 +60,8 @@ def _base_body(path: str, world: dict) -> dict:
 
 
 @pytest.fixture
-def world(db, client, monkeypatch, street, street_clerk, street_reviewer):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+def world(db, client, settings, street, street_clerk, street_reviewer):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
     known = build_world(street, street_clerk, street_reviewer)
     known["unit_code"] = street.code
     assert client.login(username=street_clerk.username, password=PASSWORD)

@@ -71,9 +71,9 @@ def _login(user) -> tuple[dict, dict]:
 
 
 @pytest.fixture
-def world(transactional_db, monkeypatch, street, street_clerk, street_reviewer, supervisor):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "0")
+def world(transactional_db, settings, street, street_clerk, street_reviewer, supervisor):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
+    settings.GONGKAI_PUBLIC_CAPTCHA = False
     known = build_world(street, street_clerk, street_reviewer)
     actors = {"anonymous": ({}, {}), "supervisor": _login(supervisor), "clerk": _login(street_clerk),
               "reviewer": _login(street_reviewer)}

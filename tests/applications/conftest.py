@@ -13,9 +13,9 @@ CREDIT_CODE = "91350100M000100Y43"
 
 
 @pytest.fixture(autouse=True)
-def _public_switches(monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "0")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+def _public_switches(settings):
+    settings.GONGKAI_PUBLIC_CAPTCHA = False
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
     cache.clear()
     yield
     cache.clear()

@@ -86,8 +86,8 @@ def test_reload_and_double_submit_make_one_application(client, post_form):
     assert Application.objects.count() == 1
 
 
-def test_captcha_on_refuses_a_wrong_answer_and_accepts_the_right_one(client, post_form, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "1")
+def test_captcha_on_refuses_a_wrong_answer_and_accepts_the_right_one(client, post_form, settings):
+    settings.GONGKAI_PUBLIC_CAPTCHA = True
     assert "等于几" in client.get(reverse("apply:new")).content.decode()
     wrong = post_form(captcha="wrong")
     html = wrong.content.decode()
@@ -103,9 +103,9 @@ def test_captcha_off_has_no_question(client, street):
     assert "等于几" not in html and 'name="captcha"' not in html
 
 
-def test_rate_limit_on_stops_the_third_submission_from_one_address(post_form, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "1")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "2")
+def test_rate_limit_on_stops_the_third_submission_from_one_address(post_form, settings):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = True
+    settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = 2
     assert [post_form().status_code for _ in range(2)] == [302, 302]
     third = post_form()
     assert third.status_code == 429 and "提交的申请过多" in third.content.decode()
@@ -114,15 +114,15 @@ def test_rate_limit_on_stops_the_third_submission_from_one_address(post_form, mo
     assert Application.objects.count() == 3
 
 
-def test_rate_limit_off_lets_an_address_submit_more(post_form, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "2")
+def test_rate_limit_off_lets_an_address_submit_more(post_form, settings):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = 2
     assert [post_form().status_code for _ in range(3)] == [302, 302, 302]
     assert Application.objects.count() == 3
 
 
-def test_status_lookups_are_rate_limited_per_address(client, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "1")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "1")  # 4 failed look-ups an hour
+def test_status_lookups_are_rate_limited_per_address(client, settings):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = True
+    settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = 1  # 4 failed look-ups an hour
     codes = [client.post(reverse("apply:status"), {"number": "X-1", "code": "ABCDEFGHJK"}).status_code
              for _ in range(5)]
     assert codes == [404, 404, 404, 404, 429]
@@ -137,9 +137,9 @@ def test_portal_apply_page_still_renders(client):
     assert client.get(reverse("portal:apply")).status_code == 200
 
 
-def test_after_a_mistake_the_form_asks_a_new_question_and_keeps_what_was_typed(client, post_form, monkeypatch):
+def test_after_a_mistake_the_form_asks_a_new_question_and_keeps_what_was_typed(client, post_form, settings):
     """Issue 12.1: the re-rendered form showed a bare "验证码" label, so nobody could resubmit."""
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "1")
+    settings.GONGKAI_PUBLIC_CAPTCHA = True
     failed = post_form(captcha="right", description="")
     html = failed.content.decode()
     assert failed.status_code == 400

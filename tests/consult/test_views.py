@@ -37,13 +37,13 @@ def test_ask_without_contact_is_refused_with_a_message(client, street):
     assert not Message.objects.exists()
 
 
-def test_ask_captcha_and_rate_limit(client, street, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "1")
+def test_ask_captcha_and_rate_limit(client, street, settings):
+    settings.GONGKAI_PUBLIC_CAPTCHA = True
     response = _post_ask(client, street, captcha="999999")
     assert response.status_code == 400 and not Message.objects.exists()
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "0")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "1")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "1")
+    settings.GONGKAI_PUBLIC_CAPTCHA = False
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = True
+    settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = 1
     assert _post_ask(client, street).status_code == 302
     assert _post_ask(client, street).status_code == 429
 
@@ -112,3 +112,15 @@ def test_unit_admin_sets_the_promise(client, street, street_admin, street_clerk,
     assert policy.promise_workdays == 3 and policy.review_before_publication
     today(dt.date(2025, 3, 3))
     assert ask(street).message.due_on == dt.date(2025, 3, 6)
+
+
+def test_lookups_are_rate_limited_per_address(client, street, monkeypatch, settings):
+    """The application look-up's limit (intake.ratelimit.lookup): failures count, 429 past the limit."""
+    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "1")
+    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "1")  # 4 failed look-ups an hour
+    settings.GONGKAI_PUBLIC_RATE_LIMIT, settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = True, 1
+    codes = [client.post(reverse("consult_public:lookup"), {"number": "LY-X-1", "code": "ABCDEFGHJK"}).status_code
+             for _ in range(5)]
+    assert codes == [404, 404, 404, 404, 429]
+    assert "查询失败次数过多" in client.post(reverse("consult_public:lookup"), {"number": "LY-X-1",
+                                                                          "code": "ABCDEFGHJK"}).content.decode()

@@ -14,9 +14,9 @@ DESCRIPTION = "城关街道2026年城乡低保资金发放明细及审批依据"
 
 
 @pytest.fixture(autouse=True)
-def _public_switches(monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "0")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+def _public_switches(settings):
+    settings.GONGKAI_PUBLIC_CAPTCHA = False
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
 
 
 @pytest.fixture

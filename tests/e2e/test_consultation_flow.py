@@ -25,9 +25,9 @@ def answer_captcha(page):
 
 
 @pytest.fixture(autouse=True)
-def _public_switches(monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "1")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+def _public_switches(settings):
+    settings.GONGKAI_PUBLIC_CAPTCHA = True
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
 
 
 def test_citizen_asks_clerk_answers_reviewer_approves_citizen_finds(page, seeded, street, street_clerk,

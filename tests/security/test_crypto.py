@@ -64,8 +64,9 @@ def test_nothing_is_created_before_the_explicit_init(own_keys, tmp_path):
 
     env = {**os.environ, "GONGKAI_DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
     env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "-c", "import django; django.setup(); import gongkai.crypto.fields, "
-                    "gongkai.applications.models"], env=env, check=True, timeout=60)
+    subprocess.run([sys.executable, "-c", "from gongkai import environment; environment.prepare_data_dir(); "  # as a command does
+                    "import django; django.setup(); import gongkai.crypto.fields, gongkai.applications.models"],
+                   env=env, check=True, timeout=60)
     assert not own_keys.exists() and keys.key_material_paths() == []
     with pytest.raises(keys.KeysMissing, match="gongkai keys init"):
         envelope.encrypt("13812345678", "t.phone")

@@ -21,9 +21,9 @@ ID_NUMBER = "11010519491231002X"
 
 
 @pytest.fixture(autouse=True)
-def _switches(monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "0")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+def _switches(settings):
+    settings.GONGKAI_PUBLIC_CAPTCHA = False
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
     cache.clear()
     yield
     cache.clear()

@@ -17,11 +17,11 @@ PROXIES = ca.parse_networks(["10.0.0.0/8", "192.0.2.10"])
 
 
 @pytest.fixture(autouse=True)
-def _fresh_limits(monkeypatch):
+def _fresh_limits(settings):
     cache.clear()
-    monkeypatch.setenv("GONGKAI_PUBLIC_CAPTCHA", "0")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "1")
-    monkeypatch.delenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", raising=False)
+    settings.GONGKAI_PUBLIC_CAPTCHA = False
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = True
+    settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = 10  # the default
     yield
     cache.clear()
 
@@ -89,8 +89,8 @@ def _submit(client, street, applicant, **meta):
 
 
 @pytest.mark.django_db
-def test_forged_headers_do_not_change_the_audit_address(client, street, applicant, settings, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+def test_forged_headers_do_not_change_the_audit_address(client, street, applicant, settings):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
     settings.GONGKAI_TRUSTED_PROXIES = []
     response = _submit(client, street, applicant, REMOTE_ADDR="203.0.113.7", HTTP_X_REAL_IP="8.8.8.8",
                        HTTP_X_FORWARDED_FOR="8.8.4.4")
@@ -101,8 +101,8 @@ def test_forged_headers_do_not_change_the_audit_address(client, street, applican
 
 
 @pytest.mark.django_db
-def test_behind_a_configured_proxy_the_real_client_is_recorded(client, street, applicant, settings, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "0")
+def test_behind_a_configured_proxy_the_real_client_is_recorded(client, street, applicant, settings):
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = False
     settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.0/8"]
     response = _submit(client, street, applicant, REMOTE_ADDR="10.0.0.1",
                        HTTP_X_FORWARDED_FOR="8.8.8.8, 198.51.100.44")

@@ -1,5 +1,5 @@
-"""Switches of the public intake, read from the environment at request time
-(so an intranet install, or a test, can turn them off without a settings change).
+"""Switches of the public intake, read from settings at request time (settings read them from the
+environment, gongkai/settings.py), so a test or an intranet install can turn them off.
 
 - ``GONGKAI_PUBLIC_CAPTCHA=0``: no arithmetic question on the public form.
 - ``GONGKAI_PUBLIC_RATE_LIMIT=0``: no per-address limit.
@@ -8,26 +8,19 @@
 """
 from __future__ import annotations
 
-import os
-
-
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "1").strip().lower() not in ("0", "false", "no", "off")
+from django.conf import settings
 
 
 def captcha_enabled() -> bool:
-    return _flag("GONGKAI_PUBLIC_CAPTCHA")
+    return bool(settings.GONGKAI_PUBLIC_CAPTCHA)
 
 
 def rate_limit_enabled() -> bool:
-    return _flag("GONGKAI_PUBLIC_RATE_LIMIT")
+    return bool(settings.GONGKAI_PUBLIC_RATE_LIMIT)
 
 
 def submissions_per_hour() -> int:
-    try:
-        return max(1, int(os.environ.get("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "10")))
-    except ValueError:
-        return 10
+    return max(1, int(settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR))
 
 
 def lookups_per_hour() -> int:
