@@ -66,6 +66,9 @@ def main(argv: list[str]) -> int:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    from gongkai import environment
+
+    environment.prepare_data_dir()  # as a gongkai command does (settings write nothing)
     django.setup()
     from django.conf import settings
     settings.OUTBOUND_INTERNAL_HOSTS = ["127.0.0.1:*"]

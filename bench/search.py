@@ -266,6 +266,9 @@ def _django_phase(args, vendor: str) -> dict:
     """Runs inside a child process whose environment already names the database."""
     import django
 
+    from gongkai import environment
+
+    environment.prepare_data_dir()  # as a gongkai command does: the secret key the sessions sign with
     django.setup()
     from django.core.management import call_command
     from django.db import connection
