@@ -66,15 +66,7 @@ def lookup(request):
     form = LookupForm(request.POST or None)
     message, status = None, 200
     if request.method == "POST":
-        if ratelimit.exceeded(request, "lookup"):
-            form.add_error(None, "查询失败次数过多，请一小时后再试")
-            status = 429
-        elif form.is_valid():
-            message = services.public_lookup(form.cleaned_data["number"], form.cleaned_data["code"])
-            if message is None:
-                ratelimit.hit(request, "lookup")
-                form.add_error(None, NOT_FOUND)
-                status = 404
+        message, status = ratelimit.lookup(request, form, services.public_lookup, NOT_FOUND)
     return render(request, "consult/public_lookup.html", {"form": form, "message": message}, status=status)
 
 

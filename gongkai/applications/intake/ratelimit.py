@@ -41,3 +41,20 @@ def hit(request, bucket: str) -> None:
         cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, WINDOW)
+
+
+def lookup(request, form, find, not_found: str):
+    """A public look-up by number and query code (申请查询, 留言查询) with its failures limited per
+    address: ``find(number, code)`` is asked once the form is valid. Returns the record (or None)
+    and the page's HTTP status (429 over the limit, 404 not found — a failure counted)."""
+    if exceeded(request, "lookup"):
+        form.add_error(None, "查询失败次数过多，请一小时后再试")
+        return None, 429
+    if not form.is_valid():
+        return None, 200
+    found = find(form.cleaned_data["number"], form.cleaned_data["code"])
+    if found is None:
+        hit(request, "lookup")
+        form.add_error(None, not_found)
+        return None, 404
+    return found, 200
