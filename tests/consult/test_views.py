@@ -114,11 +114,10 @@ def test_unit_admin_sets_the_promise(client, street, street_admin, street_clerk,
     assert ask(street).message.due_on == dt.date(2025, 3, 6)
 
 
-def test_lookups_are_rate_limited_per_address(client, street, monkeypatch, settings):
+def test_lookups_are_rate_limited_per_address(client, street, settings):
     """The application look-up's limit (intake.ratelimit.lookup): failures count, 429 past the limit."""
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT", "1")
-    monkeypatch.setenv("GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR", "1")  # 4 failed look-ups an hour
-    settings.GONGKAI_PUBLIC_RATE_LIMIT, settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = True, 1
+    settings.GONGKAI_PUBLIC_RATE_LIMIT = True
+    settings.GONGKAI_PUBLIC_RATE_LIMIT_PER_HOUR = 1  # 4 failed look-ups an hour
     codes = [client.post(reverse("consult_public:lookup"), {"number": "LY-X-1", "code": "ABCDEFGHJK"}).status_code
              for _ in range(5)]
     assert codes == [404, 404, 404, 404, 429]
