@@ -1,7 +1,7 @@
 """The one place the platform reads (and, for a command's child processes, sets) its environment.
 
-``gongkai/settings.py`` reads every deployment variable through ``env`` below; the rest of the code
-reads ``django.conf.settings``. What must be known before or without Django settings — which settings
+``gongkai/settings.py`` reads every deployment variable through ``env`` (django-environ, made on first
+use, below); the rest of the code reads ``django.conf.settings``. What must be known before or without Django settings — which settings
 module, where the data dir and the key ring are, the key-encryption key and the other keys read at
 the moment they are used, the directory prometheus-client itself reads — is a function here, read at
 call time (so that a test's ``monkeypatch.setenv`` and a rotated key take effect at once). No other
@@ -11,7 +11,8 @@ module touches ``os.environ``; every name read here or in settings is in the tab
 The data dir is prepared by an explicit step, never by importing settings: ``prepare_data_dir()`` is
 called by every ``gongkai`` command that loads Django (``gongkai.commands.setup_django``) and by the
 test settings; ``gongkai.wsgi`` only checks it (``data_dir_problem()``) and refuses to start on an
-unprepared one. No Django here: this module is imported before settings exist.
+unprepared one. No Django here: this module is imported before settings exist (and by
+``gongkai --help``, which must not load Django).
 """
 from __future__ import annotations
 
@@ -19,12 +20,19 @@ import os
 import secrets
 from pathlib import Path
 
-import environ
-
-env = environ.Env()
-
 SETTINGS_MODULE = "gongkai.settings"
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (the file name in the data dir, not a key)
+
+
+def __getattr__(name: str):
+    """``env``, django-environ's reader that settings.py reads through, made on first use: django-environ
+    imports Django, and ``gongkai --help`` (which imports this module) must not load it."""
+    if name == "env":
+        import environ
+
+        globals()["env"] = environ.Env()
+        return globals()["env"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _read(name: str) -> str:
