@@ -302,8 +302,8 @@ def _op(path: str, summary: str, schema, what: str):
      "一次性告知申请人补正（条例第三十条），应在收到申请之日起7个工作日内；告知后答复期限暂停。")
 def supplement_request(request, number: str):
     return _step(request, number, SupplementRequestIn, app_forms.SupplementRequestForm,
-                 lambda app, d: services.request_supplement(request.user, app, d["requested_on"], d["items"],
-                                                            d["workdays"]),
+                 lambda app, d: services.request_supplement(request.user, app, requested_on=d["requested_on"],
+                                                            items=d["items"], workdays=d["workdays"]),
                  role=may.role_request_supplement)
 
 
@@ -311,7 +311,7 @@ def supplement_request(request, number: str):
      "收到补正后的申请：自该日起重新计算20个工作日的答复期限（该日不计）。")
 def supplement_received(request, number: str):
     return _step(request, number, SupplementReceivedIn, app_forms.SupplementReceiveForm,
-                 lambda app, d: services.receive_supplement(request.user, app, d["received_on"]),
+                 lambda app, d: services.receive_supplement(request.user, app, received_on=d["received_on"]),
                  role=may.role_receive_supplement)
 
 
@@ -319,7 +319,8 @@ def supplement_received(request, number: str):
      "征求第三方（条例第三十二条）或其他机关（条例第三十四条）意见：自发出之日起至收到意见之日，工作日不计入答复期限。")
 def pause_start(request, number: str):
     return _step(request, number, PauseStartIn, app_forms.PauseStartForm,
-                 lambda app, d: services.start_pause(request.user, app, d["kind"], d["party"], d["started_on"]),
+                 lambda app, d: services.start_pause(request.user, app, kind=d["kind"], party=d["party"],
+                                                     started_on=d["started_on"]),
                  role=may.role_start_pause)
 
 
@@ -330,7 +331,7 @@ def pause_end(request, number: str, pause_id: Annotated[int, Field(ge=1, le=MAX_
         pause = ApplicationPause.objects.filter(pk=pause_id, application=app).first()
         if pause is None:
             raise services.ApplicationError("该申请没有此项征求意见")
-        services.end_pause(request.user, pause, d["ended_on"])
+        services.end_pause(request.user, pause, ended_on=d["ended_on"])
     return _step(request, number, PauseEndIn, app_forms.PauseEndForm, run, role=may.role_end_pause)
 
 
@@ -338,8 +339,8 @@ def pause_end(request, number: str, pause_id: Annotated[int, Field(ge=1, le=MAX_
      "每件申请只能延期一次，最长20个工作日（条例第三十三条第二款），须在答复期限届满前申请，经审核人同意后生效。")
 def extension_request(request, number: str):
     return _step(request, number, ExtensionRequestIn, app_forms.ExtensionRequestForm,
-                 lambda app, d: services.request_extension(request.user, app, d["days"], d["reason"],
-                                                           d["requested_on"]),
+                 lambda app, d: services.request_extension(request.user, app, days=d["days"], reason=d["reason"],
+                                                           requested_on=d["requested_on"]),
                  role=may.role_request_extension)
 
 
@@ -347,7 +348,7 @@ def extension_request(request, number: str):
      "负责人同意延期：仅限本单位审核人或单位管理员，且不能是提出延期的人本人；原答复期限当日仍可同意。")
 def extension_approve(request, number: str):
     return _step(request, number, ExtensionApproveIn, app_forms.ExtensionApproveForm,
-                 lambda app, d: services.approve_extension(request.user, app, d["approved_on"]),
+                 lambda app, d: services.approve_extension(request.user, app, approved_on=d["approved_on"]),
                  role=may.role_approve_extension)
 
 
@@ -355,6 +356,7 @@ def extension_approve(request, number: str):
      "登记答复：年度报告表三的一种办理结果及其法律依据；登记后申请为“已答复”。")
 def decision(request, number: str):
     return _step(request, number, DecisionIn, app_forms.DecisionForm,
-                 lambda app, d: services.record_decision(request.user, app, d["decision_type"], d["basis"],
-                                                         d["answered_on"], d["text"], d["on_the_spot"]),
+                 lambda app, d: services.record_decision(request.user, app, decision_code=d["decision_type"],
+                                                         basis=d["basis"], answered_on=d["answered_on"],
+                                                         text=d["text"], on_the_spot=d["on_the_spot"]),
                  role=may.role_decide)

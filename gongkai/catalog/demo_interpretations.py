@@ -43,5 +43,5 @@ def seed(loader, item, plan) -> object | None:
         written_date=item.written_date, publisher=unit, body=body, topic=item.topic,
         categories=list(item.categories.all()))
     services.submit_item(team.clerk, interp)
-    services.approve_item(team.reviewer, interp, plan.opinion or "经审查不涉密，同意与文件同步发布")
+    services.approve_item(team.reviewer, interp, opinion=plan.opinion or "经审查不涉密，同意与文件同步发布")
     return interp

@@ -137,8 +137,9 @@ def release_with(user, document: Item, opinion: str | None, published_date: dt.d
             if interp.status == ItemStatus.SUBMITTED:
                 if opinion is None:
                     continue
-                services._approve_item(user, interp, opinion)
-            done.append(services._publish_item(user, interp, max(published_date, interp.written_date), channels))
+                services._approve_item(user, interp, opinion=opinion)
+            done.append(services._publish_item(user, interp, published_date=max(published_date, interp.written_date),
+                                               channels=channels))
         except services.WorkflowError as exc:
             raise services.WorkflowError(f"关联解读“{interp.title}”：{exc}") from None
     return done

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -21,6 +22,7 @@ from gongkai.domain.richtext import clean_body, html_to_text, sanitize_html
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.permissions import can_act as can_act  # re-exported: views of several apps
 from gongkai.units import audit
+from gongkai.units.models import Unit, User
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
@@ -84,7 +86,7 @@ def _due(written: dt.date | None) -> dt.date | None:
 
 
 @transaction.atomic
-def create_item(user, *, unit=None, **fields) -> Item:
+def create_item(user: User, *, unit: Unit | None = None, **fields: object) -> Item:
     unit = unit or user.unit
     may.check_create(user, unit)
     item = Item(unit=unit, created_by=user)
@@ -100,7 +102,7 @@ def create_item(user, *, unit=None, **fields) -> Item:
 
 
 @transaction.atomic
-def update_item(user, item: Item, **fields) -> Item:
+def update_item(user: User, item: Item, **fields: object) -> Item:
     item = _lock(item)
     may.check_update(user, item)
     categories = fields.pop("categories", None)
@@ -122,7 +124,7 @@ def _lock(item: Item) -> Item:
 
 
 @transaction.atomic
-def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
+def add_attachment(user: User, item: Item, *, name: str, data: bytes) -> Attachment:
     """Store an attachment after the fast checks (type by content, size, the decompression-bomb
     guard); its text is extracted afterwards by a background task (``Attachment.text_status``).
     A name whose extension does not match the content is corrected (``att.renamed``)."""
@@ -163,7 +165,7 @@ def add_attachment(user, item: Item, name: str, data: bytes) -> Attachment:
 
 
 @transaction.atomic
-def remove_attachment(user, attachment: Attachment) -> None:
+def remove_attachment(user: User, attachment: Attachment) -> None:
     item = _lock(attachment.item)
     may.check_attachments(user, item, "删除附件")
     audit.record("item.attachment.remove", item, user=user, detail={"name": attachment.name})
@@ -220,7 +222,7 @@ def masked_context(text: str, finding: pii.Finding, findings: list[pii.Finding],
 
 
 @transaction.atomic
-def mask_body_pii(user, item: Item) -> int:
+def mask_body_pii(user: User, item: Item) -> int:
     item = _lock(item)
     may.check_mask(user, item)
     body, count = pii.mask_html(item.body)
@@ -235,7 +237,7 @@ def mask_body_pii(user, item: Item) -> int:
 # ---------------------------------------------------------------- review and publishing
 
 @transaction.atomic
-def submit_item(user, item: Item) -> Item:
+def submit_item(user: User, item: Item) -> Item:
     item = _lock(item)
     may.check_submit(user, item)
     if not item.title.strip() or not (item.body_text.strip() or item.attachments.exists()):
@@ -258,16 +260,17 @@ def _extract_pending(item: Item) -> None:
         ensure_text(att)
 
 
-def approve_item(user, item: Item, opinion: str, pii_override_reason: str = "",
+def approve_item(user: User, item: Item, *, opinion: str, pii_override_reason: str = "",
                  interpretation_exempt_reason: str = "") -> Review:
     """保密审查通过. A document that needs a 政策解读 is approved only with a linked 解读 in the
     same review, or with ``interpretation_exempt_reason`` (同步审签; stored, audited, shown)."""
     _extract_pending(item)
-    return _approve_item(user, item, opinion, pii_override_reason, interpretation_exempt_reason)
+    return _approve_item(user, item, opinion=opinion, pii_override_reason=pii_override_reason,
+                         interpretation_exempt_reason=interpretation_exempt_reason)
 
 
 @transaction.atomic
-def _approve_item(user, item: Item, opinion: str, pii_override_reason: str = "",
+def _approve_item(user: User, item: Item, *, opinion: str, pii_override_reason: str = "",
                   interpretation_exempt_reason: str = "") -> Review:
     item = _lock(item)
     may.check_approve(user, item)
@@ -301,7 +304,7 @@ def _approve_item(user, item: Item, opinion: str, pii_override_reason: str = "",
 
 
 @transaction.atomic
-def reject_item(user, item: Item, opinion: str) -> Review:
+def reject_item(user: User, item: Item, *, opinion: str) -> Review:
     item = _lock(item)
     may.check_reject(user, item)
     if not opinion.strip():
@@ -314,14 +317,15 @@ def reject_item(user, item: Item, opinion: str) -> Review:
     return review
 
 
-def publish_item(user, item: Item, published_date: dt.date | None = None, channels=("website",)) -> Item:
+def publish_item(user: User, item: Item, *, published_date: dt.date | None = None,
+                 channels: Sequence[str] = ("website",)) -> Item:
     _extract_pending(item)
-    return _publish_item(user, item, published_date, channels)
+    return _publish_item(user, item, published_date=published_date, channels=channels)
 
 
 @transaction.atomic
-def _publish_item(user, item: Item, published_date: dt.date | None = None,
-                  channels=("website",)) -> Item:
+def _publish_item(user: User, item: Item, *, published_date: dt.date | None = None,
+                  channels: Sequence[str] = ("website",)) -> Item:
     item = _lock(item)
     may.check_publish(user, item)
     today = timezone.localdate()
@@ -355,24 +359,25 @@ def _publish_item(user, item: Item, published_date: dt.date | None = None,
     return item
 
 
-def approve_and_publish(user, item: Item, opinion: str, pii_override_reason: str = "",
-                        published_date: dt.date | None = None, channels=("website",),
+def approve_and_publish(user: User, item: Item, *, opinion: str, pii_override_reason: str = "",
+                        published_date: dt.date | None = None, channels: Sequence[str] = ("website",),
                         interpretation_exempt_reason: str = "") -> Item:
     """同意发布: the reviewer's approval (保密审查, never of their own item) and the publication in
     one step, all or nothing — every check of ``approve_item`` and ``publish_item`` applies.
     The 政策解读 submitted with a document are approved and published with it (同步审签、同步发布)."""
     _extract_pending(item)
     with transaction.atomic():
-        _approve_item(user, item, opinion, pii_override_reason, interpretation_exempt_reason)
+        _approve_item(user, item, opinion=opinion, pii_override_reason=pii_override_reason,
+                      interpretation_exempt_reason=interpretation_exempt_reason)
         if item.needs_interpretation:
             from .interpretations import release_with
 
             release_with(user, item, opinion, published_date or timezone.localdate(), channels)
-        return _publish_item(user, item, published_date, channels)
+        return _publish_item(user, item, published_date=published_date, channels=channels)
 
 
 @transaction.atomic
-def withdraw_item(user, item: Item, reason: str) -> Item:
+def withdraw_item(user: User, item: Item, *, reason: str) -> Item:
     item = _lock(item)
     may.check_withdraw(user, item)
     if not reason.strip():
@@ -385,7 +390,7 @@ def withdraw_item(user, item: Item, reason: str) -> Item:
 
 
 @transaction.atomic
-def repeal_item(user, item: Item, repealed_date: dt.date, reason: str = "") -> Item:
+def repeal_item(user: User, item: Item, *, repealed_date: dt.date, reason: str = "") -> Item:
     """Mark a published document 废止; it stays in the catalog, labelled as no longer in force."""
     item = _lock(item)
     may.check_repeal(user, item)
@@ -400,7 +405,8 @@ def repeal_item(user, item: Item, repealed_date: dt.date, reason: str = "") -> I
 
 
 @transaction.atomic
-def record_channel(user, item: Item, channel: str, published_on: dt.date, note: str = "") -> ChannelPublication:
+def record_channel(user: User, item: Item, *, channel: str, published_on: dt.date, note: str = ""
+                   ) -> ChannelPublication:
     item = _lock(item)
     may.check_channel(user, item)
     if published_on > timezone.localdate():

@@ -201,8 +201,9 @@ def item_approve(request, item):
     """同意发布: approved and published in one step (先审后发 still holds: the approval comes first)."""
     data = _form_or_error(OpinionForm(request.POST))
     when = _form_or_error(PublishForm(request.POST))
-    services.approve_and_publish(request.user, item, data["opinion"], data["pii_override_reason"],
-                                 when["published_date"], when["channels"],
+    services.approve_and_publish(request.user, item, opinion=data["opinion"],
+                                 pii_override_reason=data["pii_override_reason"],
+                                 published_date=when["published_date"], channels=when["channels"],
                                  interpretation_exempt_reason=data["interpretation_exempt_reason"])
     released = selectors.released_interpretations(item)
     if item.needs_interpretation and released:
@@ -213,35 +214,36 @@ def item_approve(request, item):
 @_action
 def item_reject(request, item):
     data = _form_or_error(OpinionForm(request.POST))
-    services.reject_item(request.user, item, data["opinion"])
+    services.reject_item(request.user, item, opinion=data["opinion"])
     return "已退回修改"
 
 
 @_action
 def item_publish(request, item):
     data = _form_or_error(PublishForm(request.POST))
-    services.publish_item(request.user, item, data["published_date"], data["channels"])
+    services.publish_item(request.user, item, published_date=data["published_date"], channels=data["channels"])
     return "已发布"
 
 
 @_action
 def item_withdraw(request, item):
     data = _form_or_error(ReasonForm(request.POST))
-    services.withdraw_item(request.user, item, data["reason"])
+    services.withdraw_item(request.user, item, reason=data["reason"])
     return "已撤回"
 
 
 @_action
 def item_repeal(request, item):
     data = _form_or_error(RepealForm(request.POST))
-    services.repeal_item(request.user, item, data["repealed_date"], data["reason"])
+    services.repeal_item(request.user, item, repealed_date=data["repealed_date"], reason=data["reason"])
     return "已标记为废止"
 
 
 @_action
 def item_channel(request, item):
     data = _form_or_error(ChannelForm(request.POST))
-    services.record_channel(request.user, item, data["channel"], data["published_on"], data["note"])
+    services.record_channel(request.user, item, channel=data["channel"], published_on=data["published_on"],
+                            note=data["note"])
     return "已登记公开渠道"
 
 
@@ -259,7 +261,7 @@ def attachment_upload(request, item):
         upload = data["file"]
         if upload.size > services.settings.GONGKAI_ATTACHMENT_MAX_BYTES:
             raise services.WorkflowError(f"附件“{upload.name}”超过大小上限")
-        att = services.add_attachment(request.user, item, upload.name, upload.read())
+        att = services.add_attachment(request.user, item, name=upload.name, data=upload.read())
     except services.WorkflowError as exc:
         _upload_refused(item, request.FILES.get("file"), exc)
         raise

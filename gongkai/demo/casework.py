@@ -89,11 +89,12 @@ def _carry_through(rng, cal, app, people, today: dt.date) -> None:
 
     if rng.random() < 0.08 and cal.add(app.received_on, 3) < today:
         asked = cal.add(app.received_on, rng.randint(1, 5))
-        app = services.request_supplement(people.clerk, app, min(asked, today), "请明确所需信息的具体名称、文号或者时间范围")
+        app = services.request_supplement(people.clerk, app, requested_on=min(asked, today),
+                                          items="请明确所需信息的具体名称、文号或者时间范围")
         back = cal.add(app.supplement_requested_on, rng.randint(2, 8))
         if back >= today:
             return
-        app = services.receive_supplement(people.clerk, app, back)
+        app = services.receive_supplement(people.clerk, app, received_on=back)
     start = app.supplemented_on or app.received_on
     answer = cal.add(start, rng.randint(2, 19))
     if answer >= today or (start.year < today.year and answer.year > start.year and rng.random() < 0.5):
@@ -101,7 +102,7 @@ def _carry_through(rng, cal, app, people, today: dt.date) -> None:
     code = rng.choices(list(DECISION_WEIGHTS), list(DECISION_WEIGHTS.values()))[0]
     kind = next(t for t in DECISION_TYPES if t.code == code)
     basis = kind.bases[0].citation if kind.bases else "申请人主动撤回申请"
-    services.record_decision(people.clerk, app, code, basis, answer, "详见告知书。")
+    services.record_decision(people.clerk, app, decision_code=code, basis=basis, answered_on=answer, text="详见告知书。")
 
 
 def load_disputes(units: dict, staff: dict) -> int:

@@ -533,12 +533,12 @@ class Loader:
         body = plan.body[:-1] if plan.rework else plan.body
         item = services.create_item(clerk, unit=self.units[plan.unit], **self._fields(plan, body))
         for kind, generator, name in plan.attachments:
-            services.add_attachment(clerk, item, name, self.files.get(kind, generator, plan.ctx))
+            services.add_attachment(clerk, item, name=name, data=self.files.get(kind, generator, plan.ctx))
         if plan.fate == DRAFT:
             return self._backdate(item, plan)
         services.submit_item(clerk, item)
         if plan.fate == REJECTED or plan.rework:
-            services.reject_item(approver, item, tx.REJECT_OPINION)
+            services.reject_item(approver, item, opinion=tx.REJECT_OPINION)
             if plan.fate == REJECTED:
                 return self._backdate(item, plan)
             services.update_item(clerk, item, body=body_html(plan.body))
@@ -546,7 +546,7 @@ class Loader:
         if plan.fate == SUBMITTED:
             return self._backdate(item, plan)
         demo_interpretations.seed(self, item, plan)  # 政策解读 submitted with its document (同步审签)
-        services.approve_item(approver, item, plan.opinion)
+        services.approve_item(approver, item, opinion=plan.opinion)
         if plan.fate == APPROVED:
             return self._backdate(item, plan)
         self._publish(services, item, plan, clerk, team.reviewer)
@@ -557,14 +557,15 @@ class Loader:
             channels = ("website", "notice_board")
         elif plan.doc_number:
             channels = ("website", "document")
-        services.publish_item(clerk, item, plan.published, channels=channels)
+        services.publish_item(clerk, item, published_date=plan.published, channels=channels)
         if plan.extra_channel:
-            services.record_channel(clerk, item, plan.extra_channel, plan.published, note="便民服务中心电子屏")
+            services.record_channel(clerk, item, channel=plan.extra_channel, published_on=plan.published,
+                                    note="便民服务中心电子屏")
         if plan.fate == WITHDRAWN:
             reason = random.Random(item.index_no).choice(tx.WITHDRAW_REASONS)
-            services.withdraw_item(reviewer, item, reason)
+            services.withdraw_item(reviewer, item, reason=reason)
         elif plan.fate == REPEALED:
-            services.repeal_item(reviewer, item, plan.repealed, tx.REPEAL_REASON)
+            services.repeal_item(reviewer, item, repealed_date=plan.repealed, reason=tx.REPEAL_REASON)
         self._backdate(item, plan)
 
     def _fields(self, plan: Plan, body: list[str]) -> dict:

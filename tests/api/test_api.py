@@ -13,7 +13,7 @@ def items(street_clerk, street_reviewer, town_clerk):
     published = services.create_item(street_clerk, title="城关街道扶贫项目资金公示", written_date=TODAY,
                                       body="<p>精准扶贫项目资金使用情况</p>")
     services.submit_item(street_clerk, published)
-    services.approve_item(street_reviewer, published, "同意")
+    services.approve_item(street_reviewer, published, opinion="同意")
     published = services.publish_item(street_clerk, published)
     draft = services.create_item(street_clerk, title="城关街道内部草稿", written_date=TODAY, body="<p>扶贫</p>")
     town = services.create_item(town_clerk, title="河口镇草稿", written_date=TODAY, body="<p>x</p>")
@@ -123,7 +123,7 @@ def test_item_detail_carries_the_notice_period_and_whether_it_was_published_afte
     item = services.create_item(street_clerk, title="城关街道低保对象公示", written_date=TODAY - dt.timedelta(days=11),
                                 body="<p>低保对象名单</p>", notice_start=start, notice_end=end)
     services.submit_item(street_clerk, item)
-    services.approve_item(street_reviewer, item, "同意")
+    services.approve_item(street_reviewer, item, opinion="同意")
     services.publish_item(street_clerk, item)
     detail = client.get(f"/api/v1/items/{item.pk}").json()
     assert (detail["notice_start"], detail["notice_end"]) == (start.isoformat(), end.isoformat())

@@ -139,24 +139,26 @@ def test_only_a_reviewer_other_than_the_requester_approves(street_clerk, street_
 
 
 def _with_extension(app, street_admin):
-    services.request_extension(street_admin, app, 20, "材料多", dt.date(2026, 11, 17))
+    services.request_extension(street_admin, app, days=20, reason="材料多", requested_on=dt.date(2026, 11, 17))
 
 
 @pytest.mark.parametrize("who, path, body, call", [
     ("supervisor", "supplement-request", {"requested_on": "2026-09-30", "items": "请写明项目名称"},
-     lambda u, app: services.request_supplement(u, app, dt.date(2026, 9, 30), "请写明项目名称", 10)),
+     lambda u, app: services.request_supplement(u, app, requested_on=dt.date(2026, 9, 30), items="请写明项目名称",
+                                                workdays=10)),
     ("supervisor", "supplement-received", {"received_on": "2026-10-09"},
-     lambda u, app: services.receive_supplement(u, app, dt.date(2026, 10, 9))),
+     lambda u, app: services.receive_supplement(u, app, received_on=dt.date(2026, 10, 9))),
     ("supervisor", "pauses", {"kind": "third_party", "party": "某公司", "started_on": "2026-10-09"},
-     lambda u, app: services.start_pause(u, app, "third_party", "某公司", dt.date(2026, 10, 9))),
+     lambda u, app: services.start_pause(u, app, kind="third_party", party="某公司", started_on=dt.date(2026, 10, 9))),
     ("supervisor", "extension", {"days": 20, "reason": "材料多", "requested_on": "2026-11-17"},
-     lambda u, app: services.request_extension(u, app, 20, "材料多", dt.date(2026, 11, 17))),
+     lambda u, app: services.request_extension(u, app, days=20, reason="材料多", requested_on=dt.date(2026, 11, 17))),
     ("street_clerk", "extension/approve", {"approved_on": "2026-11-18"},
-     lambda u, app: services.approve_extension(u, app, dt.date(2026, 11, 18))),
+     lambda u, app: services.approve_extension(u, app, approved_on=dt.date(2026, 11, 18))),
     ("supervisor", "decision", {"decision_type": "granted", "basis": "第三十六条第（二）项",
                                 "answered_on": "2026-11-18", "text": "请到本机关领取"},
-     lambda u, app: services.record_decision(u, app, "granted", "第三十六条第（二）项", dt.date(2026, 11, 18),
-                                             "请到本机关领取", False)),
+     lambda u, app: services.record_decision(u, app, decision_code="granted", basis="第三十六条第（二）项",
+                                             answered_on=dt.date(2026, 11, 18),
+                                             text="请到本机关领取", on_the_spot=False)),
 ])
 def test_wrong_role_403_says_what_the_service_refuses_with(request, street_clerk, street_admin, who, path,
                                                            body, call):

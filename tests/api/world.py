@@ -29,7 +29,7 @@ def docx(text: str) -> bytes:
 
 def attach(clerk, item, name: str, text: str) -> Attachment:
     """A real Word attachment, through the workbench's service (type, bounds, text extraction)."""
-    return catalog.add_attachment(clerk, item, name, docx(text))
+    return catalog.add_attachment(clerk, item, name=name, data=docx(text))
 
 
 def _items(clerk, reviewer):
@@ -38,7 +38,7 @@ def _items(clerk, reviewer):
                                     body="<p>精准扶贫项目资金使用情况</p>")
     attach(clerk, published, "附件1：资金明细.docx", "扶贫项目资金明细")
     catalog.submit_item(clerk, published)
-    catalog.approve_item(reviewer, published, "同意")
+    catalog.approve_item(reviewer, published, opinion="同意")
     published = catalog.publish_item(clerk, published)
     draft = catalog.create_item(clerk, title="城关街道内部草稿", written_date=today, body="<p>扶贫</p>")
     attach(clerk, draft, "附件2：草稿.docx", "内部草稿")
@@ -58,7 +58,7 @@ def build_world(unit, clerk, reviewer) -> dict:
     app = applications.register_at_counter(clerk, APPLICANT, codes.new_token()).application
     paused = applications.register_at_counter(clerk, {**APPLICANT, "description": "河口镇2026年防汛工作方案"},
                                               codes.new_token()).application
-    pause = applications.start_pause(clerk, paused, "third_party", "某建设公司", dt.date(2026, 9, 29))
+    pause = applications.start_pause(clerk, paused, kind="third_party", party="某建设公司", started_on=dt.date(2026, 9, 29))
     common = {"number": app.number, "report_id": report.pk, "pause_id": pause.pk}
     return {"public": {**common, "item_id": published.pk}, "work": {**common, "item_id": draft.pk},
             "paused_number": paused.number}

@@ -28,51 +28,54 @@ def _received(app, clerk, reviewer):
 
 
 def _supplement_requested(app, clerk, reviewer):
-    return services.request_supplement(clerk, app, D(2026, 9, 15), "身份证明复印件", 15)
+    return services.request_supplement(clerk, app, requested_on=D(2026, 9, 15), items="身份证明复印件", workdays=15)
 
 
 def _supplemented(app, clerk, reviewer):
-    return services.receive_supplement(clerk, _supplement_requested(app, clerk, reviewer), D(2026, 9, 18))
+    return services.receive_supplement(clerk, _supplement_requested(app, clerk, reviewer), received_on=D(2026, 9, 18))
 
 
 def _paused(app, clerk, reviewer):
-    services.start_pause(clerk, app, "third_party", "某某公司", D(2026, 9, 16))
+    services.start_pause(clerk, app, kind="third_party", party="某某公司", started_on=D(2026, 9, 16))
     return app
 
 
 def _extension_pending(app, clerk, reviewer):
-    services.request_extension(clerk, app, 5, "需要调取档案", D(2026, 9, 16))
+    services.request_extension(clerk, app, days=5, reason="需要调取档案", requested_on=D(2026, 9, 16))
     return app
 
 
 def _extension_approved(app, clerk, reviewer):
-    services.approve_extension(reviewer, _extension_pending(app, clerk, reviewer), D(2026, 9, 17))
+    services.approve_extension(reviewer, _extension_pending(app, clerk, reviewer), approved_on=D(2026, 9, 17))
     return app
 
 
 def _fee_issued(app, clerk, reviewer):
-    fees.issue_notice(clerk, app, "pages", 150, D(2026, 9, 15))
+    fees.issue_notice(clerk, app, basis="pages", quantity=150, issued_on=D(2026, 9, 15))
     return app
 
 
 def _fee_received(app, clerk, reviewer):
-    fees.record_received(clerk, _fee_issued(app, clerk, reviewer), D(2026, 9, 16))
+    fees.record_received(clerk, _fee_issued(app, clerk, reviewer), received_on=D(2026, 9, 16))
     return app
 
 
 def _fee_paid(app, clerk, reviewer):
     app = _fee_received(app, clerk, reviewer)
-    fees.record_payment(clerk, app, D(2026, 9, 17), FeeNotice.objects.get(application=app).amount, "PZ-001")
+    fees.record_payment(clerk, app, paid_on=D(2026, 9, 17), paid_amount=FeeNotice.objects.get(application=app).amount,
+                        reference="PZ-001")
     return app
 
 
 def _letter_sent(app, clerk, reviewer):
-    deliveries.record_delivery(clerk, app, "receipt", "post", D(2026, 9, 15), None, "", "EMS0001", "")
+    deliveries.record_delivery(clerk, app, letter_slug="receipt", method="post", sent_on=D(2026, 9, 15),
+                               delivered_on=None, recipient="", tracking_number="EMS0001", note="")
     return app
 
 
 def _answered(app, clerk, reviewer):
-    return services.record_decision(clerk, app, "granted", "第三十六条第（一）项", D(2026, 9, 18), "请到本机关领取")
+    return services.record_decision(clerk, app, decision_code="granted", basis="第三十六条第（一）项", answered_on=D(2026, 9, 18),
+                                    text="请到本机关领取")
 
 
 def _answered_while_paused(app, clerk, reviewer):
@@ -92,8 +95,8 @@ ROLES = ("street_clerk", "street_reviewer", "street_admin", "supervisor")
 
 def _decision(app):
     if app.status == "supplement_requested":
-        return "other.1", "第三十条"
-    return "granted", "第三十六条第（一）项"
+        return {"decision_code": "other.1", "basis": "第三十条"}
+    return {"decision_code": "granted", "basis": "第三十六条第（一）项"}
 
 
 def actions(app):
@@ -101,37 +104,39 @@ def actions(app):
     pk = app.pk
     out = [
         ("request_supplement", reverse("applications:request_supplement", args=[pk]),
-         lambda u, a: services.request_supplement(u, a, TODAY, "申请人身份证明", 15)),
+         lambda u, a: services.request_supplement(u, a, requested_on=TODAY, items="申请人身份证明", workdays=15)),
         ("receive_supplement", reverse("applications:receive_supplement", args=[pk]),
-         lambda u, a: services.receive_supplement(u, a, TODAY)),
+         lambda u, a: services.receive_supplement(u, a, received_on=TODAY)),
         ("start_pause", reverse("applications:start_pause", args=[pk]),
-         lambda u, a: services.start_pause(u, a, "other_organ", "县自然资源局", TODAY)),
+         lambda u, a: services.start_pause(u, a, kind="other_organ", party="县自然资源局", started_on=TODAY)),
         ("request_extension", reverse("applications:request_extension", args=[pk]),
-         lambda u, a: services.request_extension(u, a, 5, "需要调取档案", TODAY)),
+         lambda u, a: services.request_extension(u, a, days=5, reason="需要调取档案", requested_on=TODAY)),
         ("approve_extension", reverse("applications:approve_extension", args=[pk]),
-         lambda u, a: services.approve_extension(u, a, TODAY)),
+         lambda u, a: services.approve_extension(u, a, approved_on=TODAY)),
         ("decide", reverse("applications:decide", args=[pk]),
-         lambda u, a: services.record_decision(u, a, *_decision(a), TODAY, "请到本机关领取")),
+         lambda u, a: services.record_decision(u, a, **_decision(a), answered_on=TODAY,
+                                                  text="请到本机关领取")),
         ("issue_fee", reverse("applications:issue_fee", args=[pk]),
-         lambda u, a: fees.issue_notice(u, a, "pages", 150, TODAY)),
+         lambda u, a: fees.issue_notice(u, a, basis="pages", quantity=150, issued_on=TODAY)),
         ("fee_received", reverse("applications:fee_received", args=[pk]),
-         lambda u, a: fees.record_received(u, a, TODAY)),
+         lambda u, a: fees.record_received(u, a, received_on=TODAY)),
         ("fee_payment", reverse("applications:fee_paid", args=[pk]),
-         lambda u, a: fees.record_payment(u, a, TODAY, _amount(a), "PZ-002")),
+         lambda u, a: fees.record_payment(u, a, paid_on=TODAY, paid_amount=_amount(a), reference="PZ-002")),
         ("record_delivery", reverse("applications:record_delivery", args=[pk]),
-         lambda u, a: deliveries.record_delivery(u, a, "receipt", "in_person", TODAY, TODAY, "王小明")),
+         lambda u, a: deliveries.record_delivery(u, a, letter_slug="receipt", method="in_person", sent_on=TODAY,
+                                                 delivered_on=TODAY, recipient="王小明")),
         ("register_dispute", reverse("disputes:create", args=[pk]),
          lambda u, a: disputes.create(u, a, {"kind": "reconsideration", "filed_on": TODAY, "body": "县人民政府",
                                              "case_number": "", "outcome": "pending", "closed_on": None})),
         ("reveal", reverse("applications:reveal", args=[pk]),
-         lambda u, a: pii.reveal(u, a, "电话联系申请人补正材料")),
+         lambda u, a: pii.reveal(u, a, reason="电话联系申请人补正材料")),
     ]
     for pause in app.pauses.all():
         out.append((f"end_pause:{pause.pk}", reverse("applications:end_pause", args=[pk, pause.pk]),
-                    lambda u, a, p=pause: services.end_pause(u, p, TODAY)))
+                    lambda u, a, p=pause: services.end_pause(u, p, ended_on=TODAY)))
     for row in LetterDelivery.objects.filter(application=app):
         out.append((f"confirm_delivery:{row.pk}", reverse("applications:confirm_delivery", args=[pk, row.pk]),
-                    lambda u, a, r=row: deliveries.confirm_delivery(u, r, TODAY)))
+                    lambda u, a, r=row: deliveries.confirm_delivery(u, r, delivered_on=TODAY)))
     for letter in letters.available(app):
         out.append((f"issue_letter:{letter.slug}", reverse("applications:letter_issue", args=[pk, letter.slug]),
                     lambda u, a, s=letter.slug: _issues_new_number(u, a, s)))
@@ -146,7 +151,7 @@ def _amount(app) -> int:
 def _issues_new_number(user, app, slug):
     """编发文号 is accepted when it gives the letter a number (again, it only returns the old one)."""
     before = LetterIssue.objects.filter(application=app).count()
-    letters.issue(user, app, slug)
+    letters.issue(user, app, slug=slug)
     if LetterIssue.objects.filter(application=app).count() == before:
         raise services.ApplicationError("已编发文号")
 

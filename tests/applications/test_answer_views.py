@@ -65,7 +65,7 @@ def test_other_unit_gets_404_on_every_new_action(client, counter_app, town_revie
 
 def test_other_unit_gets_404_on_ending_a_pause(client, counter_app, street_clerk, town_clerk):
     app = counter_app(D(2026, 9, 14))
-    pause = services.start_pause(street_clerk, app, "third_party", "x公司", D(2026, 9, 22))
+    pause = services.start_pause(street_clerk, app, kind="third_party", party="x公司", started_on=D(2026, 9, 22))
     response = login(client, town_clerk).post(reverse("applications:end_pause", args=[app.pk, pause.pk]),
                                               {"ended_on": "2026-09-24"})
     assert response.status_code == 404
@@ -74,7 +74,7 @@ def test_other_unit_gets_404_on_ending_a_pause(client, counter_app, street_clerk
 
 def test_a_pause_of_another_application_is_404(client, counter_app, street_clerk):
     first, second = counter_app(D(2026, 9, 14)), counter_app(D(2026, 9, 14))
-    pause = services.start_pause(street_clerk, first, "third_party", "x公司", D(2026, 9, 22))
+    pause = services.start_pause(street_clerk, first, kind="third_party", party="x公司", started_on=D(2026, 9, 22))
     response = login(client, street_clerk).post(reverse("applications:end_pause", args=[second.pk, pause.pk]),
                                                 {"ended_on": "2026-09-24"})
     assert response.status_code == 404
@@ -82,7 +82,7 @@ def test_a_pause_of_another_application_is_404(client, counter_app, street_clerk
 
 def test_requester_sees_no_approve_button(client, counter_app, street_reviewer):
     app = counter_app(D(2026, 9, 14))
-    services.request_extension(street_reviewer, app, 5, "x", D(2026, 9, 22))
+    services.request_extension(street_reviewer, app, days=5, reason="x", requested_on=D(2026, 9, 22))
     html = login(client, street_reviewer).get(reverse("applications:detail", args=[app.pk])).content.decode()
     assert reverse("applications:approve_extension", args=[app.pk]) not in html
 

@@ -56,8 +56,8 @@ def test_a_clerk_cannot_assign_to_someone_else(street_clerk, make_user, street, 
     app = online_app()
     other = make_user(street, Role.CLERK, "clerk2")
     with pytest.raises(services.ApplicationError, match="无权分配承办人"):
-        assignment.assign(street_clerk, app, other)
-    assignment.assign(street_clerk, app, street_clerk)  # taking it is allowed
+        assignment.assign(street_clerk, app, assignee=other)
+    assignment.assign(street_clerk, app, assignee=street_clerk)  # taking it is allowed
     assert Application.objects.get(pk=app.pk).assigned_to == street_clerk
 
 
@@ -67,24 +67,25 @@ def test_reviewer_assigns_only_to_active_staff_of_the_unit(street_reviewer, make
     gone = make_user(street, Role.CLERK, "gone", is_active=False)
     for wrong in (town_clerk, gone, supervisor):
         with pytest.raises(services.ApplicationError, match="在职的工作人员"):
-            assignment.assign(street_reviewer, app, wrong)
+            assignment.assign(street_reviewer, app, assignee=wrong)
     clerk = make_user(street, Role.CLERK, "clerk2")
-    assignment.assign(street_reviewer, app, clerk)
+    assignment.assign(street_reviewer, app, assignee=clerk)
     entry = AuditEntry.objects.get(action="application.assign", target_id=str(app.pk))
     assert entry.actor == street_reviewer and entry.detail == {"from": None, "to": clerk.pk}
 
 
 def test_answered_application_cannot_be_reassigned(street_admin, street_clerk, counter_app, make_user, street):
     app = counter_app(dt.date(2026, 9, 28))
-    services.record_decision(street_clerk, app, "granted", "第三十六条第（二）项", dt.date(2026, 10, 9))
+    services.record_decision(street_clerk, app, decision_code="granted", basis="第三十六条第（二）项", answered_on=dt.date(2026,
+                                                                                                                 10, 9))
     with pytest.raises(services.ApplicationError, match="已答复"):
-        assignment.assign(street_admin, app, make_user(street, Role.CLERK, "clerk2"))
+        assignment.assign(street_admin, app, assignee=make_user(street, Role.CLERK, "clerk2"))
 
 
 def test_other_units_reviewer_can_neither_assign_nor_take(client, town_reviewer, town_clerk, online_app):
     app = online_app()
     with pytest.raises(services.ApplicationError):
-        assignment.assign(town_reviewer, app, town_clerk)
+        assignment.assign(town_reviewer, app, assignee=town_clerk)
     assert login(client, town_reviewer).post(reverse("applications:take", args=[app.pk])).status_code == 404
     assert Application.objects.get(pk=app.pk).assigned_to is None
 

@@ -26,11 +26,11 @@ def test_due_date_across_national_day_2026_with_explanation(counter_app):
 
 def test_supplement_stops_the_clock_and_restarts_it(counter_app, street_clerk):
     app = counter_app(dt.date(2026, 9, 28))
-    app = services.request_supplement(street_clerk, app, dt.date(2026, 9, 30), "请写明项目名称")
+    app = services.request_supplement(street_clerk, app, requested_on=dt.date(2026, 9, 30), items="请写明项目名称")
     assert app.status == Status.SUPPLEMENT_REQUESTED and app.due_on is None
     with pytest.raises(services.ApplicationError):
-        services.request_supplement(street_clerk, app, dt.date(2026, 9, 30), "再次补正")  # only once
-    app = services.receive_supplement(street_clerk, app, dt.date(2026, 10, 9))
+        services.request_supplement(street_clerk, app, requested_on=dt.date(2026, 9, 30), items="再次补正")  # only once
+    app = services.receive_supplement(street_clerk, app, received_on=dt.date(2026, 10, 9))
     # From Fri 9 Oct (not counted): Sat 10 1), 12–16 2)–6), 19–23 7)–11), 26–30 12)–16), Nov 2–5 17)–20).
     assert app.status == Status.IN_PROGRESS and app.due_on == dt.date(2026, 11, 5)
     assert any("收到补正：2026-10-09" in line for line in services.deadline(app).lines)
@@ -42,7 +42,7 @@ def test_supplement_stops_the_clock_and_restarts_it(counter_app, street_clerk):
 def test_other_unit_cannot_request_supplement(counter_app, town_clerk):
     app = counter_app()
     with pytest.raises(services.ApplicationError):
-        services.request_supplement(town_clerk, app, dt.date(2026, 9, 30), "x")
+        services.request_supplement(town_clerk, app, requested_on=dt.date(2026, 9, 30), items="x")
     assert Application.objects.get(pk=app.pk).status == Status.RECEIVED
 
 

@@ -17,21 +17,22 @@ D = dt.date
 @pytest.fixture
 def answered(counter_app, street_clerk):
     app = counter_app(D(2026, 9, 14))
-    return services.record_decision(street_clerk, app, "unavailable.2", "第三十八条", D(2026, 9, 30))
+    return services.record_decision(street_clerk, app, decision_code="unavailable.2", basis="第三十八条",
+                                    answered_on=D(2026, 9, 30))
 
 
 def test_record_and_confirm(answered, street_clerk, today):
     today(D(2026, 10, 10))
-    row = deliveries.record_delivery(street_clerk, answered, "answer", "post", D(2026, 9, 30),
-                                     tracking_number=" EMS1234567890 ", note="挂号信")
+    row = deliveries.record_delivery(street_clerk, answered, letter_slug="answer", method="post",
+                                     sent_on=D(2026, 9, 30), tracking_number=" EMS1234567890 ", note="挂号信")
     assert (row.letter_title, row.tracking_number, row.delivered_on) == (
         "答复告知书（无法提供）", "EMS1234567890", None)
-    row = deliveries.confirm_delivery(street_clerk, row, D(2026, 10, 9), "王小明")
+    row = deliveries.confirm_delivery(street_clerk, row, delivered_on=D(2026, 10, 9), recipient="王小明")
     assert (row.delivered_on, row.recipient) == (D(2026, 10, 9), "王小明")
     with pytest.raises(services.ApplicationError, match="已登记送达日期"):
-        deliveries.confirm_delivery(street_clerk, row, D(2026, 10, 9))
-    deliveries.record_delivery(street_clerk, answered, "receipt", "in_person", D(2026, 9, 14), D(2026, 9, 14),
-                               recipient="王小明")
+        deliveries.confirm_delivery(street_clerk, row, delivered_on=D(2026, 10, 9))
+    deliveries.record_delivery(street_clerk, answered, letter_slug="receipt", method="in_person",
+                               sent_on=D(2026, 9, 14), delivered_on=D(2026, 9, 14), recipient="王小明")
     assert LetterDelivery.objects.count() == 2
     actions = list(AuditEntry.objects.filter(action__startswith="application.delivery")
                    .values_list("action", flat=True))
@@ -52,8 +53,7 @@ def test_bad_input_is_refused_and_nothing_is_written(answered, street_clerk, tod
     today(D(2026, 10, 10))
     args = {"letter_slug": "answer", "method": "email", "sent_on": D(2026, 9, 30), **kwargs}
     with pytest.raises(services.ApplicationError, match=message):
-        deliveries.record_delivery(street_clerk, answered, args.pop("letter_slug"), args.pop("method"),
-                                   args.pop("sent_on"), **args)
+        deliveries.record_delivery(street_clerk, answered, **args)
     assert not LetterDelivery.objects.exists()
 
 

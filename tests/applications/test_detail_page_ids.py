@@ -21,8 +21,8 @@ class _Ids(HTMLParser):
 def test_no_duplicate_ids_with_two_open_consultations(client, street_clerk, counter_app, today):
     today(dt.date(2026, 10, 12))
     app = counter_app(received=dt.date(2026, 9, 28))
-    services.start_pause(street_clerk, app, "third_party", "某公司", dt.date(2026, 9, 29))
-    services.start_pause(street_clerk, app, "other_agency", "县自然资源局", dt.date(2026, 9, 30))
+    services.start_pause(street_clerk, app, kind="third_party", party="某公司", started_on=dt.date(2026, 9, 29))
+    services.start_pause(street_clerk, app, kind="other_agency", party="县自然资源局", started_on=dt.date(2026, 9, 30))
     assert client.login(username=street_clerk.username, password=PASSWORD)
     parser = _Ids()
     parser.feed(client.get(f"/work/applications/{app.pk}/").content.decode())

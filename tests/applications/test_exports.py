@@ -87,7 +87,8 @@ def test_export_follows_the_list_filters(client, apps, supervisor, street):
 def test_answered_application_shows_decision_and_answer_date(client, counter_app, street_clerk, today):
     today(dt.date(2026, 10, 20))
     app = counter_app(dt.date(2026, 9, 28))
-    services.record_decision(street_clerk, app, "unavailable.1", "第三十六条第（四）项", dt.date(2026, 10, 20))
+    services.record_decision(street_clerk, app, decision_code="unavailable.1", basis="第三十六条第（四）项",
+                             answered_on=dt.date(2026, 10, 20))
     rows = csv_rows(download(client, street_clerk, "csv", queue="all"))  # unknown queue: the open one
     assert len(rows) == 1  # answered: not in the open queue
     content = exports.to_csv(type(app).objects.filter(pk=app.pk))

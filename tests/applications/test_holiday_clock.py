@@ -68,9 +68,9 @@ def test_supplement_before_and_received_after_spring_festival(counter_app, clien
     app = counter_app(D(2026, 2, 9))  # Mon 9 Feb
     # 10 Feb 1), 11 Feb 2), 12 Feb 3), 13 Feb 4), Sat 14 Feb 5), 24 Feb 6), 25 Feb 7): notice due Wed 25 Feb.
     assert services.supplement_notice_due(app) == D(2026, 2, 25)
-    app = services.request_supplement(street_clerk, app, D(2026, 2, 11), "请写明所需文件的年份")
+    app = services.request_supplement(street_clerk, app, requested_on=D(2026, 2, 11), items="请写明所需文件的年份")
     assert app.due_on is None
-    app = services.receive_supplement(street_clerk, app, D(2026, 2, 27))
+    app = services.receive_supplement(street_clerk, app, received_on=D(2026, 2, 27))
     # From Fri 27 Feb (not counted): Sat 28 Feb 调休 1); 2–6 Mar 2)–6); 9–13 Mar 7)–11); 16–20 Mar 12)–16);
     # 23–26 Mar 17)–20): due Thu 26 Mar. 春节 is before the clock starts, so it is not listed.
     assert app.due_on == D(2026, 3, 26)
@@ -84,8 +84,8 @@ def test_extension_across_spring_festival(counter_app, client, street_clerk, str
     # 15–23 Feb off; 24–27 Feb 16)–19); Sat 28 Feb 调休 20): due Sat 28 Feb (a working day).
     app = counter_app(D(2026, 1, 26))
     assert app.due_on == D(2026, 2, 28)
-    services.request_extension(street_clerk, app, 20, "涉及多个部门的档案", D(2026, 2, 10))
-    services.approve_extension(street_reviewer, app, D(2026, 2, 11))
+    services.request_extension(street_clerk, app, days=20, reason="涉及多个部门的档案", requested_on=D(2026, 2, 10))
+    services.approve_extension(street_reviewer, app, approved_on=D(2026, 2, 11))
     app.refresh_from_db()
     # 20 more working days after Sat 28 Feb: 2–6 Mar 1)–5); 9–13 Mar 6)–10); 16–20 Mar 11)–15);
     # 23–27 Mar 16)–20): due Fri 27 Mar.
@@ -127,12 +127,12 @@ def test_national_day_2026_across_both_worked_weekend_days(counter_app, client, 
 def test_supplement_received_just_before_national_day_2026_then_extended(counter_app, street_clerk,
                                                                         street_reviewer):
     app = counter_app(D(2026, 9, 21))  # Mon 21 Sep
-    app = services.request_supplement(street_clerk, app, D(2026, 9, 22), "请写明项目名称")
-    app = services.receive_supplement(street_clerk, app, D(2026, 9, 30))
+    app = services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 22), items="请写明项目名称")
+    app = services.receive_supplement(street_clerk, app, received_on=D(2026, 9, 30))
     # From Wed 30 Sep: same as an application received that day: due Tue 3 Nov.
     assert app.due_on == D(2026, 11, 3)
-    services.request_extension(street_clerk, app, 10, "需征询多个科室", D(2026, 10, 30))
-    services.approve_extension(street_reviewer, app, D(2026, 11, 3))  # on the original due date: in time
+    services.request_extension(street_clerk, app, days=10, reason="需征询多个科室", requested_on=D(2026, 10, 30))
+    services.approve_extension(street_reviewer, app, approved_on=D(2026, 11, 3))  # on the original due date: in time
     app.refresh_from_db()
     # 10 more after Tue 3 Nov: 4–6 Nov 1)–3); 9–13 Nov 4)–8); 16–17 Nov 9)–10): due Tue 17 Nov.
     assert app.due_on == D(2026, 11, 17)

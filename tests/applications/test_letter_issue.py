@@ -29,7 +29,7 @@ def docx_text(content: bytes) -> str:
 @pytest.fixture
 def app(counter_app, street_clerk):
     app = counter_app(D(2026, 9, 14))
-    services.request_supplement(street_clerk, app, D(2026, 9, 15), "请写明项目所在的小区名称")
+    services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 15), items="请写明项目所在的小区名称")
     app.refresh_from_db()
     return app
 
@@ -82,7 +82,7 @@ def test_a_supervisor_can_read_but_never_issue(client, app, supervisor):
     assert "无权编发文号" in response.content.decode()
     assert not LetterIssue.objects.exists()
     with pytest.raises(services.ApplicationError):
-        letters.issue(supervisor, app, "supplement")
+        letters.issue(supervisor, app, slug="supplement")
 
 
 def test_another_unit_cannot_issue(client, app, town_clerk):
@@ -97,5 +97,6 @@ def test_a_letter_not_reached_cannot_be_issued(client, app, street_clerk):
 
 
 def test_recording_a_delivery_issues_the_letter_it_sends(app, street_clerk):
-    deliveries.record_delivery(street_clerk, app, "supplement", "in_person", D(2026, 9, 15), D(2026, 9, 15), "王小明")
+    deliveries.record_delivery(street_clerk, app, letter_slug="supplement", method="in_person", sent_on=D(2026, 9, 15),
+                               delivered_on=D(2026, 9, 15), recipient="王小明")
     assert LetterIssue.objects.get(application=app, letter="supplement").doc_number.endswith("〔2026〕1号")

@@ -22,7 +22,7 @@ TEXT_BOTTOM_MM = 297 - 35
 
 
 def _paragraphs(app, slug):
-    doc = Document(io.BytesIO(letters.render(None, app, slug, "docx")[0]))
+    doc = Document(io.BytesIO(letters.render(None, app, slug=slug, fmt="docx")[0]))
     align = {WD_ALIGN_PARAGRAPH.RIGHT: "right", WD_ALIGN_PARAGRAPH.CENTER: "center"}
     return [(p.text, align.get(p.alignment, "left")) for p in doc.paragraphs]
 
@@ -38,7 +38,7 @@ def _closing(app, slug):
 
 
 def assert_signature_kept(app, slug):
-    pages = Pages(letters.render(None, app, slug, "pdf")[0])
+    pages = Pages(letters.render(None, app, slug=slug, fmt="pdf")[0])
     last_paragraph, signature, after = _closing(app, slug)
     assert signature, f"{slug}: no 落款"
     page = pages.page_of(last_paragraph[-20:], last=True)
@@ -71,7 +71,7 @@ def test_every_letter_keeps_its_signature_with_the_last_paragraph(handled):
 def test_a_long_supplement_request_still_keeps_the_signature(counter_app, street_clerk):
     app = counter_app(D(2026, 9, 14))
     items = "；".join(f"第{i}项：请写明所需信息的具体名称、文号、形成时间和所在的小区名称" for i in range(1, 9))
-    services.request_supplement(street_clerk, app, D(2026, 9, 15), items)
+    services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 15), items=items)
     app.refresh_from_db()
     pages = assert_signature_kept(app, "supplement")
     assert len(pages) == 2

@@ -31,19 +31,20 @@ def pdf_text(content: bytes) -> str:
 def handled(counter_app, street_clerk, street_reviewer):
     """Supplement, a consultation, an extension and a 不予公开 answer."""
     app = counter_app(D(2026, 9, 14))
-    services.request_supplement(street_clerk, app, D(2026, 9, 15), "请写明项目所在的小区名称")
-    services.receive_supplement(street_clerk, app, D(2026, 9, 16))
-    services.start_pause(street_clerk, app, "third_party", "某某置业有限公司", D(2026, 9, 22))
-    services.request_extension(street_clerk, app, 5, "需要调取档案", D(2026, 10, 12))
-    services.approve_extension(street_reviewer, app, D(2026, 10, 13))
-    services.record_decision(street_clerk, app, "withheld.4", "第十五条、第三十六条第（三）项", D(2026, 10, 27),
-                             "第三方不同意公开且理由合理。")
+    services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 15), items="请写明项目所在的小区名称")
+    services.receive_supplement(street_clerk, app, received_on=D(2026, 9, 16))
+    services.start_pause(street_clerk, app, kind="third_party", party="某某置业有限公司", started_on=D(2026, 9, 22))
+    services.request_extension(street_clerk, app, days=5, reason="需要调取档案", requested_on=D(2026, 10, 12))
+    services.approve_extension(street_reviewer, app, approved_on=D(2026, 10, 13))
+    services.record_decision(street_clerk, app, decision_code="withheld.4", basis="第十五条、第三十六条第（三）项", answered_on=D(2026,
+                                                                                                                   10, 27),
+                             text="第三方不同意公开且理由合理。")
     app.refresh_from_db()
     return app
 
 
 def render(app, slug, fmt="docx"):
-    return letters.render(None, app, slug, fmt)[0]
+    return letters.render(None, app, slug=slug, fmt=fmt)[0]
 
 
 def test_each_step_has_its_letter(handled):
@@ -80,7 +81,8 @@ def test_supplement_extension_and_consultation_letters(handled):
 
 def test_answer_letter_per_group(counter_app, street_clerk):
     app = counter_app(D(2026, 9, 14))
-    app = services.record_decision(street_clerk, app, "unavailable.2", "第三十八条", D(2026, 9, 30))
+    app = services.record_decision(street_clerk, app, decision_code="unavailable.2", basis="第三十八条", answered_on=D(2026,
+                                                                                                                  9, 30))
     text = docx_text(render(app, "answer"))
     assert "无法提供" in text and "没有现成信息需要另行制作" in text and "第三十八条" in text and REMEDY in text
 
@@ -116,7 +118,7 @@ def test_a_unit_template_comes_before_one_for_all_units(handled, town, street_cl
     upload("本单位：", handled.unit)
     upload("全部单位：", None)
     upload("其他单位：", town)
-    letters.issue(street_clerk, handled, "answer")  # an issued letter: no draft mark above the text
+    letters.issue(street_clerk, handled, slug="answer")  # an issued letter: no draft mark above the text
     assert docx_text(render(handled, "answer")) == f"本单位：{handled.number}"
 
 
@@ -160,7 +162,7 @@ def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, str
     from gongkai.applications.intake import codes
 
     first, second = counter_app(D(2026, 9, 14)), counter_app(D(2026, 9, 15))
-    letters.issue(street_clerk, first, "receipt")
+    letters.issue(street_clerk, first, slug="receipt")
     assert docx_text(render(first, "receipt")).splitlines()[2] == "城关街道办事处依申公开〔2026〕1号"
     street.letter_prefix = "城关街公开"
     street.save()
@@ -169,18 +171,18 @@ def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, str
     # the same letter keeps its number, in Word and PDF, after the prefix changed
     assert docx_text(render(first, "receipt")).splitlines()[2] == "城关街道办事处依申公开〔2026〕1号"
     assert "城关街道办事处依申公开〔2026〕1号" in pdf_text(render(first, "receipt", "pdf")).replace("\n", "")
-    letters.issue(street_clerk, second, "receipt")
+    letters.issue(street_clerk, second, slug="receipt")
     assert "城关街公开〔2026〕2号" in docx_text(render(second, "receipt"))
-    services.request_supplement(street_clerk, second, D(2026, 9, 16), "请写明小区名称")
+    services.request_supplement(street_clerk, second, requested_on=D(2026, 9, 16), items="请写明小区名称")
     second.refresh_from_db()
-    letters.issue(street_clerk, second, "supplement")
+    letters.issue(street_clerk, second, slug="supplement")
     assert "城关街公开〔2026〕3号" in docx_text(render(second, "supplement"))
     town_app = services.register_at_counter(
         town_clerk, applicant(channel="counter", received_on=D(2026, 9, 14)), codes.new_token()).application
-    letters.issue(town_clerk, town_app, "receipt")
+    letters.issue(town_clerk, town_app, slug="receipt")
     assert "河口镇人民政府依申公开〔2026〕1号" in docx_text(render(town_app, "receipt"))
     early = counter_app(D(2025, 12, 30))
-    letters.issue(street_clerk, early, "receipt")
+    letters.issue(street_clerk, early, slug="receipt")
     assert "城关街公开〔2025〕1号" in docx_text(render(early, "receipt"))
     assert LetterIssue.objects.filter(application=second).count() == 2
     assert sorted(LetterIssue.objects.values_list("doc_number", flat=True)) == sorted(
@@ -199,8 +201,9 @@ def test_a_granted_answer_says_how_the_information_is_provided(counter_app, stre
     from gongkai.applications.handling import services
 
     app = counter_app(dt.date(2026, 9, 14), description="申请公开城关街道2026年低保资金发放情况。")
-    services.record_decision(street_clerk, app, "granted", "第三十六条第（一）项", dt.date(2026, 9, 18),
-                             "请于工作日到城关街道党政办领取。")
+    services.record_decision(street_clerk, app, decision_code="granted", basis="第三十六条第（一）项", answered_on=dt.date(2026,
+                                                                                                                 9, 18),
+                             text="请于工作日到城关街道党政办领取。")
     app.refresh_from_db()
     text = docx_text(render(app, "answer"))
     assert "申请获取“城关街道2026年低保资金发放情况”。" in text

@@ -173,14 +173,15 @@ def test_the_applicant_reads_the_outcome_and_downloads_the_issued_letter(client,
     post_form(delivery="online")
     app = Application.objects.get()
     code = re.search(r'id="query-code"><strong>([A-Z0-9]+)<', client.get(reverse("apply:done")).content.decode()).group(1)
-    services.record_decision(street_clerk, app, "granted", "第三十六条第（一）项", app.received_on,
-                             "所申请的批复文件予以公开，见所附答复告知书。")
+    services.record_decision(street_clerk, app, decision_code="granted", basis="第三十六条第（一）项",
+                             answered_on=app.received_on,
+                             text="所申请的批复文件予以公开，见所附答复告知书。")
     app = Application.objects.get()
     answer_url = reverse("apply:status_letter", args=["answer"])
     html = client.post(reverse("apply:status"), {"number": app.number, "code": code}).content.decode()
     assert "予以公开" in html.split('id="outcome-decision"')[1][:40] and "见所附答复告知书" in html
     assert answer_url not in html  # a draft never reaches the applicant
-    letters.issue(street_clerk, app, "answer")
+    letters.issue(street_clerk, app, slug="answer")
     html = client.post(reverse("apply:status"), {"number": app.number, "code": code}).content.decode()
     assert answer_url in html and "在此下载即为送达" in html
     pdf = client.get(answer_url)

@@ -91,7 +91,7 @@ def test_daily_task_runs_through_huey_and_closes_lapsed_supplements(apps, people
     from gongkai.applications.tasks import daily_application_reminders
 
     lapsed = apps["later"]
-    services.request_supplement(street_clerk, lapsed, dt.date(2026, 11, 2), "请写明项目名称")
+    services.request_supplement(street_clerk, lapsed, requested_on=dt.date(2026, 11, 2), items="请写明项目名称")
     lapsed.refresh_from_db()
     today(lapsed.supplement_due_on + dt.timedelta(days=7))
     HUEY.immediate = True

@@ -72,7 +72,8 @@ def test_carry_over_links_consecutive_years_and_identities_hold(street_records, 
 
 def test_answers_recorded_by_the_service_are_counted(counter_app, street_clerk, street):
     app = counter_app(D(2026, 9, 28))
-    services.record_decision(street_clerk, app, "unavailable.1", "第三十六条第（四）项", D(2026, 10, 9))
+    services.record_decision(street_clerk, app, decision_code="unavailable.1", basis="第三十六条第（四）项", answered_on=D(2026,
+                                                                                                                 10, 9))
     table = statistics.table_three([street.pk], 2026)
     assert table["unavailable.1"] == [1, 0, 0, 0, 0, 0, 1] and table["carried_out"][6] == 0
 

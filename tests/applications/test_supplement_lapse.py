@@ -20,15 +20,15 @@ def test_custom_period_across_national_day_and_lapse(counter_app, street_clerk):
     """2026 (chinese_calendar): 1–7 Oct off, Sat 10 Oct worked. Notice Wed 30 Sep, 5 working
     days: 8(1) 9(2) Sat 10(3) 12(4) 13(5) → 13 Oct."""
     app = counter_app(D(2026, 9, 28))
-    app = services.request_supplement(street_clerk, app, D(2026, 9, 30), "请写明小区名称", 5)
+    app = services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 30), items="请写明小区名称", workdays=5)
     assert (app.supplement_workdays, app.supplement_due_on) == (5, D(2026, 10, 13))
-    assert services.close_lapsed_supplements(D(2026, 10, 13)) == []
-    closed = services.close_lapsed_supplements(D(2026, 10, 14))
+    assert services.close_lapsed_supplements(today=D(2026, 10, 13)) == []
+    closed = services.close_lapsed_supplements(today=D(2026, 10, 14))
     assert [a.pk for a in closed] == [app.pk]
     app.refresh_from_db()
     assert (app.status, app.decision_type, app.answered_on) == ("answered", "other.1", D(2026, 10, 14))
     assert "第三十条" in app.decision_basis and app.answered_by is None
-    assert services.close_lapsed_supplements(D(2026, 10, 20)) == []
+    assert services.close_lapsed_supplements(today=D(2026, 10, 20)) == []
     entry = AuditEntry.objects.get(action="application.supplement_lapsed")
     assert entry.actor is None and entry.detail["automatic"] is True
     assert "answer" in [letter.slug for letter in letters.available(app)]
@@ -36,17 +36,17 @@ def test_custom_period_across_national_day_and_lapse(counter_app, street_clerk):
 
 def test_delivery_of_the_notice_moves_the_period(counter_app, street_clerk):
     app = counter_app(D(2026, 9, 28))
-    services.request_supplement(street_clerk, app, D(2026, 9, 30), "请写明小区名称", 5)
-    row = deliveries.record_delivery(street_clerk, app, "supplement", "post", D(2026, 9, 30),
+    services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 30), items="请写明小区名称", workdays=5)
+    row = deliveries.record_delivery(street_clerk, app, letter_slug="supplement", method="post", sent_on=D(2026, 9, 30),
                                      tracking_number="EMS123456789CN")
     assert Application.objects.get(pk=app.pk).supplement_due_on == D(2026, 10, 13)
-    deliveries.confirm_delivery(street_clerk, row, D(2026, 10, 9), "王小明")
+    deliveries.confirm_delivery(street_clerk, row, delivered_on=D(2026, 10, 9), recipient="王小明")
     # from Fri 9 Oct: Sat 10(1) 12(2) 13(3) 14(4) 15(5)
     assert Application.objects.get(pk=app.pk).supplement_due_on == D(2026, 10, 15)
-    assert services.close_lapsed_supplements(D(2026, 10, 15)) == []
+    assert services.close_lapsed_supplements(today=D(2026, 10, 15)) == []
     # supplemented in time: never closed
-    services.receive_supplement(street_clerk, app, D(2026, 10, 15))
-    assert services.close_lapsed_supplements(D(2026, 10, 16)) == []
+    services.receive_supplement(street_clerk, app, received_on=D(2026, 10, 15))
+    assert services.close_lapsed_supplements(today=D(2026, 10, 16)) == []
     assert Application.objects.get(pk=app.pk).status == "in_progress"
 
 
@@ -54,18 +54,18 @@ def test_period_limits_and_default(counter_app, street_clerk):
     app = counter_app(D(2026, 9, 28))
     for bad in (0, 31):
         with pytest.raises(services.ApplicationError, match="1至30个工作日"):
-            services.request_supplement(street_clerk, app, D(2026, 9, 30), "请写明小区名称", bad)
-    app = services.request_supplement(street_clerk, app, D(2026, 9, 30), "请写明小区名称")
+            services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 30), items="请写明小区名称", workdays=bad)
+    app = services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 30), items="请写明小区名称")
     assert app.supplement_workdays == 15
-    text = "\n".join(p.text for p in Document(io.BytesIO(letters.render(None, app, "supplement", "docx")[0]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(letters.render(None, app, slug="supplement", fmt="docx")[0]))
                      .paragraphs)
     assert "收到本告知书之日起15个工作日内" in text
 
 
 def test_stored_period_is_in_the_letter_and_recomputed(counter_app, street_clerk):
     app = counter_app(D(2026, 9, 28))
-    app = services.request_supplement(street_clerk, app, D(2026, 9, 30), "请写明小区名称", 8)
-    text = "\n".join(p.text for p in Document(io.BytesIO(letters.render(None, app, "supplement", "docx")[0]))
+    app = services.request_supplement(street_clerk, app, requested_on=D(2026, 9, 30), items="请写明小区名称", workdays=8)
+    text = "\n".join(p.text for p in Document(io.BytesIO(letters.render(None, app, slug="supplement", fmt="docx")[0]))
                      .paragraphs)
     assert "收到本告知书之日起8个工作日内" in text
     Application.objects.filter(pk=app.pk).update(supplement_due_on=None)

@@ -51,7 +51,7 @@ def _submitted(clerk, reviewer):
 
 def _approved(clerk, reviewer):
     item = _submitted(clerk, reviewer)
-    services.approve_item(reviewer, item, "同意")
+    services.approve_item(reviewer, item, opinion="同意")
     return item
 
 
@@ -60,11 +60,11 @@ def _published(clerk, reviewer):
 
 
 def _repealed(clerk, reviewer):
-    return services.repeal_item(reviewer, _published(clerk, reviewer), TODAY, "已被新文件替代")
+    return services.repeal_item(reviewer, _published(clerk, reviewer), repealed_date=TODAY, reason="已被新文件替代")
 
 
 def _withdrawn(clerk, reviewer):
-    return services.withdraw_item(reviewer, _published(clerk, reviewer), "内容有误")
+    return services.withdraw_item(reviewer, _published(clerk, reviewer), reason="内容有误")
 
 
 STATES = {"draft": _draft, "draft_with_pii": _draft_with_pii, "submitted": _submitted, "approved": _approved, "published": _published,
@@ -80,14 +80,17 @@ def actions(item):
         ("edit", url("item_edit"), lambda u, i: services.update_item(u, i, title="城关街道养老服务补贴公示（修订）")),
         ("submit", url("item_submit"), lambda u, i: services.submit_item(u, i)),
         ("approve", url("item_approve"),
-         lambda u, i: services.approve_and_publish(u, i, "同意", "", TODAY, ("website",))),
-        ("reject", url("item_reject"), lambda u, i: services.reject_item(u, i, "请补充依据")),
-        ("publish", url("item_publish"), lambda u, i: services.publish_item(u, i, TODAY)),
-        ("withdraw", url("item_withdraw"), lambda u, i: services.withdraw_item(u, i, "内容有误")),
-        ("repeal", url("item_repeal"), lambda u, i: services.repeal_item(u, i, TODAY, "已被替代")),
-        ("channel", url("item_channel"), lambda u, i: services.record_channel(u, i, "notice_board", TODAY)),
+         lambda u, i: services.approve_and_publish(u, i, opinion="同意", pii_override_reason="", published_date=TODAY,
+                                                   channels=("website",))),
+        ("reject", url("item_reject"), lambda u, i: services.reject_item(u, i, opinion="请补充依据")),
+        ("publish", url("item_publish"), lambda u, i: services.publish_item(u, i, published_date=TODAY)),
+        ("withdraw", url("item_withdraw"), lambda u, i: services.withdraw_item(u, i, reason="内容有误")),
+        ("repeal", url("item_repeal"), lambda u, i: services.repeal_item(u, i, repealed_date=TODAY, reason="已被替代")),
+        ("channel", url("item_channel"), lambda u, i: services.record_channel(u, i, channel="notice_board",
+                                                                              published_on=TODAY)),
         ("mask", url("item_mask"), _masks_something),
-        ("attachments", url("attachment_upload"), lambda u, i: services.add_attachment(u, i, "扫描件.png", _png())),
+        ("attachments", url("attachment_upload"),
+         lambda u, i: services.add_attachment(u, i, name="扫描件.png", data=_png())),
         ("interpret", url("interpretation_new"),
          lambda u, i: interpretations.create_interpretation(
              u, documents=[i], unit=i.unit, title="《养老服务补贴公示》解读", written_date=TODAY,

@@ -110,10 +110,10 @@ def draft(street_clerk):
 
 
 def test_upload_of_each_kind_and_the_guard_reading_it(draft, street_clerk):
-    xls = services.add_attachment(street_clerk, draft, "名单.xls", (DATA / "jiuzhu-mingdan.xls").read_bytes())
-    ofd = services.add_attachment(street_clerk, draft, "名单", ofd_bytes())
-    scan = services.add_attachment(street_clerk, draft, "扫描件.jpg", image_bytes("JPEG"))
-    doc = services.add_attachment(street_clerk, draft, "公示.doc", (DATA / "jiuzhu-gongshi.doc").read_bytes())
+    xls = services.add_attachment(street_clerk, draft, name="名单.xls", data=(DATA / "jiuzhu-mingdan.xls").read_bytes())
+    ofd = services.add_attachment(street_clerk, draft, name="名单", data=ofd_bytes())
+    scan = services.add_attachment(street_clerk, draft, name="扫描件.jpg", data=image_bytes("JPEG"))
+    doc = services.add_attachment(street_clerk, draft, name="公示.doc", data=(DATA / "jiuzhu-gongshi.doc").read_bytes())
     assert ofd.name == "名单.ofd" and ofd.kind == "ofd"
     for att in (xls, ofd, scan, doc):
         attachments.extract_now(att.pk)
@@ -127,11 +127,11 @@ def test_upload_of_each_kind_and_the_guard_reading_it(draft, street_clerk):
 
 
 def test_reviewer_must_confirm_the_manual_check(draft, street_clerk, street_reviewer):
-    services.add_attachment(street_clerk, draft, "扫描件.png", image_bytes("PNG"))
+    services.add_attachment(street_clerk, draft, name="扫描件.png", data=image_bytes("PNG"))
     services.submit_item(street_clerk, draft)
     with pytest.raises(services.WorkflowError, match="扫描件无法自动检查个人信息，请人工核对"):
-        services.approve_item(street_reviewer, draft, "同意")
-    review = services.approve_item(street_reviewer, draft, "同意", "已逐页人工核对扫描件，不含个人信息")
+        services.approve_item(street_reviewer, draft, opinion="同意")
+    review = services.approve_item(street_reviewer, draft, opinion="同意", pii_override_reason="已逐页人工核对扫描件，不含个人信息")
     assert review.pii_override_reason == "已逐页人工核对扫描件，不含个人信息"
 
 
@@ -143,7 +143,7 @@ def test_the_review_form_asks_for_the_manual_check_of_a_scan(client, draft, stre
     from gongkai.catalog.models import Item, ItemStatus
     from tests.conftest import PASSWORD
 
-    services.add_attachment(street_clerk, draft, "扫描件.png", image_bytes("PNG"))
+    services.add_attachment(street_clerk, draft, name="扫描件.png", data=image_bytes("PNG"))
     services.submit_item(street_clerk, draft)
     assert client.login(username=street_reviewer.username, password=PASSWORD)
     page = client.get(reverse("catalog:item", args=[draft.pk])).content.decode()
@@ -156,7 +156,7 @@ def test_the_review_form_asks_for_the_manual_check_of_a_scan(client, draft, stre
 
 
 def test_download_uses_the_kind_content_type(draft, street_clerk):
-    att = services.add_attachment(street_clerk, draft, "名单.xls", (DATA / "jiuzhu-mingdan.xls").read_bytes())
+    att = services.add_attachment(street_clerk, draft, name="名单.xls", data=(DATA / "jiuzhu-mingdan.xls").read_bytes())
     with att.file.open("rb") as handle:
         response = attachments.download(att, handle)
         assert response["Content-Type"] == "application/vnd.ms-excel"

@@ -43,21 +43,21 @@ def test_approval_refused_without_interpretation_or_reason(street_clerk, street_
     doc = policy(street_clerk)
     services.submit_item(street_clerk, doc)
     with pytest.raises(WorkflowError, match="同步发布政策解读"):
-        services.approve_and_publish(street_reviewer, doc, "经审查不涉密，同意公开")
+        services.approve_and_publish(street_reviewer, doc, opinion="经审查不涉密，同意公开")
     with pytest.raises(WorkflowError, match="同步发布政策解读"):
-        services.approve_item(street_reviewer, doc, "经审查不涉密，同意公开")
+        services.approve_item(street_reviewer, doc, opinion="经审查不涉密，同意公开")
     doc.refresh_from_db()
     assert doc.status == ItemStatus.SUBMITTED and not Review.objects.filter(item=doc).exists()
     # a draft 解读 is not in the review
     interpretation(street_clerk, doc)
     with pytest.raises(WorkflowError, match="同步发布政策解读"):
-        services.approve_item(street_reviewer, doc, "同意")
+        services.approve_item(street_reviewer, doc, opinion="同意")
 
 
 def test_approval_with_a_reason_is_stored_and_audited(street_clerk, street_reviewer):
     doc = policy(street_clerk)
     services.submit_item(street_clerk, doc)
-    services.approve_and_publish(street_reviewer, doc, "同意公开", interpretation_exempt_reason="内部管理制度，已另行宣讲")
+    services.approve_and_publish(street_reviewer, doc, opinion="同意公开", interpretation_exempt_reason="内部管理制度，已另行宣讲")
     doc.refresh_from_db()
     assert doc.status == ItemStatus.PUBLISHED and doc.interpretation_exempt_reason == "内部管理制度，已另行宣讲"
     assert Review.objects.get(item=doc).interpretation_exempt_reason == "内部管理制度，已另行宣讲"
@@ -71,7 +71,7 @@ def test_approval_with_the_interpretation_publishes_both_together(street_clerk, 
     interp = interpretation(street_clerk, doc, form="video", media_url="https://example.invalid/v.mp4")
     services.submit_item(street_clerk, doc)
     services.submit_item(street_clerk, interp)
-    services.approve_and_publish(street_reviewer, doc, "经审查不涉密，同意公开")
+    services.approve_and_publish(street_reviewer, doc, opinion="经审查不涉密，同意公开")
     doc.refresh_from_db()
     interp.refresh_from_db()
     assert doc.status == interp.status == ItemStatus.PUBLISHED
@@ -99,7 +99,7 @@ def test_one_interpretation_explains_two_documents(street_clerk, street_reviewer
     services.submit_item(street_clerk, interp)
     for doc in (a, b):
         services.submit_item(street_clerk, doc)
-        services.approve_item(street_reviewer, doc, "同意")  # the submitted 解读 is in the review
+        services.approve_item(street_reviewer, doc, opinion="同意")  # the submitted 解读 is in the review
     services.publish_item(street_clerk, a)
     assert Item.objects.get(pk=interp.pk).status == ItemStatus.SUBMITTED  # not approved by anyone yet
     assert set(interpretations.staff_documents(interp)) == {a, b}

@@ -76,7 +76,7 @@ def test_workbench_lists_it_before_and_after_publication(client, street_clerk, s
     lines = selectors.notice_periods(street_reviewer, TODAY).lines
     assert [(line.label, line.urgent) for line in lines] == [(f"{lapsed.title}：公示期已过，尚未发布", True)]
     assert lines[0].url == reverse("catalog:item", args=[lapsed.pk])
-    services.approve_and_publish(street_reviewer, lapsed, "同意")
+    services.approve_and_publish(street_reviewer, lapsed, opinion="同意")
     lines = selectors.notice_periods(street_clerk, TODAY).lines
     assert [line.label for line in lines] == [f"{lapsed.title}：发布时公示期已过"]
     page = login(client, street_clerk).get(reverse("catalog:workbench")).content.decode()
@@ -84,7 +84,7 @@ def test_workbench_lists_it_before_and_after_publication(client, street_clerk, s
 
 
 def test_publishing_after_the_period_is_recorded_and_said_plainly_on_the_portal(client, street_reviewer, lapsed):
-    services.approve_and_publish(street_reviewer, lapsed, "同意")
+    services.approve_and_publish(street_reviewer, lapsed, opinion="同意")
     entry = AuditEntry.objects.filter(action="item.publish").latest("pk")
     assert "公示期已过" in entry.detail["notice_period"]
     page = client.get(reverse("portal:item", args=[lapsed.pk])).content.decode()
@@ -98,7 +98,7 @@ def test_a_notice_published_before_its_period_is_not_flagged(client, street_cler
     item = services.create_item(street_clerk, title="城关街道低保对象公示", written_date=TODAY - DAY,
                                 body="<p>x</p>", notice_start=TODAY, notice_end=TODAY + 6 * DAY)
     services.submit_item(street_clerk, item)
-    services.approve_and_publish(street_reviewer, item, "同意")
+    services.approve_and_publish(street_reviewer, item, opinion="同意")
     assert "notice_period" not in AuditEntry.objects.filter(action="item.publish").latest("pk").detail
     assert 'id="notice-ended"' not in client.get(reverse("portal:item", args=[item.pk])).content.decode()
     assert selectors.notice_periods(street_clerk, TODAY).lines == []

@@ -173,7 +173,7 @@ def test_workbench_item_page_prints_each_category_with_its_path_once(client, str
 def test_public_item_page_links_each_category_with_its_path_once(client, street_clerk, street_reviewer):
     item = _filed_item(street_clerk, ALL_SOCIAL_ASSISTANCE + ["ART21-T"])
     services.submit_item(street_clerk, item)
-    services.approve_item(street_reviewer, item, "同意")
+    services.approve_item(street_reviewer, item, opinion="同意")
     services.publish_item(street_clerk, item)
     page = _parse(client.get(reverse("portal:item", args=[item.pk])).content.decode())
     assert [t for t in page.tags if "›" in t] == SOCIAL_ASSISTANCE_PATHS

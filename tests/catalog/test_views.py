@@ -31,7 +31,7 @@ def street_item(street_clerk):
 @pytest.fixture
 def published_item(street_item, street_clerk, street_reviewer):
     services.submit_item(street_clerk, street_item)
-    services.approve_item(street_reviewer, street_item, "同意")
+    services.approve_item(street_reviewer, street_item, opinion="同意")
     return services.publish_item(street_clerk, street_item)
 
 
@@ -96,7 +96,7 @@ def test_publish_dates_render_as_iso_so_date_inputs_are_not_blank(client, street
     services.submit_item(street_clerk, street_item)
     page = login(client, street_reviewer).get(reverse("catalog:item", args=[street_item.pk])).content.decode()
     assert f'name="published_date" value="{TODAY.isoformat()}"' in page
-    services.approve_and_publish(street_reviewer, street_item, "同意")
+    services.approve_and_publish(street_reviewer, street_item, opinion="同意")
     page = client.get(reverse("catalog:item", args=[street_item.pk])).content.decode()
     assert f'name="repealed_date" value="{TODAY.isoformat()}"' in page
     assert f'name="published_on" value="{TODAY.isoformat()}"' in page and TODAY.strftime("%Y/%m/%d") not in page
@@ -104,10 +104,10 @@ def test_publish_dates_render_as_iso_so_date_inputs_are_not_blank(client, street
 
 def test_approve_and_publish_keeps_review_first_and_the_self_review_ban(street_clerk, street_reviewer, street_item):
     with pytest.raises(services.WorkflowError):      # not submitted yet: 先审后发
-        services.approve_and_publish(street_reviewer, street_item, "同意")
+        services.approve_and_publish(street_reviewer, street_item, opinion="同意")
     services.submit_item(street_reviewer, street_item)
     with pytest.raises(services.WorkflowError, match="不能审核本人"):
-        services.approve_and_publish(street_reviewer, street_item, "同意")
+        services.approve_and_publish(street_reviewer, street_item, opinion="同意")
     assert Item.objects.get(pk=street_item.pk).status == ItemStatus.SUBMITTED
     assert not street_item.reviews.exists()
 

@@ -23,7 +23,7 @@ def draft(user, **extra):
 
 def publish(item, clerk, reviewer):
     services.submit_item(clerk, item)
-    services.approve_item(reviewer, item, "经审查不涉密，同意公开")
+    services.approve_item(reviewer, item, opinion="经审查不涉密，同意公开")
     return services.publish_item(clerk, item)
 
 
@@ -43,7 +43,7 @@ def test_nobody_approves_their_own_item(street_reviewer):
     item = draft(street_reviewer)
     services.submit_item(street_reviewer, item)
     with pytest.raises(WorkflowError, match="本人"):
-        services.approve_item(street_reviewer, item, "同意")
+        services.approve_item(street_reviewer, item, opinion="同意")
     assert Item.objects.get(pk=item.pk).status == ItemStatus.SUBMITTED
 
 
@@ -54,7 +54,7 @@ def test_clerk_cannot_approve_and_nothing_publishes_unreviewed(street_clerk, mak
         services.publish_item(street_clerk, item)
     services.submit_item(street_clerk, item)
     with pytest.raises(WorkflowError, match="无权"):
-        services.approve_item(other_clerk, item, "同意")
+        services.approve_item(other_clerk, item, opinion="同意")
 
 
 def test_another_unit_can_neither_change_nor_review(street_clerk, town_clerk, town_reviewer, supervisor):
@@ -64,7 +64,7 @@ def test_another_unit_can_neither_change_nor_review(street_clerk, town_clerk, to
     services.submit_item(street_clerk, item)
     for outsider in (town_reviewer, supervisor):
         with pytest.raises(WorkflowError, match="无权"):
-            services.approve_item(outsider, item, "同意")
+            services.approve_item(outsider, item, opinion="同意")
     assert Item.objects.get(pk=item.pk).title.startswith("关于2026年")
 
 
@@ -72,8 +72,8 @@ def test_rejection_returns_to_draft_with_opinion(street_clerk, street_reviewer):
     item = draft(street_clerk)
     services.submit_item(street_clerk, item)
     with pytest.raises(WorkflowError, match="意见"):
-        services.reject_item(street_reviewer, item, "  ")
-    services.reject_item(street_reviewer, item, "请补充发布机构")
+        services.reject_item(street_reviewer, item, opinion="  ")
+    services.reject_item(street_reviewer, item, opinion="请补充发布机构")
     item.refresh_from_db()
     assert item.status == ItemStatus.DRAFT
     services.update_item(street_clerk, item, publisher="城关街道民政办")
@@ -97,19 +97,19 @@ def test_personal_data_blocks_approval_until_masked_or_overridden(street_clerk, 
     item = draft(street_clerk, body=f"<p>低保对象张某，身份证号{VALID_ID}，电话13812345678。</p>")
     services.submit_item(street_clerk, item)
     with pytest.raises(WorkflowError, match="个人信息"):
-        services.approve_item(street_reviewer, item, "同意")
+        services.approve_item(street_reviewer, item, opinion="同意")
     assert services.mask_body_pii(street_reviewer, item) == 2
     item.refresh_from_db()
     assert VALID_ID not in item.body and "13812345678" not in item.body
     assert services.pii_findings(item) == []
-    services.approve_item(street_reviewer, item, "已脱敏，同意")
+    services.approve_item(street_reviewer, item, opinion="已脱敏，同意")
     assert AuditEntry.objects.filter(action="item.pii.mask", target_id=str(item.pk)).exists()
 
 
 def test_override_with_reason_is_audited(street_clerk, street_reviewer):
     item = draft(street_clerk, body=f"<p>拟表彰人员身份证号{VALID_ID}</p>")
     services.submit_item(street_clerk, item)
-    services.approve_item(street_reviewer, item, "同意", pii_override_reason="依法须公示，经本人同意")
+    services.approve_item(street_reviewer, item, opinion="同意", pii_override_reason="依法须公示，经本人同意")
     services.publish_item(street_clerk, item)
     entry = AuditEntry.objects.get(action="item.approve", target_id=str(item.pk))
     assert entry.detail["pii_override"] == "依法须公示，经本人同意"
@@ -119,19 +119,19 @@ def test_override_with_reason_is_audited(street_clerk, street_reviewer):
 def test_publish_date_rules(street_clerk, street_reviewer):
     item = draft(street_clerk)
     services.submit_item(street_clerk, item)
-    services.approve_item(street_reviewer, item, "同意")
+    services.approve_item(street_reviewer, item, opinion="同意")
     with pytest.raises(WorkflowError, match="晚于今天"):
-        services.publish_item(street_clerk, item, TODAY + dt.timedelta(days=1))
+        services.publish_item(street_clerk, item, published_date=TODAY + dt.timedelta(days=1))
     with pytest.raises(WorkflowError, match="早于成文日期"):
-        services.publish_item(street_clerk, item, item.written_date - dt.timedelta(days=1))
+        services.publish_item(street_clerk, item, published_date=item.written_date - dt.timedelta(days=1))
 
 
 def test_overdue_counted_in_working_days(street_clerk, street_reviewer):
     item = draft(street_clerk, written_date=dt.date(2026, 9, 1))
     assert item.publish_due == dt.date(2026, 9, 29)  # 20 working days; 25 Sep 中秋 off, 20 Sep worked
     services.submit_item(street_clerk, item)
-    services.approve_item(street_reviewer, item, "同意")
-    item = services.publish_item(street_clerk, item, dt.date(2026, 10, 9))
+    services.approve_item(street_reviewer, item, opinion="同意")
+    item = services.publish_item(street_clerk, item, published_date=dt.date(2026, 10, 9))
     t = services.item_timeliness(item)
     assert t.overdue and t.days_late == 3  # 30 Sep, then 国庆 off, then 8 and 9 Oct
     on_time = draft(street_clerk, written_date=dt.date(2026, 9, 1))
@@ -141,18 +141,18 @@ def test_overdue_counted_in_working_days(street_clerk, street_reviewer):
 def test_repeal_and_withdraw(street_clerk, street_reviewer):
     item = publish(draft(street_clerk), street_clerk, street_reviewer)
     with pytest.raises(WorkflowError, match="无权"):
-        services.repeal_item(street_clerk, item, TODAY)
-    services.repeal_item(street_reviewer, item, TODAY, "已被新文件替代")
+        services.repeal_item(street_clerk, item, repealed_date=TODAY)
+    services.repeal_item(street_reviewer, item, repealed_date=TODAY, reason="已被新文件替代")
     item.refresh_from_db()
     assert (item.validity, item.repealed_date, item.status) == (Validity.REPEALED, TODAY, ItemStatus.PUBLISHED)
-    services.withdraw_item(street_reviewer, item, "发布有误")
+    services.withdraw_item(street_reviewer, item, reason="发布有误")
     assert Item.objects.get(pk=item.pk).status == ItemStatus.WITHDRAWN
 
 
 def test_channels_are_recorded_once_each(street_clerk, street_reviewer):
     item = publish(draft(street_clerk), street_clerk, street_reviewer)
-    services.record_channel(street_clerk, item, "notice_board", TODAY, "街道一楼公开栏")
-    services.record_channel(street_clerk, item, "notice_board", TODAY, "二楼公开栏")
+    services.record_channel(street_clerk, item, channel="notice_board", published_on=TODAY, note="街道一楼公开栏")
+    services.record_channel(street_clerk, item, channel="notice_board", published_on=TODAY, note="二楼公开栏")
     assert sorted(item.channels.values_list("channel", flat=True)) == ["notice_board", "website"]
     assert item.channels.get(channel="notice_board").note == "二楼公开栏"
 
@@ -160,9 +160,9 @@ def test_channels_are_recorded_once_each(street_clerk, street_reviewer):
 def test_attachment_type_checked_by_content(street_clerk):
     item = draft(street_clerk)
     with pytest.raises(WorkflowError, match="不是允许的类型"):
-        services.add_attachment(street_clerk, item, "名单.pdf", b"MZ\x90\x00 this is an exe")
+        services.add_attachment(street_clerk, item, name="名单.pdf", data=b"MZ\x90\x00 this is an exe")
     with pytest.raises(WorkflowError, match="空文件"):
-        services.add_attachment(street_clerk, item, "空.pdf", b"")
+        services.add_attachment(street_clerk, item, name="空.pdf", data=b"")
     assert item.attachments.count() == 0
 
 
@@ -175,7 +175,7 @@ def test_attachment_text_is_checked_for_personal_data(street_clerk):
     buf = io.BytesIO()
     wb.save(buf)
     item = draft(street_clerk)
-    att = services.add_attachment(street_clerk, item, "低保名单.xlsx", buf.getvalue())
+    att = services.add_attachment(street_clerk, item, name="低保名单.xlsx", data=buf.getvalue())
     assert att.kind == "xlsx" and att.size == len(buf.getvalue())
     where = [w for w, f, _ in services.pii_findings(item)]
     assert where == ["附件：低保名单.xlsx"]

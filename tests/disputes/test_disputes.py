@@ -20,7 +20,8 @@ D = dt.date
 def answered(counter_app, street_clerk):
     def make():
         app = counter_app(D(2026, 3, 2))
-        return apps.record_decision(street_clerk, app, "withheld.6", "第十六条第二款、第三十六条第（三）项", D(2026, 3, 20))
+        return apps.record_decision(street_clerk, app, decision_code="withheld.6", basis="第十六条第二款、第三十六条第（三）项",
+                                    answered_on=D(2026, 3, 20))
     return make
 
 

@@ -26,7 +26,7 @@ def published(seeded, street_clerk, street_reviewer):
         body="<p>各社区：为做好精准扶贫资金公示工作，现将有关事项通知如下。</p><table><tr><th>项目</th><th>金额（元）</th></tr>"
              "<tr><td>产业扶贫</td><td>120000</td></tr></table>")
     services.submit_item(street_clerk, item)
-    services.approve_item(street_reviewer, item, "同意")
+    services.approve_item(street_reviewer, item, opinion="同意")
     return services.publish_item(street_clerk, item)
 
 

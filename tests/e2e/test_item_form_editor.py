@@ -58,7 +58,7 @@ def test_counter_and_no_cut_and_word_table_reaches_the_portal(page, seeded, stre
     item = Item.objects.get(title="城关街道2026年第四季度临时救助发放情况公示")
     assert "<table>" in item.body and 'colspan="2"' in item.body and "<ol>" in item.body
     services.submit_item(street_clerk, item)
-    services.approve_item(street_reviewer, item, "同意")
+    services.approve_item(street_reviewer, item, opinion="同意")
     services.publish_item(street_clerk, item)
     page.goto(f"/items/{item.pk}/")
     cells = page.locator(".item-body table td")

@@ -46,7 +46,7 @@ def build() -> dict:
     for i in range(3):
         item = catalog.create_item(clerk, title=f"备份测试信息{i}", body="<p>正文</p>",
                                    written_date=dt.date(2026, 3, 2))
-        att = catalog.add_attachment(clerk, item, f"附件{i}.docx", _docx(f"附件正文 {i}"))
+        att = catalog.add_attachment(clerk, item, name=f"附件{i}.docx", data=_docx(f"附件正文 {i}"))
         hashes[att.pk] = hashlib.sha256(att.file.read()).hexdigest()
     for i in range(5):
         audit.record("test.busy", user=clerk, detail={"i": i})

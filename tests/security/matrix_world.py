@@ -63,12 +63,12 @@ def _items(clerk, reviewer, today):
     from gongkai.catalog import services as catalog
 
     published = catalog.create_item(clerk, title="河口镇扶贫项目资金公示", written_date=today, body="<p>扶贫资金</p>")
-    catalog.add_attachment(clerk, published, "附件1：资金明细.docx", docx("扶贫项目资金明细"))
+    catalog.add_attachment(clerk, published, name="附件1：资金明细.docx", data=docx("扶贫项目资金明细"))
     catalog.submit_item(clerk, published)
-    catalog.approve_item(reviewer, published, "同意")
+    catalog.approve_item(reviewer, published, opinion="同意")
     published = catalog.publish_item(clerk, published)
     draft = catalog.create_item(clerk, title="河口镇矩阵内部草稿", written_date=today, body="<p>草稿</p>")
-    catalog.add_attachment(clerk, draft, "附件2：草稿.docx", docx("草稿附件"))
+    catalog.add_attachment(clerk, draft, name="附件2：草稿.docx", data=docx("草稿附件"))
     from gongkai.catalog.attachments import extract_now
 
     for item in (published, draft):
@@ -84,7 +84,7 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
     app = applications.register_at_counter(clerk, api_world.APPLICANT, codes.new_token()).application
     paused = applications.register_at_counter(clerk, {**api_world.APPLICANT, "description": "河口镇防汛方案"},
                                               codes.new_token()).application
-    pause = applications.start_pause(clerk, paused, "third_party", "某建设公司", dt.date(2026, 9, 29))
+    pause = applications.start_pause(clerk, paused, kind="third_party", party="某建设公司", started_on=dt.date(2026, 9, 29))
     delivery = LetterDelivery.objects.create(application=app, letter="receipt", letter_title="登记回执",
                                              method="post", sent_on=today, recorded_by=clerk)
     dispute = Dispute.objects.create(application=app, unit=town, kind="reconsideration", filed_on=today,

@@ -276,14 +276,14 @@ def test_review_waits_for_the_text_and_says_when_a_file_could_not_be_read(street
     from gongkai.catalog.models import TextStatus
 
     # A PDF that passes the type and bomb checks but whose pages cannot be read.
-    att = services.add_attachment(street_clerk, draft, "通知.pdf", b"%PDF-1.4\n1 0 obj garbage\n%%EOF\n")
+    att = services.add_attachment(street_clerk, draft, name="通知.pdf", data=b"%PDF-1.4\n1 0 obj garbage\n%%EOF\n")
     assert att.text_status == TextStatus.PENDING
     services.submit_item(street_clerk, draft)
     with pytest.raises(services.WorkflowError, match="附件“通知.pdf”无法读取.*个人信息未能全部检查"):
-        services.approve_item(street_reviewer, draft, "同意")
+        services.approve_item(street_reviewer, draft, opinion="同意")
     att.refresh_from_db()
     assert att.text_status == TextStatus.FAILED and "无法读取" in att.text_note
-    review = services.approve_item(street_reviewer, draft, "同意", "附件为扫描件，已人工核对")
+    review = services.approve_item(street_reviewer, draft, opinion="同意", pii_override_reason="附件为扫描件，已人工核对")
     assert review.pii_override_reason == "附件为扫描件，已人工核对"
     services.publish_item(street_clerk, draft)
 

@@ -122,7 +122,7 @@ def test_docx_uploaded_as_pdf_is_stored_and_served_as_docx(client, street_clerk,
     assert "filename*=utf-8''%E5%85%AC%E7%A4%BA.docx" in staff["Content-Disposition"]
 
     services.submit_item(street_clerk, item)
-    services.approve_item(street_reviewer, item, "同意")
+    services.approve_item(street_reviewer, item, opinion="同意")
     services.publish_item(street_clerk, item)
     client.logout()
     public = client.get(reverse("portal:attachment", args=[att.pk]))

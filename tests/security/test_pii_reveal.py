@@ -66,7 +66,7 @@ def test_clerk_reveals_only_what_they_handle(client, app, street_clerk, street_r
     refused = as_user(client, other_clerk).post(reverse("applications:reveal", args=[app.pk]), {"reason": "核对申请人身份"})
     assert refused.status_code == 403 and ID_NUMBER not in refused.content.decode() and not reveals().exists()
     assert "查看完整个人信息" not in client.get(reverse("applications:detail", args=[app.pk])).content.decode()
-    assignment.assign(street_reviewer, app, other_clerk)  # now it is theirs to handle
+    assignment.assign(street_reviewer, app, assignee=other_clerk)  # now it is theirs to handle
     allowed = client.post(reverse("applications:reveal", args=[app.pk]), {"reason": "核对申请人身份"})
     assert allowed.status_code == 200 and ID_NUMBER in allowed.content.decode() and reveals().count() == 1
     client.logout()

@@ -129,7 +129,7 @@ def test_a_supervisor_below_sensitive_cannot_open_a_sensitive_attachment_in_own_
         street_clerk, supervisor, secadmin):
     item = catalog.create_item(street_clerk, title="低保对象名单（内部）", written_date=dt.date(2026, 10, 8),
                                body="<p>名单</p>")
-    att = catalog.add_attachment(street_clerk, item, "名单.docx", docx("低保对象名单"))
+    att = catalog.add_attachment(street_clerk, item, name="名单.docx", data=docx("低保对象名单"))
     client = login(supervisor)
     assert client.get(reverse("catalog:attachment", args=[att.pk])).status_code == 200
 

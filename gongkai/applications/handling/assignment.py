@@ -5,10 +5,14 @@ A counter registration is assigned to the registering clerk; an on-line one star
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import QuerySet
 
 from gongkai.units import audit
+from gongkai.units.models import User
 
 from ..models import OPEN_STATUSES, Application
 from .services import APPROVER_ROLES, STAFF_ROLES, ApplicationError, can_act
@@ -47,7 +51,7 @@ def _save(user, app: Application, assignee, action: str) -> Application:
 
 
 @transaction.atomic
-def assign(user, app: Application, assignee) -> Application:
+def assign(user: User, app: Application, *, assignee: User | None) -> Application:
     """A reviewer or admin of the handling unit gives the application to one of the unit's staff;
     a clerk may only take an unassigned one themselves."""
     app = Application.objects.select_for_update().select_related("unit").get(pk=app.pk)
@@ -64,7 +68,7 @@ def assign(user, app: Application, assignee) -> Application:
 
 
 @transaction.atomic
-def take(user, app: Application) -> Application:
+def take(user: User, app: Application) -> Application:
     """我来办理: a member of the handling unit's staff takes an unassigned application."""
     app = Application.objects.select_for_update().select_related("unit").get(pk=app.pk)
     if not can_act(user, app.unit, STAFF_ROLES):
@@ -80,7 +84,8 @@ def take(user, app: Application) -> Application:
 
 
 @transaction.atomic
-def bulk_assign(user, applications, ids, assignee) -> int:
+def bulk_assign(user: User, applications: QuerySet[Application], *, ids: Iterable[int],
+                assignee: User | None) -> int:
     """Assign the selected applications of ``user``'s unit to ``assignee``; all or nothing.
     Ids of other units' applications (or unknown ones) are ignored. Returns how many changed."""
     unit = user.unit

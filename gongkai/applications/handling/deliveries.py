@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.units import audit
+from gongkai.units.models import User
 
 from . import letters
 from ..models import Application, DeliveryMethod, LetterDelivery
@@ -29,7 +30,7 @@ def _check_dates(app: Application, sent_on: dt.date, delivered_on: dt.date | Non
 
 
 @transaction.atomic
-def record_delivery(user, app: Application, letter_slug: str, method: str, sent_on: dt.date,
+def record_delivery(user: User, app: Application, *, letter_slug: str, method: str, sent_on: dt.date,
                     delivered_on: dt.date | None = None, recipient: str = "", tracking_number: str = "",
                     note: str = "") -> LetterDelivery:
     """送达记录 of one letter the application has (``letters.available``)."""
@@ -45,7 +46,7 @@ def record_delivery(user, app: Application, letter_slug: str, method: str, sent_
     if method == DeliveryMethod.POST and not tracking_number:
         raise ApplicationError("邮寄送达须填写邮件单号")
     _check_dates(app, sent_on, delivered_on)
-    letters.issue(user, app, letter.slug)  # a letter is sent with its 文号: sending it is issuing it
+    letters.issue(user, app, slug=letter.slug)  # a letter is sent with its 文号: sending it is issuing it
     delivery = LetterDelivery.objects.create(
         application=app, letter=letter.slug, letter_title=letter.title, method=method, sent_on=sent_on,
         delivered_on=delivered_on, recipient=recipient, tracking_number=tracking_number, note=note,
@@ -60,7 +61,8 @@ def record_delivery(user, app: Application, letter_slug: str, method: str, sent_
 
 
 @transaction.atomic
-def confirm_delivery(user, delivery: LetterDelivery, delivered_on: dt.date, recipient: str = "") -> LetterDelivery:
+def confirm_delivery(user: User, delivery: LetterDelivery, *, delivered_on: dt.date, recipient: str = ""
+                     ) -> LetterDelivery:
     """送达回证 came back: the day the letter was delivered (once)."""
     app = _lock(delivery.application)
     delivery = LetterDelivery.objects.select_for_update().get(pk=delivery.pk, application=app)
@@ -87,7 +89,7 @@ def by_letter(app: Application) -> dict[str, list[LetterDelivery]]:
 
 
 @transaction.atomic
-def record_online_receipt(app: Application, letter_slug: str, today: dt.date) -> LetterDelivery | None:
+def record_online_receipt(app: Application, *, letter_slug: str, today: dt.date) -> LetterDelivery | None:
     """网上送达: the applicant opened an issued letter on the status page. The first time counts as
     its delivery (and starts a 补正 period, like any delivery); later downloads change nothing."""
     app = _lock(app)

@@ -18,6 +18,7 @@ from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain import fees as rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
+from gongkai.units.models import User
 from gongkai.workdays.services import get_calendar
 
 from . import pii
@@ -66,7 +67,7 @@ def quote_for(app: Application, basis: str, quantity: int) -> tuple[rules.FeeQuo
 
 
 @transaction.atomic
-def issue_notice(user, app: Application, basis: str, quantity: int, issued_on: dt.date) -> FeeNotice:
+def issue_notice(user: User, app: Application, *, basis: str, quantity: int, issued_on: dt.date) -> FeeNotice:
     """发出收费通知: within the answer period, once per application, for a non-zero amount."""
     app = _lock(app)
     may.check_issue_fee(user, app, FeeNotice.objects.filter(application=app).first())
@@ -93,7 +94,7 @@ def _notice(app: Application) -> FeeNotice | None:
 
 
 @transaction.atomic
-def record_received(user, app: Application, received_on: dt.date) -> FeeNotice:
+def record_received(user: User, app: Application, *, received_on: dt.date) -> FeeNotice:
     """申请人收到收费通知: the 20 working days to pay run from the next day."""
     app = _lock(app)
     notice = _notice(app)
@@ -114,7 +115,8 @@ def record_received(user, app: Application, received_on: dt.date) -> FeeNotice:
 
 
 @transaction.atomic
-def record_payment(user, app: Application, paid_on: dt.date, paid_amount: int, reference: str) -> FeeNotice:
+def record_payment(user: User, app: Application, *, paid_on: dt.date, paid_amount: int, reference: str
+                   ) -> FeeNotice:
     """缴费: the whole amount of the notice, by the payment deadline; the clock runs again."""
     app = _lock(app)
     notice = _notice(app)
@@ -137,7 +139,7 @@ def record_payment(user, app: Application, paid_on: dt.date, paid_amount: int, r
     return notice
 
 
-def close_lapsed_fees(today: dt.date | None = None) -> list[Application]:
+def close_lapsed_fees(*, today: dt.date | None = None) -> list[Application]:
     """Applications whose fee was not paid by the payment deadline are given up (视为放弃): closed
     as ``other.2`` with the 109号 basis, answered today, by the system. Idempotent."""
     today = today or timezone.localdate()
@@ -152,8 +154,9 @@ def close_lapsed_fees(today: dt.date | None = None) -> list[Application]:
                 continue  # paid or closed meanwhile
             notice.lapsed_on = today
             notice.save(update_fields=["lapsed_on"])
-            closed.append(close_automatically(app, rules.UNPAID_DECISION, today, "application.fee_lapsed",
-                                              {"payment_due_on": notice.payment_due_on.isoformat()}))
+            closed.append(close_automatically(app, decision_code=rules.UNPAID_DECISION, today=today,
+                                              action="application.fee_lapsed",
+                                              detail={"payment_due_on": notice.payment_due_on.isoformat()}))
     return closed
 
 

@@ -35,6 +35,7 @@ from gongkai.domain.decisions import decision_type
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.domain.decisions import FEE_MEASURES
 from gongkai.units import audit
+from gongkai.units.models import User
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
@@ -129,7 +130,7 @@ def issued_numbers(app: Application) -> dict[str, str]:
     return dict(LetterIssue.objects.filter(application=app).values_list("letter", "doc_number"))
 
 
-def issue(user, app: Application, slug: str) -> LetterIssue:
+def issue(user: User, app: Application, *, slug: str) -> LetterIssue:
     """编发文号: give ``slug`` its number (once; issuing again returns the same one). Only the
     handling unit's staff may (a supervisor reads, never issues); the issue is audited."""
     letter = find(app, slug)
@@ -266,7 +267,7 @@ def pdf_bytes(app: Application, letter: Letter) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def render(user, app: Application, slug: str, fmt: str) -> tuple[bytes, str, str]:
+def render(user: User, app: Application, *, slug: str, fmt: str) -> tuple[bytes, str, str]:
     """(content, content type, title for the file name) of one letter, a draft unless it was
     issued (a GET never issues); the download is audited."""
     letter = find(app, slug)

@@ -18,6 +18,7 @@ from gongkai.domain import pii_access, retention
 from gongkai.domain.decisions import applicant_type
 from gongkai.domain.identity import mask_id_number
 from gongkai.units import audit
+from gongkai.units.models import User
 
 from ..models import OPEN_STATUSES, Application
 
@@ -120,7 +121,7 @@ def may_reveal(user, app: Application) -> bool:
                                                    handles_it=handles))
 
 
-def reveal(user, app: Application, reason: str) -> dict:
+def reveal(user: User, app: Application, *, reason: str) -> dict[str, str]:
     """The full values, after the checks; one ``pii.reveal`` audit event (who, what, when, why)."""
     if not may_reveal(user, app):
         raise RevealRefused("您无权查看该申请人的完整个人信息（限本单位审核人或该件承办人）")

@@ -83,7 +83,7 @@ def bulk_assign(request):
     assignee = (assignment.assignable_staff(request.user.unit).filter(pk=int(assignee_id)).first()
                 if assignee_id.isdigit() and request.user.unit else None)
     try:
-        n = assignment.bulk_assign(request.user, _scoped(request.user), ids, assignee)
+        n = assignment.bulk_assign(request.user, _scoped(request.user), ids=ids, assignee=assignee)
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
     else:

@@ -141,8 +141,8 @@ def run_daily(today: dt.date | None = None) -> int:
 
     today = today or timezone.localdate()
     sent = send_daily_reminders(today)
-    close_lapsed_supplements(today)
-    close_lapsed_fees(today)
+    close_lapsed_supplements(today=today)
+    close_lapsed_fees(today=today)
     return sent
 
 

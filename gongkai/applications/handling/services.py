@@ -20,7 +20,7 @@ from gongkai.domain import decisions
 from gongkai.domain import fees as fee_rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
-from gongkai.units.models import Unit, UnitKind
+from gongkai.units.models import Unit, UnitKind, User
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
@@ -128,7 +128,7 @@ def submit_online(unit: Unit, data: dict, submission_key: str) -> Submission:
     return _intake(app, submission_key, "application.submit")
 
 
-def register_at_counter(user, data: dict, submission_key: str) -> Submission:
+def register_at_counter(user: User, data: dict, submission_key: str) -> Submission:
     """An application received at the counter, by letter, fax or e-mail, registered by a clerk
     of the receiving unit; ``received_on`` is the day 条例第三十一条 fixes for the channel."""
     may.check_register(user)
@@ -261,7 +261,7 @@ def update_supplement_due(app: Application) -> None:
 
 
 @transaction.atomic
-def request_supplement(user, app: Application, requested_on: dt.date, items: str,
+def request_supplement(user: User, app: Application, *, requested_on: dt.date, items: str,
                        workdays: int = SUPPLEMENT_WORKDAYS_DEFAULT) -> Application:
     """告知补正 (条例第三十条): once, with a reasonable period of 1–30 working days, and the clock
     stops until the supplement arrives."""
@@ -286,7 +286,7 @@ def request_supplement(user, app: Application, requested_on: dt.date, items: str
 
 
 @transaction.atomic
-def receive_supplement(user, app: Application, received_on: dt.date) -> Application:
+def receive_supplement(user: User, app: Application, *, received_on: dt.date) -> Application:
     """收到补正: the 20 working days run again from this day."""
     app = _lock(app)
     may.check_receive_supplement(user, app)
@@ -310,7 +310,8 @@ def _save_due(app: Application) -> None:
 
 
 @transaction.atomic
-def start_pause(user, app: Application, kind: str, party: str, started_on: dt.date) -> ApplicationPause:
+def start_pause(user: User, app: Application, *, kind: str, party: str, started_on: dt.date
+                ) -> ApplicationPause:
     """征求意见书发出 (条例第三十二条 第三方 / 第三十四条 其他机关): the clock stops from this day."""
     app = _lock(app)
     may.check_start_pause(user, app)
@@ -329,7 +330,7 @@ def start_pause(user, app: Application, kind: str, party: str, started_on: dt.da
 
 
 @transaction.atomic
-def end_pause(user, pause: ApplicationPause, ended_on: dt.date) -> ApplicationPause:
+def end_pause(user: User, pause: ApplicationPause, *, ended_on: dt.date) -> ApplicationPause:
     """收到意见, or the 15 working days passed without a reply: the clock runs again after this day."""
     app = _lock(pause.application)
     pause = ApplicationPause.objects.select_for_update().get(pk=pause.pk, application=app)
@@ -352,7 +353,7 @@ def end_pause(user, pause: ApplicationPause, ended_on: dt.date) -> ApplicationPa
 # ---------------------------------------------------------------- 延期 (extension)
 
 @transaction.atomic
-def request_extension(user, app: Application, days: int, reason: str, requested_on: dt.date
+def request_extension(user: User, app: Application, *, days: int, reason: str, requested_on: dt.date
                       ) -> ApplicationExtension:
     """申请延期答复 (条例第三十三条第二款): once, at most 20 working days, with a reason."""
     app = _lock(app)
@@ -372,7 +373,7 @@ def request_extension(user, app: Application, days: int, reason: str, requested_
 
 
 @transaction.atomic
-def approve_extension(user, app: Application, approved_on: dt.date) -> ApplicationExtension:
+def approve_extension(user: User, app: Application, *, approved_on: dt.date) -> ApplicationExtension:
     """负责人同意延期: a reviewer of the unit, not the one who asked, by the original due date."""
     app = _lock(app)
     ext = ApplicationExtension.objects.select_for_update().filter(application=app).first()
@@ -398,7 +399,7 @@ def approve_extension(user, app: Application, approved_on: dt.date) -> Applicati
 # ---------------------------------------------------------------- 答复 (decision)
 
 @transaction.atomic
-def record_decision(user, app: Application, decision_code: str, basis: str, answered_on: dt.date,
+def record_decision(user: User, app: Application, *, decision_code: str, basis: str, answered_on: dt.date,
                     text: str = "", on_the_spot: bool = False) -> Application:
     """办理结果: exactly one type of table 三 (a 部分公开 answer is only 部分公开), its legal basis
     (``decisions.validate_basis``), the answer date; the application is then answered."""
@@ -434,21 +435,22 @@ class _Preview(Exception):
         self.app = app
 
 
-def preview_decision(user, app: Application, decision_code: str, basis: str, answered_on: dt.date,
+def preview_decision(user: User, app: Application, *, decision_code: str, basis: str, answered_on: dt.date,
                      text: str = "", on_the_spot: bool = False) -> Application:
     """The answered application ``record_decision`` would make, with every one of its checks,
     but nothing saved: the confirmation step shows it before the decision is final."""
     try:
         with transaction.atomic():
-            raise _Preview(record_decision(user, app, decision_code, basis, answered_on, text, on_the_spot))
+            raise _Preview(record_decision(user, app, decision_code=decision_code, basis=basis,
+                                           answered_on=answered_on, text=text, on_the_spot=on_the_spot))
     except _Preview as done:
         return done.app
 
 
 # ---------------------------------------------------------------- automatic closing
 
-def close_automatically(app: Application, decision_code: str, today: dt.date, action: str,
-                        detail: dict) -> Application:
+def close_automatically(app: Application, *, decision_code: str, today: dt.date, action: str,
+                        detail: dict[str, object]) -> Application:
     """Close ``app`` (locked, open) as ``decision_code`` of table 三 with its first legal basis,
     answered ``today`` by nobody; audited as done by the system. In the caller's transaction."""
     kind = decisions.decision_type(decision_code)
@@ -462,7 +464,7 @@ def close_automatically(app: Application, decision_code: str, today: dt.date, ac
     return app
 
 
-def close_lapsed_supplements(today: dt.date | None = None) -> list[Application]:
+def close_lapsed_supplements(*, today: dt.date | None = None) -> list[Application]:
     """Applications still awaiting a 补正 after their 补正期限 are given up (视为放弃, 条例第三十条):
     closed as ``other.1``. Safe to run any number of times a day."""
     today = today or timezone.localdate()
@@ -474,8 +476,9 @@ def close_lapsed_supplements(today: dt.date | None = None) -> list[Application]:
             if app.status != Status.SUPPLEMENT_REQUESTED or not app.supplement_due_on \
                     or app.supplement_due_on >= today:
                 continue  # supplemented or closed meanwhile
-            closed.append(close_automatically(app, "other.1", today, "application.supplement_lapsed",
-                                              {"supplement_due_on": app.supplement_due_on.isoformat()}))
+            closed.append(close_automatically(app, decision_code="other.1", today=today,
+                                              action="application.supplement_lapsed",
+                                              detail={"supplement_due_on": app.supplement_due_on.isoformat()}))
     return closed
 
 

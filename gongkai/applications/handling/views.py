@@ -127,7 +127,7 @@ def reveal(request, pk):
     Shown once on this response (never stored in the session); refused with a message otherwise."""
     app = _app_or_404(request, pk)
     try:
-        revealed = pii.reveal(request.user, app, request.POST.get("reason", ""))
+        revealed = pii.reveal(request.user, app, reason=request.POST.get("reason", ""))
     except pii.RevealRefused as exc:
         return _render_detail(request, app, {"reveal_error": str(exc), "reveal_reason": request.POST.get("reason", "")},
                               status=403 if not pii.may_reveal(request.user, app) else 400)
@@ -208,8 +208,8 @@ def _valid(form):
 @_action
 def request_supplement(request, app):
     data = _valid(SupplementRequestForm(request.POST))
-    app = services.request_supplement(request.user, app, data["requested_on"], data["items"],
-                                     data["workdays"] or services.SUPPLEMENT_WORKDAYS_DEFAULT)
+    app = services.request_supplement(request.user, app, requested_on=data["requested_on"], items=data["items"],
+                                     workdays=data["workdays"] or services.SUPPLEMENT_WORKDAYS_DEFAULT)
     until = f"，补正期限至{app.supplement_due_on}" if app.supplement_due_on else ""
     return f"已登记补正告知{until}；答复期限自收到补正之日起计算"
 
@@ -217,7 +217,7 @@ def request_supplement(request, app):
 @_action
 def receive_supplement(request, app):
     data = _valid(SupplementReceiveForm(request.POST))
-    services.receive_supplement(request.user, app, data["received_on"])
+    services.receive_supplement(request.user, app, received_on=data["received_on"])
     return "已登记收到补正，答复期限已重新计算"
 
 
@@ -228,28 +228,29 @@ def _pause(app, pause_pk) -> ApplicationPause:
 @_action
 def start_pause(request, app):
     data = _valid(PauseStartForm(request.POST))
-    services.start_pause(request.user, app, data["kind"], data["party"], data["started_on"])
+    services.start_pause(request.user, app, kind=data["kind"], party=data["party"], started_on=data["started_on"])
     return "已登记征求意见，答复期限已重新计算"
 
 
 @_action
 def end_pause(request, app, pause_pk):
     data = _valid(PauseEndForm(request.POST))
-    services.end_pause(request.user, _pause(app, pause_pk), data["ended_on"])
+    services.end_pause(request.user, _pause(app, pause_pk), ended_on=data["ended_on"])
     return "已登记收到意见，答复期限已重新计算"
 
 
 @_action
 def request_extension(request, app):
     data = _valid(ExtensionRequestForm(request.POST))
-    services.request_extension(request.user, app, data["days"], data["reason"], data["requested_on"])
+    services.request_extension(request.user, app, days=data["days"], reason=data["reason"],
+                               requested_on=data["requested_on"])
     return "已提交延期申请，待审核人同意"
 
 
 @_action
 def approve_extension(request, app):
     data = _valid(ExtensionApproveForm(request.POST))
-    services.approve_extension(request.user, app, data["approved_on"])
+    services.approve_extension(request.user, app, approved_on=data["approved_on"])
     return "已同意延期，答复期限已重新计算"
 
 
@@ -259,19 +260,18 @@ def decide(request, pk):
     """办理结果 in two steps: the first POST shows the answer as it will stand (every rule of the
     service checked, nothing saved); only the confirmation records it."""
     app = _app_or_404(request, pk)
-    args = None
     try:
         data = _valid(DecisionForm(request.POST))
-        args = (request.user, app, data["decision_type"], data["basis"], data["answered_on"],
-                data["text"], data["on_the_spot"])
+        decision = {"decision_code": data["decision_type"], "basis": data["basis"],
+                    "answered_on": data["answered_on"], "text": data["text"], "on_the_spot": data["on_the_spot"]}
         if request.POST.get("confirm") != "1":
-            preview = services.preview_decision(*args)
+            preview = services.preview_decision(request.user, app, **decision)
             return render(request, "applications/decision_confirm.html", {
                 "app": app, "preview": preview, "data": request.POST,
                 "decision_label": preview.get_decision_type_display(),
                 "pending_extension": getattr(app, "extension", None) is not None and not app.extension.approved,
                 "late": bool(app.due_on and data["answered_on"] > app.due_on)})
-        services.record_decision(*args)
+        services.record_decision(request.user, app, **decision)
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
     else:
@@ -282,29 +282,33 @@ def decide(request, pk):
 @_action
 def issue_fee(request, app):
     data = _valid(FeeNoticeForm(request.POST))
-    notice = fees.issue_notice(request.user, app, data["basis"], data["quantity"], data["issued_on"])
+    notice = fees.issue_notice(request.user, app, basis=data["basis"], quantity=data["quantity"],
+                               issued_on=data["issued_on"])
     return f"已发出收费通知，应缴{notice.amount}元；等待缴费期间不计入答复期限"
 
 
 @_action
 def fee_received(request, app):
     data = _valid(FeeReceivedForm(request.POST))
-    notice = fees.record_received(request.user, app, data["received_on"])
+    notice = fees.record_received(request.user, app, received_on=data["received_on"])
     return f"已登记申请人收到收费通知，缴费期限至{notice.payment_due_on}"
 
 
 @_action
 def fee_paid(request, app):
     data = _valid(FeePaymentForm(request.POST))
-    fees.record_payment(request.user, app, data["paid_on"], data["paid_amount"], data["reference"])
+    fees.record_payment(request.user, app, paid_on=data["paid_on"], paid_amount=data["paid_amount"],
+                        reference=data["reference"])
     return "已登记缴费，答复期限已重新计算"
 
 
 @_action
 def record_delivery(request, app):
     data = _valid(DeliveryForm(request.POST, letters=letters.available(app)))
-    deliveries.record_delivery(request.user, app, data["letter"], data["method"], data["sent_on"],
-                               data["delivered_on"], data["recipient"], data["tracking_number"], data["note"])
+    deliveries.record_delivery(request.user, app, letter_slug=data["letter"], method=data["method"],
+                               sent_on=data["sent_on"], delivered_on=data["delivered_on"],
+                               recipient=data["recipient"], tracking_number=data["tracking_number"],
+                               note=data["note"])
     return "已登记送达"
 
 
@@ -312,14 +316,14 @@ def record_delivery(request, app):
 def confirm_delivery(request, app, delivery_pk):
     data = _valid(DeliveryConfirmForm(request.POST))
     row = get_object_or_404(LetterDelivery, pk=delivery_pk, application=app)
-    deliveries.confirm_delivery(request.user, row, data["delivered_on"], data["recipient"])
+    deliveries.confirm_delivery(request.user, row, delivered_on=data["delivered_on"], recipient=data["recipient"])
     return "已登记送达日期"
 
 
 @_action
 def issue_letter(request, app, slug):
     try:
-        row = letters.issue(request.user, app, slug)
+        row = letters.issue(request.user, app, slug=slug)
     except letters.LetterUnavailable:
         raise Http404("没有该文书") from None
     return f"已编发文号：{row.doc_number}"
@@ -329,7 +333,7 @@ def issue_letter(request, app, slug):
 def letter(request, pk, slug, fmt):
     app = _app_or_404(request, pk)
     try:
-        content, ctype, title = letters.render(request.user, app, slug, fmt)
+        content, ctype, title = letters.render(request.user, app, slug=slug, fmt=fmt)
     except letters.LetterUnavailable:
         raise Http404("没有该文书") from None
     return named(HttpResponse(content, content_type=ctype), title, fmt)

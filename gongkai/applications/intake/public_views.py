@@ -120,6 +120,6 @@ def status_letter(request, slug):
         raise Http404("没有该文书") from None
     if not letters.issued_number(app, letter):
         raise Http404("该文书尚未发出")
-    deliveries.record_online_receipt(app, slug, timezone.localdate())
+    deliveries.record_online_receipt(app, letter_slug=slug, today=timezone.localdate())
     return named(HttpResponse(letters.pdf_bytes(app, letter), content_type="application/pdf"),
                  f"{letter.title}（{app.number}）", "pdf")
