@@ -1,19 +1,71 @@
-"""Reads of the watchdog's dashboards: time to fix, the open-findings trend and each 单项否决 line."""
+"""Reads of the watchdog's pages: the sites and findings a user may see (scoped by
+``gongkai.units.scoping``), and the dashboards' figures: time to fix, the open-findings trend and
+each 单项否决 line."""
 from __future__ import annotations
 
 import datetime as dt
 import statistics
 
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from gongkai.domain.watch import freshness
 from gongkai.domain.watch.config import ColumnSpec
 from gongkai.domain.watch.findings import Finding as FindingData
+from gongkai.units.scoping import scope
 
 from .availability import probe_ratio
-from .models import Finding, Site
+from .models import ACTIVE_STATUSES, Finding, FindingEvent, Site
 
-__all__ = ["median_days_to_fix", "open_trend", "veto_lines"]
+__all__ = ["assigned_open_findings", "finding_events", "median_days_to_fix", "open_counts_by_category",
+           "open_trend", "site_findings", "veto_lines", "visible_findings", "visible_sites"]
+
+# what a site's page lists unless asked for a status: the open findings and those awaiting re-check
+LISTED_STATUSES = ACTIVE_STATUSES + ("fixed",)
+
+
+def visible_sites(user) -> QuerySet[Site]:
+    """The watched sites of the units ``user`` may see, their unit joined."""
+    return scope(Site.objects.select_related("unit"), user)
+
+
+def visible_findings(user) -> QuerySet[Finding]:
+    """The findings on sites of the units ``user`` may see, site, unit and assignee joined."""
+    return scope(Finding.objects.select_related("site__unit", "assignee"), user, field="site__unit")
+
+
+def assigned_open_findings(user) -> QuerySet[Finding]:
+    """The open findings assigned to ``user`` (within what they may see), soonest due first."""
+    return visible_findings(user).filter(assignee=user, status__in=ACTIVE_STATUSES).order_by("due_on")
+
+
+def site_findings(site: Site, *, category: str = "", severity: str = "", status: str = "",
+                  limit: int = 500) -> list[Finding]:
+    """A site's findings for its page: by category and severity when given; ``status`` one status,
+    "all" for every status, empty for the open ones and those marked fixed."""
+    findings = site.findings.select_related("assignee")
+    if category:
+        findings = findings.filter(category=category)
+    if severity:
+        findings = findings.filter(severity=severity)
+    if status == "all":
+        pass
+    elif status:
+        findings = findings.filter(status=status)
+    else:
+        findings = findings.filter(status__in=LISTED_STATUSES)
+    return list(findings.order_by("status", "-severity", "-last_seen")[:limit])
+
+
+def open_counts_by_category(site: Site) -> dict[str, int]:
+    """Open findings of ``site`` per category."""
+    counts = site.findings.filter(status__in=ACTIVE_STATUSES).values("category").annotate(n=Count("pk"))
+    return {c["category"]: c["n"] for c in counts}
+
+
+def finding_events(finding: Finding) -> QuerySet[FindingEvent]:
+    """A finding's history, its actors joined."""
+    return finding.events.select_related("actor")
 
 
 def median_days_to_fix(findings) -> float | None:

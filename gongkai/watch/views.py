@@ -1,28 +1,18 @@
 """Workbench pages of the website watchdog (网站守护): thin views over the watch services, scoped."""
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.domain.watch.findings import CATEGORIES
-from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required
 
 from . import errors, lifecycle, permissions, registration, selectors, tasks
 from .forms import FindingFilter, FixForm, SiteForm
-from .models import ACTIVE_STATUSES, Finding, Site
+from .models import ACTIVE_STATUSES, Site
 
 STATE_LABELS = {"ok": "正常", "warning": "预警", "veto": "单项否决"}
-
-
-def _sites(user):
-    return scope(Site.objects.select_related("unit"), user)
-
-
-def _findings(user):
-    return scope(Finding.objects.select_related("site__unit", "assignee"), user, field="site__unit")
 
 
 def trend_svg(points, width: int = 300, height: int = 60) -> str:
@@ -58,8 +48,8 @@ def _dashboard_row(site, today):
 @staff_required
 def index(request):
     today = timezone.localdate()
-    rows = [_dashboard_row(site, today) for site in _sites(request.user)]
-    mine = _findings(request.user).filter(assignee=request.user, status__in=ACTIVE_STATUSES).order_by("due_on")
+    rows = [_dashboard_row(site, today) for site in selectors.visible_sites(request.user)]
+    mine = selectors.assigned_open_findings(request.user)
     return render(request, "watch/index.html", {
         "rows": rows, "mine": mine, "may_register": permissions.may_register_site(request.user)})
 
@@ -87,7 +77,7 @@ def site_new(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def site_edit(request, pk):
-    site = get_object_or_404(_sites(request.user), pk=pk)
+    site = get_object_or_404(selectors.visible_sites(request.user), pk=pk)
     form = SiteForm(request.POST or None, instance=site if request.method == "GET" else Site(unit=site.unit))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "columns"}
@@ -103,26 +93,12 @@ def site_edit(request, pk):
 
 @staff_required
 def site_detail(request, pk):
-    site = get_object_or_404(_sites(request.user), pk=pk)
+    site = get_object_or_404(selectors.visible_sites(request.user), pk=pk)
     filters = FindingFilter(request.GET or None)
-    findings = site.findings.select_related("assignee")
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["category"]:
-            findings = findings.filter(category=data["category"])
-        if data["severity"]:
-            findings = findings.filter(severity=data["severity"])
-        if data["status"] == "all":
-            pass
-        elif data["status"]:
-            findings = findings.filter(status=data["status"])
-        else:
-            findings = findings.filter(status__in=ACTIVE_STATUSES + ("fixed",))
-    else:
-        findings = findings.filter(status__in=ACTIVE_STATUSES + ("fixed",))
-    counts = site.findings.filter(status__in=ACTIVE_STATUSES).values("category").annotate(n=Count("pk"))
-    by_category = {c["category"]: c["n"] for c in counts}
-    findings = list(findings.order_by("status", "-severity", "-last_seen")[:500])
+    data = filters.cleaned_data if filters.is_valid() else {}
+    findings = selectors.site_findings(site, category=data.get("category") or "",
+                                       severity=data.get("severity") or "", status=data.get("status") or "")
+    by_category = selectors.open_counts_by_category(site)
     return render(request, "watch/site.html", {
         "site": site, "findings": findings, "filters": filters,
         "row": _dashboard_row(site, timezone.localdate()), "runs": site.runs.all()[:10],
@@ -134,7 +110,7 @@ def site_detail(request, pk):
 @staff_required
 @require_POST
 def check_now(request, pk):
-    site = get_object_or_404(_sites(request.user), pk=pk)
+    site = get_object_or_404(selectors.visible_sites(request.user), pk=pk)
     try:
         queued = tasks.request_check(request.user, site)
     except errors.WatchError as exc:
@@ -149,12 +125,12 @@ def check_now(request, pk):
 
 @staff_required
 def finding_detail(request, pk):
-    finding = get_object_or_404(_findings(request.user), pk=pk)
+    finding = get_object_or_404(selectors.visible_findings(request.user), pk=pk)
     diff = None
     if finding.kind == "text_changed" and finding.extra:
         diff = {"inserted": finding.extra.get("inserted") or [], "removed": finding.extra.get("removed") or []}
     return render(request, "watch/finding.html", {
-        "finding": finding, "events": finding.events.select_related("actor"), "diff": diff,
+        "finding": finding, "events": selectors.finding_events(finding), "diff": diff,
         "allowed": permissions.finding_actions(request.user, finding),
         "fix_form": FixForm()})
 
@@ -162,7 +138,7 @@ def finding_detail(request, pk):
 @staff_required
 @require_POST
 def mark_fixed(request, pk):
-    finding = get_object_or_404(_findings(request.user), pk=pk)
+    finding = get_object_or_404(selectors.visible_findings(request.user), pk=pk)
     form = FixForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(form.errors.get("note", [])) or "请填写整改说明")
