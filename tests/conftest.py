@@ -2,6 +2,9 @@
 
 Run on PostgreSQL by setting DATABASE_URL (``make test`` does both).
 """
+import os
+import re
+
 import pytest
 
 from gongkai.units.models import Role, Unit, UnitKind, User
@@ -150,6 +153,27 @@ _SLOW_PLACES = ("tests/fuzz/", "tests/realdata/", "tests/e2e/", "tests/security/
                 "tests/security/test_watch_retry", "tests/api/test_schemathesis")
 
 
+# `make test` runs the suite once per database (scripts/test_all.sh). A test that cannot reach the database
+# needs only one of the two runs: GONGKAI_TEST_DB_FREE=elsewhere (set for the PostgreSQL run) leaves it out.
+# Such a test asks for no database fixture and has no django_db mark — pytest-django then refuses every query
+# in the process, whatever thread makes it — and its module neither starts a process (which could open a
+# connection of its own from DATABASE_URL) nor reads the database settings. docs/development.md.
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+_REACHES_THE_DATABASE_OTHERWISE = re.compile(
+    r"subprocess|Popen|sys\.executable|multiprocessing|os\.fork|os\.exec|DATABASE|postgres|sqlite|\.vendor\b")
+
+
+def _db_free(item, modules: dict) -> bool:
+    if _DB_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db"):
+        return False
+    path = getattr(item, "path", None)
+    if path is None:
+        return False
+    if path not in modules:
+        modules[path] = not _REACHES_THE_DATABASE_OTHERWISE.search(path.read_text(encoding="utf-8"))
+    return modules[path]
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         place = item.nodeid.replace("\\", "/")
@@ -157,3 +181,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.cli)
         if place.startswith(_SLOW_PLACES):
             item.add_marker(pytest.mark.slow)
+    share = os.environ.get("GONGKAI_TEST_DB_FREE", "run")
+    if share not in ("run", "elsewhere"):
+        raise pytest.UsageError(f"GONGKAI_TEST_DB_FREE is 'run' (default) or 'elsewhere', not {share!r}")
+    if share == "elsewhere":
+        modules: dict = {}
+        left = [item for item in items if _db_free(item, modules)]
+        if left:
+            config.hook.pytest_deselected(items=left)
+            items[:] = [item for item in items if not _db_free(item, modules)]
