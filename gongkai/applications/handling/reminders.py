@@ -17,8 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from gongkai.units import audit
-from gongkai.units.models import AuditEntry, Role
+from gongkai.units.reminders import People, send_digests
 from gongkai.workdays.services import reminder_horizon
 
 from ..models import OPEN_STATUSES, Application
@@ -41,18 +40,8 @@ class Digest:
         return sorted({a.number for a in self.own} | {a.number for apps in self.escalated.values() for a in apps})
 
 
-class _People:
+class _People(People):
     """Active users with an e-mail address, per unit and role group, each looked up once."""
-
-    def __init__(self):
-        self._cache: dict = {}
-
-    def of(self, unit_ids, roles) -> list:
-        key = (tuple(sorted(unit_ids)), tuple(roles))
-        if key not in self._cache:
-            self._cache[key] = list(get_user_model().objects.filter(
-                unit_id__in=unit_ids, role__in=roles, is_active=True).exclude(email="").order_by("pk"))
-        return self._cache[key]
 
     def handlers(self, app: Application, assignee=None) -> list:
         """The assignee; unassigned (or the assignee left), the unit's staff."""
@@ -60,11 +49,6 @@ class _People:
         if user is not None and user.is_active and user.unit_id == app.unit_id:
             return [user] if user.email else []
         return self.of([app.unit_id], STAFF_ROLES)
-
-    def escalation(self, app: Application) -> list:
-        """The unit's reviewers and admins, and the supervisors of every unit above it."""
-        above = [int(p) for p in app.unit.path.strip("/").split("/") if p][:-1]
-        return self.of([app.unit_id], APPROVER_ROLES) + (self.of(above, [Role.SUPERVISOR]) if above else [])
 
 
 def collect(today: dt.date) -> dict:
@@ -77,7 +61,7 @@ def collect(today: dt.date) -> dict:
         for user in people.handlers(app):
             digests[user].own.append(app)
         if app.due_on < today:
-            for user in people.escalation(app):
+            for user in people.escalation(app.unit, APPROVER_ROLES):  # its reviewers, admins, supervisors above
                 digests[user].escalated[app.unit].append(app)
     return digests
 
@@ -103,34 +87,22 @@ def _body(user, digest: Digest, today: dt.date) -> str:
     return "\n".join(parts)
 
 
-def _already_sent(user, today: dt.date) -> bool:
-    return AuditEntry.objects.filter(action=REMINDER_ACTION, target_type="units.user", target_id=str(user.pk),
-                                     detail__day=today.isoformat()).exists()
-
-
 def send_daily_reminders(today: dt.date | None = None) -> int:
     """One e-mail per person with something due soon or overdue, at most once a day; returns how
     many were sent."""
     today = today or timezone.localdate()
-    sent = 0
-    for user, digest in sorted(collect(today).items(), key=lambda kv: kv[0].pk):
-        if _already_sent(user, today):
-            continue
+
+    def compose(user, digest: Digest) -> tuple[str, str, dict]:
         overdue = len({a.number for a in digest.own if a.due_on < today}
                       | {a.number for apps in digest.escalated.values() for a in apps})
         subject = f"{SUBJECT_PREFIX}{len(digest.numbers())}件申请即将或已经超过答复期限"
         if overdue:
             subject += f"（其中{overdue}件已超期）"
-        try:
-            send_mail(subject, _body(user, digest, today), None, [user.email])
-        except Exception:  # one bad address must not stop the others; tried again on the next run
-            log.exception("reminder to user %s failed", user.pk)
-            continue
-        audit.record(REMINDER_ACTION, user, unit=user.unit, target_repr=user.display_name,
-                     detail={"day": today.isoformat(), "own": [a.number for a in digest.own],
-                             "escalated": sorted(a.number for apps in digest.escalated.values() for a in apps)})
-        sent += 1
-    return sent
+        return subject, _body(user, digest, today), {
+            "own": [a.number for a in digest.own],
+            "escalated": sorted(a.number for apps in digest.escalated.values() for a in apps)}
+
+    return send_digests(REMINDER_ACTION, collect(today), today, compose, log=log)
 
 
 def run_daily(today: dt.date | None = None) -> int:

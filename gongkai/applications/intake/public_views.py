@@ -88,18 +88,10 @@ def status(request):
     form = StatusForm(request.POST or None)
     app, code = None, 200
     if request.method == "POST":
-        if ratelimit.exceeded(request, "lookup"):
-            form.add_error(None, "查询失败次数过多，请一小时后再试")
-            code = 429
-        elif form.is_valid():
-            app = services.public_status(form.cleaned_data["number"], form.cleaned_data["code"])
-            if app is None:
-                ratelimit.hit(request, "lookup")
-                form.add_error(None, NOT_FOUND)
-                code = 404
-            else:
-                request.session.cycle_key()
-                request.session[STATUS_SESSION_KEY] = app.number
+        app, code = ratelimit.lookup(request, form, services.public_status, NOT_FOUND)
+        if app is not None:
+            request.session.cycle_key()
+            request.session[STATUS_SESSION_KEY] = app.number
     return render(request, "applications/public_status.html",
                   {"form": form, "app": app, "outcome": services.public_outcome(app) if app else None},
                   status=code)
