@@ -16,15 +16,15 @@ from gongkai.units.scoping import visible_units
 from gongkai.units.web import form_data, staff_required
 from gongkai.workdays.services import get_calendar
 
-from . import permissions, services
+from . import permissions, selectors, services
 from .forms import EndForm, GroupMemberForm, ReserveForm, SessionForm, SignoffForm, TransferForm
-from .models import Duty, DutyAssignment, DutySignoff, LeadingGroupMember, ReserveStaff, SignoffKind
+from .models import Duty, SignoffKind
 
 LOG_DAYS = 30
 
 
 def _unit(request, unit_pk):
-    unit = visible_units(request.user).filter(pk=unit_pk).first()
+    unit = selectors.visible_unit(request.user, unit_pk)
     if unit is None:
         raise Http404("没有找到该单位")
     return unit
@@ -57,13 +57,13 @@ def unit_page(request, unit_pk):
     unit = _unit(request, unit_pk)
     today = timezone.localdate()
     current = services.current_assignments([unit], today).get(unit.pk, {})
-    group = list(LeadingGroupMember.objects.active_on(today).filter(unit=unit).select_related("unit"))
+    group = selectors.active_group(unit, today)
     return render(request, "duties/unit.html", {
         "unit": unit, "today": today,
         "duties": [(value, label, current.get(value)) for value, label in Duty.choices],
-        "history": DutyAssignment.objects.filter(unit=unit).select_related("user"),
+        "history": selectors.assignment_history(unit),
         "group": group,
-        "former": LeadingGroupMember.objects.filter(unit=unit, end_on__lt=today),
+        "former": selectors.former_group(unit, today),
         "allowed": permissions.allowed_actions(request.user, unit, group),
         "transfer_form": TransferForm(unit=unit, initial={"on": today}),
         "group_form": GroupMemberForm(initial={"start_on": today}), "end_form": EndForm(initial={"end_on": today}),
@@ -97,7 +97,7 @@ def group_add(request, unit_pk):
 @require_POST
 def group_end(request, unit_pk, pk):
     def run(unit):
-        member = get_object_or_404(LeadingGroupMember, unit=unit, pk=pk)
+        member = get_object_or_404(selectors.group_members(unit), pk=pk)
         data = form_data(EndForm(request.POST), services.DutyError)
         services.end_group_member(request.user, member, data["end_on"])
         return f"{member.name}已离开领导小组"
@@ -130,8 +130,7 @@ def signoffs(request, unit_pk):
     if days:
         # from the Monday of the first week, so that a weekly cleanup signed early in that week counts
         since = days[0] - dt.timedelta(days=days[0].weekday())
-        logs = DutySignoff.objects.filter(unit=unit, date__gte=since, date__lte=end) \
-            .select_related("signed_by", "check_run")
+        logs = selectors.signoffs_between(unit, since, end)
         by_day: dict = {}
         signed: dict[str, set] = {}
         for s in logs:
@@ -164,7 +163,7 @@ def sign(request, unit_pk):
 @staff_required
 def training(request, unit_pk):
     unit = _unit(request, unit_pk)
-    sessions = list(unit.training_sessions.prefetch_related("attendance"))
+    sessions = selectors.training_sessions(unit)
     for s in sessions:
         people = list(s.attendance.all())
         s.present = [a for a in people if a.attended]
@@ -173,7 +172,7 @@ def training(request, unit_pk):
     return render(request, "duties/training.html", {
         "unit": unit, "sessions": sessions, "rate": rate,
         "hours": sum((s.hours for s in sessions), 0),
-        "reserve": ReserveStaff.objects.filter(unit=unit, is_active=True),
+        "reserve": selectors.active_reserve(unit),
         "allowed": permissions.allowed_actions(request.user, unit),
         "form": SessionForm(initial={"date": timezone.localdate()}), "reserve_form": ReserveForm(),
     })
@@ -203,7 +202,7 @@ def reserve_add(request, unit_pk):
 @require_POST
 def reserve_remove(request, unit_pk, pk):
     def run(unit):
-        person = get_object_or_404(ReserveStaff, unit=unit, pk=pk)
+        person = get_object_or_404(selectors.reserve_staff(unit), pk=pk)
         services.remove_reserve(request.user, person)
         return f"已将{person.person_name}移出后备人员名单"
     return _act(request, unit_pk, run, "duties:training")
