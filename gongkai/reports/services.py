@@ -1,6 +1,6 @@
 """Annual reports: build from the records, check, edit, submit, sign and publish; the only code
-that changes an AnnualReport. Every change is one transaction, checks the user's unit and role,
-and is audited."""
+that changes an AnnualReport. Every change is one transaction, asks its check in reports.permissions
+first (the user's unit and role, the report's state), and is audited."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,31 +8,25 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.units.permissions import can_act
 from gongkai.domain.annual_report import rules
 from gongkai.domain.annual_report.narrative import find_statements
 from gongkai.domain.annual_report.tables import rows_for
 from gongkai.domain.annual_report import deadlines, yearly_figures
 from gongkai.domain.annual_report.draft import draft, full_text, problems_from
 from gongkai.units import audit
-from gongkai.units.models import Role, Unit
-from gongkai.units.scoping import visible_units
+from gongkai.units.models import Unit
 
 from gongkai.workplan.metrics import section_six_text
 
 from . import sources
 from .models import AnnualReport, ReportDeadline, ReportFormat, ReportStatus, YearlyFigures
+from .permissions import (ReportError, allows, check_archive, check_build, check_enter_figures, check_publish,
+                          check_rebuild, check_return_to_draft, check_save_narrative, check_submit)
 
-EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-SIGNER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
 FIRST_2021_YEAR = 2021      # reports on 2021 and later use the 2021 format
 FIRST_2019_YEAR = 2019
 NARRATIVE_TEXT_FIELDS = ("overview", "new_problems", "other", "other_added")
 FIGURE_FIELDS = ("licensing", "punishment", "enforcement", "fees_wan_yuan", "platform_facts", "supervision_facts")
-
-
-class ReportError(Exception):
-    """An action the rules do not allow now; the message is for the user (Chinese)."""
 
 
 def format_for(year: int) -> str:
@@ -45,11 +39,6 @@ def format_for(year: int) -> str:
 
 def title_for(unit: Unit, year: int) -> str:
     return f"{unit.name}{year}年政府信息公开工作年度报告"
-
-
-def _require(user, unit: Unit, roles, what: str) -> None:
-    if not can_act(user, unit, roles):
-        raise ReportError(f"您无权{what}（仅限本单位相应角色）")
 
 
 def _lock(report: AnnualReport) -> AnnualReport:
@@ -88,7 +77,7 @@ def _tables(unit: Unit, year: int, fmt: str) -> dict:
 def build(user, unit: Unit, year: int) -> AnnualReport:
     """Create the draft of ``year``, or rebuild it: tables and the drafted prose (总体情况, 收费) are
     recomputed from the records; what the office wrote (问题与改进, 其他事项) is kept."""
-    _require(user, unit, EDITOR_ROLES, "编制年度报告")
+    check_build(user, unit)
     fmt = format_for(year)
     if fmt == ReportFormat.ARCHIVE:
         raise ReportError(f"{year}年的报告为历史报告，只能上传原文件存档")
@@ -96,8 +85,7 @@ def build(user, unit: Unit, year: int) -> AnnualReport:
         raise ReportError(f"{year}年尚未结束，不能编制该年度的年度报告")
     report, created = AnnualReport.objects.select_for_update().get_or_create(
         unit=unit, year=year, defaults={"format": fmt, "title": title_for(unit, year)})
-    if report.status != ReportStatus.DRAFT:
-        raise ReportError("报告已提交或已发布，不能重新生成")
+    check_rebuild(user, report)
     previous = previous_report(unit, year)
     built = sources.tables(unit, year)          # counted once: the slow part of a build
     tables = to_2019(built) if fmt == ReportFormat.F2019 else built
@@ -132,17 +120,11 @@ def check(report: AnnualReport) -> list[dict]:
 
 # ---------------------------------------------------------------- edit
 
-def _require_draft(report: AnnualReport) -> None:
-    if report.status != ReportStatus.DRAFT:
-        raise ReportError("只有草稿状态的报告可以修改")
-
-
 @transaction.atomic
 def save_narrative(user, report: AnnualReport, texts: dict, improvements: list[str]) -> AnnualReport:
     """The office's own words: section texts and, for each of last year's problems, what was done."""
     report = _lock(report)
-    _require(user, report.unit, EDITOR_ROLES, "修改年度报告")
-    _require_draft(report)
+    check_save_narrative(user, report)
     narrative = dict(report.narrative)
     for key in NARRATIVE_TEXT_FIELDS:
         if key in texts:
@@ -160,19 +142,10 @@ def save_narrative(user, report: AnnualReport, texts: dict, improvements: list[s
     return report
 
 
-def may_enter_figures(user, unit: Unit) -> bool:
-    """The unit's own staff, or a supervisor above it (the figures often come to the county in one
-    sheet from the other systems)."""
-    if can_act(user, unit, EDITOR_ROLES):
-        return True
-    return user.is_authenticated and user.role == Role.SUPERVISOR and visible_units(user).filter(pk=unit.pk).exists()
-
-
 @transaction.atomic
 def save_figures(user, unit: Unit, year: int, values: dict, audited: bool = True) -> YearlyFigures:
     """Table 二's figures from other systems (许可, 处罚, 强制, 收费) and the facts the prose cites."""
-    if not may_enter_figures(user, unit):
-        raise ReportError("您无权填报该单位的年度业务数据")
+    check_enter_figures(user, unit)
     figures, _ = YearlyFigures.objects.select_for_update().get_or_create(unit=unit, year=year)
     for key in FIGURE_FIELDS:
         if key in values:
@@ -195,7 +168,7 @@ def import_figures(user, data: bytes, dry_run: bool = False) -> yearly_figures.F
         unit = units.get(row.values.get("unit_code"))
         if row.values.get("unit_code") and unit is None:
             row.errors.append(f"单位代码“{row.values['unit_code']}”不存在")
-        elif unit is not None and not may_enter_figures(user, unit):
+        elif unit is not None and not allows(check_enter_figures, user, unit):
             row.errors.append(f"您无权填报{unit.name}的年度业务数据")
     if parsed.bad or dry_run or not parsed.rows:
         return parsed
@@ -222,8 +195,7 @@ def _errors_message(report: AnnualReport, what: str) -> str:
 def submit(user, report: AnnualReport) -> AnnualReport:
     """草稿 → 待审核; a report with an error is not sent on."""
     report = _lock(report)
-    _require(user, report.unit, EDITOR_ROLES, "提交年度报告")
-    _require_draft(report)
+    check_submit(user, report)
     _refresh_findings(report)
     if report.errors:
         raise ReportError(_errors_message(report, "改正后才能提交"))
@@ -239,9 +211,7 @@ def submit(user, report: AnnualReport) -> AnnualReport:
 @transaction.atomic
 def return_to_draft(user, report: AnnualReport, reason: str) -> AnnualReport:
     report = _lock(report)
-    _require(user, report.unit, SIGNER_ROLES, "退回年度报告")
-    if report.status != ReportStatus.SUBMITTED:
-        raise ReportError("只有待审核的报告可以退回")
+    check_return_to_draft(user, report)
     if not reason.strip():
         raise ReportError("请写明退回理由")
     report.status = ReportStatus.DRAFT
@@ -255,11 +225,7 @@ def publish(user, report: AnnualReport, warning_reason: str = "") -> AnnualRepor
     """审核签发并发布: a reviewer of the unit other than the submitter; errors block, warnings need a
     recorded reason. The tables and prose are frozen from here on."""
     report = _lock(report)
-    _require(user, report.unit, SIGNER_ROLES, "签发年度报告")
-    if report.status != ReportStatus.SUBMITTED:
-        raise ReportError("只有待审核的报告可以签发")
-    if report.submitted_by_id == user.pk:
-        raise ReportError("报告须由提交人以外的审核人签发")
+    check_publish(user, report)
     _refresh_findings(report)
     if report.errors:
         raise ReportError(_errors_message(report, "不能发布"))
@@ -289,7 +255,7 @@ def lateness(report: AnnualReport, on: dt.date) -> tuple[dt.date | None, int]:
 @transaction.atomic
 def store_archive(user, unit: Unit, year: int, upload, title: str = "") -> AnnualReport:
     """A narrative-only report of an earlier year (e.g. 2016), kept and shown as its original file."""
-    _require(user, unit, SIGNER_ROLES, "存档历史年度报告")
+    check_archive(user, unit)
     if format_for(year) != ReportFormat.ARCHIVE:
         raise ReportError(f"{year}年及以后的报告请由系统生成")
     if AnnualReport.objects.filter(unit=unit, year=year).exists():

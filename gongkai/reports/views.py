@@ -11,16 +11,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.units.downloads import named
-from gongkai.units.permissions import can_act
-from gongkai.units.models import Role
 from gongkai.units.scoping import scope, visible_units
 from gongkai.units.web import object_action, staff_required
 
 from gongkai.domain.annual_report import yearly_figures
 
-from . import outputs, rollup, services
+from . import outputs, permissions, rollup, services
 from .forms import ArchiveForm, FiguresForm, NarrativeForm, ReasonForm, YearForm, year_choices
-from .models import AnnualReport, ReportStatus
+from .models import AnnualReport
 from .outputs import download
 
 
@@ -42,12 +40,11 @@ def index(request):
     """The unit's reports by year; for a supervisor, the board of its units for one year."""
     user, year = request.user, _year(request)
     unit = user.unit
+    allowed = permissions.index_actions(user)
     context = {"year": year, "year_form": YearForm(initial={"year": year}),
                "reports": _reports(user).filter(unit=unit) if unit else AnnualReport.objects.none(),
-               "can_edit": bool(unit) and can_act(user, unit, services.EDITOR_ROLES),
-               "can_archive": bool(unit) and can_act(user, unit, services.SIGNER_ROLES),
-               "archive_form": ArchiveForm()}
-    if user.role == Role.SUPERVISOR:
+               "allowed": allowed, "archive_form": ArchiveForm()}
+    if allowed.board:
         root = unit or visible_units(user).filter(parent__isnull=True).first()
         if root and services.format_for(year) != "archive":
             context["board"] = rollup.rollup(root, year)
@@ -73,13 +70,9 @@ def build(request):
 @staff_required
 def detail(request, pk):
     report = _report(request, pk)
-    user = request.user
-    editable = report.status == ReportStatus.DRAFT and can_act(user, report.unit, services.EDITOR_ROLES)
     narrative = report.narrative or {}
     return render(request, "reports/detail.html", {
-        "report": report, "editable": editable,
-        "can_submit": editable and report.format != "archive",
-        "can_sign": report.status == ReportStatus.SUBMITTED and can_act(user, report.unit, services.SIGNER_ROLES),
+        "report": report, "allowed": permissions.allowed_actions(request.user, report),
         "form": NarrativeForm(initial=narrative), "problems": narrative.get("problems", []),
         "reason_form": ReasonForm(),
         "lateness": services.lateness(report, services.published_on(report) or timezone.localdate()),
@@ -145,17 +138,17 @@ def figures(request, year):
     unit = request.user.unit
     if unit is None or year not in dict(year_choices()):
         raise Http404
-    editable = can_act(request.user, unit, services.EDITOR_ROLES)
+    allowed = permissions.figures_actions(request.user, unit)
     current = services.sources.yearly_figures(unit, year)
     form = FiguresForm(request.POST if request.method == "POST" else None, instance=current)
     if request.method == "POST":
-        if not editable:
+        if not allowed.save:
             messages.error(request, "您无权填报年度业务数据")
         elif form.is_valid():
             services.save_figures(request.user, unit, year, form.cleaned_data)
             messages.success(request, "已保存，重新生成报告后生效")
             return redirect("reports:index")
-    return render(request, "reports/figures.html", {"form": form, "year": year, "editable": editable})
+    return render(request, "reports/figures.html", {"form": form, "year": year, "allowed": allowed})
 
 
 @staff_required
