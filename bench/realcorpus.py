@@ -141,9 +141,9 @@ def _cells(result: dict, expected: dict, rows: list[str] | None) -> tuple[int, i
     return exact, total
 
 
-def auditor(pdf: bool) -> tuple[int, int]:
+def inspection(pdf: bool) -> tuple[int, int]:
     from gongkai.domain.annual_report.tables import REPORT_ROWS
-    from gongkai.reports.auditing import audit, read
+    from gongkai.reports.inspection import inspect, read
 
     expected = json.loads((DATA / "reports" / "expected.json").read_text(encoding="utf-8"))
     cases = [(n, n, None) for n in expected]
@@ -161,14 +161,14 @@ def auditor(pdf: bool) -> tuple[int, int]:
         spec = expected[ref]
         end = spec.get("printed_rows_end")
         rows = list(REPORT_ROWS[:REPORT_ROWS.index(end) + 1]) if end else None
-        result = audit([read(name, data if data is not None else (DATA / "reports" / name).read_bytes())])[0]
+        result = inspect([read(name, data if data is not None else (DATA / "reports" / name).read_bytes())])[0]
         exact, total = _cells(result["tables"], spec["tables"], rows)
         meta = (result["format"], result["unit"], result["year"]) == (spec["format"], spec["unit"], spec["year"])
         print(f"  {name:40} cells {exact}/{total}  format/unit/year {'ok' if meta else 'WRONG'}"
               f"  ({result['format']}, {result['unit']}, {result['year']})")
         exact_all, total_all = exact_all + exact, total_all + total
     for name, spec, rows in _word_cases():
-        result = audit([read(name, (DATA / "reports" / "word" / name).read_bytes())])[0]
+        result = inspect([read(name, (DATA / "reports" / "word" / name).read_bytes())])[0]
         exact, total = _cells(result["tables"], spec["tables"], rows)
         meta = (result["format"], result["unit"], result["year"]) == (spec["format"], spec["unit"], spec["year"])
         print(f"  {name:40} cells {exact}/{total}  format/unit/year {'ok' if meta else 'WRONG'}"
@@ -189,9 +189,9 @@ def main(argv: list[str]) -> int:
     f2, m2, x2, c2 = served()
     found, missed, false, clean = found + f2, missed + m2, false + x2, clean + c2
     print(f"watchdog: found {found}, missed {missed}, false {false} (of {clean} clean pages)")
-    print("auditor (tests/realdata/reports):")
-    exact, total = auditor("--pdf" in argv)
-    print(f"auditor: exact cells {exact}/{total}")
+    print("inspection (tests/realdata/reports):")
+    exact, total = inspection("--pdf" in argv)
+    print(f"inspection: exact cells {exact}/{total}")
     print(f"({time.perf_counter() - started:.1f} s)")
     return 0
 

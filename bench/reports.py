@@ -1,8 +1,8 @@
 """Benchmark: annual reports (年度报告) — building every unit's report, the county roll-up, and
-auditing published report files.
+inspecting (审查) published report files.
 
     .venv/bin/python bench/reports.py                          # 2,000 units × 500, 1,000 files, both DBs
-    .venv/bin/python bench/reports.py --units 200 --apps-per-unit 100 --audit-files 100 --database sqlite
+    .venv/bin/python bench/reports.py --units 200 --apps-per-unit 100 --inspect-files 100 --database sqlite
 
 Generates (deterministic from --seed, with ``bulk_create``) one county with --units reporting
 units under it (the county itself, townships, subdistricts and county departments; a village
@@ -17,22 +17,22 @@ Timed, on SQLite and on PostgreSQL (each in its own process, Django settings are
 * build — ``gongkai.reports.services.build(clerk, unit, year)`` for every reporting unit, as the
   clerks would, one transaction each (audit entry included), then
   ``gongkai.reports.rollup.rollup(county, year)``;
-* audit — --audit-files files rendered from the built reports by ``gongkai.reports.render``'s html, docx and pdf modules
-  (the portal's print HTML, DOCX and PDF, a third each; rendering is not timed) and audited as
-  ``gongkai report audit --json DIR`` does it: ``gongkai.commands.report.cmd_audit`` itself, with
+* inspection — --inspect-files files rendered from the built reports by ``gongkai.reports.render``'s html, docx and pdf modules
+  (the portal's print HTML, DOCX and PDF, a third each; rendering is not timed) and inspected as
+  ``gongkai report inspect --json DIR`` does it: ``gongkai.commands.report.cmd_inspect`` itself, with
   its process pool. Every file must read back with the figures of the report it came from.
 
 No peer is named in the issue, so the ratio printed is goal / measured (≥ 1 means the goal is met):
-build of all reports and the roll-up < 60 s, audit ≥ 20 reports/s.
+build of all reports and the roll-up < 60 s, inspection ≥ 20 reports/s.
 
 Measured 2026-11-26 on the 2-core development machine while other test runs shared it (load
 average 3–4), 2,000 units × 500 applications = 1,000,000 applications, 1,000 files:
 
     SQLite      build + roll-up 35.7 s (17.7 ms a report, 18 queries)  goal/actual 1.68  met
-                audit 23.9 reports/s                                    actual/goal 1.20  met
+                inspect 23.9 reports/s                                    actual/goal 1.20  met
     PostgreSQL  build + roll-up 95.8 s (47.6 ms a report, 18 queries)  goal/actual 0.63  NOT met
-                audit 28.2 reports/s                                    actual/goal 1.41  met
-    PostgreSQL, build only (--audit-files 0, load average about 2):
+                inspect 28.2 reports/s                                    actual/goal 1.41  met
+    PostgreSQL, build only (--inspect-files 0, load average about 2):
                 build + roll-up 57.9 s (28.7 ms a report)               goal/actual 1.04  met
 
 Generating the records takes about 150 s per database and rendering the files 4–7 minutes
@@ -62,7 +62,7 @@ from common import pg_admin
 ROOT = Path(__file__).resolve().parent.parent
 PG_BENCH_DB = "gongkai_bench_reports"
 BUILD_GOAL_S = 60.0
-AUDIT_GOAL_PER_S = 20.0
+INSPECT_GOAL_PER_S = 20.0
 KINDS = ("html", "docx", "pdf")
 
 DEPARTMENTS = ["发展和改革局", "教育局", "民政局", "财政局", "人力资源和社会保障局", "自然资源局", "生态环境分局",
@@ -315,36 +315,36 @@ def _django_phase(args, workdir: Path) -> dict:
     result = dict(vendor=connection.vendor, year=year, counts=generated["counts"], load_s=load_s,
                   reports=len(units), build_s=build_s, rollup_s=rollup_s, rollup_failing=errors,
                   queries_per_build=queries_per_build)
-    if args.audit_files:
-        result.update(_audit_phase(args, workdir, year))
+    if args.inspect_files:
+        result.update(_inspection_phase(args, workdir, year))
     return result
 
 
-def _audit_phase(args, workdir: Path, year: int) -> dict:
+def _inspection_phase(args, workdir: Path, year: int) -> dict:
     from django.db import connection
 
-    from gongkai.commands.report import cmd_audit
+    from gongkai.commands.report import cmd_inspect
     from gongkai.reports.models import AnnualReport
 
     reports = list(AnnualReport.objects.filter(year=year).select_related("unit").order_by("unit__path"))
-    folder = workdir / f"audit-{connection.vendor}"
-    _progress(f"rendering {args.audit_files} files …")
+    folder = workdir / f"inspect-{connection.vendor}"
+    _progress(f"rendering {args.inspect_files} files …")
     started = time.perf_counter()
-    files = _render_files(reports, args.audit_files, folder)
+    files = _render_files(reports, args.inspect_files, folder)
     render_s = time.perf_counter() - started
     kinds = {kind: sum(1 for p in files if p.endswith(kind)) for kind in KINDS}
 
-    _progress(f"rendered in {render_s:.0f} s; auditing …")
+    _progress(f"rendered in {render_s:.0f} s; inspecting …")
     out = io.StringIO()
     started = time.perf_counter()
     with redirect_stdout(out):
-        status = cmd_audit(argparse.Namespace(paths=[str(folder)], json=True, previous=None))
-    audit_s = time.perf_counter() - started
-    audited = json.loads(out.getvalue())["reports"]
-    mismatched = [r["path"] for r in audited if not _same_figures(files[r["path"]].tables, r["tables"])]
-    audit_errors = sum(1 for r in audited if any(f["severity"] == "error" for f in r["findings"]))
+        status = cmd_inspect(argparse.Namespace(paths=[str(folder)], json=True, previous=None))
+    inspect_s = time.perf_counter() - started
+    inspected = json.loads(out.getvalue())["reports"]
+    mismatched = [r["path"] for r in inspected if not _same_figures(files[r["path"]].tables, r["tables"])]
+    inspect_errors = sum(1 for r in inspected if any(f["severity"] == "error" for f in r["findings"]))
     return dict(render_s=render_s, files=len(files), kinds=kinds,
-                audit_s=audit_s, audited=len(audited), audit_status=status, audit_errors=audit_errors,
+                inspect_s=inspect_s, inspected=len(inspected), inspect_status=status, inspect_errors=inspect_errors,
                 mismatched=mismatched[:5], mismatched_n=len(mismatched))
 
 
@@ -352,7 +352,7 @@ def _audit_phase(args, workdir: Path, year: int) -> dict:
 
 def _child(args, env: dict) -> dict | None:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", "--units", str(args.units),
-           "--apps-per-unit", str(args.apps_per_unit), "--audit-files", str(args.audit_files),
+           "--apps-per-unit", str(args.apps_per_unit), "--inspect-files", str(args.inspect_files),
            "--seed", str(args.seed), "--workdir", env["BENCH_WORKDIR"]]
     proc = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)   # progress on stderr
     if proc.returncode != 0:
@@ -372,15 +372,15 @@ def _report(name: str, r: dict) -> None:
     print(f"  rollup  county           {r['rollup_s']:8.2f} s  ({r['rollup_failing']} units with rule errors)")
     print(f"  build + rollup           {built:8.1f} s  goal < {BUILD_GOAL_S:.0f} s: ratio goal/actual "
           f"{BUILD_GOAL_S / built:.2f}  {'met' if built < BUILD_GOAL_S else 'NOT met'}")
-    if "audited" not in r:
-        print("  audit   skipped (--audit-files 0)")
+    if "inspected" not in r:
+        print("  inspect skipped (--inspect-files 0)")
         return
-    rate = r["audited"] / r["audit_s"] if r["audit_s"] else 0.0
+    rate = r["inspected"] / r["inspect_s"] if r["inspect_s"] else 0.0
     kinds = ", ".join(f"{n} {k.upper()}" for k, n in r["kinds"].items())
-    print(f"  audit   {r['audited']:,} files ({kinds}; rendered in {r['render_s']:.1f} s, not timed)")
-    print(f"          {r['audit_s']:8.1f} s = {rate:.1f} reports/s  goal ≥ {AUDIT_GOAL_PER_S:.0f}/s: ratio "
-          f"actual/goal {rate / AUDIT_GOAL_PER_S:.2f}  {'met' if rate >= AUDIT_GOAL_PER_S else 'NOT met'}")
-    print(f"          exit status {r['audit_status']}, {r['audit_errors']} with error findings, "
+    print(f"  inspect {r['inspected']:,} files ({kinds}; rendered in {r['render_s']:.1f} s, not timed)")
+    print(f"          {r['inspect_s']:8.1f} s = {rate:.1f} reports/s  goal ≥ {INSPECT_GOAL_PER_S:.0f}/s: ratio "
+          f"actual/goal {rate / INSPECT_GOAL_PER_S:.2f}  {'met' if rate >= INSPECT_GOAL_PER_S else 'NOT met'}")
+    print(f"          exit status {r['inspect_status']}, {r['inspect_errors']} with error findings, "
           f"{r['mismatched_n']} read back with other figures than built {r['mismatched'] or ''}")
 
 
@@ -388,7 +388,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=2000, help="reporting units, the county included")
     parser.add_argument("--apps-per-unit", type=int, default=500)
-    parser.add_argument("--audit-files", type=int, default=1000)
+    parser.add_argument("--inspect-files", "--audit-files", dest="inspect_files", type=int, default=1000)
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--seed", type=int, default=20250101)
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and the PostgreSQL database")
@@ -405,8 +405,8 @@ def main(argv=None):
     base_env = {**os.environ, "BENCH_WORKDIR": str(workdir), "DJANGO_SETTINGS_MODULE": "gongkai.settings",
                 "GONGKAI_DATA_DIR": str(workdir / "data"), "GONGKAI_LOG_LEVEL": "WARNING",
                 "SECRET_KEY": "bench-only-not-secret"}
-    print(f"Annual reports: {args.units:,} units × {args.apps_per_unit} applications, {args.audit_files} files "
-          f"audited; {os.cpu_count()} cores")
+    print(f"Annual reports: {args.units:,} units × {args.apps_per_unit} applications, {args.inspect_files} files "
+          f"inspected; {os.cpu_count()} cores")
     try:
         if args.database in ("sqlite", "both"):
             print("SQLite …", flush=True)

@@ -1,4 +1,4 @@
-"""report audit: check published annual reports (政府信息公开工作年度报告), anyone's,
+"""report inspect: check (审查) published annual reports (政府信息公开工作年度报告), anyone's,
 against the arithmetic of the official format. Needs no database, so Django
 is never loaded."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-AUDITED_EXTENSIONS = (".html", ".htm", ".docx", ".pdf", ".txt")
+INSPECTED_EXTENSIONS = (".html", ".htm", ".docx", ".pdf", ".txt")
 
 EPILOG = """\
 Reads reports published as HTML (including Word's web-page export), DOCX,
@@ -28,32 +28,34 @@ A directory is searched recursively for .html, .htm, .docx, .pdf and .txt
 files (hidden files and directories are skipped).
 
 Exit status: 0 no errors (warnings allowed), 1 a report has an error
-finding, 2 a file could not be read (the others are still audited) or bad
+finding, 2 a file could not be read (the others are still inspected) or bad
 usage.
 """
 
 
 def register(sub) -> None:
-    p = sub.add_parser("report", help="annual reports (年度报告): audit published reports")
+    p = sub.add_parser("report", help="annual reports (年度报告): inspect published reports")
     rsub = p.add_subparsers(dest="report_command", metavar="ACTION")
-    audit = rsub.add_parser(
-        "audit", help="check published annual reports' tables and arithmetic",
+    # "audit", the action's name before 审查 was called inspection, stays as an alias (argparse
+    # has no hidden alias: help lists it in brackets)
+    inspect = rsub.add_parser(
+        "inspect", aliases=["audit"], help="check published annual reports' tables and arithmetic",
         description="Check published annual reports (政府信息公开工作年度报告) cell by cell.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    audit.add_argument("paths", nargs="+", metavar="PATH", help="a report, or a directory to search")
-    audit.add_argument("--json", action="store_true",
+    inspect.add_argument("paths", nargs="+", metavar="PATH", help="a report, or a directory to search")
+    inspect.add_argument("--json", action="store_true",
                        help='print {"reports": [{"path", "format", "unit", "year", "tables", "findings"}]}')
-    audit.add_argument("--previous", metavar="PATH",
+    inspect.add_argument("--previous", metavar="PATH",
                        help="last year's report, for the carried-over applications check")
-    audit.set_defaults(func=cmd_audit)
+    inspect.set_defaults(func=cmd_inspect)
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
-def cmd_audit(args) -> int:
+def cmd_inspect(args) -> int:
     from tqdm import tqdm
 
     from gongkai.commands import CommandError
-    from gongkai.reports import auditing
+    from gongkai.reports import inspection
 
     previous = None
     if args.previous:
@@ -67,7 +69,7 @@ def cmd_audit(args) -> int:
         raise CommandError("no .html, .htm, .docx, .pdf or .txt files found")
     failed = False
     documents = []
-    progress = tqdm(total=len(paths), desc="auditing", unit="report", file=sys.stderr,
+    progress = tqdm(total=len(paths), desc="inspecting", unit="report", file=sys.stderr,
                     disable=not sys.stderr.isatty(), leave=False)
     for path, outcome in _read_all(paths):
         progress.update()
@@ -78,7 +80,7 @@ def cmd_audit(args) -> int:
         documents.append((path, *outcome))
     progress.close()
 
-    reports = auditing.audit([auditing.ReadReport(str(path), *rest) for path, *rest in documents], previous)
+    reports = inspection.inspect([inspection.ReadReport(str(path), *rest) for path, *rest in documents], previous)
     if args.json:
         json.dump({"reports": reports}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -86,12 +88,12 @@ def cmd_audit(args) -> int:
         _print_reports(reports)
     if failed:
         return 2
-    return 1 if auditing.has_errors(reports) else 0
+    return 1 if inspection.has_errors(reports) else 0
 
 
 def _read_one(path: Path):
     """(path, (blocks, title, extracted)) or (path, why it cannot be read)."""
-    from gongkai.reports.auditing import UnsupportedFile, read
+    from gongkai.reports.inspection import UnsupportedFile, read
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
@@ -129,7 +131,7 @@ def _expand(arguments: list[str]):
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(AUDITED_EXTENSIONS):
+                    if not name.startswith(".") and name.lower().endswith(INSPECTED_EXTENSIONS):
                         yield Path(root, name)
         else:
             yield path
@@ -149,4 +151,4 @@ def _print_reports(reports: list[dict]) -> None:
             cells = f" [{', '.join(f['cells'][:6])}{', …' if len(f['cells']) > 6 else ''}]" if f["cells"] else ""
             print(f"  {f['severity']} {f['rule']}{cells}: {f['message']}")
     noun = "report" if len(reports) == 1 else "reports"
-    print(f"{len(reports)} {noun} audited, {errors_total} with errors")
+    print(f"{len(reports)} {noun} inspected, {errors_total} with errors")

@@ -3,7 +3,7 @@ exactly as the rows and columns of table 三 of the annual report
 (政府信息公开工作年度报告, 国办公开办函〔2021〕30号 format; domain.md §2.4).
 
 Each result type has a stable code, which is also the row key of the
-annual-report auditor's JSON: ``granted``, ``partial``, ``withheld.1``–``8``,
+annual-report inspector's JSON: ``granted``, ``partial``, ``withheld.1``–``8``,
 ``unavailable.1``–``3``, ``not_processed.1``–``5``, ``other.1``–``3``.
 
 Each also lists the legal bases (法律依据) an answer letter may cite for it,
@@ -182,7 +182,7 @@ APPLICANT_TYPES: tuple[ApplicantType, ...] = (
 )
 _APPLICANTS = {a.code: a for a in APPLICANT_TYPES}
 
-# Rows of table 三 in order, as the auditor's JSON keys them.
+# Rows of table 三 in order, as the inspector's JSON keys them.
 REPORT_ROWS: tuple[str, ...] = ("new", "carried_in", *(t.code for t in DECISION_TYPES), "total", "carried_out")
 REPORT_ROWS_2019: tuple[str, ...] = tuple(dict.fromkeys(row_key if not row_key.startswith("other.") else "other"
                                                         for row_key in REPORT_ROWS))

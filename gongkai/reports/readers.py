@@ -1,5 +1,5 @@
 """Published annual reports read into paragraphs and table grids, for the
-auditor (``gongkai.domain.annual_report.extract``). No Django.
+inspector (``gongkai.domain.annual_report.extract``). No Django.
 
 A ``Document`` is the report's blocks in reading order: paragraphs (``str``)
 and tables (``Grid``: rows of cells). Merged cells are expanded so that every
@@ -74,7 +74,7 @@ def read_document(data: bytes, filename: str = "report") -> Document:
 
 def _numbered(doc: Document) -> Document:
     """Each table gets its number in reading order (表格1, 表格2 …), kept on every row, so that a
-    cell the auditor cannot read is named by page, table and row."""
+    cell the inspector cannot read is named by page, table and row."""
     number = 0
     for i, block in enumerate(doc.blocks):
         if isinstance(block, str):
@@ -437,7 +437,7 @@ def _add_line(p0, p1, height, doctop, lines) -> None:
 
 def _stray_words(page, table) -> list[tuple[str, int]]:
     """Numbers printed inside a table's frame but in none of its cells (a number drawn across a ruling,
-    or in a cell the table finder could not close): (text, index of the row beside it). The auditor
+    or in a cell the table finder could not close): (text, index of the row beside it). The inspector
     reports them as unreadable instead of losing them. Only digits are looked at, each against the
     cells of its own row, so a page costs little."""
     x0, top, x1, bottom = table.bbox

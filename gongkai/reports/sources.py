@@ -55,7 +55,7 @@ def proactive_table(unit, year: int) -> dict[str, list]:
 
 
 def tables(unit, year: int) -> dict:
-    """The three tables of the 2021 format, in the auditor's JSON shape."""
+    """The three tables of the 2021 format, in the inspector's JSON shape."""
     return {"proactive": proactive_table(unit, year), "applications": table_three([unit.pk], year),
             "disputes": table_four([unit.pk], year)}
 

@@ -1,7 +1,8 @@
 """Workbench routes, mounted at /work/reports/."""
 from django.urls import path
+from django.views.generic import RedirectView
 
-from . import audit_views, views
+from . import inspection_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -9,7 +10,9 @@ urlpatterns = [
     path("build/", views.build, name="build"),
     path("archive/", views.archive, name="archive"),
     path("rollup/", views.rollup_view, name="rollup"),
-    path("audit/", audit_views.audit_page, name="audit"),
+    path("inspect/", inspection_views.inspect_page, name="inspect"),
+    # the page's path before 审查 was called inspection: bookmarks still arrive
+    path("audit/", RedirectView.as_view(pattern_name="reports:inspect", permanent=True), name="inspect_old_path"),
     path("figures/<int:year>/", views.figures, name="figures"),
     path("figures/import/", views.figures_import, name="figures_import"),
     path("figures/template.xlsx", views.figures_template, name="figures_template"),

@@ -50,7 +50,7 @@ def test_rows_and_labels_are_exactly_the_tables():
     assert [g.label for g in GROUPS] == [r for r in TABLE_ROWS if r.startswith("（")]
 
 
-def test_codes_are_the_auditors_row_keys():
+def test_codes_are_the_inspections_row_keys():
     assert list(REPORT_ROWS) == AUDITOR_KEYS
     assert len(REPORT_ROWS) == 25  # the 2021 format's data rows
     assert len(DECISION_TYPES) == 21  # less 新收, 上年结转, 总计 and 结转下年度

@@ -37,7 +37,7 @@ def staff_pages(w) -> dict[str, str]:
         "item": reverse("catalog:item", args=[w["item"].pk]), "item_new": reverse("catalog:item_new"),
         "applications": reverse("applications:list"), "application": reverse("applications:detail", args=[w["app"].pk]),
         "statistics": reverse("applications:statistics"), "disputes": reverse("disputes:list"),
-        "reports": reverse("reports:index"), "report_audit": reverse("reports:audit"),
+        "reports": reverse("reports:index"), "report_inspection": reverse("reports:inspect"),
         "watch": reverse("watch:index"), "assessment": reverse("assessment:index"),
         "duties": reverse("duties:index"), "workplan": reverse("workplan:mine"),
     }

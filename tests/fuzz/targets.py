@@ -116,21 +116,21 @@ def text_extraction(data: bytes, name: str) -> None:
 
 
 def report_reading(data: bytes, name: str) -> None:
-    """The report auditor: read the file, extract the tables, apply every rule."""
-    from gongkai.reports import auditing
+    """The report inspection: read the file, extract the tables, apply every rule."""
+    from gongkai.reports import inspection
 
     with _Clock():
         try:
-            report = auditing.read(name, data)
-        except auditing.UnsupportedFile as exc:
+            report = inspection.read(name, data)
+        except inspection.UnsupportedFile as exc:
             assert str(exc)
             return
-        results = auditing.audit([report])
+        results = inspection.inspect([report])
     assert len(results) == 1 and isinstance(results[0]["findings"], list)
 
 
 def report_text(text: str) -> None:
-    """The auditor on pasted text (the audit page's text box)."""
+    """The inspection on pasted text (the inspection page's text box)."""
     report_reading(text.encode("utf-8", "surrogatepass"), "粘贴的文本.txt")
 
 

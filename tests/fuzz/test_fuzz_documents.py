@@ -1,4 +1,4 @@
-"""Fuzzing the document parsers: DOCX, XLSX, PDF, text and HTML extraction, the report auditor,
+"""Fuzzing the document parsers: DOCX, XLSX, PDF, text and HTML extraction, the report inspection,
 the bomb guard. Mutations of small valid seeds (bytes flipped, parts replaced by fuzzed XML) and
 arbitrary bytes; each target checks its own properties (tests/fuzz/targets.py)."""
 from __future__ import annotations

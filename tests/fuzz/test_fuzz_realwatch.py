@@ -1,5 +1,5 @@
 """Fuzz: the stylesheet reader (站内样式表), the injected-script check, the spliced-phrase check, the
-running-text year reader of the auditor and the CLI's state comparison — each returns within the time
+running-text year reader of the inspection and the CLI's state comparison — each returns within the time
 bound on arbitrary input and keeps its output bounded."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Writes annual reports (政府信息公开工作年度报告) from a table dict, in every
-format the auditor reads: Word-exported HTML (MsoNormalTable, rowspan and
+format the inspection reads: Word-exported HTML (MsoNormalTable, rowspan and
 colspan, &nbsp; in blank cells, <p><span> inside cells), DOCX with merged
 cells, PDF (WeasyPrint from the HTML) and plain text with tab-separated rows.
 

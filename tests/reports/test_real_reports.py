@@ -1,4 +1,4 @@
-"""The auditor on real published annual reports (tests/realdata/reports, sources in SOURCES.md):
+"""The inspection (审查) on real published annual reports (tests/realdata/reports, sources in SOURCES.md):
 every printed cell read into its cell, a misspelt row label read with a warning naming it, the
 format from the tables' shape, unit and year from a title that wraps in a PDF."""
 import json
@@ -8,14 +8,14 @@ import pytest
 
 from gongkai.domain.annual_report.extract import detect_format, extract_report, find_headings
 from gongkai.domain.annual_report.tables import REPORT_ROWS
-from gongkai.reports.auditing import audit, read
+from gongkai.reports.inspection import inspect, read
 
 DATA = Path(__file__).resolve().parents[1] / "realdata" / "reports"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 
 
-def audited(name: str, data: bytes | None = None) -> dict:
-    return audit([read(name, data if data is not None else (DATA / name).read_bytes())])[0]
+def inspected(name: str, data: bytes | None = None) -> dict:
+    return inspect([read(name, data if data is not None else (DATA / name).read_bytes())])[0]
 
 
 def rules_of(result: dict) -> list[str]:
@@ -24,7 +24,7 @@ def rules_of(result: dict) -> list[str]:
 
 def test_shanghai_2019_every_cell_as_published():
     """上海市人民政府办公厅 2019 (2019 format, blank cells left blank, 采购总金额 “251000元”)."""
-    result = audited("shanghai_bgt_2019.html")
+    result = inspected("shanghai_bgt_2019.html")
     expected = EXPECTED["shanghai_bgt_2019.html"]
     assert (result["format"], result["unit"], result["year"]) == ("2019", "上海市人民政府办公厅", 2019)
     for table in ("proactive", "applications"):
@@ -45,7 +45,7 @@ def test_shanghai_2019_as_a_pdf_whose_title_wraps_reads_the_same():
            "table{border-collapse:collapse;width:100%} td{border:0.5pt solid #000;font-size:5pt;padding:0}</style>")
     html = html.replace("</head>", css + "</head>").replace(
         "<title>2019年上海市人民政府办公厅政府信息公开工作年度报告</title>", "")
-    result = audited("shanghai_bgt_2019.pdf", weasyprint.HTML(string=html).write_pdf())
+    result = inspected("shanghai_bgt_2019.pdf", weasyprint.HTML(string=html).write_pdf())
     expected = EXPECTED["shanghai_bgt_2019.html"]
     assert (result["format"], result["unit"], result["year"]) == ("2019", "上海市人民政府办公厅", 2019)
     assert result["tables"] == expected["tables"]
@@ -57,7 +57,7 @@ def test_shanghai_2019_as_a_pdf_whose_title_wraps_reads_the_same():
 
 def test_haidian_2021_printed_cells_exact_and_unprinted_rows_reported():
     """海淀 2021 (excerpt, plain text with | between cells; rows leave out merged label cells)."""
-    result = audited("haidian_2021_excerpt.txt")
+    result = inspected("haidian_2021_excerpt.txt")
     expected = EXPECTED["haidian_2021_excerpt.txt"]
     assert result["format"] == "2021"
     printed = REPORT_ROWS[:REPORT_ROWS.index(expected["printed_rows_end"]) + 1]
@@ -73,7 +73,7 @@ def test_haidian_2021_printed_cells_exact_and_unprinted_rows_reported():
 def test_a_misspelt_row_label_is_read_with_a_warning_naming_it():
     """“2.其他法律行政止公开” (a misspelling seen in a published 2021 report) keeps its row: its
     zeros are read as zeros into withheld.2, and a warning names the label."""
-    result = audited("haidian_2021_excerpt_misspelt.txt")
+    result = inspected("haidian_2021_excerpt_misspelt.txt")
     assert result["tables"]["applications"]["withheld.2"] == [0, 0, 0, 0, 0, 0, 0]
     assert result["tables"]["applications"]["withheld.3"] == [0, 0, 0, 0, 0, 0, 0]
     warning = next(f for f in result["findings"] if f["rule"] == "extract.label_misspelt")
@@ -111,7 +111,7 @@ def test_headings_found_when_a_pdf_line_runs_on_or_the_numeral_stands_alone():
 
 def test_taiping_2022_copied_one_cell_per_line_is_rebuilt_into_tables():
     """太平镇 2022: the page's tables come out as one cell per line (“规章” / “0” / “0” / “0”)."""
-    result = audited("taiping_2022_excerpt.txt")
+    result = inspected("taiping_2022_excerpt.txt")
     expected = EXPECTED["taiping_2022_excerpt.txt"]
     assert (result["format"], result["unit"], result["year"]) == ("2021", "太平镇人民政府", 2022)
     assert result["tables"]["proactive"] == expected["tables"]["proactive"]
@@ -124,7 +124,7 @@ def test_taiping_2022_copied_one_cell_per_line_is_rebuilt_into_tables():
 def test_songmutang_2022_title_on_two_lines_and_a_spanning_value():
     """松木塘镇 2022: unit and year on two lines of the title; “| 行政处罚 | 9 | ||” (a value
     spanning three columns) read as 9, not as a blank."""
-    result = audited("songmutang_2022_excerpt.txt")
+    result = inspected("songmutang_2022_excerpt.txt")
     assert (result["unit"], result["year"]) == ("桃江县松木塘镇人民政府", 2022)
     assert result["tables"]["proactive"] == EXPECTED["songmutang_2022_excerpt.txt"]["tables"]["proactive"]
     assert result["tables"]["proactive"]["punishment"] == [9]

@@ -1,4 +1,4 @@
-"""The auditor on real 2020 reports of 乡镇 in the 2019 format and 2021 reports of 街道 in the 2021 format, as their pages' text comes out
+"""The inspection (审查) on real 2020 reports of 乡镇 in the 2019 format and 2021 reports of 街道 in the 2021 format, as their pages' text comes out
 (tests/realdata/reports, sources in SOURCES.md): one cell per line with blank lines between, header
 cells broken over two lines (“本年新” / “制作数量”), `|` rows whose merged cells' blanks the export
 moved to the row's end, a typo in the period (“202020年12月31日”). Every printed cell is read into its
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.reports.auditing import audit, read
+from gongkai.reports.inspection import inspect, read
 
 DATA = Path(__file__).resolve().parents[1] / "realdata" / "reports"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -20,7 +20,7 @@ SHORT = {"zhongbu_2020_excerpt.txt": ["二.fees", "二.procurement"], "jiarongli
 
 @pytest.fixture(scope="module")
 def results():
-    return {name: audit([read(name, (DATA / name).read_bytes())])[0] for name in REPORTS}
+    return {name: inspect([read(name, (DATA / name).read_bytes())])[0] for name in REPORTS}
 
 
 @pytest.mark.parametrize("name", REPORTS)

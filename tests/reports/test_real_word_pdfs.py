@@ -1,4 +1,4 @@
-"""The auditor on real published reports as an office publishes them: Word documents and the PDFs Word
+"""The inspection (审查) on real published reports as an office publishes them: Word documents and the PDFs Word
 makes of them (tests/realdata/reports/word, built by _build_word_pdfs.py from the real texts listed in
 SOURCES.md). Every printed cell is read into its cell — compared cell by cell, for the DOCX and for the
 PDF — and every printed number that no official cell takes is reported with its page, table and row."""
@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from gongkai.domain.annual_report.tables import REPORT_ROWS, REPORT_ROWS_2019
-from gongkai.reports.auditing import audit, read
+from gongkai.reports.inspection import inspect, read
 
 WORD = Path(__file__).resolve().parents[1] / "realdata" / "reports" / "word"
 EXPECTED = json.loads((WORD / "expected.json").read_text(encoding="utf-8"))
 CASES = [(stem, ext) for stem in EXPECTED for ext in ("docx", "pdf")]
 
 
-def audited(name: str) -> dict:
-    return audit([read(name, (WORD / name).read_bytes())])[0]
+def inspected(name: str) -> dict:
+    return inspect([read(name, (WORD / name).read_bytes())])[0]
 
 
 def printed_rows(spec: dict) -> list[str]:
@@ -32,7 +32,7 @@ def printed_rows(spec: dict) -> list[str]:
 @pytest.mark.parametrize("stem,ext", CASES, ids=[f"{s}.{e}" for s, e in CASES])
 def test_every_printed_cell_is_read_into_its_cell(stem, ext):
     spec = EXPECTED[stem]
-    result = audited(f"{stem}.{ext}")
+    result = inspected(f"{stem}.{ext}")
     assert result["format"] == spec["format"]
     for key, cells in spec["tables"]["proactive"].items():
         assert result["tables"]["proactive"][key] == cells, ("二", key)
@@ -51,7 +51,7 @@ def test_a_table_printed_as_lines_of_text_is_read():
     (“四、结转下年度继续办理 0 0 0 0 0 0 0”) and table 四's head as lines of single characters, its 15
     numbers on one line — read into 四、结转下年度 and the 15 cells of table 四, from the DOCX and the PDF."""
     for ext in ("docx", "pdf"):
-        result = audited(f"wendeng_shenji_2020_p9.{ext}")
+        result = inspected(f"wendeng_shenji_2020_p9.{ext}")
         assert result["tables"]["applications"]["carried_out"] == [0] * 7
         assert result["tables"]["disputes"] == [0] * 15
         assert result["unreadable"] == []
@@ -66,14 +66,14 @@ def _meta_case(stem: str):
 def test_unit_and_year_from_the_docx_and_the_pdf(stem):
     spec = EXPECTED[stem]
     for ext in ("docx", "pdf"):
-        result = audited(f"{stem}.{ext}")
+        result = inspected(f"{stem}.{ext}")
         assert (result["unit"], result["year"]) == (spec["unit"], spec["year"]), ext
 
 
 @pytest.mark.parametrize("stem,ext", CASES, ids=[f"{s}.{e}" for s, e in CASES])
 def test_every_number_not_read_into_a_cell_is_reported_with_its_place(stem, ext):
     expected = EXPECTED[stem]["unreadable"]
-    got = audited(f"{stem}.{ext}")["unreadable"]
+    got = inspected(f"{stem}.{ext}")["unreadable"]
     assert len(got) == len(expected)
     for entry, want in zip(got, expected):
         assert entry["text"] == want["text"] and entry["table"] == want["table"]
@@ -84,7 +84,7 @@ def test_every_number_not_read_into_a_cell_is_reported_with_its_place(stem, ext)
 def test_an_extra_row_of_the_districts_template_is_named_not_dropped():
     """黄陂 2020: the district's template adds “其他主动公开文件” to table 二; it is not an official row, so
     its three numbers are reported (page, table, row) instead of vanishing."""
-    result = audited("huangpi_street_2020.pdf")
+    result = inspected("huangpi_street_2020.pdf")
     [finding] = [f for f in result["findings"] if f["rule"] == "extract.unplaced"]
     assert finding["message"].startswith("第1页，表格1，“其他主动公开文件")
     assert "0、0、0" in finding["message"]
@@ -93,7 +93,7 @@ def test_an_extra_row_of_the_districts_template_is_named_not_dropped():
 def test_a_two_line_title_with_guanyu_gives_unit_and_year():
     """新九镇 2021: “盐边县新九镇人民政府” / “关于2021年度政府信息公开工作的年度报告” — the unit is not
     “…关于”, and the 九 of 新九镇 is not read as a digit."""
-    result = audited("xinjiu_2021.pdf")
+    result = inspected("xinjiu_2021.pdf")
     assert (result["unit"], result["year"]) == ("盐边县新九镇人民政府", 2021)
 
 
@@ -117,7 +117,7 @@ def test_a_cell_that_is_not_a_number_is_named_by_table_row_and_column():
     """龙岗 2024 with “58” misprinted “5B” (the OCR-like slip a retyped table has): an error naming the
     cell, and an entry of ``unreadable`` saying table, printed row and column."""
     data = _docx_with("longgang_dept_2024.docx", "<w:t>58</w:t>", "<w:t>5B</w:t>")
-    result = audit([read("longgang.docx", data)])[0]
+    result = inspect([read("longgang.docx", data)])[0]
     assert result["tables"]["applications"]["new"] == [None, 7, 0, 0, 1, 0, 66]
     error = next(f for f in result["findings"] if f["rule"] == "extract.unreadable")
     assert error["cells"] == ["三.new.自然人"]
@@ -149,7 +149,7 @@ def test_a_number_a_pdf_prints_where_a_ruling_is_missing_is_reported_not_blank()
            "td{border:0.5pt solid #000;font-size:7pt;padding:1pt}</style>")
     html = html.replace("</head>", css + "</head>").replace(
         "<td><p>859</p></td>", '<td style="border-right:hidden"><p>859</p></td>')
-    result = audit([read("shanghai.pdf", weasyprint.HTML(string=html).write_pdf())])[0]
+    result = inspect([read("shanghai.pdf", weasyprint.HTML(string=html).write_pdf())])[0]
     assert result["tables"]["applications"]["new"] == [821, 35, None, None, 2, 1, None]
     [entry] = result["unreadable"]
     assert (entry["text"], entry["row"], entry["why"]) == ("859", "一、本年新收政府信息公开申请数量", "印在表格线上或单元格以外")

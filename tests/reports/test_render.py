@@ -1,6 +1,6 @@
 """The outputs of an annual report — portal HTML, DOCX, PDF, XLSX — show the official tables with
 their merged cells, every number the report holds, and read back cell for cell through the
-auditor's own readers (the best proof that another office's tools would read them right)."""
+inspection's own readers (the best proof that another office's tools would read them right)."""
 from __future__ import annotations
 
 import io
@@ -175,11 +175,11 @@ def test_saved_report_renders_on_the_default_heading_level(street):
     assert "第二十条第（九）项" in html and "政府集中采购" in html
 
 
-# ---------------------------------------------------------------- read back by the auditor
+# ---------------------------------------------------------------- read back by the inspection
 
 @pytest.mark.parametrize("fmt", ["2021", "2019"])
 @pytest.mark.parametrize("kind", ["html", "docx", "pdf"])
-def test_auditor_reads_every_cell_back(fmt, kind):
+def test_inspection_reads_every_cell_back(fmt, kind):
     doc = read_document(output(fmt, kind), f"report.{kind}")
     result = extract_report(doc.blocks, doc.title)
     assert (result["format"], result["unit"], result["year"]) == (fmt, UNIT, 2025)

@@ -58,7 +58,8 @@ EXPECT = {
     "accounts:password_change": open_(),  # /accounts/password/
     "api:api-root": col(get=""),  # /api/v1/
     "api:application_status": public(k(number='app.number'), get="all"),  # /api/v1/applications/<number>
-    "api:audit_reports": col(post="crus"),  # /api/v1/work/reports/audit
+    "api:inspect_reports": col(post="crus"),  # /api/v1/work/reports/inspect
+    "api:inspect_reports_old_path": col(post="crus"),  # /api/v1/work/reports/audit (the same operation)
     "api:categories": public(get="all"),  # /api/v1/categories
     "api:decision": obj(k(number='app.number'), post="cru"),  # /api/v1/work/applications/<number>/decision
     "api:extension_approve": obj(k(number='app.number'), post="ru"),  # /api/v1/work/applications/<number>/extension/approve
@@ -210,7 +211,8 @@ EXPECT = {
     "portal:statutory_detail": public(k(pk='statutory_category'), get="all"),  # /statutory/<int:pk>/
     "reports:archive": col(get="", post="crus"),  # /work/reports/archive/
     "reports:archive_file": obj(k(pk='report'), get="", post=""),  # /work/reports/<int:pk>/archive-file
-    "reports:audit": col(get="crus", post="crus"),  # /work/reports/audit/
+    "reports:inspect": col(get="crus", post="crus"),  # /work/reports/inspect/
+    "reports:inspect_old_path": public(get="all"),  # /work/reports/audit/ (301 to inspect/)
     "reports:build": col(get="", post="crus"),  # /work/reports/build/
     "reports:detail": obj(k(pk='report'), get="crusP", post="crusP"),  # /work/reports/<int:pk>/
     "reports:figures": col(k(year=(2025,)), get="crus", post="cru"),  # /work/reports/figures/<int:year>/

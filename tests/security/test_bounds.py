@@ -224,14 +224,14 @@ def test_attachment_upload_refuses_the_bomb_fast_and_stores_nothing(client, stre
     assert draft.attachments.count() == 0
 
 
-def test_report_audit_page_refuses_the_bomb_fast(client, street_clerk, docx_bomb, pdf_bomb):
+def test_report_inspection_page_refuses_the_bomb_fast(client, street_clerk, docx_bomb, pdf_bomb):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
     _login(client, street_clerk)
-    client.get(reverse("reports:audit"))    # warm up (URL conf, templates)
+    client.get(reverse("reports:inspect"))    # warm up (URL conf, templates)
     with Cost() as cost:
-        response = client.post(reverse("reports:audit"), {"files": [SimpleUploadedFile("报告.docx", docx_bomb),
+        response = client.post(reverse("reports:inspect"), {"files": [SimpleUploadedFile("报告.docx", docx_bomb),
                                                                     SimpleUploadedFile("报告.pdf", pdf_bomb)]})
     cost.assert_small(seconds=4, mb=96)
     page = response.content.decode()

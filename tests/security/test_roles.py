@@ -258,10 +258,10 @@ def test_the_job_is_a_periodic_huey_task():
 
 @pytest.mark.parametrize("role", [Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN])
 def test_administrators_get_no_work_api(client, admins, role):
-    """The workbench API answers business users only (it answered the 三员 before: audit_reports ran for them)."""
+    """The workbench API answers business users only (it answered the 三员 before: inspect_reports ran for them)."""
     login(client, admins[role])
     assert client.get("/api/v1/work/items").status_code == 401
-    assert client.post("/api/v1/work/reports/audit", "{}", content_type="application/json").status_code == 401
+    assert client.post("/api/v1/work/reports/inspect", "{}", content_type="application/json").status_code == 401
 
 
 def test_an_old_demo_database_loses_its_superuser_and_gains_the_three_administrators(db):

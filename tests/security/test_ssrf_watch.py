@@ -115,7 +115,7 @@ def test_report_by_url_compares_port_and_scheme_not_only_host(client, street, st
         port = server.server.server_address[1]
         for url in ("http://127.0.0.1:5432/", f"https://127.0.0.1:{port}/r.html", "http://127.0.0.1/admin/login/"):
             with connections:
-                text = client.post("/work/reports/audit/", {"url": url}).content.decode()
+                text = client.post("/work/reports/inspect/", {"url": url}).content.decode()
             assert "只能审查网站守护中登记的" in text, url
             assert connections.seen == []
         assert server.requests == []
@@ -126,7 +126,7 @@ def test_report_by_url_on_a_watched_but_not_internal_local_site_is_refused(clien
         _report_site(street, server)
         _login(client, street_clerk)
         with connections:
-            response = client.post("/work/reports/audit/", {"url": server.url("/r.html")})
+            response = client.post("/work/reports/inspect/", {"url": server.url("/r.html")})
         assert response.status_code == 200
         assert "无法访问该网址" in response.content.decode()
         assert connections.seen == [] and server.requests == []
@@ -137,6 +137,6 @@ def test_report_by_url_redirect_off_the_watched_origin_is_not_followed(client, s
         with Site({"/r.html": redirect(inside.url("/admin/login/"))}) as server:
             _report_site(street, server, internal=True)
             _login(client, street_clerk)
-            text = client.post("/work/reports/audit/", {"url": server.url("/r.html")}).content.decode()
+            text = client.post("/work/reports/inspect/", {"url": server.url("/r.html")}).content.decode()
             assert "登记范围以外" in text
         assert inside.requests == []

@@ -88,9 +88,9 @@ def upload_paths(w) -> list[Path_]:
               lambda: AnnualReport.objects.exclude(archive_file="").count(), clean=("2015年报.txt", None)),
         Path_("yearly figures import", ("clerk", "own"), reverse("reports:figures_import"), "file", {},
               reverse("reports:figures_import"), lambda: 0, clean=("数据.xlsx", "xlsx")),
-        Path_("report audit", ("clerk", "own"), reverse("reports:audit"), "files", {}, reverse("reports:audit"),
+        Path_("report inspection", ("clerk", "own"), reverse("reports:inspect"), "files", {}, reverse("reports:inspect"),
               lambda: 0, clean=("报告.txt", "政府信息公开工作年度报告\n".encode())),
-        Path_("report audit API", ("clerk", "own"), "/api/v1/work/reports/audit", "files", {}, "",
+        Path_("report inspection API", ("clerk", "own"), "/api/v1/work/reports/inspect", "files", {}, "",
               lambda: 0, clean=("报告.txt", "政府信息公开工作年度报告\n".encode())),
         Path_("ledger import", ("clerk", "own"), reverse("applications:import"), "file", {},
               reverse("applications:import"), lambda: 0, clean=("台账.xlsx", "xlsx")),
@@ -190,7 +190,7 @@ def test_a_stopped_scanner_blocks_every_upload(settings, world, tmp_path):
 def test_a_file_over_the_scan_limit_is_refused_unscanned(scanning, world, settings):
     settings.GONGKAI_CLAMD_MAX_BYTES = 1024
     c = _client(world, ("clerk", "own"))
-    response = c.post(reverse("reports:audit"), {"files": SimpleUploadedFile("大.txt", b"a" * 4096)})
+    response = c.post(reverse("reports:inspect"), {"files": SimpleUploadedFile("大.txt", b"a" * 4096)})
     assert response.status_code == 400 and "超过病毒扫描的大小上限" in response.content.decode()
 
 

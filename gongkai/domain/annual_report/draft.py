@@ -3,8 +3,8 @@ as its tables so that every number in the text agrees with them.
 
 Sections follow the 2021 format: 一、总体情况 (five parts), 二–四 are the tables, 五、存在的主要问题
 及改进情况 (last year's problems carried forward, each to be answered), 六、其他需要报告的事项
-(信息处理费, the year's 政策解读 and 政务咨询 figures, and what the office adds). The sentences are the ones the auditor's narrative reader
-(``annual_report.narrative``) understands, so a report we draft passes our own audit.
+(信息处理费, the year's 政策解读 and 政务咨询 figures, and what the office adds). The sentences are the ones the inspector's narrative reader
+(``annual_report.narrative``) understands, so a report we draft passes our own inspection.
 """
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def _fees(fees: FeeFacts) -> str:
 
 def voice_text(v: VoiceFacts) -> str:
     """政策解读 and 政务咨询 of the year in one paragraph, or "" when there is nothing to cite.
-    Worded so that the auditor's narrative reader does not take these numbers for table 三's
+    Worded so that the inspector's narrative reader does not take these numbers for table 三's
     (no 申请, 办结, 答复 or 办理 before a count)."""
     parts = []
     if v.interpretations or v.policies:

@@ -1,5 +1,5 @@
 """From a published report's paragraphs and table grids to its tables, its
-format (2021 / 2019), its unit and year, and the findings of an audit.
+format (2021 / 2019), its unit and year, and the findings of an inspection.
 
 The input is what ``gongkai.reports.readers`` produces: blocks in reading
 order, each a paragraph (``str``) or a grid (rows of cells, ``None`` where a
@@ -26,13 +26,13 @@ from .tables import (
 )
 from .tables import REPORT_ROWS as REPORT_ROWS_2021
 
-__all__ = ["Grid", "audit_blocks", "detect_format", "extract_report", "running_text_year", "title_unit_year"]
+__all__ = ["Grid", "detect_format", "extract_report", "inspect_blocks", "running_text_year", "title_unit_year"]
 
 
 class Grid(list):
     """A table as read: rows of cells (``None`` where a merged cell covers the position), and where
     each row stands — ``where[i]`` is (page or None, table number or None) — so that a number the
-    auditor cannot place is reported by page, table, row and column. ``stray`` holds words a PDF
+    inspector cannot place is reported by page, table, row and column. ``stray`` holds words a PDF
     prints inside the table's frame but in none of its cells: (text, row index)."""
 
     def __init__(self, rows=(), page: int | None = None, table: int | None = None, stray=()):
@@ -735,9 +735,9 @@ def _missing_sections(headings: list[str]) -> list[str]:
     return [label for label, words in _SECTION_TOPICS if not any(w in text for w in words)]
 
 
-def audit_blocks(blocks: list, title: str = "", previous: dict | None = None) -> dict:
+def inspect_blocks(blocks: list, title: str = "", previous: dict | None = None) -> dict:
     """Read and check a report: ``extract_report`` plus every rule of
-    ``rules.py``; ``previous`` is last year's ``audit_blocks`` result, for the
+    ``rules.py``; ``previous`` is last year's ``inspect_blocks`` result, for the
     cross-year rules."""
     report = extract_report(blocks, title)
     fmt = report["format"] if report["format"] != "unknown" else "2021"

@@ -1,7 +1,7 @@
 """Shapes of the tables of the annual report (政府信息公开工作年度报告), in the
 2021 format (国办公开办函〔2021〕30号) and the 2019 format (〔2019〕60号); domain.md §2.3–2.5.
 
-Tables are plain dicts so that the auditor (reading others' reports) and the
+Tables are plain dicts so that the inspector (reading others' reports) and the
 report builder (computing one's own) share them and the rules:
 
 - ``proactive`` (table 二, 主动公开): ``{key: [numbers or None]}``, keys and

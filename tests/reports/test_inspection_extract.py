@@ -1,8 +1,8 @@
-"""The auditor reads generated reports in every format back cell by cell, and
+"""The inspection (审查) reads generated reports in every format back cell by cell, and
 names the broken rule and cells when one cell is wrong."""
 import pytest
 
-from gongkai.domain.annual_report.extract import audit_blocks
+from gongkai.domain.annual_report.extract import inspect_blocks
 from gongkai.domain.annual_report.tables import REPORT_ROWS, REPORT_ROWS_2019
 from gongkai.reports.readers import read_document
 
@@ -11,11 +11,11 @@ from .generate import Report
 KINDS = ("html", "docx", "pdf", "txt")
 
 
-def audit(report: Report, kind: str, **kwargs) -> dict:
+def inspect(report: Report, kind: str, **kwargs) -> dict:
     data = {"html": report.html_bytes, "docx": report.docx_bytes, "pdf": report.pdf_bytes,
             "txt": lambda: report.text().encode("utf-8")}[kind](**kwargs)
     doc = read_document(data, f"report.{kind}")
-    return audit_blocks(doc.blocks, doc.title)
+    return inspect_blocks(doc.blocks, doc.title)
 
 
 def rules_of(result: dict, severity: str | None = None) -> list[str]:
@@ -26,7 +26,7 @@ def rules_of(result: dict, severity: str | None = None) -> list[str]:
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_cell_round_trips(fmt, kind):
     report = Report(fmt=fmt)
-    result = audit(report, kind)
+    result = inspect(report, kind)
     assert (result["format"], result["unit"], result["year"]) == (fmt, "青禾县民政局", 2025)
     assert tuple(result["tables"]["applications"]) == (REPORT_ROWS if fmt == "2021" else REPORT_ROWS_2019)
     # Blank cells come back as None, zeros as 0, every other cell as written.
@@ -44,7 +44,7 @@ def test_label_variants_full_width_digits_and_renamed_sections(kind):
                 "六、其他需要报告的事项"]
     report = Report(normative_label="规范性文件", fullwidth=True, headings=headings)
     assert "４３" in report.text() and "规范性文件" in report.text()
-    result = audit(report, kind)
+    result = inspect(report, kind)
     assert result["tables"] == report.tables
     assert rules_of(result, "error") == []
     assert "structure.section_missing" not in rules_of(result)
@@ -55,7 +55,7 @@ def test_gbk_web_page_and_year_first_title():
     page = report.html_bytes("gb2312").replace("青禾县白沙镇人民政府2025年".encode("gb18030"),
                                                "2025年度青禾县白沙镇人民政府".encode("gb18030"))
     doc = read_document(page, "report.htm")
-    result = audit_blocks(doc.blocks, doc.title)
+    result = inspect_blocks(doc.blocks, doc.title)
     assert (result["unit"], result["year"]) == ("青禾县白沙镇人民政府", 2025)
     assert result["tables"] == report.tables
 
@@ -64,7 +64,7 @@ def test_gbk_web_page_and_year_first_title():
 def test_one_wrong_detail_cell_is_named(kind):
     report = Report()
     report.tables["applications"]["unavailable.1"][1] = 2      # 商业企业: 1 -> 2, totals unchanged
-    result = audit(report, kind)
+    result = inspect(report, kind)
     errors = [f for f in result["findings"] if f["severity"] == "error"]
     assert [f["rule"] for f in errors] == ["t3.row_total", "t3.result_sum"]
     row_total, result_sum = errors
@@ -79,7 +79,7 @@ def test_wrong_carry_over_breaks_the_official_identity():
     report.tables["applications"]["carried_out"][0] = 5    # 自然人 3 -> 5, and its row total
     report.tables["applications"]["carried_out"][6] = 6
     report.narrative = {"carried_out": 6}
-    result = audit(report, "html")
+    result = inspect(report, "html")
     balance = [f for f in result["findings"] if f["rule"] == "t3.balance"]
     assert [f["cells"] for f in balance] == [
         ["三.new.自然人", "三.carried_in.自然人", "三.total.自然人", "三.carried_out.自然人"],
@@ -94,7 +94,7 @@ def test_wrong_dispute_total(kind):
     report = Report()
     report.tables["disputes"][4] = 3      # 行政复议 总计 2 -> 3
     report.narrative = {"reconsideration": 2}
-    result = audit(report, kind)
+    result = inspect(report, kind)
     t4 = [f for f in result["findings"] if f["rule"] == "t4.total"]
     assert len(t4) == 1 and t4[0]["severity"] == "error"
     assert t4[0]["cells"] == ["四.行政复议.结果维持", "四.行政复议.结果纠正", "四.行政复议.其他结果",
@@ -104,7 +104,7 @@ def test_wrong_dispute_total(kind):
 
 
 def test_narrative_that_disagrees_with_table_three():
-    result = audit(Report(narrative={"received": 50}), "docx")
+    result = inspect(Report(narrative={"received": 50}), "docx")
     narrative = [f for f in result["findings"] if f["rule"] == "narrative.t3"]
     assert len(narrative) == 1 and narrative[0]["severity"] == "warning"
     assert narrative[0]["cells"] == ["三.new.总计"]
@@ -116,12 +116,12 @@ def test_unreadable_cell_and_missing_tables():
     page = report.html_bytes().replace(b"<span lang=EN-US style='font-size:10.0pt'>43</span>",
                                        "<span>四十三</span>".encode())
     doc = read_document(page, "r.html")
-    result = audit_blocks(doc.blocks, doc.title)
+    result = inspect_blocks(doc.blocks, doc.title)
     unreadable = [f for f in result["findings"] if f["rule"] == "extract.unreadable"]
     assert [(f["cells"], f["severity"]) for f in unreadable] == [(["三.new.自然人"], "error")]
     assert result["tables"]["applications"]["new"][0] is None
 
     doc = read_document("青禾县民政局2025年政府信息公开工作年度报告\n一、总体情况\n本年度无申请。\n".encode(), "r.txt")
-    result = audit_blocks(doc.blocks, doc.title)
+    result = inspect_blocks(doc.blocks, doc.title)
     assert result["format"] == "unknown"
     assert {"structure.t2_missing", "structure.t3_missing", "structure.t4_missing"} <= set(rules_of(result, "error"))

@@ -1,4 +1,4 @@
-"""Workbench page that audits anyone's published annual reports: upload files or paste the text."""
+"""Workbench page that inspects (审查) anyone's published annual reports: upload files or paste the text."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.units import audit as audit_log
 from gongkai.units.web import staff_required
 
-from . import auditing
+from . import inspection
 
 MAX_FILES = 20
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,7 +32,7 @@ class MultipleFileField(forms.FileField):
         return [single(d, initial) for d in data] if isinstance(data, (list, tuple)) else single(data, initial)
 
 
-class AuditForm(forms.Form):
+class InspectionForm(forms.Form):
     files = MultipleFileField(label="报告文件（HTML、Word、PDF或文本，可多选）", required=False)
     text = forms.CharField(label="或粘贴报告全文（含表格）", required=False, max_length=200_000,
                            widget=forms.Textarea(attrs={"rows": 8}))
@@ -55,7 +55,7 @@ class AuditForm(forms.Form):
 
 @dataclass
 class Shown:
-    """One audited report as the page shows it (the tables drawn like a report's)."""
+    """One inspected report as the page shows it (the tables drawn like a report's)."""
 
     result: dict
 
@@ -76,8 +76,8 @@ class Shown:
         return [f for f in self.result["findings"] if f["severity"] == "error"]
 
 
-def inputs(form: AuditForm, user) -> list[tuple[str, bytes]]:
-    """The reports to audit; raises ReportFetchError for a URL that may not or cannot be fetched."""
+def inputs(form: InspectionForm, user) -> list[tuple[str, bytes]]:
+    """The reports to inspect; raises ReportFetchError for a URL that may not or cannot be fetched."""
     named = [(f.name, f.read()) for f in form.cleaned_data["files"]]
     if form.cleaned_data.get("text", "").strip():
         named.append(("粘贴的文本.txt", form.cleaned_data["text"].encode("utf-8")))
@@ -152,20 +152,20 @@ def fetch_report(user, url: str) -> tuple[str, bytes]:
 
 
 def run(named: list[tuple[str, bytes]]) -> tuple[list[dict], list[str]]:
-    """(audit results, names of files that could not be read with why)."""
+    """(inspection results, names of files that could not be read with why)."""
     read, unreadable = [], []
     for name, data in named:
         try:
-            read.append(auditing.read(name, data))
-        except auditing.UnsupportedFile as exc:
+            read.append(inspection.read(name, data))
+        except inspection.UnsupportedFile as exc:
             unreadable.append(str(exc))
-    return auditing.audit(read), unreadable
+    return inspection.inspect(read), unreadable
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def audit_page(request):
-    form = AuditForm(request.POST, request.FILES) if request.method == "POST" else AuditForm()
+def inspect_page(request):
+    form = InspectionForm(request.POST, request.FILES) if request.method == "POST" else InspectionForm()
     results = unreadable = None
     named = None
     if request.method == "POST" and form.is_valid():
@@ -178,5 +178,5 @@ def audit_page(request):
         audit_log.record("report.audit", user=request.user,
                          detail={"files": len(results) + len(unreadable), "with_errors":
                                  sum(1 for r in results if any(f["severity"] == "error" for f in r["findings"]))})
-    return render(request, "reports/audit.html", {
+    return render(request, "reports/inspection.html", {
         "form": form, "shown": [Shown(r) for r in results or []], "unreadable": unreadable})
