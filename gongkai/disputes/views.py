@@ -3,28 +3,21 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications.models import Application
-from gongkai.units.scoping import scope
 from gongkai.units.web import staff_required
 
-from . import permissions, services
+from . import permissions, selectors, services
 from .forms import DisputeForm, OutcomeForm
-from .models import Dispute
-
-
-def _disputes(user):
-    return scope(Dispute.objects.select_related("unit", "application"), user)
 
 
 @staff_required
 def dispute_list(request):
-    return render(request, "disputes/list.html", {"disputes": _disputes(request.user)})
+    return render(request, "disputes/list.html", {"disputes": selectors.visible_disputes(request.user)})
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def create(request, application_pk):
-    app = get_object_or_404(scope(Application.objects.select_related("unit"), request.user), pk=application_pk)
+    app = get_object_or_404(selectors.visible_applications(request.user), pk=application_pk)
     form = DisputeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,7 +33,7 @@ def create(request, application_pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def detail(request, pk):
-    dispute = get_object_or_404(_disputes(request.user), pk=pk)
+    dispute = get_object_or_404(selectors.visible_disputes(request.user), pk=pk)
     form = OutcomeForm(request.POST or None, instance=dispute if request.method == "GET" else None)
     if request.method == "POST" and form.is_valid():
         try:
