@@ -10,8 +10,7 @@ from gongkai.security.roles.access import console_role_required
 from gongkai.units.audit import record
 from gongkai.units.models import Role
 
-from . import readiness
-from .models import ScheduleDay, ScheduleYear
+from . import readiness, selectors
 from .services import load_schedule
 
 MAX_SCHEDULE_BYTES = 64 * 1024  # a year is ~40 lines; anything larger is not a schedule
@@ -55,6 +54,6 @@ def calendar(request):
     _, package_years = builtin_schedule()
     return render(request, "workdays/calendar.html", {
         "form": form, "state": readiness.current(), "waiting": readiness.waiting(),
-        "package_years": sorted(package_years)[-3:], "entered": ScheduleYear.objects.all(),
-        "days": ScheduleDay.objects.order_by("-date")[:60],
+        "package_years": sorted(package_years)[-3:], "entered": selectors.entered_years(),
+        "days": selectors.latest_schedule_days(),
     }, status=400 if form.errors else 200)
