@@ -9,7 +9,6 @@ import ipaddress
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from gongkai.units.downloads import named
 from gongkai.units.models import AuditEntry, Outcome, Role
 
 from ..roles.access import console_role_required
+from . import selectors
 
 auditadmin_required = console_role_required(Role.AUDITADMIN)
 FILTERS = ("q", "action", "actor", "outcome", "ip", "since", "until")
@@ -38,30 +38,20 @@ def _date(value: str):
 def _filtered(request):
     f = {k: request.GET.get(k, "").strip()[:100] for k in FILTERS}
     errors = []
-    entries = AuditEntry.objects.select_related("unit").order_by("-at", "-id")
-    if f["q"]:
-        text = Q(target_repr__icontains=f["q"], target_type__in=audit.ADMIN_VISIBLE_TYPES)
-        entries = entries.filter(text | Q(target_id=f["q"]) | Q(request_id=f["q"]))
-    if f["action"]:
-        entries = entries.filter(action__startswith=f["action"])
-    if f["actor"]:
-        entries = entries.filter(actor_name__icontains=f["actor"])
-    if f["outcome"] in Outcome.values:
-        entries = entries.filter(outcome=f["outcome"])
+    ip = ""
     if f["ip"]:
         try:
-            entries = entries.filter(ip=str(ipaddress.ip_address(f["ip"])))
+            ip = str(ipaddress.ip_address(f["ip"]))
         except ValueError:
             errors.append("来源地址格式不正确，已忽略")
-    tz = timezone.get_current_timezone()
-    for key, op in (("since", "gte"), ("until", "lt")):
+    days = {}
+    for key in ("since", "until"):
         if f[key]:
-            day = _date(f[key])
-            if day is None:
+            days[key] = _date(f[key])
+            if days[key] is None:
                 errors.append(f"日期“{f[key]}”格式不正确（应为 年-月-日），已忽略")
-                continue
-            day += dt.timedelta(days=1) if key == "until" else dt.timedelta()
-            entries = entries.filter(**{f"at__{op}": dt.datetime.combine(day, dt.time.min, tz)})
+    entries = selectors.console_entries(q=f["q"], action=f["action"], actor=f["actor"], outcome=f["outcome"], ip=ip,
+                                        since=days.get("since"), until=days.get("until"))
     return entries, f, errors
 
 
@@ -101,7 +91,7 @@ def export(request, fmt):
     if fmt == "csv":
         response = HttpResponse(audit.export_csv(entries.iterator(), for_administrator=True), content_type="text/csv; charset=utf-8")
     else:
-        response = StreamingHttpResponse(audit.export_jsonl(entries.order_by("id").iterator(), for_administrator=True),
+        response = StreamingHttpResponse(audit.export_jsonl(selectors.in_id_order(entries).iterator(), for_administrator=True),
                                          content_type="application/x-ndjson; charset=utf-8")
     return named(response, f"操作日志审计导出-{stamp}", fmt)
 
@@ -121,7 +111,7 @@ def verify(request):
 @auditadmin_required
 def event(request, pk):
     """One event with its follow-up notes (8.1.5.2 b); opening it is audited like a search."""
-    entry = get_object_or_404(AuditEntry.objects.select_related("unit"), pk=pk)
+    entry = get_object_or_404(selectors.entries_newest_first(), pk=pk)
     audit.record("audit.search", user=request.user, detail={"event_id": entry.pk})
     entry.shown_object = audit.object_label(entry, for_administrator=True)
     return render(request, "security/auditlog/event.html", {
@@ -163,21 +153,15 @@ def report(request, key):
     spec = audit_reports.REPORTS.get(key)
     if spec is None:
         raise Http404
-    entries = AuditEntry.objects.select_related("unit").order_by("-at", "-id")
-    cond = Q(action__in=spec.actions) if spec.actions else Q()
-    for prefix in spec.action_prefixes:
-        cond |= Q(action__startswith=prefix)
-    entries = entries.filter(cond)
     days = request.GET.get("days", "30")
     days = min(int(days), 3660) if days.isdigit() and int(days) > 0 else 30
-    since = timezone.now() - dt.timedelta(days=days)
-    entries = entries.filter(at__gte=since)
+    entries = selectors.report_entries(spec, timezone.now() - dt.timedelta(days=days))
     rows, by_user = None, None
     if spec.off_hours:
         workday = _workday_test()
         rows = [e for e in entries[:5000] if audit_reports.is_off_hours(timezone.localtime(e.at), workday)][:500]
     else:
-        by_user = entries.values("actor_name").annotate(n=Count("id")).order_by("-n")[:100]
+        by_user = selectors.actor_counts(entries)
         rows = list(entries[:500])
     _label(rows)
     audit.record("audit.report", user=request.user, detail={"report": key})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from gongkai.domain import security_labels
 from gongkai.units.models import Role, User
 
+from .. import selectors
 from ..roles.access import console_role_required
 from . import services
 
@@ -18,10 +19,9 @@ secadmin_required = console_role_required(Role.SECADMIN)
 
 @secadmin_required
 def index(request):
-    cleared = User.objects.filter(clearance__isnull=False).select_related("unit").order_by("username")
     return render(request, "security/labels/index.html", {
         "policy": security_labels.policy_rows(), "levels": security_labels.CHOICES,
-        "kinds": services.KIND_NAMES.items(), "cleared": cleared[:200]})
+        "kinds": services.KIND_NAMES.items(), "cleared": selectors.cleared_accounts()})
 
 
 @require_POST

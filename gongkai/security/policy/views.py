@@ -16,7 +16,7 @@ from gongkai.monitoring.alerts import recent as recent_alerts
 from gongkai.units import audit
 from gongkai.units.models import Role, User
 
-from .. import lockout, otp
+from .. import lockout, otp, selectors
 from ..models import SecurityPolicy
 
 POLICY_FIELDS = ["min_length", "admin_min_length", "min_classes", "admin_min_classes", "history_count",
@@ -62,17 +62,11 @@ def index(request):
             return redirect("manage:policy:index")
         messages.error(request, "安全策略未保存：请按提示修改标红的项目。")
     query = request.GET.get("q", "").strip()[:150]
-    found = User.objects.filter(username__icontains=query).order_by("username")[:20] if query else []
+    found = selectors.usernames_containing(query)
     return render(request, "security/policy/index.html", {
         "form": form, "locked": lockout.locked_usernames(), "query": query, "found": found,
-        "otp_users": {d.user_id for d in _totp_devices(found)}, "alerts": recent_alerts(),
+        "otp_users": {d.user_id for d in selectors.confirmed_totp_devices(found)}, "alerts": recent_alerts(),
     })
-
-
-def _totp_devices(users):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    return TOTPDevice.objects.filter(user__in=list(users), confirmed=True)
 
 
 @require_POST

@@ -4,13 +4,13 @@ accounts of its own unit only. Every action is audited by the service."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.domain import security_labels
-from gongkai.units.models import Role, Unit, User
+from gongkai.units.models import Role, User
 
+from .. import selectors
 from ..system.forms import AccountForm
 from . import services
 from .access import console_role_required
@@ -25,22 +25,19 @@ def index(request):
     if request.user.role == Role.UNIT_ADMIN:
         return _unit_admin_page(request)
     query = request.GET.get("q", "").strip()[:100]
-    users = User.objects.select_related("unit").order_by("username")
-    if query:
-        users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
     return render(request, "security/roles/index.html", {
-        "query": query, "users": users[:200], "roles": Role.choices, "levels": security_labels.CHOICES})
+        "query": query, "users": selectors.account_search(query), "roles": Role.choices, "levels": security_labels.CHOICES})
 
 
 def _unit_admin_page(request, form=None):
     unit = request.user.unit
     return render(request, "security/roles/unit.html", {
         "unit": unit, "form": form or _unit_form(request),
-        "users": User.objects.filter(unit=unit).exclude(pk=request.user.pk).order_by("username")})
+        "users": selectors.unit_accounts(request.user)})
 
 
 def _unit_form(request, data=None):
-    return AccountForm(data, units=Unit.objects.filter(pk=request.user.unit_id),
+    return AccountForm(data, units=selectors.own_unit(request.user),
                        roles=services.UNIT_MANAGED_ROLES, initial={"unit": request.user.unit_id})
 
 

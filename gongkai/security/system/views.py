@@ -4,15 +4,14 @@ No roles, no security policy, no audit log, no business records. Every action is
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.monitoring import shipping
-from gongkai.units.models import Role, Unit, User
+from gongkai.units.models import Role, User
 
-from .. import upload_scan
+from .. import selectors, upload_scan
 from ..roles import services
 from ..roles.access import console_role_required
 from .forms import AccountForm
@@ -22,10 +21,7 @@ sysadmin_required = console_role_required(Role.SYSADMIN)
 
 def _accounts(request):
     query = request.GET.get("q", "").strip()[:100]
-    users = User.objects.select_related("unit").order_by("unit__path", "username")
-    if query:
-        users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query) | Q(unit__name__icontains=query))
-    return query, users[:200]
+    return query, selectors.accounts_by_unit(query)
 
 
 @sysadmin_required
@@ -34,9 +30,9 @@ def index(request):
     now = timezone.now()
     return render(request, "security/system/index.html", {
         "query": query, "users": users, "form": AccountForm(),
-        "stale": services.stale_accounts(now).select_related("unit")[:100],
-        "disabled": User.objects.filter(is_active=False).select_related("unit").order_by("username")[:100],
-        "units": Unit.objects.select_related("parent").order_by("path"), "idle_days": services.IDLE_DAYS,
+        "stale": selectors.stale_accounts_with_unit(services.stale_accounts(now)),
+        "disabled": selectors.disabled_accounts(),
+        "units": selectors.units_by_path(), "idle_days": services.IDLE_DAYS,
         "shipping": shipping.status(),
         "scanner": upload_scan.scanner_state(),  # clam
     })
