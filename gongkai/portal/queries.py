@@ -52,6 +52,11 @@ def public_item(pk: int) -> Item | None:
             .filter(pk=pk).first())
 
 
+def public_item_by_index_no(index_no: str) -> Item | None:
+    """The published item of the 索引号 ``index_no`` (surrounding blanks ignored), only its pk loaded, or None."""
+    return public_items().filter(index_no=index_no.strip()).only("pk").first()
+
+
 def public_attachment(pk: int) -> Attachment | None:
     """An attachment whose item is published, or None."""
     return Attachment.objects.filter(pk=pk, item__status=ItemStatus.PUBLISHED).first()

@@ -186,7 +186,7 @@ def report_output(request, pk, fmt):
 @require_safe
 def item_by_index_no(request, index_no):
     """索引号 is what documents and citizens cite: /index/T1100/2026-00001 → the item page."""
-    item = queries.public_items().filter(index_no=index_no.strip()).only("pk").first()
+    item = queries.public_item_by_index_no(index_no)
     if item is None:
         raise Http404("该索引号不存在或信息未公开")
     return redirect("portal:item", pk=item.pk)
