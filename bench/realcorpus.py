@@ -181,6 +181,9 @@ def main(argv: list[str]) -> int:
     import django
     import os
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    from gongkai import environment
+
+    environment.prepare_data_dir()  # as a gongkai command does (settings create nothing)
     django.setup()
     started = time.perf_counter()
     print("watchdog (tests/realdata/watch):")

@@ -275,6 +275,9 @@ def _progress(text: str) -> None:
 def _django_phase(args, workdir: Path) -> dict:
     import django
 
+    from gongkai import environment
+
+    environment.prepare_data_dir()  # as a gongkai command does (settings create nothing)
     django.setup()
     from django.core.management import call_command
     from django.db import connection

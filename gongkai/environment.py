@@ -19,12 +19,13 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 SETTINGS_MODULE = "gongkai.settings"
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (the file name in the data dir, not a key)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     """``env``, django-environ's reader that settings.py reads through, made on first use: django-environ
     imports Django, and ``gongkai --help`` (which imports this module) must not load it."""
     if name == "env":
