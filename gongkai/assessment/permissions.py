@@ -12,7 +12,7 @@ from functools import partial
 
 from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role, Unit
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import ActionSet, can_act
 from gongkai.units.scoping import can_see_unit
 
 from .models import Scheme
@@ -70,16 +70,13 @@ def check_see_trend(user) -> None:
 
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do with one scheme now (the ranking and scorecard pages)."""
 
     edit: bool = False
     adjust: bool = False
     ranking: bool = False
     trend: bool = False
-
-    def names(self) -> list[str]:
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, scheme: Scheme) -> AllowedActions:

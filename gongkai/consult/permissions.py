@@ -13,7 +13,7 @@ from functools import partial
 
 from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import ActionSet, can_act
 
 from .models import Message, Publication, Status
 
@@ -113,7 +113,7 @@ def check_set_policy(user) -> None:
 # ---------------------------------------------------------------- the answer for a page
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do to (and see of) one message now; ``asker``: the asker's data and text."""
 
     asker: bool = False
@@ -125,9 +125,6 @@ class AllowedActions:
     publish: bool = False
     approve: bool = False
     withdraw: bool = False
-
-    def names(self) -> list[str]:
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, message: Message) -> AllowedActions:

@@ -11,7 +11,7 @@ from functools import partial
 from gongkai.applications.handling.permissions import STAFF_ROLES, ApplicationError, check_register_dispute
 from gongkai.applications.models import Application
 from gongkai.units import permissions as units_permissions
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import ActionSet, can_act
 
 from .models import Dispute
 
@@ -39,13 +39,10 @@ def check_update_outcome(user, dispute: Dispute) -> None:
 
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do to one case now."""
 
     update: bool = False
-
-    def names(self) -> list[str]:
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, dispute: Dispute) -> AllowedActions:

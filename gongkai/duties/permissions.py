@@ -11,7 +11,7 @@ from functools import partial
 
 from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role, Unit
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import ActionSet, can_act
 
 STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
 MANAGE_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
@@ -70,7 +70,7 @@ def may_see_all_units(user) -> bool:
 
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do on one unit's duties pages now."""
 
     transfer: bool = False
@@ -80,9 +80,6 @@ class AllowedActions:
     reserve: bool = False
     all_units: bool = False
     end_member: frozenset[int] = field(default_factory=frozenset)
-
-    def names(self) -> list[str]:
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, unit: Unit, members=()) -> AllowedActions:

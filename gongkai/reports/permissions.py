@@ -13,7 +13,7 @@ from functools import partial
 
 from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role, Unit
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import ActionSet, can_act
 from gongkai.units.scoping import visible_units
 
 from .models import AnnualReport, ReportStatus
@@ -109,7 +109,7 @@ def check_see_board(user) -> None:
 
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do to one report now (its page's buttons and the 编辑正文 form)."""
 
     save_narrative: bool = False
@@ -117,9 +117,6 @@ class AllowedActions:
     submit: bool = False
     publish: bool = False
     return_to_draft: bool = False
-
-    def names(self) -> list[str]:
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, report: AnnualReport) -> AllowedActions:

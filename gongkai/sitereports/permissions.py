@@ -13,7 +13,7 @@ from functools import partial
 
 from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import ActionSet, can_act
 from gongkai.units.scoping import visible_units
 from gongkai.watch.models import Site
 
@@ -111,7 +111,7 @@ def check_enter_figures(user, site: Site) -> None:
 
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do to one report now (its page's buttons and the 填报 form)."""
 
     save_fields: bool = False
@@ -121,9 +121,6 @@ class AllowedActions:
     sign: bool = False
     publish: bool = False
     record_filing: bool = False
-
-    def names(self) -> list[str]:
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, report: WebsiteReport) -> AllowedActions:

@@ -20,3 +20,11 @@ def allows(error: type[Exception], check: Callable[..., object], *args, **kwargs
     except error:
         return False
     return True
+
+
+class ActionSet:
+    """Base of an app's ``AllowedActions``: a frozen dataclass of booleans, one per action a page offers."""
+
+    def names(self) -> list[str]:
+        """The actions allowed (for the API and the tests)."""
+        return [name for name, value in vars(self).items() if value is True]

@@ -12,7 +12,7 @@ from functools import partial
 
 from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import ActionSet, can_act
 
 from .errors import WatchError
 from .models import ACTIVE_STATUSES, Finding, Site
@@ -64,15 +64,12 @@ def may_register_site(user) -> bool:
 
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do to one site now; ``fix`` holds the ids of the listed findings they may mark fixed."""
 
     edit: bool = False
     check: bool = False
     fix: frozenset[int] = field(default_factory=frozenset)
-
-    def names(self) -> list[str]:
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, site: Site, findings=()) -> AllowedActions:

@@ -17,7 +17,7 @@ from functools import partial
 
 from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role, Unit
-from gongkai.units.permissions import can_act
+from gongkai.units.permissions import ActionSet, can_act
 
 from .models import Task, TaskStatus, WorkPointDocument
 
@@ -89,16 +89,13 @@ def check_return(user, task: Task) -> None:
 # ---------------------------------------------------------------- the answer for a page
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do to one task now."""
 
     submit: bool = False
     break_down: bool = False
     accept: bool = False
     return_task: bool = False
-
-    def names(self) -> list[str]:
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, task: Task) -> AllowedActions:

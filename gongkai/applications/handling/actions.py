@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from gongkai.units import permissions as units_permissions
+from gongkai.units.permissions import ActionSet
 
 from . import letters, pii
 from ..models import Application, ApplicationExtension, FeeNotice, LetterDelivery
@@ -36,7 +37,7 @@ allows = partial(units_permissions.allows, ApplicationError)
 
 
 @dataclass(frozen=True)
-class AllowedActions:
+class AllowedActions(ActionSet):
     """What ``user`` may do to one application now; per-row actions hold the rows' ids."""
 
     request_supplement: bool = False
@@ -54,10 +55,6 @@ class AllowedActions:
     issue_letter: frozenset[str] = field(default_factory=frozenset)
     register_dispute: bool = False
     reveal: bool = False
-
-    def names(self) -> list[str]:
-        """The actions allowed on the application itself (not per row), for the API."""
-        return [name for name, value in vars(self).items() if value is True]
 
 
 def allowed_actions(user, app: Application) -> AllowedActions:
