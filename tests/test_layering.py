@@ -18,7 +18,6 @@ DEBT = {
     "gongkai/reports/inspection_views.py",
     "gongkai/reports/views.py",
     "gongkai/sitereports/views.py",
-    "gongkai/workplan/views.py",
 }
 
 

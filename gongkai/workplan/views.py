@@ -1,17 +1,15 @@
 """Workbench for work points (工作要点): thin views over workplan.services, scoped."""
 from django.contrib import messages
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.units.scoping import visible_units
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import permissions, services
+from . import permissions, selectors, services
 from .forms import BreakDownForm, DocumentForm, EvidenceForm, ReturnForm, TaskForm
-from .models import TaskEvidence, TaskStatus
+from .models import TaskStatus
 
 
 def _rows(tasks):
@@ -22,10 +20,8 @@ def _rows(tasks):
 @staff_required
 def my_tasks(request):
     """Tasks of my unit (a supervisor: of the units below it too)."""
-    tasks = services.tasks_for(request.user).filter(unit__in=visible_units(request.user))
     status = request.GET.get("status", "")
-    if status in TaskStatus.values:
-        tasks = tasks.filter(status=status)
+    tasks = selectors.own_unit_tasks(request.user, status=status if status in TaskStatus.values else "")
     return render(request, "workplan/mine.html", {
         "rows": _rows(tasks), "statuses": TaskStatus.choices, "status": status})
 
@@ -33,10 +29,7 @@ def my_tasks(request):
 @staff_required
 def issued(request):
     """The issuing side: every task my unit handed out (or a supervisor's sub-tree handed out)."""
-    units = visible_units(request.user)
-    tasks = services.tasks_for(request.user).filter(
-        Q(parent__unit__in=units) | Q(parent__isnull=True, document__unit__in=units))
-    rows = _rows(tasks)
+    rows = _rows(selectors.issued_tasks(request.user))
     if request.GET.get("overdue"):
         rows = [r for r in rows if r["overdue"]]
     return render(request, "workplan/issued.html", {"rows": rows, "overdue_only": bool(request.GET.get("overdue"))})
@@ -56,7 +49,7 @@ def documents(request):
             messages.success(request, "已录入工作要点文件，请继续录入任务")
             return redirect("workplan:document", pk=doc.pk)
     return render(request, "workplan/documents.html", {
-        "documents": services.documents_for(request.user), "form": form, "allowed": allowed})
+        "documents": selectors.visible_documents(request.user), "form": form, "allowed": allowed})
 
 
 def _tree(tasks):
@@ -81,8 +74,8 @@ def _tree(tasks):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def document(request, pk):
-    doc = get_object_or_404(services.documents_for(request.user), pk=pk)
-    tasks = list(services.tasks_for(request.user).filter(document=doc).order_by("parent_id", "due_on", "pk"))
+    doc = get_object_or_404(selectors.visible_documents(request.user), pk=pk)
+    tasks = selectors.document_tasks(request.user, doc)
     allowed = permissions.document_actions(request.user, doc)
     form = TaskForm(request.POST or None, issuer=doc.unit)
     if request.method == "POST" and allowed.add_task and form.is_valid():
@@ -100,7 +93,7 @@ def document(request, pk):
 
 
 def _task(request, pk):
-    return get_object_or_404(services.tasks_for(request.user), pk=pk)
+    return get_object_or_404(selectors.visible_tasks(request.user), pk=pk)
 
 
 @staff_required
@@ -110,8 +103,8 @@ def task(request, pk):
     allowed = permissions.allowed_actions(user, t)
     return render(request, "workplan/task.html", {
         "t": t, "overdue": t.is_overdue_on(timezone.localdate()), "allowed": allowed,
-        "evidence": t.evidence.select_related("item", "submitted_by"),
-        "children": services.tasks_for(user).filter(parent=t),
+        "evidence": selectors.task_evidence(t),
+        "children": selectors.subtasks(user, t),
         "evidence_form": EvidenceForm(task=t) if allowed.submit else None,
         "breakdown_form": BreakDownForm(task=t) if allowed.break_down else None,
         "return_form": ReturnForm() if allowed.return_task else None,
@@ -149,7 +142,7 @@ def return_task(request, t):
 
 @staff_required
 def evidence_file(request, pk):
-    ev = get_object_or_404(TaskEvidence.objects.filter(task__in=services.tasks_for(request.user)), pk=pk)
+    ev = get_object_or_404(selectors.visible_evidence(request.user), pk=pk)
     if not ev.file:
         raise Http404
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.file_name)
