@@ -17,7 +17,6 @@ DEBT = {
     "gongkai/assessment/views.py",
     "gongkai/reports/inspection_views.py",
     "gongkai/reports/views.py",
-    "gongkai/sitereports/views.py",
 }
 
 

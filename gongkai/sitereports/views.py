@@ -12,12 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.domain import website_report as rules
 from gongkai.units.downloads import named
-from gongkai.units.scoping import scope, visible_units
 from gongkai.units.web import object_action, staff_required
-from gongkai.watch.models import Site
 
-from . import permissions, public, render as outputs, services
-from .models import SiteRegistration, SiteType, WebsiteReport
+from . import permissions, public, render as outputs, selectors, services
+from .models import SiteType, WebsiteReport
 
 
 def year_choices() -> list[int]:
@@ -25,16 +23,8 @@ def year_choices() -> list[int]:
     return list(range(last, 2017, -1))
 
 
-def _reports(user):
-    return scope(WebsiteReport.objects.select_related("site", "unit", "submitted_by", "signed_by"), user)
-
-
 def _report(request, pk) -> WebsiteReport:
-    return get_object_or_404(_reports(request.user), pk=pk)
-
-
-def _sites(user):
-    return scope(Site.objects.select_related("unit"), user).order_by("unit__path", "name")
+    return get_object_or_404(selectors.visible_reports(request.user), pk=pk)
 
 
 @staff_required
@@ -42,10 +32,8 @@ def index(request):
     """The unit's sites, each with its reports; build a year's report; for a supervisor, every site
     of its units with the state of last year's report."""
     user = request.user
-    sites = list(_sites(user))
-    reports = {}
-    for r in _reports(user).order_by("-year"):
-        reports.setdefault(r.site_id, []).append(r)
+    sites = list(selectors.visible_sites(user))
+    reports = selectors.reports_by_site(user)
     last = year_choices()[0]
     rows = [{"site": s, "reports": reports.get(s.pk, []),
              "last": next((r for r in reports.get(s.pk, []) if r.year == last), None),
@@ -60,7 +48,7 @@ def index(request):
 @require_POST
 def build(request):
     site_id, year = request.POST.get("site", ""), request.POST.get("year", "")
-    site = get_object_or_404(_sites(request.user), pk=int(site_id)) if site_id.isdigit() else None
+    site = get_object_or_404(selectors.visible_sites(request.user), pk=int(site_id)) if site_id.isdigit() else None
     if site is None or not year.isdigit() or int(year) not in year_choices():
         messages.error(request, "请选择网站和年度")
         return redirect("sitereports:index")
@@ -76,7 +64,7 @@ def build(request):
 @staff_required
 @require_POST
 def register(request, site_pk):
-    site = get_object_or_404(_sites(request.user), pk=site_pk)
+    site = get_object_or_404(selectors.visible_sites(request.user), pk=site_pk)
     try:
         services.save_registration(request.user, site, request.POST.get("site_code", ""),
                                    request.POST.get("site_type", ""), request.POST.get("icp_no", ""),
@@ -205,8 +193,7 @@ def figures_template(request):
     sheet = book.active
     sheet.title = "政府网站工作年度报表填报"
     sheet.append([label for _key, label in columns])
-    codes = SiteRegistration.objects.filter(site__unit__in=visible_units(request.user)).exclude(site_code="")
-    for registration in codes.order_by("site_code"):
+    for registration in selectors.coded_registrations(request.user):
         sheet.append(neutralise_row([registration.site_code, year]))
     out = io.BytesIO()
     book.save(out)
