@@ -14,7 +14,6 @@ DEBT = {
     "gongkai/applications/handling/views.py",
     "gongkai/applications/intake/public_views.py",
     "gongkai/applications/ledger/full_export_views.py",
-    "gongkai/assessment/views.py",
     "gongkai/reports/inspection_views.py",
     "gongkai/reports/views.py",
 }

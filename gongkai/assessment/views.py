@@ -14,13 +14,13 @@ from gongkai.units.downloads import named
 from gongkai.units.models import Unit
 from gongkai.units.web import staff_required
 
-from . import outputs, permissions, scoring, services
+from . import outputs, permissions, scoring, selectors, services
 from .forms import AdjustmentForm, NewSchemeForm, SchemeForm
 from .models import Scheme
 
 
 def _scheme(request, pk) -> Scheme:
-    return get_object_or_404(services.visible_schemes(request.user).select_related("unit"), pk=pk)
+    return get_object_or_404(selectors.visible_schemes(request.user), pk=pk)
 
 
 def _supervised_scheme(request, pk) -> Scheme:
@@ -43,7 +43,7 @@ def _assessed_unit(request, scheme, unit_pk) -> Unit:
 @staff_required
 def index(request):
     user = request.user
-    schemes = list(services.visible_schemes(user).select_related("unit").order_by("-year", "unit__path"))
+    schemes = selectors.schemes_newest_first(user)
     allowed = permissions.index_actions(user, schemes)
     supervising = [s for s in schemes if s.pk in allowed.supervise]
     own = [s for s in schemes if s not in supervising and user.unit_id and
@@ -115,7 +115,7 @@ def trend(request):
     user = request.user
     if not permissions.allows(permissions.check_see_trend, user):
         raise Http404
-    schemes = list(Scheme.objects.filter(unit=user.unit).select_related("unit"))
+    schemes = selectors.own_unit_schemes(user)
     data = scoring.trend(schemes)
     rows = [(unit, totals, color) for (unit, totals), color in
             zip(data["units"], outputs.series_colors(len(data["units"])))]
