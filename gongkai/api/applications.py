@@ -343,7 +343,7 @@ def submit(request, idempotency_key: str | None = Header(
         return _submitted(200, existing, token) if _same(existing, form) else _errors(422, [(KEY_HEADER, KEY_REUSED)])
 
     try:
-        result = services.submit_online(form.cleaned_data["unit"], form.applicant_data(), token)
+        result = services.submit_online(form.cleaned_data["unit"], data=form.applicant_data(), submission_key=token)
     except DjangoValidationError as exc:
         return _errors(422, _form_messages(exc.message_dict if hasattr(exc, "error_dict") else
                                            {None: exc.messages}))

@@ -300,7 +300,7 @@ def convert_to_application(*, user, message: Message, applicant: dict, token: st
         message = _locked(message)
         check_convert(user, message)
         try:
-            submission = applications.register_at_counter(user, data, token)
+            submission = applications.register_at_counter(user, data=data, submission_key=token)
         except applications.ApplicationError as exc:
             raise ConsultError(str(exc)) from exc
         app = submission.application

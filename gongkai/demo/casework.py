@@ -69,7 +69,7 @@ def load_records(units: dict, staff: dict, today: dt.date, fake_id, seed: int = 
                 data = dict(_applicant(rng, fake_id), description=_description(rng, year, unit),
                             channel=rng.choice(["counter", "counter", "registered_mail", "email", "fax"]),
                             received_on=received)
-                app = services.register_at_counter(people.clerk, data, codes.new_token()).application
+                app = services.register_at_counter(people.clerk, data=data, submission_key=codes.new_token()).application
                 _carry_through(rng, cal, app, people, today)
                 made += 1
     return made

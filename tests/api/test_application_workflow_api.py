@@ -28,7 +28,7 @@ def register(user, received=dt.date(2026, 9, 28)):
             "phone": "13812345678", "email": "", "address": "", "info_form": "paper", "delivery": "pickup",
             "description": "城关街道2026年老旧小区改造项目的批复文件", "channel": "counter",
             "received_on": received}
-    return services.register_at_counter(user, data, codes.new_token()).application
+    return services.register_at_counter(user, data=data, submission_key=codes.new_token()).application
 
 
 def staff(user) -> Client:

@@ -134,7 +134,7 @@ def apps(street, town, street_clerk, town_clerk):
                 "phone": "13812345678", "email": "", "address": "", "info_form": "paper",
                 "delivery": "pickup", "description": "城关街道2026年老旧小区改造项目的批复文件",
                 "channel": "counter", "received_on": received}
-        return services.register_at_counter(user, data, codes.new_token()).application
+        return services.register_at_counter(user, data=data, submission_key=codes.new_token()).application
     return (register(street_clerk, "街道申请人", dt.date(2026, 8, 3)),
             register(street_clerk, "街道申请人二", DAY),
             register(town_clerk, "镇申请人", DAY))

@@ -55,9 +55,9 @@ def build_world(unit, clerk, reviewer) -> dict:
     """Records of every kind the API serves, and the path parameters that name them."""
     published, draft = _items(clerk, reviewer)
     report = _report(unit, clerk, reviewer)
-    app = applications.register_at_counter(clerk, APPLICANT, codes.new_token()).application
-    paused = applications.register_at_counter(clerk, {**APPLICANT, "description": "河口镇2026年防汛工作方案"},
-                                              codes.new_token()).application
+    app = applications.register_at_counter(clerk, data=APPLICANT, submission_key=codes.new_token()).application
+    paused = applications.register_at_counter(clerk, data={**APPLICANT, "description": "河口镇2026年防汛工作方案"},
+                                              submission_key=codes.new_token()).application
     pause = applications.start_pause(clerk, paused, kind="third_party", party="某建设公司", started_on=dt.date(2026, 9, 29))
     common = {"number": app.number, "report_id": report.pk, "pause_id": pause.pk}
     return {"public": {**common, "item_id": published.pk}, "work": {**common, "item_id": draft.pk},

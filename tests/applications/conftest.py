@@ -47,5 +47,5 @@ def counter_app(street_clerk, applicant):
     """Register an application at the street's counter, received on ``received``."""
     def make(received=dt.date(2026, 9, 28), **over):
         data = applicant(channel="counter", received_on=received, **over)
-        return services.register_at_counter(street_clerk, data, codes.new_token()).application
+        return services.register_at_counter(street_clerk, data=data, submission_key=codes.new_token()).application
     return make

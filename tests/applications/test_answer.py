@@ -125,7 +125,7 @@ def test_on_the_spot_only_for_counter_applications_answered_that_day(counter_app
     assert app.on_the_spot and app.due_on == RECEIVED
     assert services.deadline(app).lines[-1] == f"当场答复（条例第三十三条第一款），答复期限：{RECEIVED}"
     data = applicant(channel="registered_mail", received_on=RECEIVED)
-    mail = services.register_at_counter(street_clerk, data, "t" * 32).application
+    mail = services.register_at_counter(street_clerk, data=data, submission_key="t" * 32).application
     with pytest.raises(services.ApplicationError, match="当面提交"):
         services.record_decision(street_clerk, mail, decision_code="granted", basis="第三十六条第（一）项", answered_on=RECEIVED,
                                  on_the_spot=True)

@@ -23,7 +23,7 @@ def login(client, user):
 def online_app(street, applicant, today):
     def make(day=dt.date(2026, 10, 26)):
         today(day)
-        return services.submit_online(street, applicant(), codes.new_token()).application
+        return services.submit_online(street, data=applicant(), submission_key=codes.new_token()).application
     return make
 
 
@@ -93,7 +93,7 @@ def test_other_units_reviewer_can_neither_assign_nor_take(client, town_reviewer,
 def test_bulk_assign_on_the_list_ignores_other_units(client, street_admin, make_user, street, town, online_app,
                                                      applicant):
     first, second = online_app(), online_app()
-    foreign = services.submit_online(town, applicant(), codes.new_token()).application
+    foreign = services.submit_online(town, data=applicant(), submission_key=codes.new_token()).application
     clerk = make_user(street, Role.CLERK, "clerk2", full_name="周办")
     html = login(client, street_admin).get(reverse("applications:list")).content.decode()
     assert 'id="bulk-assign"' in html and "周办" in html and "承办人" in html

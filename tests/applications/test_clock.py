@@ -48,7 +48,7 @@ def test_other_unit_cannot_request_supplement(counter_app, town_clerk):
 
 def test_loading_a_schedule_recomputes_open_due_dates(street, applicant, today, django_capture_on_commit_callbacks):
     today(dt.date(2026, 12, 21))
-    app = services.submit_online(street, applicant(), codes.new_token()).application
+    app = services.submit_online(street, data=applicant(), submission_key=codes.new_token()).application
     assert app.due_on is None  # 2027 not yet known: never guessed
     with django_capture_on_commit_callbacks(execute=True):
         load_schedule("2027-01-01,休,元旦\nyear,2027\n")

@@ -35,7 +35,7 @@ def _run(work, args):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_repeats_of_one_submission_make_one_application(street, applicant):
     token, results = codes.new_token(), []
-    errors = _run(lambda _: results.append(services.submit_online(street, applicant(), token)), range(THREADS))
+    errors = _run(lambda _: results.append(services.submit_online(street, data=applicant(), submission_key=token)), range(THREADS))
     assert errors == []
     assert Application.objects.count() == 1
     app = Application.objects.get()
@@ -46,7 +46,7 @@ def test_concurrent_repeats_of_one_submission_make_one_application(street, appli
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_distinct_submissions_get_distinct_sequential_numbers(street, applicant):
-    errors = _run(lambda _: [services.submit_online(street, applicant(), codes.new_token()) for _ in range(3)],
+    errors = _run(lambda _: [services.submit_online(street, data=applicant(), submission_key=codes.new_token()) for _ in range(3)],
                   range(THREADS))
     assert errors == []
     numbers = sorted(Application.objects.values_list("number", flat=True))

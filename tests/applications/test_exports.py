@@ -25,9 +25,9 @@ def apps(counter_app, town_clerk, applicant, today):
     mine = counter_app(dt.date(2026, 9, 28))
     org = counter_app(dt.date(2026, 11, 16), applicant_type="commercial", name="=HYPERLINK(\"x\")示范公司",
                       id_number=CREDIT_CODE, phone="0571-87654321")
-    town = services.register_at_counter(town_clerk, applicant(channel="counter", received_on=dt.date(2026, 11, 2),
+    town = services.register_at_counter(town_clerk, data=applicant(channel="counter", received_on=dt.date(2026, 11, 2),
                                                               name="镇里的申请人", id_number=TOWN_ID),
-                                        codes.new_token()).application
+                                        submission_key=codes.new_token()).application
     return mine, org, town
 
 

@@ -25,9 +25,9 @@ OTHER_ID = "110105194912310038"
 def series(street_clerk, applicant):
     """Register ``n`` applications of one applicant at the street, received on the given days."""
     def make(days, user=None, **over):
-        return [services.register_at_counter(user or street_clerk, applicant(channel="counter", received_on=day,
+        return [services.register_at_counter(user or street_clerk, data=applicant(channel="counter", received_on=day,
                                                                              **over),
-                                             codes.new_token()).application for day in days]
+                                             submission_key=codes.new_token()).application for day in days]
     return make
 
 
@@ -175,8 +175,8 @@ def test_fee_actions_in_the_browser(client, counter_app, street_clerk, town_cler
 
 
 def test_public_status_shows_the_pending_fee_without_personal_data(client, street_clerk, applicant):
-    result = services.register_at_counter(street_clerk, applicant(channel="counter", received_on=D(2026, 9, 14)),
-                                          codes.new_token())
+    result = services.register_at_counter(street_clerk, data=applicant(channel="counter", received_on=D(2026, 9, 14)),
+                                          submission_key=codes.new_token())
     fees.issue_notice(street_clerk, result.application, basis="pages", quantity=150, issued_on=D(2026, 9, 22))
     fees.record_received(street_clerk, result.application, received_on=D(2026, 9, 23))
     html = client.post(reverse("apply:status"), {"number": result.application.number,

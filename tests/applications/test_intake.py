@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_online_submission_is_numbered_dated_and_audited(street, applicant, today):
     today(dt.date(2026, 9, 28))
-    result = services.submit_online(street, applicant(), codes.new_token())
+    result = services.submit_online(street, data=applicant(), submission_key=codes.new_token())
     app = result.application
     assert result.created and app.number == "T1100-2026-0001"
     assert app.channel == Channel.ONLINE and app.received_on == dt.date(2026, 9, 28)
@@ -29,7 +29,7 @@ def test_online_submission_is_numbered_dated_and_audited(street, applicant, toda
 
 
 def test_numbers_count_per_unit_and_year(street, town, applicant):
-    numbers = [services.submit_online(unit, applicant(), codes.new_token()).application.number
+    numbers = [services.submit_online(unit, data=applicant(), submission_key=codes.new_token()).application.number
                for unit in (street, street, town)]
     year = Application.objects.first().received_on.year
     assert numbers == [f"T1100-{year}-0001", f"T1100-{year}-0002", f"T1200-{year}-0001"]
@@ -44,31 +44,31 @@ def test_numbers_count_per_unit_and_year(street, town, applicant):
 ])
 def test_bad_input_is_refused_on_its_field_and_nothing_stored(street, applicant, over, field):
     with pytest.raises(ValidationError) as err:
-        services.submit_online(street, applicant(**over), codes.new_token())
+        services.submit_online(street, data=applicant(**over), submission_key=codes.new_token())
     assert field in err.value.message_dict
     assert not Application.objects.exists() and not AuditEntry.objects.exists()
 
 
 def test_organisation_with_credit_code_and_normalised_numbers(street, applicant):
-    app = services.submit_online(street, applicant(applicant_type="legal_services", name="某律师事务所",
+    app = services.submit_online(street, data=applicant(applicant_type="legal_services", name="某律师事务所",
                                                    id_number=CREDIT_CODE.lower(), phone="0731-8888 1234"),
-                                 codes.new_token()).application
+                                 submission_key=codes.new_token()).application
     assert app.id_number == CREDIT_CODE and app.phone == "0731-88881234"
 
 
 def test_same_submission_key_twice_gives_one_application(street, applicant):
     token = codes.new_token()
-    first = services.submit_online(street, applicant(), token)
-    again = services.submit_online(street, applicant(name="王小明（重复）"), token)
+    first = services.submit_online(street, data=applicant(), submission_key=token)
+    again = services.submit_online(street, data=applicant(name="王小明（重复）"), submission_key=token)
     assert not again.created and again.application.pk == first.application.pk
     assert again.query_code == first.query_code
     assert Application.objects.count() == 1
-    assert services.submit_online(street, applicant(), codes.new_token()).application.number.endswith("-0002")
+    assert services.submit_online(street, data=applicant(), submission_key=codes.new_token()).application.number.endswith("-0002")
 
 
 def test_village_committees_do_not_take_applications(village, applicant):
     with pytest.raises(services.ApplicationError):
-        services.submit_online(village, applicant(), codes.new_token())
+        services.submit_online(village, data=applicant(), submission_key=codes.new_token())
 
 
 def test_counter_registration_by_clerk_is_scoped_and_audited(street_clerk, counter_app):
@@ -82,14 +82,14 @@ def test_counter_registration_by_clerk_is_scoped_and_audited(street_clerk, count
 def test_supervisor_does_not_register(make_user, county, applicant, role):
     user = make_user(county, role)
     with pytest.raises(services.ApplicationError):
-        services.register_at_counter(user, applicant(channel="counter", received_on=dt.date(2026, 9, 28)),
-                                     codes.new_token())
+        services.register_at_counter(user, data=applicant(channel="counter", received_on=dt.date(2026, 9, 28)),
+                                     submission_key=codes.new_token())
     assert not Application.objects.exists()
 
 
 def test_counter_received_date_cannot_be_in_the_future(street_clerk, applicant, today):
     today(dt.date(2026, 9, 28))
     with pytest.raises(ValidationError) as err:
-        services.register_at_counter(street_clerk, applicant(channel="fax", received_on=dt.date(2026, 9, 29)),
-                                     codes.new_token())
+        services.register_at_counter(street_clerk, data=applicant(channel="fax", received_on=dt.date(2026, 9, 29)),
+                                     submission_key=codes.new_token())
     assert "received_on" in err.value.message_dict

@@ -79,10 +79,10 @@ def test_import_stores_every_row_with_numbers_status_and_clock(street, street_cl
         assert app.created_by == app.assigned_to == street_clerk and app.unit == street
     # the kept number moved the counter on: numbers given now never collide with it
     assert {open_app.number, company.number} == {"T1100-2026-0008", "T1100-2026-0009"}
-    later = services.register_at_counter(street_clerk, {
+    later = services.register_at_counter(street_clerk, data={
         "channel": "counter", "received_on": TODAY, "applicant_type": "natural_person", "name": "李四",
         "id_number": ID_NUMBER, "phone": "13812345678", "email": "", "address": "", "description": "别的",
-        "info_form": "paper", "delivery": "pickup"}, codes.new_token()).application
+        "info_form": "paper", "delivery": "pickup"}, submission_key=codes.new_token()).application
     assert later.number == "T1100-2026-0010"
     entry = AuditEntry.objects.get(action="application.import")
     assert entry.actor == street_clerk and entry.unit == street

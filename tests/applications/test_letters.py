@@ -178,7 +178,7 @@ def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, str
     letters.issue(street_clerk, second, slug="supplement")
     assert "城关街公开〔2026〕3号" in docx_text(render(second, "supplement"))
     town_app = services.register_at_counter(
-        town_clerk, applicant(channel="counter", received_on=D(2026, 9, 14)), codes.new_token()).application
+        town_clerk, data=applicant(channel="counter", received_on=D(2026, 9, 14)), submission_key=codes.new_token()).application
     letters.issue(town_clerk, town_app, slug="receipt")
     assert "河口镇人民政府依申公开〔2026〕1号" in docx_text(render(town_app, "receipt"))
     early = counter_app(D(2025, 12, 30))

@@ -76,8 +76,8 @@ def test_stored_period_is_in_the_letter_and_recomputed(counter_app, street_clerk
 def test_period_field_on_the_form_and_public_status(client, street_clerk, applicant):
     from gongkai.applications.intake import codes
 
-    result = services.register_at_counter(street_clerk, applicant(channel="counter", received_on=D(2026, 9, 28)),
-                                          codes.new_token())
+    result = services.register_at_counter(street_clerk, data=applicant(channel="counter", received_on=D(2026, 9, 28)),
+                                          submission_key=codes.new_token())
     app = result.application
     assert client.login(username=street_clerk.username, password=PASSWORD)
     html = client.get(reverse("applications:detail", args=[app.pk])).content.decode()

@@ -59,11 +59,11 @@ def test_workbench_pages_report_no_csp_violation(page, seeded, street_clerk):
     from gongkai.applications.intake import codes
     from gongkai.applications.handling import services
 
-    app = services.register_at_counter(street_clerk, {
+    app = services.register_at_counter(street_clerk, data={
         "applicant_type": "natural_person", "name": "王小明", "id_number": "11010519491231002X",
         "phone": "13812345678", "email": "", "address": "", "info_form": "paper", "delivery": "pickup",
         "description": "城关街道2026年老旧小区改造项目的批复文件", "channel": "counter",
-        "received_on": dt.date(2026, 9, 28)}, codes.new_token()).application
+        "received_on": dt.date(2026, 9, 28)}, submission_key=codes.new_token()).application
     console = _watch(page)
     login(page, street_clerk.username)
     found = []

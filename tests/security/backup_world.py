@@ -36,11 +36,11 @@ def build() -> dict:
                                      role=Role.CLERK, full_name="备份员")
     codes = {}
     for i in range(6):
-        sub = apps.submit_online(street, {
+        sub = apps.submit_online(street, data={
             "applicant_type": "natural_person", "name": f"申请人{i}", "id_number": "11010519491231002X",
             "phone": f"1381234567{i}", "email": "wxm@example.com", "address": "城关大道2号",
             "description": f"第{i}件：2026年老旧小区改造项目的批复文件", "info_form": "electronic",
-            "delivery": "email"}, f"backup-roundtrip-token-{i:04d}")
+            "delivery": "email"}, submission_key=f"backup-roundtrip-token-{i:04d}")
         codes[sub.application.number] = sub.query_code
     hashes = {}
     for i in range(3):

@@ -81,9 +81,9 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
     today = dt.date(2026, 9, 1)
     published, draft = _items(clerk, reviewer, today)
     report = api_world._report(town, clerk, reviewer)
-    app = applications.register_at_counter(clerk, api_world.APPLICANT, codes.new_token()).application
-    paused = applications.register_at_counter(clerk, {**api_world.APPLICANT, "description": "河口镇防汛方案"},
-                                              codes.new_token()).application
+    app = applications.register_at_counter(clerk, data=api_world.APPLICANT, submission_key=codes.new_token()).application
+    paused = applications.register_at_counter(clerk, data={**api_world.APPLICANT, "description": "河口镇防汛方案"},
+                                              submission_key=codes.new_token()).application
     pause = applications.start_pause(clerk, paused, kind="third_party", party="某建设公司", started_on=dt.date(2026, 9, 29))
     delivery = LetterDelivery.objects.create(application=app, letter="receipt", letter_title="登记回执",
                                              method="post", sent_on=today, recorded_by=clerk)

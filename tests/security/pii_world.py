@@ -21,7 +21,7 @@ def applicant(**over):
 
 
 def register(clerk, **over):
-    return services.register_at_counter(clerk, applicant(**over), codes.new_token()).application
+    return services.register_at_counter(clerk, data=applicant(**over), submission_key=codes.new_token()).application
 
 
 def raw_row(app) -> str:

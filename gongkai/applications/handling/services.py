@@ -119,7 +119,7 @@ def _intake(app: Application, token: str, action: str, user=None) -> Submission:
     return Submission(app, code, True)
 
 
-def submit_online(unit: Unit, data: dict, submission_key: str) -> Submission:
+def submit_online(unit: Unit, *, data: dict, submission_key: str) -> Submission:
     """A public on-line application. The platform's automatic acknowledgement is the confirmation of
     条例第三十一条第（三）项, so it counts as received on the day it is submitted."""
     if not offices().filter(pk=unit.pk).exists():
@@ -128,7 +128,7 @@ def submit_online(unit: Unit, data: dict, submission_key: str) -> Submission:
     return _intake(app, submission_key, "application.submit")
 
 
-def register_at_counter(user: User, data: dict, submission_key: str) -> Submission:
+def register_at_counter(user: User, *, data: dict, submission_key: str) -> Submission:
     """An application received at the counter, by letter, fax or e-mail, registered by a clerk
     of the receiving unit; ``received_on`` is the day 条例第三十一条 fixes for the channel."""
     may.check_register(user)

@@ -62,7 +62,7 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in services.COUNTER_FIELDS}
         try:
-            services.register_at_counter(request.user, data, token)
+            services.register_at_counter(request.user, data=data, submission_key=token)
         except ValidationError as exc:
             form.add_error(None, exc)
         except services.ApplicationError as exc:

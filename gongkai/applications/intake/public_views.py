@@ -45,7 +45,7 @@ def new(request):
         return _render_form(request, form, status=429)
     if form.is_valid():
         try:
-            result = services.submit_online(form.cleaned_data["unit"], form.applicant_data(), token)
+            result = services.submit_online(form.cleaned_data["unit"], data=form.applicant_data(), submission_key=token)
         except ValidationError as exc:
             form.add_error(None, exc)
         except services.ApplicationError as exc:
