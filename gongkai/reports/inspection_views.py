@@ -107,13 +107,12 @@ def _origin(url: str) -> tuple[str, str, int] | None:
 def watched_origins(user) -> tuple[set, object]:
     """The origins (scheme, host, port) the watchdog watches for the user's units, and the outbound
     policy for them (internal addresses only for sites a 系统管理员 registered as internal)."""
-    from gongkai.units.scoping import scope
-    from gongkai.watch.models import Site
     from gongkai.watch.outbound import configured_policy, site_entries
+    from gongkai.watch.selectors import watched_sites
 
     origins, internal = set(), set()
     policy = configured_policy()
-    for site in scope(Site.objects.filter(is_active=True), user).prefetch_related("columns"):
+    for site in watched_sites(user):
         own = {o for o in map(_origin, [site.homepage, *site.start_url_list(), *site.scope_prefixes.splitlines(),
                                         *(c.url for c in site.columns.all())]) if o}
         for host in (h.strip().rstrip(".").lower() for h in site.scope_hosts.splitlines() if h.strip()):

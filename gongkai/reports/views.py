@@ -11,23 +11,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.units.downloads import named
-from gongkai.units.scoping import scope, visible_units
+from gongkai.units.scoping import visible_units
 from gongkai.units.web import object_action, staff_required
 
 from gongkai.domain.annual_report import yearly_figures
 
-from . import outputs, permissions, rollup, services
+from . import outputs, permissions, rollup, selectors, services
 from .forms import ArchiveForm, FiguresForm, NarrativeForm, ReasonForm, YearForm, year_choices
 from .models import AnnualReport
 from .outputs import download
 
 
-def _reports(user):
-    return scope(AnnualReport.objects.select_related("unit", "submitted_by", "signed_by"), user)
-
-
 def _report(request, pk) -> AnnualReport:
-    return get_object_or_404(_reports(request.user), pk=pk)
+    return get_object_or_404(selectors.visible_reports(request.user), pk=pk)
 
 
 def _year(request) -> int:
@@ -42,7 +38,7 @@ def index(request):
     unit = user.unit
     allowed = permissions.index_actions(user)
     context = {"year": year, "year_form": YearForm(initial={"year": year}),
-               "reports": _reports(user).filter(unit=unit) if unit else AnnualReport.objects.none(),
+               "reports": selectors.own_unit_reports(user),
                "allowed": allowed, "archive_form": ArchiveForm()}
     if allowed.board:
         root = unit or visible_units(user).filter(parent__isnull=True).first()

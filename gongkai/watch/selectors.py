@@ -29,6 +29,11 @@ def visible_sites(user) -> QuerySet[Site]:
     return scope(Site.objects.select_related("unit"), user)
 
 
+def watched_sites(user) -> QuerySet[Site]:
+    """The active sites of the units ``user`` may see, their columns prefetched (the origins they cover)."""
+    return scope(Site.objects.filter(is_active=True), user).prefetch_related("columns")
+
+
 def visible_findings(user) -> QuerySet[Finding]:
     """The findings on sites of the units ``user`` may see, site, unit and assignee joined."""
     return scope(Finding.objects.select_related("site__unit", "assignee"), user, field="site__unit")

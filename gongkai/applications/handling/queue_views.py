@@ -18,7 +18,7 @@ from gongkai.units.web import staff_required
 
 from . import assignment, pii, services
 from ..ledger import statistics
-from .views import _scoped
+from .. import selectors
 
 PER_PAGE = 30
 QUEUES = {"mine": "我承办的", "open": "未办结", "due_soon": "3个工作日内到期", "overdue": "已超期"}
@@ -30,7 +30,7 @@ def _queue(apps, name: str, user):
 
 @staff_required
 def application_list(request):
-    apps = _scoped(request.user)
+    apps = selectors.visible_applications(request.user)
     name = request.GET.get("queue", "open")
     name = name if name in QUEUES else "open"
     counts = {key: _queue(apps, key, request.user).count() for key in QUEUES}
@@ -64,7 +64,7 @@ def _back(request):
 @require_POST
 def take(request, pk):
     """我来办理."""
-    app = get_object_or_404(_scoped(request.user), pk=pk)
+    app = get_object_or_404(selectors.visible_applications(request.user), pk=pk)
     try:
         assignment.take(request.user, app)
     except services.ApplicationError as exc:
@@ -83,7 +83,7 @@ def bulk_assign(request):
     assignee = (assignment.assignable_staff(request.user.unit).filter(pk=int(assignee_id)).first()
                 if assignee_id.isdigit() and request.user.unit else None)
     try:
-        n = assignment.bulk_assign(request.user, _scoped(request.user), ids=ids, assignee=assignee)
+        n = assignment.bulk_assign(request.user, selectors.visible_applications(request.user), ids=ids, assignee=assignee)
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
     else:
@@ -175,6 +175,6 @@ def find_applicant(request):
         error = f"证件号码或联系电话不超过{FIND_APPLICANT_MAX_CHARS}个字（现有{len(text)}个字），请检查后重新输入"
     elif text:
         results = [(app, pii.masked(app)) for app in
-                   pii.search(_scoped(request.user), text).select_related("assigned_to").order_by("-received_on")[:50]]
+                   pii.search(selectors.visible_applications(request.user), text).select_related("assigned_to").order_by("-received_on")[:50]]
     return render(request, "applications/find.html", {"results": results, "searched": bool(text) and not error,
                                                       "error": error})

@@ -12,9 +12,10 @@ from gongkai.units.downloads import named
 from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain.application_clock import ClockError
 from gongkai.domain.workdays import UnknownYearError
-from gongkai.units.scoping import get_or_refuse, scope
+from gongkai.units.scoping import get_or_refuse
 from gongkai.units.web import form_data, object_action, staff_required
 
+from .. import selectors
 from ..intake import codes
 from . import deliveries, documents, fees, letters, permissions, pii, services
 from .actions import allowed_actions
@@ -34,19 +35,15 @@ from .forms import (
     SupplementRequestForm,
     basis_prefill,
 )
-from ..models import Application, ApplicationPause, FeeNotice, LetterDelivery
+from ..models import Application, ApplicationPause, LetterDelivery
 
 DONE_SESSION_KEY = "work_apply_done_token"
-
-
-def _scoped(user):
-    return scope(Application.objects.select_related("unit"), user)
 
 
 def _app_or_404(request, pk) -> Application:
     # 404, not 403: another unit's applications are not confirmed to exist; 403 (audited) for
     # an own-unit application labelled above the user's clearance (安全标记).
-    return get_or_refuse(Application.objects.select_related("unit"), request.user, pk=pk)
+    return get_or_refuse(selectors.with_unit(), request.user, pk=pk)
 
 
 @staff_required
@@ -80,7 +77,7 @@ def _remember(request, token):
 def _registered_app(request):
     token = request.session.get(DONE_SESSION_KEY, "")
     app = services.find_submission(token)
-    if app is None or not _scoped(request.user).filter(pk=app.pk).exists():
+    if app is None or not selectors.visible_applications(request.user).filter(pk=app.pk).exists():
         return None, None
     return app, codes.query_code(token)
 
@@ -161,7 +158,7 @@ def _render_detail(request, app, extra=None, status=200):
 
 
 def _fee_context(app, today) -> dict:
-    notice = FeeNotice.objects.filter(application=app).first()
+    notice = selectors.fee_notice(app)
     return {
         "fee_notice": notice,
         "fee_form": FeeNoticeForm(initial={"issued_on": today, "basis": "count", "quantity": 1}, auto_id="id_fee_%s"),

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.units.downloads import named
 
+from .. import selectors
 from . import codes, ratelimit
 from ..handling import deliveries, documents, letters, services
-from ..models import Application
 from .forms import PublicApplicationForm, StatusForm
 
 DONE_SESSION_KEY = "apply_done_token"
@@ -103,7 +103,7 @@ def status_letter(request, slug):
     """An issued letter of the application whose query code this session gave; the first download
     is its 网上送达."""
     number = request.session.get(STATUS_SESSION_KEY)
-    app = Application.objects.select_related("unit").filter(number=number).first() if number else None
+    app = selectors.by_number(number)
     if app is None:
         return redirect("apply:status")
     try:

@@ -8,7 +8,7 @@ from gongkai.units.web import staff_required
 
 from . import exports
 from ..handling.queue_views import QUEUES, _queue
-from ..handling.views import _scoped
+from .. import selectors
 
 
 @staff_required
@@ -19,7 +19,7 @@ def export(request, fmt):
         raise Http404("不支持的导出格式")
     name = request.GET.get("queue", "open")
     name = name if name in QUEUES else "open"
-    selected = _queue(_scoped(request.user), name, request.user)
+    selected = _queue(selectors.visible_applications(request.user), name, request.user)
     unit = request.GET.get("unit", "")
     filters = {"queue": name}
     if unit.isdigit():

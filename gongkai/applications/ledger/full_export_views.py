@@ -17,7 +17,7 @@ from gongkai.units import audit
 from gongkai.units.web import staff_required
 
 from . import exports
-from ..handling.views import _scoped
+from .. import selectors
 
 ROLES = ("clerk", "reviewer")
 
@@ -77,7 +77,7 @@ def download(request, pk: int):
     with transaction.atomic():
         if not FullExportRequest.objects.filter(pk=req.pk, downloaded_at=None).update(downloaded_at=now):
             return _refuse(request, "该导出文件已下载过一次，不能再次下载")
-        applications = list(_scoped(request.user).order_by("received_on", "id"))
+        applications = list(selectors.visible_applications(request.user).order_by("received_on", "id"))
         content = exports.to_xlsx(applications, full=True)
         audit.record("pii.export_downloaded", req, detail={"rows": len(applications), "approved_by":
                      req.approved_by.username if req.approved_by else ""}, target_repr=f"完整导出申请 {req.pk}")

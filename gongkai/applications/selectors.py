@@ -1,0 +1,28 @@
+"""Reads of the application pages (the views build no query)."""
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from gongkai.units.scoping import scope
+
+from .models import Application, FeeNotice
+
+
+def with_unit() -> QuerySet[Application]:
+    """Every application, its unit joined (for a look-up the caller scopes or checks itself)."""
+    return Application.objects.select_related("unit")
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    """The applications of the units ``user`` may see, unit joined."""
+    return scope(with_unit(), user)
+
+
+def by_number(number: str) -> Application | None:
+    """The application with this 申请编号 (the public status page's session holds it), or None."""
+    return with_unit().filter(number=number).first() if number else None
+
+
+def fee_notice(app: Application) -> FeeNotice | None:
+    """The application's 收费通知, if one was issued."""
+    return FeeNotice.objects.filter(application=app).first()
