@@ -31,6 +31,8 @@ def luhn_check(body: str) -> str:
 
 
 def is_valid_id18(number: str) -> bool:
+    if len(number) != 18:      # a 16- or 17-digit card can hold a date at [6:14] too
+        return False
     try:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
@@ -51,6 +53,7 @@ CARD_16 = "6228480012345671"
 def test_fixture_numbers_are_valid():
     for number in (ID_A, ID_X, ID_B, ID_LUHN):
         assert is_valid_id18(number), number
+    assert not is_valid_id18(CARD_16[:6] + "19900101" + CARD_16[14:])   # a date inside, 16 digits
     assert luhn_check(ID_LUHN[:-1]) == ID_LUHN[-1]
     for card in (CARD_19, CARD_16):
         assert luhn_check(card[:-1]) == card[-1], card
