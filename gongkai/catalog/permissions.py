@@ -11,22 +11,18 @@ from dataclasses import dataclass
 from functools import partial
 
 from gongkai.units import permissions as units_permissions
-from gongkai.units.models import Role
-from gongkai.units.permissions import can_act
 
 from .models import Item, ItemStatus, Validity
 
-EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-REVIEWER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+EDITOR_ROLES = units_permissions.STAFF_ROLES
+REVIEWER_ROLES = units_permissions.SIGNER_ROLES
 
 
 class WorkflowError(Exception):
     """An action that the rules do not allow now; the message is for the user (Chinese)."""
 
 
-def _require(user, unit, roles, what: str) -> None:
-    if not can_act(user, unit, roles):
-        raise WorkflowError(f"您无权{what}（仅限本单位相应角色）")
+_require = partial(units_permissions.require, WorkflowError)
 
 
 def _require_status(item: Item, *statuses: str, what: str) -> None:

@@ -17,8 +17,8 @@ from gongkai.units.permissions import ActionSet, can_act
 
 from .models import Message, Publication, Status
 
-STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-APPROVER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+STAFF_ROLES = units_permissions.STAFF_ROLES
+APPROVER_ROLES = units_permissions.SIGNER_ROLES
 
 
 class ConsultError(Exception):
@@ -30,8 +30,7 @@ allows = partial(units_permissions.allows, ConsultError)
 
 
 def _require(user, message: Message, roles, what: str) -> None:
-    if not can_act(user, message.unit, roles):
-        raise ConsultError(f"您无权{what}（仅限办理单位的工作人员）")
+    units_permissions.require(ConsultError, user, message.unit, roles, what, who="办理单位的工作人员")
 
 
 def _require_open(message: Message) -> None:

@@ -11,10 +11,10 @@ from functools import partial
 
 from gongkai.units import permissions as units_permissions
 from gongkai.units.models import Role, Unit
-from gongkai.units.permissions import ActionSet, can_act
+from gongkai.units.permissions import ActionSet
 
-STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-MANAGE_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+STAFF_ROLES = units_permissions.STAFF_ROLES
+MANAGE_ROLES = units_permissions.SIGNER_ROLES
 
 
 class DutyError(Exception):
@@ -25,9 +25,7 @@ class DutyError(Exception):
 allows = partial(units_permissions.allows, DutyError)
 
 
-def _require(user, unit: Unit, roles, what: str) -> None:
-    if not can_act(user, unit, roles):
-        raise DutyError(f"您无权{what}（仅限本单位相应角色）")
+_require = partial(units_permissions.require, DutyError)
 
 
 def check_transfer(user, unit: Unit) -> None:

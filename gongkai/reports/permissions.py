@@ -18,8 +18,8 @@ from gongkai.units.scoping import visible_units
 
 from .models import AnnualReport, ReportStatus
 
-EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-SIGNER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+EDITOR_ROLES = units_permissions.STAFF_ROLES
+SIGNER_ROLES = units_permissions.SIGNER_ROLES
 
 
 class ReportError(Exception):
@@ -30,9 +30,7 @@ class ReportError(Exception):
 allows = partial(units_permissions.allows, ReportError)
 
 
-def _require(user, unit: Unit | None, roles, what: str) -> None:
-    if unit is None or not can_act(user, unit, roles):
-        raise ReportError(f"您无权{what}（仅限本单位相应角色）")
+_require = partial(units_permissions.require, ReportError)
 
 
 def _require_draft(report: AnnualReport) -> None:

@@ -19,8 +19,8 @@ from gongkai.watch.models import Site
 
 from .models import SiteReportStatus, WebsiteReport
 
-EDITOR_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-SIGNER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+EDITOR_ROLES = units_permissions.STAFF_ROLES
+SIGNER_ROLES = units_permissions.SIGNER_ROLES
 
 
 class SiteReportError(Exception):
@@ -32,8 +32,7 @@ allows = partial(units_permissions.allows, SiteReportError)
 
 
 def _require(user, site: Site, roles, what: str) -> None:
-    if not can_act(user, site.unit, roles):
-        raise SiteReportError(f"您无权{what}（仅限本单位相应角色）")
+    units_permissions.require(SiteReportError, user, site.unit, roles, what)
 
 
 def _require_draft(report: WebsiteReport) -> None:

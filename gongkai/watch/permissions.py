@@ -21,7 +21,7 @@ __all__ = ["ADMIN_ROLES", "STAFF_ROLES", "AllowedActions", "FindingActions", "al
            "check_edit_site", "check_mark_fixed", "check_register_site", "check_request_check", "finding_actions",
            "may_register_site"]
 
-STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
+STAFF_ROLES = units_permissions.STAFF_ROLES
 ADMIN_ROLES = (Role.UNIT_ADMIN,)
 
 #: True when ``check(*args)`` passes (the page's question, asked of the service's check).

@@ -9,7 +9,6 @@ valid input) — the rule is written once, here.
 from __future__ import annotations
 
 from gongkai.units import permissions as units_permissions
-from gongkai.units.models import Role
 from gongkai.units.permissions import can_act
 
 from ..models import (
@@ -22,8 +21,8 @@ from ..models import (
     Status,
 )
 
-STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
-APPROVER_ROLES = (Role.REVIEWER, Role.UNIT_ADMIN)
+STAFF_ROLES = units_permissions.STAFF_ROLES
+APPROVER_ROLES = units_permissions.SIGNER_ROLES
 
 
 class ApplicationError(Exception):
@@ -32,8 +31,7 @@ class ApplicationError(Exception):
 
 def _require(user, app: Application, what: str, roles: tuple[str, ...] = STAFF_ROLES,
              who: str = "受理单位工作人员") -> None:
-    if not can_act(user, app.unit, roles):
-        raise ApplicationError(f"您无权{what}（仅限{who}）")
+    units_permissions.require(ApplicationError, user, app.unit, roles, what, who=who)
 
 
 def _require_open(app: Application, what: str) -> None:

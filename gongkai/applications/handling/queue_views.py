@@ -16,7 +16,7 @@ from gongkai.units.downloads import named
 from gongkai.units.scoping import visible_units
 from gongkai.units.web import staff_required
 
-from . import assignment, pii, services
+from . import assignment, permissions, pii, services
 from ..ledger import statistics
 from .. import selectors
 
@@ -34,7 +34,7 @@ def application_list(request):
     name = request.GET.get("queue", "open")
     name = name if name in QUEUES else "open"
     counts = {key: _queue(apps, key, request.user).count() for key in QUEUES}
-    selected = _queue(apps, name, request.user).select_related("assigned_to")
+    selected = _queue(apps, name, request.user).select_related("assigned_to", "unit")
     unit = request.GET.get("unit", "")
     if unit.isdigit():
         selected = selected.filter(unit_id=int(unit))
@@ -42,12 +42,11 @@ def application_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     can_assign = assignment.can_assign(request.user, request.user.unit)
-    can_take = services.can_act(request.user, request.user.unit, services.STAFF_ROLES) if request.user.unit else False
     return render(request, "applications/list.html", {
         "page": page, "queues": QUEUES, "queue": name, "counts": counts, "today": timezone.localdate(),
         "units": visible_units(request.user), "unit": unit, "query": query.urlencode(),
-        "can_register": services.can_act(request.user, request.user.unit, services.STAFF_ROLES),
-        "can_assign": can_assign, "can_take": can_take,
+        "can_register": permissions.may_register(request.user), "can_assign": can_assign,
+        "takeable": {app.pk for app in page if assignment.can_take(request.user, app)},
         "staff": assignment.assignable_staff(request.user.unit) if can_assign else (),
         "here": request.get_full_path(),
     })
