@@ -44,7 +44,9 @@ These two bounds keep a query on SQLite at a few milliseconds on a million items
 every step reads at most about COUNT_CAP index entries plus one window of texts.
 PostgreSQL cannot stop as early: a GIN lookup reads a word's whole posting list, and
 a phrase is rechecked against each candidate's tsvector, so there common words and
-long phrases cost more (``bench/search.py`` prints both).
+long phrases cost more (``bench/search.py`` prints both). For a word the planner
+expects in a large share of the items, the count reads the newest rows instead and
+stops at the cap (:meth:`.postgres.PostgresEngine.count`).
 
 Limits: the year filter is the year of the published date (of the written date if an
 item has none). On PostgreSQL a tsvector keeps positions up to 16,383 and 256

@@ -13,12 +13,41 @@ PostgreSQL
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 
 from django.db import connection, transaction
 
 from gongkai.domain import search_text as st
 
 from .base import ALL, BODY_ONLY, DOC_TABLE, TITLE, Engine
+
+
+#: Walk the newest rows only for a query expected in at least this many times ``cap`` rows …
+WALK_MIN_EXPECTED = 3
+#: … and in at least 1.5 / this of them: the walk reads at most this many times ``cap`` rows.
+WALK_MAX_ROWS = 8
+
+
+def walk_budget(cap: int, expected: int, rows: int) -> int:
+    """Rows to read newest-first to find ``cap`` matches of a query the planner expects in
+    ``expected`` of ``rows`` rows (with half as many again for a margin); 0: use the index."""
+    if rows <= 0 or expected < WALK_MIN_EXPECTED * cap:
+        return 0
+    budget = min(math.ceil(1.5 * cap * rows / expected), rows)
+    return budget if budget <= WALK_MAX_ROWS * cap else 0   # too rare to meet cap soon
+
+
+def _estimate(cursor, where: str, params) -> int:
+    """The planner's row estimate for ``where`` (planning only, well under a millisecond)."""
+    cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {DOC_TABLE} WHERE {where}", params)
+    plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _range_where(keys) -> tuple[str, list]:
+    return ("sort_key BETWEEN %s AND %s", list(keys)) if keys else ("TRUE", [])
 
 
 class PostgresEngine(Engine):
@@ -127,8 +156,27 @@ class PostgresEngine(Engine):
         return " AND ".join(clauses), params
 
     def count(self, query, filters, kind, cap):
+        """Matches, counted up to ``cap``.
+
+        A GIN scan reads a word's whole posting list before LIMIT can stop it: for a word in
+        most of 200,000 items that is most of the count's time. Where the planner expects
+        the query in many times ``cap`` rows, the newest rows are read first instead, a
+        bounded number of them (:func:`walk_budget`): if ``cap`` of them match, that is the
+        answer, without touching the index; if not (the estimate was wrong), the GIN count
+        follows, so a wrong estimate costs one bounded walk, never a wrong count.
+        """
         where, params = self._where(query, filters, kind)
+        keys = filters.key_range()
         with connection.cursor() as cursor:
+            budget = walk_budget(cap, _estimate(cursor, where, params),
+                                 _estimate(cursor, *_range_where(keys)) if keys else self.corpus_size())
+            if budget:
+                inner, inner_params = _range_where(keys)
+                cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM (SELECT * FROM {DOC_TABLE} WHERE {inner} "
+                               f"ORDER BY sort_key DESC LIMIT %s) recent WHERE {where} LIMIT %s) t",
+                               [*inner_params, budget, *params, cap])
+                if (found := cursor.fetchone()[0]) >= cap:
+                    return found
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {where} LIMIT %s) t",
                            [*params, cap])
             return cursor.fetchone()[0]
