@@ -8,11 +8,13 @@ import datetime as dt
 VALID_FOR = dt.timedelta(hours=2)
 MIN_REASON = 4
 MAX_REASON = 200   # FullExportRequest.reason; longer is refused, never cut
+REQUESTER_ROLES = ("clerk", "reviewer")
+NOT_A_REQUESTER = "只有信息公开工作人员和审核人可以申请导出完整个人信息"
 
 
 def request_refusal(role: str, reason: str) -> str | None:
-    if role not in ("clerk", "reviewer"):
-        return "只有信息公开工作人员和审核人可以申请导出完整个人信息"
+    if role not in REQUESTER_ROLES:
+        return NOT_A_REQUESTER
     if len((reason or "").strip()) < MIN_REASON:
         return "请填写导出用途（至少4个字）"
     if len((reason or "").strip()) > MAX_REASON:
