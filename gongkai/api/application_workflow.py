@@ -1,6 +1,6 @@
 """依申请公开 staff workflow over JSON: 补正, 征求意见, 延期 and 答复 on one application.
 
-Each endpoint is one call of a ``gongkai.applications.services`` function (which checks the
+Each endpoint is one call of a ``gongkai.applications.handling.services`` function (which checks the
 unit and role again, runs in a transaction and writes the audit log); the body is checked
 first by the schema below and then by the same Django form the workbench page uses, so the
 API and the page refuse the same input with the same Chinese message.

@@ -1,6 +1,6 @@
 """依申请公开 over JSON: the public intake and status look-up, and the staff's read-only view.
 
-Thin over ``gongkai.applications.services``: the field rules are the public form's
+Thin over ``gongkai.applications.handling.services``: the field rules are the public form's
 (``PublicApplicationForm`` and the model's ``clean``), the numbers, query codes and
 idempotency are the intake's, the scoping is the workbench's (``gongkai.units.scoping``).
 What lives here is the HTTP protocol only: the JSON shape, the ``Idempotency-Key``

@@ -7,7 +7,6 @@ carries ``X-Content-Type-Options: nosniff``.
 """
 from __future__ import annotations
 
-import logging
 import os
 import re
 
@@ -18,7 +17,6 @@ from gongkai.domain import attachment_formats
 
 from .models import Attachment, TextStatus
 
-log = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -54,21 +52,6 @@ def download(attachment: Attachment, handle) -> FileResponse:
 
 
 # ---------------------------------------------------------------- text extraction
-
-def schedule_extraction(attachment: Attachment) -> None:
-    """Extract the text in the background once the upload's transaction has committed."""
-    pk = attachment.pk
-
-    def enqueue():
-        from .tasks import extract_attachment_text
-
-        try:
-            extract_attachment_text(pk)
-        except Exception:
-            log.warning("attachment %s: could not queue text extraction", pk, exc_info=True)
-
-    transaction.on_commit(enqueue)
-
 
 def extract_now(pk: int) -> Attachment | None:
     """Extract one attachment's text, bounded, and store it with its status. Idempotent: an

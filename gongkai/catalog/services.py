@@ -132,7 +132,7 @@ def add_attachment(user: User, item: Item, *, name: str, data: bytes) -> Attachm
     from gongkai.domain.bounded_archive import BoundsError, check_document
     from gongkai.domain.textextract import sniff_kind
 
-    from . import attachments
+    from . import attachments, tasks
 
     item = _lock(item)
     may.check_attachments(user, item, "上传附件")
@@ -160,7 +160,7 @@ def add_attachment(user: User, item: Item, *, name: str, data: bytes) -> Attachm
     audit.record("item.attachment.add", item, user=user,
                  detail={"name": clean_name, "sha256": digest, "uploaded_as": name[:200]} if renamed
                  else {"name": clean_name, "sha256": digest})
-    attachments.schedule_extraction(att)
+    tasks.schedule_extraction(att)
     return att
 
 

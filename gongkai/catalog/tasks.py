@@ -1,12 +1,16 @@
 """Background jobs of the catalog (Huey)."""
 import datetime as dt
+import logging
 
+from django.db import transaction
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from gongkai.ops import fanout
 
-from . import reminders
+from . import attachments, reminders
+
+log = logging.getLogger(__name__)
 
 
 @db_periodic_task(crontab(hour="8", minute="0"))
@@ -30,7 +34,18 @@ def unit_publication_reminders(unit_pk: int, today: str, lock: str | None = None
 @db_task(retries=2, retry_delay=30)
 def extract_attachment_text(pk: int):
     """An uploaded attachment's text, read within the bounds (idempotent: safe to run twice)."""
-    from .attachments import extract_now
-
-    att = extract_now(pk)
+    att = attachments.extract_now(pk)
     return att.text_status if att else None
+
+
+def schedule_extraction(attachment) -> None:
+    """Extract the text in the background once the upload's transaction has committed."""
+    pk = attachment.pk
+
+    def enqueue():
+        try:
+            extract_attachment_text(pk)
+        except Exception:
+            log.warning("attachment %s: could not queue text extraction", pk, exc_info=True)
+
+    transaction.on_commit(enqueue)
