@@ -11,7 +11,7 @@ from gongkai.domain import security_labels
 from gongkai.units.models import Role, User
 
 from .. import selectors
-from ..system.forms import AccountForm
+from .forms import AccountForm
 from . import services
 from .access import console_role_required
 

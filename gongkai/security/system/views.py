@@ -14,7 +14,7 @@ from gongkai.units.models import Role, User
 from .. import selectors, upload_scan
 from ..roles import services
 from ..roles.access import console_role_required
-from .forms import AccountForm
+from ..roles.forms import AccountForm
 
 sysadmin_required = console_role_required(Role.SYSADMIN)
 

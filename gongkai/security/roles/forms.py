@@ -1,3 +1,5 @@
+"""The account form of both consoles: the unit admin's staff accounts (roles.views) and the system
+administrator's accounts of every unit (system.views)."""
 from django import forms
 
 from gongkai.units.models import Unit
