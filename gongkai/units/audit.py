@@ -16,7 +16,6 @@ import json
 import uuid
 
 from django.conf import settings
-from django.db import connection, transaction
 
 from gongkai.domain import audit_chain, client_address
 from gongkai.domain.spreadsheet_cells import text_cell
@@ -25,7 +24,6 @@ from . import audit_key
 from .models import AuditEntry, Outcome
 
 _request = contextvars.ContextVar("gongkai_request", default=None)
-CHAIN_LOCK_ID = 0x676F6E676B6169  # "gongkai": the PostgreSQL advisory lock of the audit chain
 
 
 @contextlib.contextmanager
@@ -69,29 +67,6 @@ def request_id(request) -> str:
         except AttributeError:
             pass
     return rid
-
-
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
-
-
-def _row(entry: AuditEntry) -> dict:
-    return {name: getattr(entry, name) for name in audit_chain.FIELDS} | {
-        "id": entry.pk, "prev_mac": entry.prev_mac, "mac": entry.mac}
-
-
-def seal_and_insert(entry: AuditEntry, insert) -> None:
-    """Give ``entry`` its place in the chain and insert it with ``insert()``, serialised."""
-    mac = audit_key.mac_function()
-    with transaction.atomic():
-        _lock_chain()
-        last = (AuditEntry.objects.exclude(seq=None).order_by("-seq").values("seq", "mac").first())
-        entry.seq = (last["seq"] + 1) if last else 1
-        entry.prev_mac = last["mac"] if last else ""
-        entry.mac = audit_chain.compute_mac(mac, _row(entry), entry.prev_mac)
-        insert()
 
 
 def record(action: str, target=None, *, user=None, unit=None, detail: dict | None = None,

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from gongkai.domain import security_labels
 
+from . import audit_seal  # the chain: seq, prev_mac, mac under the chain lock
+
 
 class UnitKind(models.TextChoices):
     """单位类型."""
@@ -204,9 +206,7 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("操作日志只能追加，不能修改")
-        from .audit import seal_and_insert  # the chain: seq, prev_mac, mac under the chain lock
-
-        seal_and_insert(self, lambda: super(AuditEntry, self).save(*args, **kwargs))
+        audit_seal.seal_and_insert(self, lambda: super(AuditEntry, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise PermissionError("操作日志只能追加，不能删除")

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gongkai.domain import audit_chain
 
-from . import audit
+from . import audit, audit_seal
 from .models import AuditEntry
 
 _guard = importlib.import_module("gongkai.units.migrations.0002_audit_append_only")
@@ -30,7 +30,7 @@ def purge(now=None) -> tuple[int, object]:
     limit = cutoff(now)
     vendor = connection.vendor
     with transaction.atomic():
-        audit._lock_chain()
+        audit_seal.lock_chain()
         head = AuditEntry.objects.exclude(seq=None).order_by("-seq").first()
         old = AuditEntry.objects.filter(at__lt=limit)
         if head is not None:  # the newest chained row always stays: the next row links to it
