@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import interpretations, services
+from . import interpretation_services, services
 
 _FORMS = ("text", "qa", "leader", "graphic", "text", "expert")
 _SECTIONS = (
@@ -36,7 +36,7 @@ def seed(loader, item, plan) -> object | None:
     short = short_title(item.title)
     unit = loader.units[plan.unit].name
     body = "".join(f"<h3>{head}</h3><p>{text.format(unit=unit, short=short)}</p>" for head, text in _SECTIONS)
-    interp = interpretations.create_interpretation(
+    interp = interpretation_services.create_interpretation(
         team.clerk, unit=loader.units[plan.unit], documents=[item], form=form,
         interpreter=f"{unit}主要负责人" if form == "leader" else "",
         title=f"《{short}》政策解读" if form != "qa" else f"《{short}》政策问答",

@@ -2,19 +2,18 @@
 gate (同步起草、同步审签、同步发布), the two-way portal links, and the yearly counts.
 
 The rules are in ``gongkai.domain.interpretation``; the item workflow (保密审查, 先审后发) is
-``gongkai.catalog.services`` — a 解读 is an ordinary item with an ``Interpretation`` row.
+``gongkai.catalog.services`` — a 解读 is an ordinary item with an ``Interpretation`` row — and
+录入/修改 of a 解读 is ``gongkai.catalog.interpretation_services``, over both.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.domain import interpretation as rules
-from gongkai.units import audit
 
 from . import permissions as may
 from .models import Category, Interpretation, Item, ItemStatus, Scheme
@@ -46,67 +45,6 @@ def apply_needs(item: Item, flagged: bool | None = None) -> None:
         genre_name, item.needs_interpretation if flagged is None else flagged)
 
 
-@transaction.atomic
-def create_interpretation(user, *, documents, form: str = "text", media_url: str = "", interpreter: str = "",
-                          unit=None, **fields) -> Item:
-    """录入政策解读: a draft item of 体裁 政策解读 linked to ``documents`` (all in one transaction)."""
-    from . import services
-
-    unit = unit or user.unit
-    may.check_create_interpretation(user, unit)
-    docs = may.check_documents(unit, documents)
-    _check_media(form, media_url)
-    fields.setdefault("genre", interpretation_genre())
-    item = services.create_item(user, unit=unit, **fields)
-    interp = Interpretation.objects.create(item=item, form=form, media_url=media_url.strip(),
-                                           interpreter=interpreter.strip())
-    interp.documents.set(docs)
-    audit.record("item.interpretation.link", item, user=user,
-                 detail={"documents": [d.index_no for d in docs], "form": form})
-    return item
-
-
-@transaction.atomic
-def update_interpretation(user, item: Item, *, documents, form: str, media_url: str = "",
-                          interpreter: str = "") -> Interpretation:
-    """Change what a draft 解读 explains and how (the item fields go through ``services.update_item``)."""
-    from . import services
-
-    item = services._lock(item)
-    may.check_update(user, item, "修改政策解读")
-    docs = may.check_documents(item.unit, documents)
-    _check_media(form, media_url)
-    interp = Interpretation.objects.select_for_update().get(item=item)
-    interp.form, interp.media_url, interp.interpreter = form, media_url.strip(), interpreter.strip()
-    interp.save()
-    interp.documents.set(docs)
-    audit.record("item.interpretation.link", item, user=user,
-                 detail={"documents": [d.index_no for d in docs], "form": form})
-    return interp
-
-
-@transaction.atomic
-def update_interpretation_item(user, item: Item, *, documents, form: str, media_url: str = "",
-                               interpreter: str = "", **fields) -> Item:
-    """修改政策解读: the item fields and the links in one transaction (all or nothing)."""
-    from . import services
-
-    item = services.update_item(user, item, **fields)
-    update_interpretation(user, item, documents=documents, form=form, media_url=media_url,
-                          interpreter=interpreter)
-    return item
-
-
-def _check_media(form: str, media_url: str) -> None:
-    from .services import WorkflowError
-
-    if form not in rules.FORMS:
-        raise WorkflowError("请选择解读形式")
-    url = media_url.strip()
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise WorkflowError("音视频或发布会链接须以 http:// 或 https:// 开头")
-
-
 # ---------------------------------------------------------------- the approval gate
 
 def linked_in_review(document: Item):
@@ -117,32 +55,10 @@ def linked_in_review(document: Item):
 def check_gate(document: Item, exempt_reason: str) -> str:
     """同步审签: the exemption reason to store, or WorkflowError (Chinese) when the document needs a
     解读, none is in the review and the reviewer gave no reason."""
-    from .services import WorkflowError
-
     try:
         return rules.check_gate(document.needs_interpretation, linked_in_review(document).count(), exempt_reason)
     except rules.GateRefusal as exc:
-        raise WorkflowError(str(exc)) from None
-
-
-def release_with(user, document: Item, opinion: str | None, published_date: dt.date, channels) -> list[Item]:
-    """同步发布: the linked 解读 awaiting review are approved (when ``opinion`` is given: the reviewer's
-    同意发布) and published with the document, in the caller's transaction; every check of the item
-    workflow applies to each, and a refusal names the 解读."""
-    from . import services
-
-    done = []
-    for interp in linked_in_review(document).exclude(status=ItemStatus.PUBLISHED).order_by("pk"):
-        try:
-            if interp.status == ItemStatus.SUBMITTED:
-                if opinion is None:
-                    continue
-                services._approve_item(user, interp, opinion=opinion)
-            done.append(services._publish_item(user, interp, published_date=max(published_date, interp.written_date),
-                                               channels=channels))
-        except services.WorkflowError as exc:
-            raise services.WorkflowError(f"关联解读“{interp.title}”：{exc}") from None
-    return done
+        raise may.WorkflowError(str(exc)) from None
 
 
 # ---------------------------------------------------------------- portal links

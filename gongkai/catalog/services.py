@@ -26,6 +26,7 @@ from gongkai.units.models import Unit, User
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
+from . import interpretations
 from . import permissions as may
 # re-exported: the roles and the error are part of the services' surface
 from .permissions import EDITOR_ROLES as EDITOR_ROLES
@@ -71,9 +72,7 @@ def _apply_fields(item: Item, fields: dict) -> None:
     if not item.publisher:
         item.publisher = item.unit.name
     item.publish_due = _due(item.written_date)
-    from .interpretations import apply_needs
-
-    apply_needs(item)  # 规章、行政规范性文件 always need a 政策解读
+    interpretations.apply_needs(item)  # 规章、行政规范性文件 always need a 政策解读
 
 
 def _due(written: dt.date | None) -> dt.date | None:
@@ -283,9 +282,7 @@ def _approve_item(user: User, item: Item, *, opinion: str, pii_override_reason: 
         raise WorkflowError(f"发现{len(findings)}处未处理的个人信息，请先脱敏，或填写带提示发布的理由")
     if unchecked and not reason:
         raise WorkflowError(f"{_unchecked_message(unchecked)}；请替换附件，或填写带提示发布的理由")
-    from .interpretations import check_gate
-
-    exempt = check_gate(item, interpretation_exempt_reason)
+    exempt = interpretations.check_gate(item, interpretation_exempt_reason)
     review = Review.objects.create(item=item, reviewer=user, decision=ReviewDecision.APPROVED, opinion=opinion,
                                    pii_findings=len(findings),
                                    pii_override_reason=reason if findings or unchecked else "",
@@ -353,10 +350,27 @@ def _publish_item(user: User, item: Item, *, published_date: dt.date | None = No
     audit.record("item.publish", item, user=user, detail=detail)
     _reindex(item)
     if item.needs_interpretation:
-        from .interpretations import release_with
-
-        release_with(user, item, None, published_date, channels)  # 同步发布: its approved 解读 too
+        _release_interpretations(user, item, None, published_date, channels)  # 同步发布: its approved 解读 too
     return item
+
+
+def _release_interpretations(user, document: Item, opinion: str | None, published_date: dt.date,
+                             channels) -> list[Item]:
+    """同步发布: the linked 解读 awaiting review are approved (when ``opinion`` is given: the reviewer's
+    同意发布) and published with the document, in the caller's transaction; every check of the item
+    workflow applies to each, and a refusal names the 解读."""
+    done = []
+    for interp in interpretations.linked_in_review(document).exclude(status=ItemStatus.PUBLISHED).order_by("pk"):
+        try:
+            if interp.status == ItemStatus.SUBMITTED:
+                if opinion is None:
+                    continue
+                _approve_item(user, interp, opinion=opinion)
+            done.append(_publish_item(user, interp, published_date=max(published_date, interp.written_date),
+                                      channels=channels))
+        except WorkflowError as exc:
+            raise WorkflowError(f"关联解读“{interp.title}”：{exc}") from None
+    return done
 
 
 def approve_and_publish(user: User, item: Item, *, opinion: str, pii_override_reason: str = "",
@@ -370,9 +384,7 @@ def approve_and_publish(user: User, item: Item, *, opinion: str, pii_override_re
         _approve_item(user, item, opinion=opinion, pii_override_reason=pii_override_reason,
                       interpretation_exempt_reason=interpretation_exempt_reason)
         if item.needs_interpretation:
-            from .interpretations import release_with
-
-            release_with(user, item, opinion, published_date or timezone.localdate(), channels)
+            _release_interpretations(user, item, opinion, published_date or timezone.localdate(), channels)
         return _publish_item(user, item, published_date=published_date, channels=channels)
 
 

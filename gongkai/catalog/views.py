@@ -12,7 +12,7 @@ from gongkai.units.downloads import named
 from gongkai.units.scoping import require_clearance, visible_units
 from gongkai.units.web import form_data, object_action, staff_required
 
-from . import attachments, documents, interpretations, services
+from . import attachments, documents, interpretation_services, interpretations, services
 from . import permissions as may
 from . import selectors
 from .forms import (
@@ -89,7 +89,7 @@ def interpretation_new(request, pk):
     if request.method == "POST" and form.is_valid():
         links = form.interpretation_data()
         try:
-            item = interpretations.create_interpretation(request.user, unit=document.unit, **links,
+            item = interpretation_services.create_interpretation(request.user, unit=document.unit, **links,
                                                          **form.cleaned_data)
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
@@ -114,7 +114,7 @@ def _interpretation_edit(request, item):
     if request.method == "POST" and form.is_valid():
         links = form.interpretation_data()
         try:
-            interpretations.update_interpretation_item(request.user, item, **links, **form.cleaned_data)
+            interpretation_services.update_interpretation_item(request.user, item, **links, **form.cleaned_data)
         except services.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from gongkai.catalog import interpretations, services
+from gongkai.catalog import interpretation_services, services
 from gongkai.catalog.models import Item
 from gongkai.catalog.permissions import allowed_actions
 from tests.conftest import PASSWORD
@@ -92,7 +92,7 @@ def actions(item):
         ("attachments", url("attachment_upload"),
          lambda u, i: services.add_attachment(u, i, name="扫描件.png", data=_png())),
         ("interpret", url("interpretation_new"),
-         lambda u, i: interpretations.create_interpretation(
+         lambda u, i: interpretation_services.create_interpretation(
              u, documents=[i], unit=i.unit, title="《养老服务补贴公示》解读", written_date=TODAY,
              body="<p>一、背景。二、内容。</p>")),
     ]

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from gongkai.catalog import interpretations, services
+from gongkai.catalog import interpretation_services, interpretations, services
 from gongkai.catalog.models import Category, Item, ItemStatus, Review, Scheme
 from gongkai.catalog.services import WorkflowError
 from gongkai.units.models import AuditEntry
@@ -27,7 +27,7 @@ def interpretation(clerk, *docs, form="text", **extra):
     fields = {"title": "《街道社区工作者管理办法》政策解读", "written_date": TODAY - dt.timedelta(days=1),
               "body": "<p>一、制定背景。二、主要内容。</p>"}
     fields.update(extra)
-    return interpretations.create_interpretation(clerk, documents=docs, form=form, **fields)
+    return interpretation_services.create_interpretation(clerk, documents=docs, form=form, **fields)
 
 
 def test_policy_genre_always_needs_a_interpretation(street_clerk):
