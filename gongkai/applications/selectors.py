@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from gongkai.security.models import FullExportRequest
 from gongkai.units.scoping import scope
 
 from .models import Application, FeeNotice
@@ -26,3 +27,8 @@ def by_number(number: str) -> Application | None:
 def fee_notice(app: Application) -> FeeNotice | None:
     """The application's 收费通知, if one was issued."""
     return FeeNotice.objects.filter(application=app).first()
+
+
+def full_export_requests(unit, limit: int = 50) -> QuerySet[FullExportRequest]:
+    """The unit's requests for a full export, newest first (the model's order), with the people named."""
+    return FullExportRequest.objects.filter(unit=unit).select_related("requester", "approved_by")[:limit]

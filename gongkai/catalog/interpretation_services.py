@@ -24,9 +24,7 @@ def create_interpretation(user, *, documents, form: str = "text", media_url: str
     item = services.create_item(user, unit=unit, **fields)
     interp = Interpretation.objects.create(item=item, form=form, media_url=media_url.strip(),
                                            interpreter=interpreter.strip())
-    interp.documents.set(docs)
-    audit.record("item.interpretation.link", item, user=user,
-                 detail={"documents": [d.index_no for d in docs], "form": form})
+    _link(user, item, interp, docs)
     return item
 
 
@@ -41,10 +39,15 @@ def update_interpretation(user, item: Item, *, documents, form: str, media_url: 
     interp = Interpretation.objects.select_for_update().get(item=item)
     interp.form, interp.media_url, interp.interpreter = form, media_url.strip(), interpreter.strip()
     interp.save()
+    _link(user, item, interp, docs)
+    return interp
+
+
+def _link(user, item: Item, interp: Interpretation, docs) -> None:
+    """The documents the 解读 explains, set and audited."""
     interp.documents.set(docs)
     audit.record("item.interpretation.link", item, user=user,
-                 detail={"documents": [d.index_no for d in docs], "form": form})
-    return interp
+                 detail={"documents": [d.index_no for d in docs], "form": interp.form})
 
 
 @transaction.atomic

@@ -77,8 +77,7 @@ def role_decide(user, app: Application) -> None:
 
 def check_register(user) -> None:
     """登记申请 at the counter: staff of their own unit."""
-    if user.unit is None or not can_act(user, user.unit, STAFF_ROLES):
-        raise ApplicationError("您无权登记申请（仅限本单位工作人员）")
+    units_permissions.require(ApplicationError, user, user.unit, STAFF_ROLES, "登记申请", who="本单位工作人员")
 
 
 def may_register(user) -> bool:

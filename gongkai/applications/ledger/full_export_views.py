@@ -14,6 +14,7 @@ from gongkai.security.models import FullExportRequest
 from gongkai.units.web import staff_required
 
 from . import exports, full_exports
+from .. import selectors
 
 
 def _refuse(request, text: str):
@@ -36,7 +37,7 @@ def requests_page(request):
             messages.success(request, "已提交申请，请本单位审核人批准。")
             return redirect("applications:full_exports")
     return render(request, "applications/full_exports.html", {
-        "requests": full_exports.unit_requests(request.user.unit),
+        "requests": selectors.full_export_requests(request.user.unit),
         "valid_hours": int(rules.VALID_FOR.total_seconds() // 3600)})
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.domain import export_approval as rules
@@ -24,11 +23,6 @@ class FullExportError(Exception):
 
 def _target(req: FullExportRequest) -> str:
     return f"完整导出申请 {req.pk}"
-
-
-def unit_requests(unit, limit: int = 50) -> QuerySet[FullExportRequest]:
-    """The unit's export requests, newest first (the model's order), with the people named."""
-    return FullExportRequest.objects.filter(unit=unit).select_related("requester", "approved_by")[:limit]
 
 
 def request_export(user, *, reason: str) -> FullExportRequest:

@@ -167,11 +167,14 @@ class PostgresEngine(Engine):
         """
         where, params = self._where(query, filters, kind)
         keys = filters.key_range()
+        inner, inner_params = _range_where(keys)
         with connection.cursor() as cursor:
-            budget = walk_budget(cap, _estimate(cursor, where, params),
-                                 _estimate(cursor, *_range_where(keys)) if keys else self.corpus_size())
+            expected = _estimate(cursor, where, params)
+            budget = 0
+            if expected >= WALK_MIN_EXPECTED * cap:   # the rows it is a share of, only then
+                rows = _estimate(cursor, inner, inner_params) if keys else self.corpus_size()
+                budget = walk_budget(cap, expected, rows)
             if budget:
-                inner, inner_params = _range_where(keys)
                 cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM (SELECT * FROM {DOC_TABLE} WHERE {inner} "
                                f"ORDER BY sort_key DESC LIMIT %s) recent WHERE {where} LIMIT %s) t",
                                [*inner_params, budget, *params, cap])
