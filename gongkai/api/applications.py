@@ -23,7 +23,8 @@ from pydantic import ConfigDict
 from pydantic import ValidationError as SchemaError
 
 from gongkai.api.paging import Pages
-from gongkai.applications.intake import codes, ratelimit
+from gongkai.applications.handling import codes
+from gongkai.applications.intake import ratelimit
 from gongkai.applications.handling import pii, services
 from gongkai.applications.handling.actions import allowed_actions
 from gongkai.applications.intake.forms import PublicApplicationForm

@@ -1,8 +1,9 @@
 """Workbench routes, mounted at /work/applications/."""
 from django.urls import path
 
-from .ledger import export_views, full_export_views, import_views
+from .ledger import export_views, full_export_views, import_views, statistics_views
 from .handling import queue_views, views
+from .intake import counter_views
 
 app_name = "applications"
 urlpatterns = [
@@ -13,14 +14,14 @@ urlpatterns = [
     path("full-export/<int:pk>/download.xlsx", full_export_views.download, name="full_export_download"),
     path("assign/", queue_views.bulk_assign, name="bulk_assign"),
     path("<int:pk>/take/", queue_views.take, name="take"),
-    path("statistics/", queue_views.statistics_page, name="statistics"),
-    path("statistics.xlsx", queue_views.statistics_xlsx, name="statistics_xlsx"),
-    path("new/", views.register, name="register"),
+    path("statistics/", statistics_views.statistics_page, name="statistics"),
+    path("statistics.xlsx", statistics_views.statistics_xlsx, name="statistics_xlsx"),
+    path("new/", counter_views.register, name="register"),
     path("import/", import_views.upload, name="import"),
     path("import/confirm/", import_views.confirm, name="import_confirm"),
     path("import/template.xlsx", import_views.template, name="import_template"),
-    path("new/done/", views.registered, name="registered"),
-    path("new/receipt.pdf", views.registered_receipt, name="registered_receipt"),
+    path("new/done/", counter_views.registered, name="registered"),
+    path("new/receipt.pdf", counter_views.registered_receipt, name="registered_receipt"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/reveal/", views.reveal, name="reveal"),
     path("find/", queue_views.find_applicant, name="find"),

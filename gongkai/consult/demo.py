@@ -8,7 +8,7 @@ import random
 
 from django.utils import timezone
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 
 QUESTIONS = [
     ("低保申请需要哪些材料", "请问申请最低生活保障需要准备哪些材料？到哪里办理？"),

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from gongkai.applications.intake import codes, ratelimit
+from gongkai.applications.handling import codes
+from gongkai.applications.intake import ratelimit
 
 from . import queries, services
 from .forms import AskForm, LookupForm

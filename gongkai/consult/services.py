@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.applications.handling.services import offices
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.domain import consultation as rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.units.web import staff_required
 
 from . import permissions, queries, services

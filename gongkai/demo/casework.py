@@ -54,7 +54,7 @@ def _description(rng: random.Random, year: int, unit) -> str:
 
 def load_records(units: dict, staff: dict, today: dt.date, fake_id, seed: int = 2026) -> int:
     """Create the demo's applications and what follows from them; returns how many applications."""
-    from gongkai.applications.intake import codes
+    from gongkai.applications.handling import codes
     from gongkai.applications.handling import services
     from gongkai.workdays.services import get_calendar
 

@@ -32,6 +32,7 @@ from .pii import ID_CARD, mask_value
 __all__ = [
     "IdentityError",
     "id_birth_date",
+    "mask_credit_code",
     "mask_id_number",
     "validate_credit_code",
     "validate_id_number",
@@ -137,3 +138,15 @@ def validate_phone(value: str) -> str:
 def mask_id_number(value: str) -> str:
     """An ID number as exports and letters show it, by the platform's one masking rule."""
     return mask_value(ID_CARD, value)
+
+
+CREDIT_CODE_KEEP_FIRST, CREDIT_CODE_KEEP_LAST = 3, 4
+
+
+def mask_credit_code(code: str) -> str:
+    """统一社会信用代码 with only its first 3 and last 4 characters shown."""
+    code = (code or "").strip()
+    first, last = CREDIT_CODE_KEEP_FIRST, CREDIT_CODE_KEEP_LAST
+    if len(code) <= first + last:
+        return "*" * len(code)
+    return code[:first] + "*" * (len(code) - first - last) + code[-last:]

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import services
 from gongkai.applications.models import Application, ApplicationExtension, Status
 from gongkai.units.models import AuditEntry

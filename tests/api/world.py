@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import services as applications
 from gongkai.catalog import services as catalog
 from gongkai.catalog.models import Attachment

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import services
 
 ID_NUMBER = "11010519491231002X"

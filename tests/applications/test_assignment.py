@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.handling import assignment, services
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.models import Application
 from gongkai.units.models import AuditEntry, Role
 from tests.conftest import PASSWORD

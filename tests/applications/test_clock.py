@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import services
 from gongkai.applications.models import Application, Status
 from gongkai.units.models import AuditEntry

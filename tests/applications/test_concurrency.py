@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import services
 from gongkai.applications.models import Application
 

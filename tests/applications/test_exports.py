@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.ledger import exports
 from gongkai.applications.handling import services
 from gongkai.units.models import AuditEntry

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import fees, letters, services
 from gongkai.applications.models import Application, FeeNotice
 from gongkai.units.models import AuditEntry, Unit

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import services
 from gongkai.applications.models import Application, Channel, Status
 from gongkai.units.models import AuditEntry, Role

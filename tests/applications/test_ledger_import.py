@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.ledger import ledger_import
 from gongkai.applications.handling import services
 from gongkai.applications.models import Application, NumberCounter, Status

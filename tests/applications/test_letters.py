@@ -159,7 +159,7 @@ def test_receipt_letter_without_the_query_code(counter_app):
 
 def test_letter_numbers_are_stable_and_sequential_per_unit_year(counter_app, street_clerk, town_clerk,
                                                                applicant, street):
-    from gongkai.applications.intake import codes
+    from gongkai.applications.handling import codes
 
     first, second = counter_app(D(2026, 9, 14)), counter_app(D(2026, 9, 15))
     letters.issue(street_clerk, first, slug="receipt")

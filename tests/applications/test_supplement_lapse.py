@@ -74,7 +74,7 @@ def test_stored_period_is_in_the_letter_and_recomputed(counter_app, street_clerk
 
 
 def test_period_field_on_the_form_and_public_status(client, street_clerk, applicant):
-    from gongkai.applications.intake import codes
+    from gongkai.applications.handling import codes
 
     result = services.register_at_counter(street_clerk, data=applicant(channel="counter", received_on=D(2026, 9, 28)),
                                           submission_key=codes.new_token())

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.consult import services
 
 _tokens = itertools.count(1)

@@ -8,7 +8,7 @@ input inside a rolled-back savepoint and notes which accept; the two sets are eq
 import pytest
 from django.urls import reverse
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.consult import permissions, services
 from gongkai.consult.models import ConsultationPolicy, InvalidReason, Message
 from tests.conftest import PASSWORD

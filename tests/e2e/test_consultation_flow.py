@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.models import Application
 from gongkai.consult import services
 from gongkai.consult.models import ConsultationPolicy, Message, Status

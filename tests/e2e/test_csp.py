@@ -56,7 +56,7 @@ def test_public_pages_report_no_csp_violation(page, seeded):
 
 
 def test_workbench_pages_report_no_csp_violation(page, seeded, street_clerk):
-    from gongkai.applications.intake import codes
+    from gongkai.applications.handling import codes
     from gongkai.applications.handling import services
 
     app = services.register_at_counter(street_clerk, data={

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import services as applications
 from gongkai.applications.models import LetterDelivery
 from gongkai.disputes.models import Dispute

@@ -3,7 +3,7 @@ import datetime as dt
 
 from django.db import connection
 
-from gongkai.applications.intake import codes
+from gongkai.applications.handling import codes
 from gongkai.applications.handling import services
 
 ID_NUMBER = "11010519491231002X"

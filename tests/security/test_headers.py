@@ -71,7 +71,7 @@ def test_workbench_pages_carry_the_strict_policy(client, street_clerk, url):
 def test_application_detail_has_no_inline_script(client, street_clerk):
     import datetime as dt
 
-    from gongkai.applications.intake import codes
+    from gongkai.applications.handling import codes
     from gongkai.applications.handling import services
 
     app = services.register_at_counter(street_clerk, data={

@@ -41,7 +41,7 @@ from gongkai.workdays.services import get_calendar
 
 from . import permissions as may
 from . import services
-from ..models import Application, ApplicationPause, LetterIssue, LetterKind, LetterNumberCounter, LetterTemplate
+from ..models import Application, ApplicationPause, Delivery, LetterIssue, LetterKind, LetterNumberCounter, LetterTemplate
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates" / "letters"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -280,3 +280,15 @@ def render(user: User, app: Application, *, slug: str, fmt: str) -> tuple[bytes,
     draft = not issued_number(app, letter)
     audit.record("application.letter", app, user=user, detail={"letter": slug, "format": fmt, "draft": draft})
     return content, ctype, f"{letter.title}（{app.number}）{'（草稿）' if draft else ''}"
+
+
+def public_outcome(app: Application) -> dict:
+    """What the applicant may read of the answer on-line: result, date, content, the 补正 asked
+    for, and the letters already issued to them (drafts never leave the office)."""
+    numbers = issued_numbers(app)
+    issued = [(letter.slug, letter.title, numbers[letter.slug]) for letter in available(app)
+              if letter.slug in numbers and letter.slug != "receipt"]
+    return {"decision": app.get_decision_type_display() if app.decision_type else "",
+            "answered_on": app.answered_on, "text": app.decision_text,
+            "supplement_items": app.supplement_items if app.supplement_requested_on else "",
+            "letters": issued, "online": app.delivery == Delivery.ONLINE}

@@ -16,7 +16,7 @@ from django.db.models import Q
 from gongkai.crypto.fields import Undecryptable
 from gongkai.domain import pii_access, retention
 from gongkai.domain.decisions import applicant_type
-from gongkai.domain.identity import mask_id_number
+from gongkai.domain.identity import mask_credit_code, mask_id_number
 from gongkai.units import audit
 from gongkai.units.models import User
 
@@ -45,7 +45,6 @@ def masked_id(app: Application) -> str:
     if not value:
         return ""
     if _is_organisation(app):
-        from ..ledger.exports import mask_credit_code
         return mask_credit_code(value)
     return mask_id_number(value)
 

@@ -24,7 +24,7 @@ from gongkai.units.models import Unit, UnitKind, User
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
-from ..intake import codes
+from . import codes
 from . import permissions as may
 # re-exported: the roles and the error are part of the services' surface (views, API, disputes)
 from .permissions import APPROVER_ROLES as APPROVER_ROLES
@@ -37,7 +37,6 @@ from ..models import (
     ApplicationExtension,
     ApplicationPause,
     Channel,
-    Delivery,
     FeeNotice,
     LetterDelivery,
     NumberCounter,
@@ -501,20 +500,6 @@ def queue(applications, name: str, today: dt.date | None = None):
     if name == "overdue":
         return open_apps.filter(due_on__lt=today)
     return open_apps
-
-
-def public_outcome(app: Application) -> dict:
-    """What the applicant may read of the answer on-line: result, date, content, the 补正 asked
-    for, and the letters already issued to them (drafts never leave the office)."""
-    from . import letters
-
-    numbers = letters.issued_numbers(app)
-    issued = [(letter.slug, letter.title, numbers[letter.slug]) for letter in letters.available(app)
-              if letter.slug in numbers and letter.slug != "receipt"]
-    return {"decision": app.get_decision_type_display() if app.decision_type else "",
-            "answered_on": app.answered_on, "text": app.decision_text,
-            "supplement_items": app.supplement_items if app.supplement_requested_on else "",
-            "letters": issued, "online": app.delivery == Delivery.ONLINE}
 
 
 def public_status(number: str, code: str) -> Application | None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,10 +15,8 @@ from gongkai.units.scoping import get_or_refuse
 from gongkai.units.web import form_data, object_action, staff_required
 
 from .. import selectors
-from ..intake import codes
-from . import deliveries, documents, fees, letters, permissions, pii, services
+from . import deliveries, documents, fees, letters, pii, services
 from .actions import allowed_actions
-from ..intake.forms import CounterApplicationForm
 from .forms import (
     DecisionForm,
     DeliveryConfirmForm,
@@ -37,70 +34,10 @@ from .forms import (
 )
 from ..models import Application, ApplicationPause, LetterDelivery
 
-DONE_SESSION_KEY = "work_apply_done_token"
-
-
 def _app_or_404(request, pk) -> Application:
     # 404, not 403: another unit's applications are not confirmed to exist; 403 (audited) for
     # an own-unit application labelled above the user's clearance (安全标记).
     return get_or_refuse(selectors.with_unit(), request.user, pk=pk)
-
-
-@staff_required
-def register(request):
-    if not permissions.may_register(request.user):
-        messages.error(request, "当前角色不能登记申请")
-        return redirect("applications:list")
-    token = request.POST.get("submission_key", "")
-    if request.method == "POST" and services.find_submission(token):
-        return _remember(request, token)
-    form = CounterApplicationForm(request.POST or None, initial={
-        "submission_key": codes.new_token(), "received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in services.COUNTER_FIELDS}
-        try:
-            services.register_at_counter(request.user, data=data, submission_key=token)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except services.ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _remember(request, token)
-    return render(request, "applications/register.html", {"form": form})
-
-
-def _remember(request, token):
-    request.session[DONE_SESSION_KEY] = token
-    return redirect("applications:registered")
-
-
-def _registered_app(request):
-    token = request.session.get(DONE_SESSION_KEY, "")
-    app = services.find_submission(token)
-    if app is None or not selectors.visible_applications(request.user).filter(pk=app.pk).exists():
-        return None, None
-    return app, codes.query_code(token)
-
-
-@staff_required
-def registered(request):
-    app, code = _registered_app(request)
-    if app is None:
-        return redirect("applications:list")
-    return render(request, "applications/registered.html", {"app": app, "query_code": code})
-
-
-@staff_required
-def registered_receipt(request):
-    app, code = _registered_app(request)
-    if app is None:
-        return redirect("applications:list")
-    return _pdf(app, code)
-
-
-def _pdf(app, code=None):
-    response = HttpResponse(documents.receipt_pdf(app, code), content_type="application/pdf")
-    return named(response, f"政府信息公开申请登记回执（{app.number}）", "pdf")
 
 
 def _deadline_context(app):
@@ -191,7 +128,7 @@ def _with_forms(rows, attribute: str, form_class, initial: dict, prefix: str) ->
 
 @staff_required
 def receipt(request, pk):
-    return _pdf(_app_or_404(request, pk))
+    return documents.receipt_response(_app_or_404(request, pk))
 
 
 _action = object_action(lambda request, pk: _app_or_404(request, pk), services.ApplicationError,

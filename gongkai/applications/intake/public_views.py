@@ -11,8 +11,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.units.downloads import named
 
 from .. import selectors
-from . import codes, ratelimit
-from ..handling import deliveries, documents, letters, services
+from ..handling import codes
+from . import ratelimit
+from ..handling import deliveries, letters, services
+from .done_pages import done_and_receipt
 from .forms import PublicApplicationForm, StatusForm
 
 DONE_SESSION_KEY = "apply_done_token"
@@ -63,23 +65,8 @@ def _done_submission(request):
     return (app, codes.query_code(token)) if app else (None, None)
 
 
-@never_cache
-@require_safe
-def done(request):
-    app, code = _done_submission(request)
-    if app is None:
-        return redirect("apply:new")
-    return render(request, "applications/public_done.html", {"app": app, "query_code": code})
-
-
-@never_cache
-@require_safe
-def receipt(request):
-    app, code = _done_submission(request)
-    if app is None:
-        return redirect("apply:new")
-    response = HttpResponse(documents.receipt_pdf(app, code), content_type="application/pdf")
-    return named(response, f"政府信息公开申请登记回执（{app.number}）", "pdf")
+_done, _receipt = done_and_receipt(_done_submission, "applications/public_done.html", "apply:new")
+done, receipt = never_cache(require_safe(_done)), never_cache(require_safe(_receipt))
 
 
 @never_cache
@@ -93,7 +80,7 @@ def status(request):
             request.session.cycle_key()
             request.session[STATUS_SESSION_KEY] = app.number
     return render(request, "applications/public_status.html",
-                  {"form": form, "app": app, "outcome": services.public_outcome(app) if app else None},
+                  {"form": form, "app": app, "outcome": letters.public_outcome(app) if app else None},
                   status=code)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gongkai.crypto.fields import Undecryptable
 from gongkai.domain.decisions import applicant_type
+from gongkai.domain.identity import mask_credit_code
 from gongkai.domain.pii import ID_CARD, MOBILE, MaskRule, mask_value
 from gongkai.domain.spreadsheet_cells import text_cell
 from gongkai.units import audit
@@ -28,14 +29,6 @@ COLUMNS = ["申请编号", "受理单位", "收到申请日期", "提交方式",
            "证件号码（已遮蔽）", "联系电话（已遮蔽）", "办理状态", "答复期限", "办理结果", "答复日期"]
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def mask_credit_code(code: str) -> str:
-    """统一社会信用代码 with only its first 3 and last 4 characters shown."""
-    code = (code or "").strip()
-    if len(code) <= KEEP_FIRST + KEEP_LAST:
-        return "*" * len(code)
-    return code[:KEEP_FIRST] + "*" * (len(code) - KEEP_FIRST - KEEP_LAST) + code[-KEEP_LAST:]
 
 
 def mask_identity(app: Application) -> str:

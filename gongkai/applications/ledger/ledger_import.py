@@ -41,7 +41,7 @@ from gongkai.units import audit
 from gongkai.units.models import Unit
 from gongkai.workdays.services import get_calendar
 
-from ..intake import codes
+from ..handling import codes
 from ..handling import pii, services
 from ..models import Application, NumberCounter, Status
 
