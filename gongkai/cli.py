@@ -23,7 +23,7 @@ COMMAND_MODULES = [
     "gongkai.commands.watch",       # watch URL: website watchdog
     "gongkai.commands.catalog",     # catalog import-site URL --unit CODE: an old site's column
     "gongkai.commands.accounts",    # bootstrap-admins: the three 三员 accounts
-    "gongkai.security.cli",         # otp code USERNAME: the demo's second factor
+    "gongkai.commands.otp",         # otp code USERNAME: the demo's second factor
     "gongkai.commands.audit",       # audit verify / export --jsonl / purge
     "gongkai.commands.backup",      # backup [--out FILE] / restore FILE --verify
     "gongkai.commands.verify_install",  # verify-install [--write]: SM3 manifest, policy HMAC (可信验证)

@@ -9,8 +9,8 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("accounts/", include("gongkai.units.urls")),
-    path("manage/system/calendar/", include("gongkai.workdays.urls")),
+    path("accounts/", include("gongkai.security.account_urls")),
+    path("manage/system/calendar/", include("gongkai.workbench.calendar_urls")),
     path("manage/", include("gongkai.security.urls")),
     path("work/applications/", include("gongkai.applications.urls")),
     path("work/disputes/", include("gongkai.disputes.urls")),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("work/assessment/", include("gongkai.assessment.urls")),
     path("work/workplan/", include("gongkai.workplan.urls")),
     path("demo-site/", include("gongkai.watch.demo_site")),
+    path("work/", include("gongkai.workbench.urls")),  # the landing page of every role
     path("work/", include("gongkai.catalog.urls")),
     path("apply/", include("gongkai.applications.public_urls")),
     path("consult/", include("gongkai.consult.public_urls")),  # consult

@@ -6,7 +6,12 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
+        from gongkai.security.labels.services import register_labelled
         from gongkai.workdays.signals import schedule_changed
+
+        from .models import Application
+
+        register_labelled("application", "依申请公开申请", Application)  # 安全标记 console
 
         schedule_changed.connect(_recompute, dispatch_uid="applications.recompute_due_dates")
 

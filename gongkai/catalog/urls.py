@@ -1,12 +1,9 @@
 from django.urls import path
 
-from gongkai.workbench.views import home as workbench_home
-
 from . import views
 
 app_name = "catalog"
 urlpatterns = [
-    path("", workbench_home, name="workbench"),  # the landing page of every role
     path("items/", views.item_list, name="items"),
     path("items/new/", views.item_create, name="item_new"),
     path("items/<int:pk>/", views.item_detail, name="item"),

@@ -54,7 +54,7 @@ def item_list(request):
 def item_create(request):
     if not may.may_create(request.user):
         messages.error(request, "当前角色不能录入信息")
-        return redirect("catalog:workbench")
+        return redirect("workbench:home")
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -26,7 +26,7 @@ def cmd_verify_install(args) -> int:
     root, path = integrity.package_root(args.root), integrity.manifest_path(args.manifest)
     if args.write:
         path.parent.mkdir(parents=True, exist_ok=True)
-        digests = im.build(root)
+        digests = integrity.digest_package(root)
         path.write_text(im.dump(digests))
         print(f"wrote {path}: {len(digests)} files of {root}")
         return 0

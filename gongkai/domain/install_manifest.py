@@ -7,11 +7,9 @@ written at install time. No Django here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from gongkai.crypto.primitives import sm3_hex
 
 VERSION = 1
 SKIP_DIRS = {"__pycache__"}
@@ -25,8 +23,9 @@ def _files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def build(root: Path) -> dict[str, str]:
-    return {path.relative_to(root).as_posix(): sm3_hex(path.read_bytes()) for path in _files(root)}
+def build(root: Path, digest: Callable[[bytes], str]) -> dict[str, str]:
+    """Each file's digest by ``digest`` (the caller passes SM3: the rule does not pick the primitive)."""
+    return {path.relative_to(root).as_posix(): digest(path.read_bytes()) for path in _files(root)}
 
 
 def dump(digests: dict[str, str]) -> str:

@@ -8,9 +8,12 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from gongkai.units import audit
         from gongkai.units.models import ACTION_LABELS
 
-        from . import tasks  # noqa: F401  the nightly chain check, log shipping, summaries
+        from . import failures  # tasks: the nightly chain check, log shipping, summaries
+
+        audit.use_failure_recorder(failures.record_failure)  # the base app's refusals count too
 
         for code, label in MONITORING_ACTION_LABELS.items():
             ACTION_LABELS.setdefault(code, label)

@@ -42,11 +42,3 @@ def summarise_failures():
         return failures.prune(now)
     return failures.summarise_closed(now)
 
-
-@db_periodic_task(crontab(minute="17"))
-def hourly_install_verification():
-    """Every hour: 可信验证 of the installed files and the security policy (security.md §3.6);
-    a mismatch is audited and alerted. Without a manifest only the policy rows are checked."""
-    from gongkai.security import integrity
-
-    return integrity.verify(via="hourly").ok

@@ -1,5 +1,5 @@
 """One queued job per unit (or per any key), de-duplicated with an expiring lock in the queue's own
-store (``gongkai.watch.queue_lock``): a unit whose job is still waiting or running is skipped, so
+store (``gongkai.ops.queue_lock``): a unit whose job is still waiting or running is skipped, so
 any number of consumers share a schedule's work and none does a unit twice at once. The lock is
 released when the job ends — kept while Huey will still retry it — and expires if its worker died.
 On the embedded SQLite Huey with one consumer (or in immediate mode) the same jobs run one by one."""
@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from huey.contrib.djhuey import HUEY
 
-from gongkai.watch import queue_lock
+from gongkai.ops import queue_lock
 
 log = logging.getLogger("gongkai.ops")
 LOCK_TTL = 6 * 3600     # a reminder job may wait behind a morning's watchdog crawls

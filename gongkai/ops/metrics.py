@@ -2,7 +2,7 @@
 last successful check of each watched site and the open findings by severity.
 
 Latency and job durations are recorded as they happen (``RequestMetricsMiddleware``, the Huey hooks
-in ``queue_hooks``); the queue depth and the watchdog figures are read at scrape time with a few
+in ``queue_hooks``); the queue depth and the figures apps register (``add_scrape_source``) are read at scrape time with a few
 cheap aggregate queries. With ``PROMETHEUS_MULTIPROC_DIR`` set (prometheus-client's own variable: a
 directory shared by the app-server processes and the consumers of one machine, emptied at start),
 one scrape reports the figures of every process."""
@@ -52,15 +52,21 @@ class RequestMetricsMiddleware:
         return response
 
 
+_scrape_sources: list = []
+
+
+def add_scrape_source(families) -> None:
+    """Register a callable yielding metric families read at scrape time: an app adds its own figures
+    (the watchdog's, ``gongkai.watch.scrape``) from its AppConfig, so this module imports no app."""
+    if families not in _scrape_sources:
+        _scrape_sources.append(families)
+
+
 class ScrapeCollector:
     """Figures read when Prometheus scrapes (no state kept between scrapes)."""
 
     def collect(self):
-        from django.db.models import Count, Max
         from huey.contrib.djhuey import HUEY
-
-        from gongkai.domain.watch.findings import SEVERITIES
-        from gongkai.watch.models import ACTIVE_STATUSES, CheckRun, Finding, Site
 
         depth = GaugeMetricFamily("gongkai_queue_depth", "Jobs in the queue, by state", labels=["state"])
         try:
@@ -69,26 +75,8 @@ class ScrapeCollector:
         except Exception:
             log.warning("metrics: the queue did not answer", exc_info=True)
         yield depth
-
-        last = GaugeMetricFamily("gongkai_watch_last_success_timestamp_seconds",
-                                 "When the last check of a site finished without error (Unix time)",
-                                 labels=["site"])
-        active = Site.objects.filter(is_active=True).values("pk")
-        rows = (CheckRun.objects.filter(site__in=active, finished__isnull=False, error="")
-                .values("site_id").annotate(at=Max("finished")).order_by())
-        for row in rows:
-            last.add_metric([str(row["site_id"])], row["at"].timestamp())
-        yield last
-
-        findings = GaugeMetricFamily("gongkai_watch_open_findings", "Findings not yet resolved, by severity",
-                                     labels=["severity"])
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for row in (Finding.objects.filter(status__in=ACTIVE_STATUSES).values("severity")
-                    .annotate(n=Count("pk")).order_by()):
-            counts[row["severity"]] = row["n"]
-        for severity, n in counts.items():
-            findings.add_metric([severity], n)
-        yield findings
+        for families in _scrape_sources:
+            yield from families()
 
 
 def exposition() -> bytes:

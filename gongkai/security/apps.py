@@ -12,7 +12,8 @@ class SecurityConfig(AppConfig):
 
         signals.connect()
         from . import checks  # noqa: F401  roles: the no-superuser system check
-        from .system import tasks  # noqa: F401  roles: the daily account-expiry job
+        from . import tasks  # noqa: F401  the hourly 可信验证
+        from .system import tasks as system_tasks  # noqa: F401  roles: the daily account-expiry job
         from .roles.services import ACTION_LABELS as ROLE_ACTION_LABELS
         from gongkai.units.models import ACTION_LABELS
 

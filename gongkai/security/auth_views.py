@@ -26,7 +26,7 @@ def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return reverse("catalog:workbench")
+    return reverse("workbench:home")
 
 
 def _with_next(view: str, target: str) -> str:
@@ -102,7 +102,7 @@ def backup_codes(request):
         return redirect("accounts:password_change")
     codes = otp.new_backup_codes(request.user)
     audit.record("auth.otp_backup_codes", target=request.user)
-    return render(request, "units/otp_codes.html", {"codes": codes, "next": reverse("catalog:workbench")})
+    return render(request, "units/otp_codes.html", {"codes": codes, "next": reverse("workbench:home")})
 
 
 @sensitive_post_parameters()  # codes and passwords never in error reports

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai import environment
+from gongkai.crypto.primitives import sm3_hex
 from gongkai.domain import install_manifest as im
 
 
@@ -32,9 +33,14 @@ def package_root(arg: str | None = None) -> Path:
     return Path(arg) if arg else Path(gongkai.__file__).resolve().parent
 
 
+def digest_package(root: Path) -> dict[str, str]:
+    """The SM3 digest of every file under ``root``: what the manifest records and what is checked."""
+    return im.build(root, sm3_hex)
+
+
 def check_files(root: Path, manifest: Path) -> im.Result:
     """Raises ValueError for an unreadable manifest."""
-    return im.compare(im.load(manifest.read_text()), im.build(root))
+    return im.compare(im.load(manifest.read_text()), digest_package(root))
 
 
 def check_policies() -> list[int]:

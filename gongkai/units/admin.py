@@ -7,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 
 from . import audit
-from .models import AuditEntry, Role, Unit, User
+from .models import AuditEntry, Role, Unit, User, staff_flag
 from .scoping import visible_units
 
 MANAGER_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR)
@@ -135,8 +135,6 @@ class UserAdmin(ScopedManagerMixin, AuditedAdmin, BaseUserAdmin):
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        from gongkai.security.roles.services import staff_flag
-
         if obj.is_superuser:
             raise PermissionDenied("不设超级用户（三员分立）")
         if not self._global(request):

@@ -94,6 +94,27 @@ def record(action: str, target=None, *, user=None, unit=None, detail: dict | Non
     )
 
 
+_failure_recorder = None
+
+
+def use_failure_recorder(recorder) -> None:
+    """Install the bounded recorder of refused actions (``gongkai.monitoring.failures``, which counts
+    them towards the burst alerts); monitoring's AppConfig does it at start-up, so that the base app
+    refuses through it without importing it."""
+    global _failure_recorder
+    _failure_recorder = recorder
+
+
+def record_failure(action: str, target=None, *, user=None, subject: str = "", reason: str = "",
+                   detail: dict | None = None, target_repr: str | None = None, unit=None):
+    """Record one refused action: through the installed recorder, else as a plain failure row."""
+    if _failure_recorder is not None:
+        return _failure_recorder(action, target, user=user, subject=subject, reason=reason, detail=detail,
+                                 target_repr=target_repr, unit=unit)
+    return record(action, target, user=user, unit=unit, detail=detail, target_repr=target_repr,
+                  outcome=Outcome.FAILURE, reason=reason)
+
+
 def verify_chain(batch: int = 2000) -> audit_chain.Report:
     """Check every row's MAC and links, in id order; the report names the first broken row."""
     key = audit_key.mac_function()

@@ -99,6 +99,12 @@ class Role(models.TextChoices):
 
 BUSINESS_ROLES = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN, Role.SUPERVISOR)
 ADMINISTRATOR_ROLES = (Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN)
+STAFF_FLAG_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR, Role.SYSADMIN)  # may open /admin/ (scoped there)
+
+
+def staff_flag(role: str) -> bool:
+    """``is_staff`` (Django admin entry) follows the role, never set by hand."""
+    return role in STAFF_FLAG_ROLES
 
 
 class User(AbstractUser):

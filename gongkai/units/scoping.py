@@ -12,6 +12,7 @@ from django.http import Http404
 
 from gongkai.domain import security_labels
 
+from . import audit
 from .models import ADMINISTRATOR_ROLES, BUSINESS_ROLES, Role, Unit
 
 
@@ -59,10 +60,8 @@ def require_clearance(user, obj, label=None) -> None:
     have = clearance(user)
     if security_labels.may_access(have, label):
         return
-    from gongkai.monitoring.failures import record_failure
-
     message = security_labels.refusal(have, label)
-    record_failure("security.label_denied", obj, user=user, subject=f"{obj._meta.label_lower}:{obj.pk}",
+    audit.record_failure("security.label_denied", obj, user=user, subject=f"{obj._meta.label_lower}:{obj.pk}",
                    reason="安全许可级别低于安全标记", detail={"label": int(label), "clearance": int(have)})
     raise LabelDenied(message)
 

@@ -23,7 +23,7 @@ def _administrator_refused(request):
 
     name = console_url_name(request.user)
     match = getattr(request, "resolver_match", None)
-    if name and match is not None and match.view_name == "catalog:workbench":
+    if name and match is not None and match.view_name == "workbench:home":
         try:
             return redirect(reverse(name))
         except NoReverseMatch:

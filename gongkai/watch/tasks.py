@@ -20,7 +20,9 @@ from gongkai.domain.watch import schedule
 from gongkai.units.audit import record
 from gongkai.units.models import User
 
-from . import availability, checks, errors, lifecycle, permissions, queue_lock
+from gongkai.ops import queue_lock
+
+from . import availability, checks, errors, lifecycle, permissions
 from .models import CheckRun, RunKind, Site
 
 log = logging.getLogger("gongkai.watch")

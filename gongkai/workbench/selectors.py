@@ -230,10 +230,12 @@ def calendar_state(user, today: dt.date) -> Section:
     """节假日安排: whether the clocks started today can still be computed, what waits, who enters the year."""
     from gongkai.workdays import readiness
 
+    from . import calendar_notice
+
     state = readiness.current(today)
     if not state.warn:
         return Section("calendar", "工作日历", [], 0, empty="节假日安排已录入，今天起算的期限都能计算")
-    waiting = readiness.waiting(visible_units(user))
+    waiting = calendar_notice.waiting(visible_units(user))
     can_enter = user.role == Role.SYSADMIN
     blocked = "、".join(c.label for c in state.blocked)
     who = "请在“工作日历 → 节假日安排”页面录入" if can_enter else "请联系系统管理员在“工作日历 → 节假日安排”页面录入"

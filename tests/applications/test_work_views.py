@@ -122,5 +122,5 @@ def test_anonymous_is_sent_to_login(client, name):
 
 
 def test_worknav_links_to_applications(client, street_clerk):
-    html = login(client, street_clerk).get(reverse("catalog:workbench")).content.decode()
+    html = login(client, street_clerk).get(reverse("workbench:home")).content.decode()
     assert reverse("applications:list") in html and "依申请公开" in html

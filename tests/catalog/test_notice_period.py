@@ -79,7 +79,7 @@ def test_workbench_lists_it_before_and_after_publication(client, street_clerk, s
     services.approve_and_publish(street_reviewer, lapsed, opinion="同意")
     lines = selectors.notice_periods(street_clerk, TODAY).lines
     assert [line.label for line in lines] == [f"{lapsed.title}：发布时公示期已过"]
-    page = login(client, street_clerk).get(reverse("catalog:workbench")).content.decode()
+    page = login(client, street_clerk).get(reverse("workbench:home")).content.decode()
     assert "公示期已开始或已过的公示" in page and f"{lapsed.title}：发布时公示期已过" in page
 
 

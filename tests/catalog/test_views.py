@@ -51,7 +51,7 @@ def test_other_units_cannot_post_any_action(client, town_reviewer, street_item, 
     assert (after.status, after.updated_at) == (before.status, before.updated_at)
 
 
-@pytest.mark.parametrize("name", ["catalog:workbench", "catalog:items", "catalog:item_new", "accounts:audit"])
+@pytest.mark.parametrize("name", ["workbench:home", "catalog:items", "catalog:item_new", "accounts:audit"])
 def test_anonymous_is_sent_to_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
@@ -85,7 +85,7 @@ def test_clerk_creates_and_submits_through_the_pages(client, street_clerk, stree
     assert Item.objects.get(pk=item.pk).status == ItemStatus.SUBMITTED
     client.logout()
     login(client, street_reviewer)
-    page = client.get(reverse("catalog:workbench")).content.decode()
+    page = client.get(reverse("workbench:home")).content.decode()
     assert item.title in page
     client.post(reverse("catalog:item_approve", args=[item.pk]), {"opinion": "不涉密，同意", "channels": ["website"]})
     assert Item.objects.get(pk=item.pk).status == ItemStatus.PUBLISHED   # 同意发布 publishes in one step

@@ -33,7 +33,7 @@ def world(seeded, county, street, town, street_clerk, street_reviewer, street_ad
 
 def staff_pages(w) -> dict[str, str]:
     return {
-        "workbench": reverse("catalog:workbench"), "items": reverse("catalog:items"),
+        "workbench": reverse("workbench:home"), "items": reverse("catalog:items"),
         "item": reverse("catalog:item", args=[w["item"].pk]), "item_new": reverse("catalog:item_new"),
         "applications": reverse("applications:list"), "application": reverse("applications:detail", args=[w["app"].pk]),
         "statistics": reverse("applications:statistics"), "disputes": reverse("disputes:list"),
@@ -45,7 +45,7 @@ def staff_pages(w) -> dict[str, str]:
 
 def supervisor_pages(w) -> dict[str, str]:
     return {
-        "workbench": reverse("catalog:workbench"),
+        "workbench": reverse("workbench:home"),
         "ranking": reverse("assessment:ranking", args=[w["scheme"].pk]),
         "scorecard": reverse("assessment:scorecard", args=[w["scheme"].pk, w["street"].pk]),
         "audit_log": reverse("accounts:audit"),
@@ -123,7 +123,7 @@ def test_the_phone_navigation_is_one_row_not_a_fifth_of_the_screen(page, world):
     """At 390×844 the portal's nav grid took four rows (a fifth of the first screen); it is one
     scrolling row now, with CSS only, and every link is still there."""
     page.set_viewport_size({"width": 390, "height": 844})
-    for url in ("/", reverse("catalog:workbench")):
+    for url in ("/", reverse("workbench:home")):
         if url != "/":
             login(page, "street_clerk")
         page.goto(url)

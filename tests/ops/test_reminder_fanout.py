@@ -12,7 +12,7 @@ from gongkai.catalog import tasks as catalog_tasks
 from gongkai.ops import fanout
 from gongkai.reports import tasks as report_tasks
 from gongkai.units.models import AuditEntry, Role
-from gongkai.watch import queue_lock
+from gongkai.ops import queue_lock
 from tests.ops.queue import consume, queue  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)   # jobs run in worker threads

@@ -149,7 +149,7 @@ EXPECT = {
     "catalog:item_withdraw": obj(k(pk='draft'), get="", post="crusP"),  # /work/items/<int:pk>/withdraw/
     "catalog:items": col(get="crus", post="crus"),  # /work/items/
     "catalog:notice_sheet": obj(k(pk='draft'), get="", post=""),  # /work/items/<int:pk>/notice.pdf
-    "catalog:workbench": col(get="crus", post="crus"),  # /work/
+    "workbench:home": col(get="crus", post="crus"),  # /work/
     "demo_site": public(get="all", post="all"),  # /demo-site/
     "demo_site_page": public(k(path=('index.html',)), get="all", post="all"),  # /demo-site/<path:path>
     "disputes:create": obj(k(application_pk='app'), get="crusP", post="crusP"),  # /work/disputes/new/<int:application_pk>/

@@ -13,7 +13,7 @@ def test_demo_account_logs_in_with_the_printed_code(client, street_clerk):
     assert ensure_demo_devices(["street_clerk"]) == keys  # the same key on every run
     post_password(client, "street_clerk")
     assert client.post(reverse("accounts:otp"), {"token": current_code("street_clerk")}).status_code == 302
-    assert client.get(reverse("catalog:workbench")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
 
 
 def test_a_real_users_code_is_never_shown(street_reviewer):

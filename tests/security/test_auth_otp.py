@@ -37,8 +37,8 @@ def test_staff_api_after_password_only_is_refused(client, street_clerk):
 
 def test_code_from_the_authenticator_opens_the_workbench(client, street_clerk):
     response = full_login(client, street_clerk)
-    assert response.status_code == 302 and response.url == reverse("catalog:workbench")
-    assert client.get(reverse("catalog:workbench")).status_code == 200
+    assert response.status_code == 302 and response.url == reverse("workbench:home")
+    assert client.get(reverse("workbench:home")).status_code == 200
     assert AuditEntry.objects.filter(action="auth.otp_verified", actor=street_clerk).exists()
     login = AuditEntry.objects.get(action="auth.login")
     assert login.actor_id == street_clerk.pk and login.ip == "127.0.0.1"
@@ -49,7 +49,7 @@ def test_wrong_code_is_refused_and_audited(client, street_clerk):
     post_password(client, "street_clerk")
     page = client.post(reverse("accounts:otp"), {"token": "000000"})
     assert page.status_code == 200 and "不正确" in page.content.decode()
-    assert client.get(reverse("catalog:workbench")).status_code == 302
+    assert client.get(reverse("workbench:home")).status_code == 302
     assert AuditEntry.objects.filter(action="auth.otp_failed").exists()
 
 
@@ -62,7 +62,7 @@ def test_a_used_totp_step_cannot_be_replayed(client, street_clerk):
     post_password(thief, "street_clerk")
     replay = thief.post(reverse("accounts:otp"), {"token": code})
     assert replay.status_code == 200 and "已使用过" in replay.content.decode()
-    assert thief.get(reverse("catalog:workbench")).status_code == 302
+    assert thief.get(reverse("workbench:home")).status_code == 302
 
 
 def test_enrolment_shows_a_local_qr_code_then_backup_codes_that_work_once(client, street_clerk):
@@ -79,7 +79,7 @@ def test_enrolment_shows_a_local_qr_code_then_backup_codes_that_work_once(client
     done = client.post(reverse("accounts:otp_setup"), {"token": f"{code:06d}"})
     codes = re.findall(r"<li><code>(\w+)</code></li>", done.content.decode())
     assert len(codes) == 10
-    assert client.get(reverse("catalog:workbench")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     # a backup code stands in for the phone, once
     for _attempt, expected in ((1, 302), (2, 200)):
         other = type(client)()
@@ -142,7 +142,7 @@ def test_enrolment_is_refused_once_a_device_is_confirmed(client, street_clerk):
     assert client.get(reverse("accounts:otp_setup")).url.startswith(reverse("accounts:otp"))
     assert client.post(reverse("accounts:otp_setup"), {"token": totp_code(device)}).status_code == 302
     assert TOTPDevice.objects.filter(user=street_clerk).count() == 1
-    assert client.get(reverse("catalog:workbench")).status_code == 302
+    assert client.get(reverse("workbench:home")).status_code == 302
 
 
 def test_session_key_changes_when_the_second_factor_is_passed(client, street_clerk):
@@ -153,4 +153,4 @@ def test_session_key_changes_when_the_second_factor_is_passed(client, street_cle
     assert client.session.session_key != before
     stale = type(client)()
     stale.cookies["sessionid"] = before
-    assert stale.get(reverse("catalog:workbench")).status_code == 302
+    assert stale.get(reverse("workbench:home")).status_code == 302

@@ -76,8 +76,8 @@ def test_policy_changes_the_rules(street_clerk):
 def test_91_day_old_password_forces_a_change_before_any_work(client, street_clerk):
     User.objects.filter(pk=street_clerk.pk).update(password_changed_at=timezone.now() - dt.timedelta(days=91))
     response = full_login(client, street_clerk)
-    assert client.get(reverse("catalog:workbench")).url.startswith(reverse("accounts:password_change"))
-    assert response["Location"] == reverse("catalog:workbench")
+    assert client.get(reverse("workbench:home")).url.startswith(reverse("accounts:password_change"))
+    assert response["Location"] == reverse("workbench:home")
     page = client.get(reverse("accounts:password_change")).content.decode()
     assert "超过 90 天" in page
     assert client.get("/api/v1/work/items").status_code == 403
@@ -86,13 +86,13 @@ def test_91_day_old_password_forces_a_change_before_any_work(client, street_cler
 def test_89_day_old_password_is_fine(client, street_clerk):
     User.objects.filter(pk=street_clerk.pk).update(password_changed_at=timezone.now() - dt.timedelta(days=89))
     full_login(client, street_clerk)
-    assert client.get(reverse("catalog:workbench")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
 
 
 def test_first_login_must_change_and_weak_or_reused_choice_is_refused(client, street_clerk):
     User.objects.filter(pk=street_clerk.pk).update(must_change_password=True)
     full_login(client, street_clerk)
-    assert client.get(reverse("catalog:workbench")).url.startswith(reverse("accounts:password_change"))
+    assert client.get(reverse("workbench:home")).url.startswith(reverse("accounts:password_change"))
     url = reverse("accounts:password_change")
     weak = client.post(url, {"old_password": "test-pass-9137", "new_password1": "zzzzzzzzz",
                              "new_password2": "zzzzzzzzz"})
@@ -104,7 +104,7 @@ def test_first_login_must_change_and_weak_or_reused_choice_is_refused(client, st
     assert done.status_code == 302
     street_clerk.refresh_from_db()
     assert not street_clerk.must_change_password and street_clerk.check_password(GOOD)
-    assert client.get(reverse("catalog:workbench")).status_code == 200  # same session goes on
+    assert client.get(reverse("workbench:home")).status_code == 200  # same session goes on
     assert AuditEntry.objects.filter(action="auth.password_change", actor=street_clerk).exists()
 
 

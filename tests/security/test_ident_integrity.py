@@ -73,7 +73,7 @@ def test_a_policy_row_edited_in_the_database_is_refused_and_alerted(installed, c
 
 @pytest.mark.django_db
 def test_the_hourly_task_verifies_the_install_and_records_each_run(installed, monkeypatch):
-    from gongkai.monitoring.tasks import hourly_install_verification
+    from gongkai.security.tasks import hourly_install_verification
 
     root, manifest = installed
     monkeypatch.setenv("GONGKAI_INSTALL_MANIFEST", str(manifest))

@@ -37,7 +37,7 @@ def test_totp_key_is_stored_encrypted_and_the_code_still_logs_in(client, street_
     assert TOTPDevice.objects.get(pk=device.pk).key == secret  # loaded back for django-otp
     post_password(client, "street_clerk")
     assert client.post(reverse("accounts:otp"), {"token": totp_code(device)}).status_code == 302
-    assert client.get(reverse("catalog:workbench")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     assert raw("SELECT key FROM otp_totp_totpdevice") == ["sealed"]  # verify_token's save kept it sealed
 
 

@@ -42,7 +42,7 @@ def test_administrators_do_not_pass_the_workbench_gate(client, admins, role, str
     login(client, admins[role])
     assert client.get(reverse("catalog:items")).status_code == 403
     assert client.get(reverse("applications:list")).status_code == 403
-    home = client.get(reverse("catalog:workbench"))
+    home = client.get(reverse("workbench:home"))
     assert home.status_code in (302, 403)  # to their own console when it exists
 
 

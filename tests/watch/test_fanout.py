@@ -9,7 +9,8 @@ from huey.contrib.djhuey import HUEY
 from huey.storage import SqliteStorage
 
 from gongkai.domain.watch import schedule
-from gongkai.watch import checks, queue_lock, tasks
+from gongkai.ops import queue_lock
+from gongkai.watch import checks, tasks
 from gongkai.watch.models import CheckRun, Probe, Site
 from tests.watch.localsite import Site as LocalSite
 from tests.watch.localsite import html, page

@@ -17,7 +17,7 @@ TODAY = timezone.localdate()
 
 def _page(client, user) -> str:
     assert client.login(username=user.username, password=PASSWORD)
-    response = client.get(reverse("catalog:workbench"))
+    response = client.get(reverse("workbench:home"))
     assert response.status_code == 200
     return response.content.decode()
 

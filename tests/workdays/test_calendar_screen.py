@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from gongkai.units.models import AuditEntry, Role
+from gongkai.workbench import calendar_notice
 from gongkai.workdays import readiness
 from gongkai.workdays.models import CalendarNotice, ScheduleYear
 from tests.conftest import PASSWORD
@@ -30,7 +31,7 @@ def sysadmin(make_user, county):
 
 def test_clerk_is_told_what_is_blocked_and_whom_to_ask(client, december, street_clerk, sysadmin):
     client.login(username=street_clerk.username, password=PASSWORD)
-    html = client.get(reverse("catalog:workbench")).content.decode()
+    html = client.get(reverse("workbench:home")).content.decode()
     warning = html.split('id="calendar-warning"')[1].split("</div>")[0]
     assert f"{MISSING}年的节假日安排尚未录入" in warning and "新收申请的答复期限" in warning
     assert "周系统" in warning and "工作日历 → 节假日安排" in warning
@@ -70,8 +71,8 @@ def test_only_the_system_administrator_may_enter_a_year(client, december, street
 def test_the_right_people_are_mailed_once_per_stage_with_the_link(december, sysadmin, make_user, street):
     reviewer = make_user(street, Role.REVIEWER, "rv_cal", email="rv@example.org")
     make_user(street, Role.CLERK, "clerk_cal", email="clerk@example.org")
-    assert readiness.notify() == 2
+    assert calendar_notice.notify() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([sysadmin.email, reviewer.email])
     assert reverse("workdays:calendar") in mail.outbox[0].body and str(MISSING) in mail.outbox[0].subject
-    assert readiness.notify() == 0  # told already
+    assert calendar_notice.notify() == 0  # told already
     assert CalendarNotice.objects.get().stage == CalendarNotice.URGENT

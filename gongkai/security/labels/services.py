@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from gongkai.applications.models import Application
-from gongkai.catalog.models import Item
 from gongkai.domain import security_labels
 from gongkai.domain.security_labels import LabelError
 from gongkai.units import audit
@@ -17,8 +15,17 @@ from gongkai.units.scoping import can_see_unit
 
 ACTION_LABELS = {"security.clearance": "调整安全许可级别", "security.label": "调整安全标记",
                  "security.label_denied": "安全标记拒绝访问"}
-KINDS = {"application": Application, "item": Item}
-KIND_NAMES = {"application": "依申请公开申请", "item": "主动公开信息"}
+_LABELLED: dict[str, tuple[str, type]] = {}  # kind -> (name shown, model)
+
+
+def register_labelled(kind: str, name: str, model: type) -> None:
+    """A model whose records carry a 安全标记 (``sensitivity``, ``unit``), registered by its app's
+    AppConfig, so that this console labels applications and items without importing their apps."""
+    _LABELLED[kind] = (name, model)
+
+
+def kind_names() -> dict[str, str]:
+    return {kind: _LABELLED[kind][0] for kind in sorted(_LABELLED)}
 
 
 @transaction.atomic
@@ -36,10 +43,10 @@ def set_clearance(actor, user: User, value, reason: str) -> User:
     return user
 
 
-def find(kind: str, pk) -> Application | Item:
-    model = KINDS.get(kind)
-    if model is None:
+def find(kind: str, pk):
+    if kind not in _LABELLED:
         raise LabelError("未知的记录类型")
+    model = _LABELLED[kind][1]
     try:
         return model.objects.get(pk=int(pk))
     except (TypeError, ValueError, model.DoesNotExist):
@@ -47,7 +54,7 @@ def find(kind: str, pk) -> Application | Item:
 
 
 @transaction.atomic
-def set_label(actor, obj: Application | Item, value, reason: str = ""):
+def set_label(actor, obj, value, reason: str = ""):
     """Raise (anyone who may see the record) or lower (安全管理员 only, with a reason) a label.
     The 安全管理员 names records by type and number only; they read no business content."""
     if actor.role != security_labels.LABEL_ADMIN_ROLE and not can_see_unit(actor, obj.unit):

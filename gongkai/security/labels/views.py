@@ -21,7 +21,7 @@ secadmin_required = console_role_required(Role.SECADMIN)
 def index(request):
     return render(request, "security/labels/index.html", {
         "policy": security_labels.policy_rows(), "levels": security_labels.CHOICES,
-        "kinds": services.KIND_NAMES.items(), "cleared": selectors.cleared_accounts()})
+        "kinds": services.kind_names().items(), "cleared": selectors.cleared_accounts()})
 
 
 @require_POST
@@ -48,6 +48,6 @@ def label(request):
     except services.LabelError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已将{services.KIND_NAMES[request.POST['kind']]} #{obj.pk} 的安全标记调整为"
+        messages.success(request, f"已将{services.kind_names()[request.POST['kind']]} #{obj.pk} 的安全标记调整为"
                                   f"“{obj.label.label}”。")
     return redirect("manage:labels:index")

@@ -24,20 +24,14 @@ from django.utils import timezone
 
 from gongkai.security.accounts import check_username
 from gongkai.units import audit
-from gongkai.units.models import ADMINISTRATOR_ROLES, BUSINESS_ROLES, Role, User
+from gongkai.units.models import ADMINISTRATOR_ROLES, BUSINESS_ROLES, Role, User, staff_flag
 
 UNIT_MANAGED_ROLES = (Role.CLERK, Role.REVIEWER)
-STAFF_FLAG_ROLES = (Role.UNIT_ADMIN, Role.SUPERVISOR, Role.SYSADMIN)  # may open /admin/ (scoped there)
 IDLE_DAYS = 90
 
 
 class AccountError(Exception):
     """Refused; the message is for the user (Chinese)."""
-
-
-def staff_flag(role: str) -> bool:
-    """``is_staff`` (Django admin entry) follows the role, never set by hand."""
-    return role in STAFF_FLAG_ROLES
 
 
 def one_time_password(length: int = 16) -> str:

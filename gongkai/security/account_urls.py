@@ -1,9 +1,10 @@
+"""The account pages (/accounts/): log-in, one-time password, password change, the audit log."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.security import auth_views as security_views
+from gongkai.units import views
 
-from . import views
+from . import auth_views as security_views
 
 app_name = "accounts"
 urlpatterns = [

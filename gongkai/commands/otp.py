@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from gongkai import environment
-from gongkai.commands import CommandError, setup_django
+
+from . import CommandError, setup_django
 
 
 def register(sub) -> None:
@@ -18,7 +19,7 @@ def cmd_code(args) -> int:
     if args.data_dir:
         environment.use_data_dir(args.data_dir)
     setup_django()
-    from .demo_otp import current_code
+    from gongkai.security.demo_otp import current_code
 
     code = current_code(args.username)
     if code is None:

@@ -10,8 +10,10 @@ from gongkai.security.roles.access import console_role_required
 from gongkai.units.audit import record
 from gongkai.units.models import Role
 
-from . import readiness, selectors
-from .services import load_schedule
+from gongkai.workdays import readiness, selectors
+from gongkai.workdays.services import load_schedule
+
+from . import calendar_notice
 
 MAX_SCHEDULE_BYTES = 64 * 1024  # a year is ~40 lines; anything larger is not a schedule
 
@@ -53,7 +55,7 @@ def calendar(request):
             return redirect("workdays:calendar")
     _, package_years = builtin_schedule()
     return render(request, "workdays/calendar.html", {
-        "form": form, "state": readiness.current(), "waiting": readiness.waiting(),
+        "form": form, "state": readiness.current(), "waiting": calendar_notice.waiting(),
         "package_years": sorted(package_years)[-3:], "entered": selectors.entered_years(),
         "days": selectors.latest_schedule_days(),
     }, status=400 if form.errors else 200)
