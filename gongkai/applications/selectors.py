@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from gongkai.security.models import FullExportRequest
 from gongkai.units.scoping import scope
@@ -32,3 +33,8 @@ def fee_notice(app: Application) -> FeeNotice | None:
 def full_export_requests(unit, limit: int = 50) -> QuerySet[FullExportRequest]:
     """The unit's requests for a full export, newest first (the model's order), with the people named."""
     return FullExportRequest.objects.filter(unit=unit).select_related("requester", "approved_by")[:limit]
+
+
+def full_export_request(user, pk: int) -> FullExportRequest:
+    """One request of the user's own unit; 404 for another unit's (its existence is not confirmed)."""
+    return get_object_or_404(FullExportRequest, pk=pk, unit_id=user.unit_id)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.units import audit
 from gongkai.units.downloads import named
 from gongkai.units.scoping import require_clearance, visible_units
 from gongkai.units.web import form_data, object_action, staff_required
@@ -273,10 +274,8 @@ def attachment_upload(request, item):
 
 def _upload_refused(item, upload, exc) -> None:
     """A refused upload is a failure event in the audit log (alerts; bounded per source)."""
-    from gongkai.monitoring.failures import record_failure
-
     name = (getattr(upload, "name", "") or "")[:200]
-    record_failure("item.attachment.refused", item, subject=name, reason=str(exc)[:255],
+    audit.record_failure("item.attachment.refused", item, subject=name, reason=str(exc)[:255],
                    detail={"name": name, "size": getattr(upload, "size", None)})
 
 

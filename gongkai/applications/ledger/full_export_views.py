@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.domain import export_approval as rules
-from gongkai.security.models import FullExportRequest
+from gongkai.units import audit
 from gongkai.units.web import staff_required
 
 from . import exports, full_exports
@@ -18,9 +18,7 @@ from .. import selectors
 
 
 def _refuse(request, text: str):
-    from gongkai.monitoring.failures import record_failure
-
-    record_failure("pii.export_refused", subject=request.path[:200], reason=text[:255])
+    audit.record_failure("pii.export_refused", subject=request.path[:200], reason=text[:255])
     return HttpResponseForbidden(text)
 
 
@@ -44,7 +42,7 @@ def requests_page(request):
 @require_POST
 @staff_required
 def approve(request, pk: int):
-    req = get_object_or_404(FullExportRequest, pk=pk, unit_id=request.user.unit_id)
+    req = selectors.full_export_request(request.user, pk)
     try:
         full_exports.approve(request.user, req)
     except full_exports.FullExportError as exc:
@@ -55,7 +53,7 @@ def approve(request, pk: int):
 
 @staff_required
 def download(request, pk: int):
-    req = get_object_or_404(FullExportRequest, pk=pk, unit_id=request.user.unit_id)
+    req = selectors.full_export_request(request.user, pk)
     try:
         content = full_exports.download(request.user, req)
     except full_exports.FullExportError as exc:
