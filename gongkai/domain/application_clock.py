@@ -345,7 +345,7 @@ def _pause_steps(cal: WorkdayCalendar, pauses: tuple[Pause, ...], start: dt.date
     return steps
 
 
-def _pause_detail(pause: Pause, start: dt.date, new: set, overlap: set) -> str:
+def _pause_detail(pause: Pause, start: dt.date, new: set[dt.date], overlap: set[dt.date]) -> str:
     if pause.end <= start:
         return "在答复期限起算之前，不影响答复期限"
     if new and overlap:

@@ -16,7 +16,9 @@ top of the computed total, each with its reason.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, SupportsFloat
 
 __all__ = [
     "DEFAULT_INDICATORS",
@@ -77,7 +79,7 @@ MEASURES: dict[str, Measure] = {m.code: m for m in (
             "超过3个月未答复（单项否决）和已满60天未答复的留言逐项列出"),
 )}
 
-DEFAULT_INDICATORS: list[dict] = [
+DEFAULT_INDICATORS: list[dict[str, Any]] = [
     {"code": "proactive_timely", "name": "主动公开信息按时发布", "weight": 15, "rule": LINEAR,
      "full_at": 100, "zero_at": 80},
     {"code": "applications_timely", "name": "依申请公开按时答复", "weight": 15, "rule": LINEAR,
@@ -96,7 +98,7 @@ DEFAULT_INDICATORS: list[dict] = [
 ]
 
 # Measures offered in the scheme form but not in the default scheme (a supervisor adds them).
-OPTIONAL_INDICATORS: list[dict] = [
+OPTIONAL_INDICATORS: list[dict[str, Any]] = [
     {"code": "interpretation_timely", "name": "政策解读同步发布", "weight": 5, "rule": LINEAR,
      "full_at": 100, "zero_at": 60},
     {"code": "consult_timely", "name": "网民留言按时答复", "weight": 5, "rule": LINEAR,
@@ -112,7 +114,7 @@ class SchemeError(ValueError):
         self.messages = messages
 
 
-def _number(value, what: str, errors: list[str]) -> float | None:
+def _number(value: object, what: str, errors: list[str]) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:
             value = float(str(value).strip())
@@ -125,7 +127,7 @@ def _number(value, what: str, errors: list[str]) -> float | None:
     return float(value)
 
 
-def validate_indicators(indicators) -> list[dict]:
+def validate_indicators(indicators: object) -> list[dict[str, Any]]:
     """Check a scheme's indicators and return them normalised (numbers as numbers, known keys only).
 
     Raises ``SchemeError`` with every problem found, each naming the indicator.
@@ -134,7 +136,7 @@ def validate_indicators(indicators) -> list[dict]:
         raise SchemeError(["考核方案至少要有一项指标"])
     errors: list[str] = []
     seen: set[str] = set()
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     total_weight = 0.0
     for i, raw in enumerate(indicators, 1):
         if not isinstance(raw, dict):
@@ -162,7 +164,7 @@ def validate_indicators(indicators) -> list[dict]:
         if rule != measure.rule:
             errors.append(f"{where}的计分方式不适用于该计分依据")
             continue
-        item = {"code": code, "name": name, "weight": weight, "rule": rule}
+        item: dict[str, Any] = {"code": code, "name": name, "weight": weight, "rule": rule}
         if rule == LINEAR:
             full = _number(raw.get("full_at"), f"{where}的满分线", errors)
             zero = _number(raw.get("zero_at"), f"{where}的零分线", errors)
@@ -191,7 +193,7 @@ def validate_indicators(indicators) -> list[dict]:
     return out
 
 
-def default_indicators() -> list[dict]:
+def default_indicators() -> list[dict[str, Any]]:
     return copy.deepcopy(DEFAULT_INDICATORS)
 
 
@@ -199,7 +201,7 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def points(indicator: dict, value: float | None) -> float:
+def points(indicator: dict[str, Any], value: float | None) -> float:
     """Points for a measured ``value`` under ``indicator`` (0 when there is no value)."""
     weight = float(indicator["weight"])
     if value is None:
@@ -221,13 +223,13 @@ class Measurement:
 
     value: float | None
     summary: str
-    evidence: list[dict] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
     failed: bool = False  # the measure could not be computed (an error, logged): not a result
 
 
 @dataclass
 class IndicatorScore:
-    indicator: dict
+    indicator: dict[str, Any]
     measurement: Measurement
     points: float
 
@@ -248,7 +250,7 @@ class IndicatorScore:
         return f"{_fmt(value)}{'项' if measure.rule == DEDUCT else '次'}"
 
 
-def score_indicator(indicator: dict, measurement: Measurement) -> IndicatorScore:
+def score_indicator(indicator: dict[str, Any], measurement: Measurement) -> IndicatorScore:
     return IndicatorScore(indicator, measurement, points(indicator, measurement.value))
 
 
@@ -257,7 +259,7 @@ def rate(good: int, due: int) -> float:
     return 100.0 if due == 0 else round(100.0 * good / due, 2)
 
 
-def total(scores: list[IndicatorScore], adjustments=()) -> float:
+def total(scores: list[IndicatorScore], adjustments: Iterable[SupportsFloat] = ()) -> float:
     """Sum of the indicators' points plus the adjustments, never below zero."""
     return round(max(0.0, sum(s.points for s in scores) + sum(float(a) for a in adjustments)), 2)
 

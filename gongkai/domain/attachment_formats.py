@@ -17,6 +17,7 @@ import io
 import os
 import re
 import zipfile
+from typing import Any
 
 from . import bounded_archive, textextract
 from .bounded_archive import DEFAULT_LIMITS, BoundsError, Limits
@@ -153,7 +154,7 @@ def extract(data: bytes, kind: str, name: str = "file", limits: Limits = DEFAULT
     return textextract.Extracted(reading.lines, reading.budget.note())
 
 
-def _extract_xls(data: bytes, name: str, reading) -> None:
+def _extract_xls(data: bytes, name: str, reading: textextract._Reading) -> None:
     import xlrd
 
     # The container is read by olefile, which detects looping sector chains (xlrd's own reader
@@ -174,7 +175,7 @@ def _extract_xls(data: bytes, name: str, reading) -> None:
         book.release_resources()
 
 
-def _read_sheets(book, reading) -> None:
+def _read_sheets(book: Any, reading: textextract._Reading) -> None:  # an xlrd Book (untyped)
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
         for row in range(sheet.nrows):
@@ -194,14 +195,15 @@ def _workbook_stream(data: bytes, name: str, limits: Limits) -> bytes:
             entry = "Workbook" if ole.exists("Workbook") else "Book"
             if ole.get_size(entry) > limits.max_total_bytes:
                 raise bounded_archive.LimitExceeded("工作簿数据超过大小上限")
-            return ole.openstream(entry).read()
+            stream: bytes = ole.openstream(entry).read()  # olefile is untyped
+            return stream
     except BoundsError:
         raise
     except Exception as exc:
         raise textextract.UnsupportedFile(f"{name}: the Excel 97-2003 file is damaged ({exc.__class__.__name__})") from None
 
 
-def _xls_cell(value) -> str:
+def _xls_cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -212,7 +214,7 @@ _TEXT_CODE = re.compile(rb"<(?:[A-Za-z0-9_]+:)?TextCode\b[^>]*>(.*?)</(?:[A-Za-z
 _TEXT_OBJECT_END = re.compile(rb"</(?:[A-Za-z0-9_]+:)?TextObject>")
 
 
-def _extract_ofd(data: bytes, name: str, reading) -> None:
+def _extract_ofd(data: bytes, name: str, reading: textextract._Reading) -> None:
     """Every page's text objects, one line per object, pages in their order (第N页)."""
     import html
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 # The row's fields the MAC covers, in this order.
 FIELDS = ("seq", "at", "actor_id", "actor_name", "unit_id", "action", "target_type", "target_id",
@@ -20,7 +21,7 @@ FIELDS = ("seq", "at", "actor_id", "actor_name", "unit_id", "action", "target_ty
 Mac = Callable[[bytes], bytes]
 
 
-def _value(name: str, value):
+def _value(name: str, value: object) -> object:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             raise ValueError("audit time must be timezone-aware")
@@ -32,13 +33,13 @@ def _value(name: str, value):
     return value if isinstance(value, (int, str)) else str(value)
 
 
-def canonical(row: dict) -> bytes:
+def canonical(row: Mapping[str, Any]) -> bytes:
     """The row as sorted, compact JSON of FIELDS (UTF-8): the same bytes however it was read."""
     data = {name: _value(name, row.get(name)) for name in FIELDS}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def compute_mac(mac: Mac, row: dict, prev_mac: str) -> str:
+def compute_mac(mac: Mac, row: Mapping[str, Any], prev_mac: str) -> str:
     return mac(canonical(row) + b"|" + prev_mac.encode()).hex()
 
 
@@ -59,7 +60,7 @@ class Report:
         return self.broken_id is None
 
 
-def verify(rows: Iterable[dict], mac: Mac, equal: Callable[[str, str], bool],
+def verify(rows: Iterable[Mapping[str, Any]], mac: Mac, equal: Callable[[str, str], bool],
            anchor: tuple[int, str] | None = None) -> Report:
     """Walk rows in id order; stop at the first break. ``rows`` are dicts with FIELDS plus
     ``id``, ``prev_mac`` and ``mac``. ``anchor`` = (seq, prev_mac) where a retention purge
@@ -86,7 +87,7 @@ def verify(rows: Iterable[dict], mac: Mac, equal: Callable[[str, str], bool],
     return report
 
 
-def _broken(report: Report, row: dict, problem: str) -> Report:
+def _broken(report: Report, row: Mapping[str, Any], problem: str) -> Report:
     report.broken_id, report.broken_seq, report.problem = row.get("id"), row.get("seq"), problem
     return report
 

@@ -6,6 +6,7 @@ Working hours are 08:00–18:00 on working days; administrator work outside them
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 ADMIN_ROLES = ("sysadmin", "secadmin", "auditadmin")
@@ -30,7 +31,7 @@ REPORTS = {r.key: r for r in (
 )}
 
 
-def is_off_hours(local: dt.datetime, is_workday) -> bool:
+def is_off_hours(local: dt.datetime, is_workday: Callable[[dt.date], bool]) -> bool:
     """Outside 08:00–18:00, or on a day that is not a working day (``is_workday(date)``)."""
     if not is_workday(local.date()):
         return True

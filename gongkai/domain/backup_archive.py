@@ -21,6 +21,7 @@ import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO, Any, Protocol
 
 MAGIC = b"GKBK1\n"
 CHUNK = 1 << 20
@@ -28,6 +29,17 @@ KEY_BYTES = 16  # SM4
 MANIFEST = "manifest.json"
 
 Seal = Callable[[bytes, bytes, bytes], bytes]  # (key, plaintext, aad) -> sealed
+
+
+class Hasher(Protocol):
+    """An incremental SM3 hash (``cryptography``'s ``hashes.Hash``)."""
+
+    def update(self, data: bytes, /) -> object: ...
+
+    def finalize(self) -> bytes: ...
+
+
+HasherFactory = Callable[[], Hasher]
 
 
 class ArchiveError(Exception):
@@ -58,7 +70,7 @@ class Digests:
     sm3: str
 
 
-def digest_file(path: Path, sm3_factory) -> Digests:
+def digest_file(path: Path, sm3_factory: HasherFactory) -> Digests:
     sha, sm, size = hashlib.sha256(), sm3_factory(), 0
     with open(path, "rb") as handle:
         while block := handle.read(CHUNK):
@@ -68,9 +80,10 @@ def digest_file(path: Path, sm3_factory) -> Digests:
     return Digests(size, sha.hexdigest(), sm.finalize().hex())
 
 
-def build_tar(files: dict[str, Path], meta: dict, out: Path, sm3_factory) -> dict:
+def build_tar(files: dict[str, Path], meta: dict[str, Any], out: Path,
+              sm3_factory: HasherFactory) -> dict[str, Any]:
     """Tar ``files`` (archive name → path) with a manifest; returns the manifest."""
-    manifest = {"format": 1, **meta, "files": {}}
+    manifest: dict[str, Any] = {"format": 1, **meta, "files": {}}
     for name, path in files.items():
         _check_name(name)
         manifest["files"][name] = digest_file(path, sm3_factory).__dict__
@@ -88,7 +101,7 @@ def _aad(header: bytes, index: int, last: bool) -> bytes:
     return header + struct.pack(">QB", index, 1 if last else 0)
 
 
-def encrypt(plain: Path, out: Path, key: bytes, header: dict, seal: Seal) -> None:
+def encrypt(plain: Path, out: Path, key: bytes, header: dict[str, Any], seal: Seal) -> None:
     head = json.dumps(header, sort_keys=True).encode()
     size = plain.stat().st_size
     with open(plain, "rb") as src, open(out, "wb") as dst:
@@ -106,12 +119,12 @@ def encrypt(plain: Path, out: Path, key: bytes, header: dict, seal: Seal) -> Non
                 return
 
 
-def read_header(path: Path) -> dict:
+def read_header(path: Path) -> dict[str, Any]:
     with open(path, "rb") as src:
         return _header(src)[1]
 
 
-def _header(src) -> tuple[bytes, dict]:
+def _header(src: IO[bytes]) -> tuple[bytes, dict[str, Any]]:
     if src.read(len(MAGIC)) != MAGIC:
         raise ArchiveError("不是 gongkai 备份文件")
     head = src.readline(65536).rstrip(b"\n")
@@ -121,7 +134,7 @@ def _header(src) -> tuple[bytes, dict]:
         raise ArchiveError("备份文件头已损坏") from None
 
 
-def decrypt(path: Path, out: Path, key: bytes, open_sealed: Seal) -> dict:
+def decrypt(path: Path, out: Path, key: bytes, open_sealed: Seal) -> dict[str, Any]:
     """Decrypt ``path`` into ``out``; any changed, reordered or missing chunk raises ArchiveError."""
     with open(path, "rb") as src, open(out, "wb") as dst:
         head, header = _header(src)
@@ -151,16 +164,18 @@ def _check_name(name: str) -> None:
         raise ArchiveError(f"备份中的文件名不安全：{name}")
 
 
-def unpack(tar_path: Path, into: Path, sm3_factory) -> dict:
+def unpack(tar_path: Path, into: Path, sm3_factory: HasherFactory) -> dict[str, Any]:
     """Extract the tar into ``into`` and check every file against the manifest."""
     with tarfile.open(tar_path, "r") as tar:
         try:
             member = tar.extractfile(MANIFEST)
             if member is None:
                 raise KeyError(MANIFEST)
-            manifest = json.load(member)
+            manifest: dict[str, Any] = json.load(member)
         except (KeyError, ValueError, TypeError):
             raise ArchiveError("备份中没有可读的清单（manifest.json）") from None
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("files", {}), dict):
+            raise ArchiveError("备份中的清单（manifest.json）格式不符")
         names = set(manifest.get("files", {}))
         members = [m for m in tar.getmembers() if m.name != MANIFEST]
         if {m.name for m in members} != names:

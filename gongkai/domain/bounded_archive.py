@@ -26,6 +26,7 @@ import time
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 MiB = 1024 * 1024
 _CHUNK = 64 * 1024            # compressed bytes fed to zlib at a time
@@ -50,7 +51,7 @@ class Limits:
     max_seconds: float = 60.0
     max_text_chars: int = 3_000_000
 
-    def with_(self, **changes) -> Limits:
+    def with_(self, **changes: Any) -> Limits:
         return Limits(**{**self.__dict__, **changes})
 
 
@@ -132,7 +133,7 @@ def declared_entry_count(data: bytes) -> int:
     at = data.rfind(b"PK\x05\x06", tail_start)
     if at < 0 or at + 22 > len(data):
         raise ArchiveDamaged("文件已损坏：不是完整的压缩包（找不到目录）")
-    count = struct.unpack_from("<H", data, at + 10)[0]
+    count: int = struct.unpack_from("<H", data, at + 10)[0]
     if count == 0xFFFF:
         loc = data.rfind(b"PK\x06\x07", max(0, at - 20), at)
         if loc >= 0 and loc + 20 <= len(data):
@@ -167,6 +168,8 @@ def _entry_start(data: bytes, info: zipfile.ZipInfo) -> int:
     at = info.header_offset
     if at < 0 or at + 30 > len(data) or data[at:at + 4] != b"PK\x03\x04":
         raise ArchiveDamaged(f"文件已损坏：压缩包内“{info.filename[:80]}”的位置不对")
+    name_len: int
+    extra_len: int
     name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
     return at + 30 + name_len + extra_len
 

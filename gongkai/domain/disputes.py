@@ -10,6 +10,7 @@ later is 尚未审结 for that year.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 RECONSIDERATION = "reconsideration"
@@ -50,7 +51,7 @@ class Case:
         return self.outcome if self.closed and self.closed.year <= year else PENDING
 
 
-def table_four_cells(cases, year: int) -> list[int]:
+def table_four_cells(cases: Collection[Case], year: int) -> list[int]:
     """The 15 cells of table 四 for ``year``."""
     cells = []
     for kind in KINDS:

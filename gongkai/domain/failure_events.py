@@ -89,7 +89,7 @@ def decide(f: Failure, counts: tuple[int, int, int], limits: Limits) -> Decision
     return Decision(True)
 
 
-def add_sample(samples: list, subject: str) -> list:
+def add_sample(samples: list[str], subject: str) -> list[str]:
     """A few distinct subjects of the suppressed events, for the summary row."""
     subject = subject[:SUBJECT_CHARS]
     if subject in samples or len(samples) >= MAX_SAMPLES:
@@ -97,7 +97,7 @@ def add_sample(samples: list, subject: str) -> list:
     return [*samples, subject]
 
 
-def summary(counter: str, window: dt.datetime, suppressed: int, samples: list) -> dict:
+def summary(counter: str, window: dt.datetime, suppressed: int, samples: list[str]) -> dict[str, object]:
     """The ``audit.failures_suppressed`` row's detail for one closed window of one counter."""
     parts = counter.split("|")
     action = parts[1]
@@ -106,7 +106,7 @@ def summary(counter: str, window: dt.datetime, suppressed: int, samples: list) -
             "samples": list(samples)}
 
 
-def summary_reason(detail: dict) -> str:
+def summary_reason(detail: dict[str, object]) -> str:
     where = "所有来源" if detail["ip"] == ANY_ADDRESS else f"来源 {detail['ip']}"
     return f"{where}同类失败事件过多，1 分钟内另有 {detail['suppressed']} 条合并记录"
 

@@ -18,6 +18,7 @@ by then the application is treated as given up, the report's ``other.2``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .workdays import WorkdayCalendar
@@ -136,7 +137,8 @@ def _whole(value: int, what: str) -> int:
     return value
 
 
-def _lines(first: int, last: int, price, band_last, unit: str) -> tuple[FeeLine, ...]:
+def _lines(first: int, last: int, price: Callable[[int], int], band_last: Callable[[int], int | None],
+           unit: str) -> tuple[FeeLine, ...]:
     out, n = [], first
     while n <= last:
         end = band_last(n)

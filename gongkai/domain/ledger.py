@@ -27,7 +27,9 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import bounded_archive, decisions, identity
 
@@ -174,7 +176,7 @@ def _key(value: str) -> str:
     return _SEPARATORS.sub("", _QUOTES.sub("", _fold(value))).lower()
 
 
-def _header_key(value) -> str:
+def _header_key(value: object) -> str:
     text = _fold(str(value or "")).lstrip("*").rstrip("*")
     text = _BRACKET_NOTE.sub("", text)
     return _key(text)
@@ -182,7 +184,7 @@ def _header_key(value) -> str:
 
 # ---------------------------------------------------------------- cells
 
-def parse_text(value) -> str:
+def parse_text(value: object) -> str:
     """A cell as text: numbers Excel stored without decimals written as integers, whitespace at
     the ends dropped (inside a text, line breaks are kept)."""
     if value is None:
@@ -201,7 +203,7 @@ _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _TIME_TAIL = re.compile(r"(?:T|\s)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 
 
-def parse_date(value) -> dt.date:
+def parse_date(value: object) -> dt.date:
     """A date cell: an Excel date, an Excel serial number, or a written date; else CellError."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -246,7 +248,7 @@ def _lookup(choices: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _LOOKUPS: dict[int, dict[str, str]] = {}
 
 
-def parse_choice(value, choices: dict[str, tuple[str, ...]]) -> str:
+def parse_choice(value: object, choices: dict[str, tuple[str, ...]]) -> str:
     """A label, a variant or a code of ``choices`` as its code; else CellError listing the labels."""
     text = parse_text(value)
     if not text:
@@ -288,7 +290,7 @@ def _decision_lookup() -> dict[str, str]:
 _DECISIONS = _decision_lookup()
 
 
-def parse_decision(value) -> str:
+def parse_decision(value: object) -> str:
     """办理结果 as a table 三 row code (``granted``, ``withheld.1`` …); else CellError."""
     text = parse_text(value)
     if not text:
@@ -305,7 +307,7 @@ def parse_decision(value) -> str:
 
 # ---------------------------------------------------------------- headers
 
-def match_headers(cells) -> tuple[dict[str, int], list[str], list[str]]:
+def match_headers(cells: Iterable[object]) -> tuple[dict[str, int], list[str], list[str]]:
     """(column key → 0-based index, headers not recognised, problems) for one header row.
     A column written twice is a problem; a column not recognised is only listed."""
     table: dict[str, str] = {}
@@ -346,7 +348,7 @@ class RowError:
 @dataclass
 class LedgerRow:
     row: int
-    values: dict = field(default_factory=dict)      # Application field → value
+    values: dict[str, Any] = field(default_factory=dict)      # Application field → value
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
 
@@ -501,7 +503,7 @@ def parse_row(number: int, cells: dict[str, object], today: dt.date) -> LedgerRo
     return row
 
 
-def _duplicate_key(values: dict) -> tuple | None:
+def _duplicate_key(values: Mapping[str, Any]) -> tuple[dt.date, str, str] | None:
     if not all(values.get(k) for k in ("received_on", "id_number", "description")):
         return None
     return values["received_on"], values["id_number"], _key(values["description"])
@@ -511,7 +513,7 @@ def mark_duplicates(rows: list[LedgerRow]) -> None:
     """Rows of one file that repeat an earlier row's 申请编号, or its 收到申请日期, 证件号码 and
     申请内容, are errors (the first occurrence stays)."""
     numbers: dict[str, int] = {}
-    keys: dict[tuple, int] = {}
+    keys: dict[tuple[dt.date, str, str], int] = {}
     for row in rows:
         number = row.values.get("number")
         if number:
@@ -527,7 +529,7 @@ def mark_duplicates(rows: list[LedgerRow]) -> None:
                 keys[key] = row.row
 
 
-def duplicate_key(values: dict) -> tuple | None:
+def duplicate_key(values: Mapping[str, Any]) -> tuple[dt.date, str, str] | None:
     """What makes two applications the same one: receipt day, identity number, content."""
     return _duplicate_key(values)
 
@@ -538,7 +540,7 @@ def description_key(text: str) -> str:
 
 # ---------------------------------------------------------------- the workbook
 
-def read_workbook(data: bytes) -> list[tuple[int, tuple]]:
+def read_workbook(data: bytes) -> list[tuple[int, tuple[object, ...]]]:
     """(Excel row number, cells) of the first worksheet's non-empty rows; LedgerFileError for a
     file that is not an .xlsx workbook, is empty, or has more than MAX_ROWS rows."""
     if not data:
@@ -565,7 +567,7 @@ def read_workbook(data: bytes) -> list[tuple[int, tuple]]:
     try:
         if not book.worksheets:
             raise LedgerFileError("工作簿中没有工作表")
-        rows: list[tuple[int, tuple]] = []
+        rows: list[tuple[int, tuple[object, ...]]] = []
         for number, cells in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
             if any(parse_text(c) for c in cells):
                 rows.append((number, tuple(cells)))
@@ -584,10 +586,10 @@ def read_workbook(data: bytes) -> list[tuple[int, tuple]]:
     return rows
 
 
-def parse_rows(rows: list[tuple[int, tuple]], today: dt.date) -> Ledger:
+def parse_rows(rows: list[tuple[int, tuple[object, ...]]], today: dt.date) -> Ledger:
     """The ledger in ``rows`` (from read_workbook): the header found among the first rows, then
     every data row parsed and checked, duplicates within the file marked."""
-    best: tuple[int, dict, list, list] | None = None
+    best: tuple[int, dict[str, int], list[str], list[str]] | None = None
     for i, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found, unknown, problems = match_headers(cells)
         if len(found) >= 3:  # the first row naming three known columns; a title row above is skipped

@@ -78,7 +78,7 @@ def _bracket(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _join(host: str, port) -> str:
+def _join(host: str, port: int | str) -> str:
     return f"{_bracket(host)}:{port}"
 
 

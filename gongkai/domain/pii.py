@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
 from itertools import accumulate
@@ -203,7 +204,7 @@ def mask_html(html: str, rule: MaskRule = DEFAULT_MASK_RULE) -> tuple[str, int]:
 
 # --- scanning a span ---------------------------------------------------------
 
-def _scan_span(folded: str, span: re.Match, today: dt.date):
+def _scan_span(folded: str, span: re.Match[str], today: dt.date) -> Iterator[tuple[str, int, int, str]]:
     """Yield (kind, start, end, digits) for the numbers inside one span."""
     offset = span.start()
     groups = _attach_lone_x([(m.start() + offset, m.end() + offset, m.group())
@@ -253,7 +254,8 @@ def _tainted_right(folded: str, end: int) -> bool:
             or (after == "." and end + 1 < len(folded) and folded[end + 1] in _DIGITS))
 
 
-def _longest_candidate(folded, groups, i, last, today):
+def _longest_candidate(folded: str, groups: list[tuple[int, int, str]], i: int, last: int,
+                       today: dt.date) -> tuple[str, int, int, str] | None:
     """The longest run of whole groups from group ``i`` that is a number of
     some kind: (kind, index of its last group, start offset, digits), or None."""
     runs, digits = [], ""
@@ -277,7 +279,8 @@ def _longest_candidate(folded, groups, i, last, today):
     return None
 
 
-def _classify(digits, lengths, folded, start, end, today) -> str | None:
+def _classify(digits: str, lengths: tuple[int, ...], folded: str, start: int, end: int,
+              today: dt.date) -> str | None:
     n = len(digits)
     if digits[-1] in "Xx":
         return ID_CARD if n == 18 and _is_id18(digits, today) else None
@@ -328,7 +331,8 @@ def _is_mobile(digits: str, lengths: tuple[int, ...]) -> bool:
             and lengths in _MOBILE_GROUPS)
 
 
-def _is_bank_card(digits, lengths, folded, start, end, today) -> bool:
+def _is_bank_card(digits: str, lengths: tuple[int, ...], folded: str, start: int, end: int,
+                  today: dt.date) -> bool:
     # A spaced card number is printed in fours; other groupings are something else.
     if len(lengths) > 1 and any(n != 4 for n in lengths[:-1]):
         return False

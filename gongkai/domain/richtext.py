@@ -77,7 +77,7 @@ def plain_text_to_html(text: str) -> str:
                    for p in paragraphs if p.strip())
 
 
-def _marker_span(match: re.Match) -> str:
+def _marker_span(match: re.Match[str]) -> str:
     marker = html.unescape(_TAG.sub("", match.group(1))).replace("\xa0", " ")
     kind = "ol" if _ORDERED_MARKER.match(marker) else "ul"
     return f'<span data-gk-list="{kind}"></span>'
@@ -86,7 +86,7 @@ def _marker_span(match: re.Match) -> str:
 def _group_lists(value: str) -> str:
     value = _LIST_ITEM.sub(lambda m: f'<li data-gk="{m.group(2)}">{m.group(1)}{m.group(3)}</li>', value)
 
-    def wrap(run: re.Match) -> str:
+    def wrap(run: re.Match[str]) -> str:
         kind = "ol" if 'data-gk="ol"' in run.group(0) else "ul"
         return f"<{kind}>{run.group(0)}</{kind}>"
     return _LIST_RUN.sub(wrap, value)

@@ -51,6 +51,7 @@ import html
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 MAX_QUERY_CHARS = 100     # longer input is rejected, not truncated: the user must see why
@@ -94,7 +95,7 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-def _char_class(code_points) -> str:
+def _char_class(code_points: Iterable[int]) -> str:
     ranges: list[list[int]] = []
     for cp in sorted(code_points):
         if ranges and ranges[-1][1] == cp - 1:
@@ -105,7 +106,7 @@ def _char_class(code_points) -> str:
 
 
 @functools.cache
-def _fold_res() -> tuple[re.Pattern, re.Pattern]:
+def _fold_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # two classes: one with astral code points makes re fall back to a slow scan
     table = _fold_table()
     return (re.compile(_char_class(cp for cp in table if cp < 0x10000)),
@@ -127,7 +128,7 @@ def normalize(text: str) -> str:
     return text.translate(_fold_table())
 
 
-def _runs(normalized: str):
+def _runs(normalized: str) -> Iterator[tuple[bool, str]]:
     """Yield ``(is_cjk, run)`` for each token-bearing run of normalized text."""
     for m in _RUN_RE.finditer(normalized):
         if m.group(1):
@@ -329,13 +330,13 @@ def _term_pattern(term: Term) -> str:
     return _GAP.join(parts)
 
 
-def match_pattern(query: Query) -> re.Pattern | None:
+def match_pattern(query: Query) -> re.Pattern[str] | None:
     """One regex for all terms of the query, in normalized text."""
     return _terms_pattern(tuple(query.terms)) if query.terms else None
 
 
 @functools.lru_cache(maxsize=256)
-def _terms_pattern(terms: tuple[Term, ...]) -> re.Pattern:
+def _terms_pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
     # longest first so that 农村低保 wins over 低保 when both are terms
     alts = sorted((_term_pattern(t) for t in terms), key=len, reverse=True)
     return re.compile("|".join(f"(?:{a})" for a in alts))
@@ -421,7 +422,7 @@ TITLE_BOOST = 3.0     # one occurrence in the title (or 文号) counts as three 
 
 
 @functools.lru_cache(maxsize=256)
-def _term_regex(term: Term) -> re.Pattern:
+def _term_regex(term: Term) -> re.Pattern[str]:
     return re.compile(_term_pattern(term))
 
 

@@ -16,6 +16,7 @@ alert's count instead of mailing again. The kinds:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 LOGIN_FAILURE_ACTIONS = ("auth.login_failed", "auth.otp_failed")
@@ -53,7 +54,7 @@ def default_bursts(login_per_minute: int = 20, login_per_address: int = 20,
             Burst("denial_burst", DENIAL_ACTIONS, denials_per_minute, denials_per_address))
 
 
-def bursts_for(action: str, bursts) -> list[Burst]:
+def bursts_for(action: str, bursts: Iterable[Burst]) -> list[Burst]:
     return [b for b in bursts if action in b.actions]
 
 

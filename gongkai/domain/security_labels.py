@@ -45,7 +45,7 @@ class LabelError(Exception):
     """A label or clearance change refused; the message is for the user (Chinese)."""
 
 
-def level(value) -> Level:
+def level(value: str | int) -> Level:
     try:
         return Level(int(value))
     except (TypeError, ValueError):

@@ -8,10 +8,15 @@ OWASP's list of formula starts: ``=``, ``+``, ``-``, ``@``, tab and carriage ret
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
-def neutralise(value):
+def neutralise(value: T) -> T | str:
     """A cell value safe to write: strings starting like a formula get a leading apostrophe."""
     if isinstance(value, str):
         stripped = value.lstrip(" \u3000")
@@ -20,10 +25,10 @@ def neutralise(value):
     return value
 
 
-def neutralise_row(values) -> list:
+def neutralise_row(values: Iterable[T]) -> list[T | str]:
     return [neutralise(v) for v in values]
 
 
-def text_cell(value) -> str:
+def text_cell(value: object) -> str:
     """As ``neutralise`` for a cell that is always text (CSV): None becomes the empty string."""
     return neutralise("" if value is None else str(value))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 BOM = "\ufeff".encode()
 NIL = "-"
@@ -40,7 +41,7 @@ def sd_escape(value: str) -> str:
     return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("]", "\\]")
 
 
-def severity_of(event: dict) -> int:
+def severity_of(event: dict[str, Any]) -> int:
     if event.get("event") == "security.alert":
         return SEVERITY_ALERT
     return SEVERITY_WARNING if event.get("outcome") == "failure" else SEVERITY_INFO
@@ -54,14 +55,14 @@ def timestamp(ts: str | dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def structured_data(event: dict, sd_id: str = DEFAULT_SD_ID) -> str:
+def structured_data(event: dict[str, Any], sd_id: str = DEFAULT_SD_ID) -> str:
     params = [("id", event.get("id")), ("seq", event.get("seq")), ("outcome", event.get("outcome")),
               ("mac", event.get("mac"))]
     inner = " ".join(f'{name}="{sd_escape("" if value is None else value)}"' for name, value in params)
     return f"[{_printable(sd_id, 32)} {inner}]"
 
 
-def message(event: dict, hostname: str, *, facility: int = FACILITY_LOG_AUDIT, app_name: str = "gongkai",
+def message(event: dict[str, Any], hostname: str, *, facility: int = FACILITY_LOG_AUDIT, app_name: str = "gongkai",
             sd_id: str = DEFAULT_SD_ID, max_bytes: int = 8192) -> bytes:
     """One SYSLOG-MSG (without framing) for an event dict as ``jsonl_line`` writes it."""
     pri = facility * 8 + severity_of(event)
@@ -71,7 +72,7 @@ def message(event: dict, hostname: str, *, facility: int = FACILITY_LOG_AUDIT, a
     return header + BOM + body
 
 
-def _body(event: dict, room: int) -> bytes:
+def _body(event: dict[str, Any], room: int) -> bytes:
     body = json.dumps(event, ensure_ascii=False, sort_keys=True).encode()
     if len(body) <= room:
         return body

@@ -28,7 +28,8 @@ Schemes
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, TypeAlias
 
 
 class Entry(NamedTuple):
@@ -241,6 +242,10 @@ SCHEME_HEADINGS = {
 }
 
 
+#: The key of an entry: a ``Category`` pk, or the code of a seed entry.
+Key: TypeAlias = int | str
+
+
 class Node(NamedTuple):
     """An entry as stored: its own key, the key of its parent (or None), code and scheme."""
 
@@ -251,6 +256,10 @@ class Node(NamedTuple):
     scheme: str = ""
 
 
+#: Entries by key, looked up by parent key too (None for a top-level entry: no match).
+ByKey: TypeAlias = Mapping[Key | None, Node]
+
+
 def short_name(node: Node) -> str:
     """The name used for ``node`` as an ancestor: 第二十一条, not the whole heading."""
     if node.code in SHORT_NAMES:
@@ -259,7 +268,7 @@ def short_name(node: Node) -> str:
     return head[0] if head and head[0].startswith("第") and head[0].endswith("条") else node.name
 
 
-def ancestors(node: Node, by_key: dict) -> list[Node]:
+def ancestors(node: Node, by_key: ByKey) -> list[Node]:
     """The ancestors of ``node``, top-most first (a loop or an unknown parent ends the walk)."""
     out: list[Node] = []
     seen = {node.key}
@@ -271,7 +280,7 @@ def ancestors(node: Node, by_key: dict) -> list[Node]:
     return out[::-1]
 
 
-def path(node: Node, by_key: dict) -> tuple[str, ...]:
+def path(node: Node, by_key: ByKey) -> tuple[str, ...]:
     """The names from the top down to ``node``; a top-level entry of a flat scheme (a
     domain) gets its scheme's heading in front: ("基层政务公开领域", "社会救助")."""
     above = [short_name(a) for a in ancestors(node, by_key)]
@@ -280,15 +289,15 @@ def path(node: Node, by_key: dict) -> tuple[str, ...]:
     return (*above, node.name)
 
 
-def path_label(node: Node, by_key: dict) -> str:
+def path_label(node: Node, by_key: ByKey) -> str:
     """The path as one line: 第二十一条 › 乡（镇） › 社会救助."""
     return PATH_SEPARATOR.join(path(node, by_key))
 
 
-def option_labels(nodes: list[Node], shown: list[Node] | None = None) -> dict:
+def option_labels(nodes: list[Node], shown: list[Node] | None = None) -> dict[Key, str]:
     """key → label for choosing among ``shown`` (default: all): the plain name where it is
     unique among them, the path where the name repeats."""
-    by_key = {n.key: n for n in nodes}
+    by_key: dict[Key | None, Node] = {n.key: n for n in nodes}
     shown = nodes if shown is None else shown
     counts: dict[str, int] = {}
     for n in shown:
@@ -305,7 +314,7 @@ def leaves(nodes: list[Node]) -> list[Node]:
 def groups(nodes: list[Node], shown: list[Node] | None = None) -> list[tuple[str, list[Node]]]:
     """``shown`` (default: the leaves) grouped under the path of their parent, in the order
     given: [("基层政务公开领域", […]), ("第二十条", […]), ("第二十一条 › 市、县级", […]), …]."""
-    by_key = {n.key: n for n in nodes}
+    by_key: dict[Key | None, Node] = {n.key: n for n in nodes}
     out: dict[str, list[Node]] = {}
     for n in leaves(nodes) if shown is None else shown:
         parent = by_key.get(n.parent) if n.parent is not None else None
@@ -314,11 +323,11 @@ def groups(nodes: list[Node], shown: list[Node] | None = None) -> list[tuple[str
     return list(out.items())
 
 
-def filed_paths(nodes: list[Node], filed_keys) -> list[str]:
+def filed_paths(nodes: list[Node], filed_keys: Iterable[Key]) -> list[str]:
     """The paths of the entries an item is filed under, each once: an entry that is an
     ancestor of another filed entry is left out (the longer path names it), and identical
     paths are shown once. In the order of ``nodes``."""
-    by_key = {n.key: n for n in nodes}
+    by_key: dict[Key | None, Node] = {n.key: n for n in nodes}
     filed = [by_key[k] for k in dict.fromkeys(filed_keys) if k in by_key]
     covered = {a.key for n in filed for a in ancestors(n, by_key)}
     order = {n.key: i for i, n in enumerate(nodes)}

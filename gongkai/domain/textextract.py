@@ -14,6 +14,7 @@ at a cap — ``extract()`` says when (``Extracted.truncated``), never silently.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import io
 import os
 import re
@@ -22,9 +23,14 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from . import bounded_archive
 from .bounded_archive import DEFAULT_LIMITS, BoundsError, Deadline, Limits, TextBudget
+
+if TYPE_CHECKING:
+    from docx.table import Table, _Cell
+    from pypdf import PdfReader
 
 KINDS = ("pdf", "docx", "xlsx", "html", "txt")
 # A DOCX or XLSX inflating past this is refused rather than unpacked (zip bomb).
@@ -78,7 +84,7 @@ class Extracted:
     """The text of a file and whether it was cut at the cap (``truncated`` is the Chinese note
     saying so, "" when the whole text is there)."""
 
-    lines: list
+    lines: list[TextLine]
     truncated: str = ""
 
     @property
@@ -122,7 +128,7 @@ def sniff_kind(data: bytes, filename: str | None = None) -> str | None:
     return None
 
 
-def extract(path_or_bytes: bytes | str | os.PathLike, filename: str | None = None,
+def extract(path_or_bytes: bytes | str | os.PathLike[str], filename: str | None = None,
             limits: Limits = DEFAULT_LIMITS) -> Extracted:
     """The text of a file, one ``TextLine`` per line, paragraph or row, read within ``limits``.
 
@@ -149,7 +155,7 @@ def extract(path_or_bytes: bytes | str | os.PathLike, filename: str | None = Non
     return Extracted(reading.lines, reading.budget.note())
 
 
-def extract_lines(path_or_bytes: bytes | str | os.PathLike, filename: str | None = None) -> list[TextLine]:
+def extract_lines(path_or_bytes: bytes | str | os.PathLike[str], filename: str | None = None) -> list[TextLine]:
     """The lines of ``extract()`` (a caller that must know of a cut uses ``extract()``)."""
     return extract(path_or_bytes, filename).lines
 
@@ -273,7 +279,7 @@ class _HtmlLines(HTMLParser):
         self._line: list[str] = []
         self._hidden = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.HIDDEN:
             self._hidden += 1
         elif tag in self.CELLS:
@@ -281,13 +287,13 @@ class _HtmlLines(HTMLParser):
         elif tag in self.BLOCKS:
             self._end_line()
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.HIDDEN:
             self._hidden = max(0, self._hidden - 1)
         elif tag in self.BLOCKS:
             self._end_line()
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._hidden:
             self._line.append(re.sub(r"[ \t\r\n\f\xa0]+", " ", data))
 
@@ -297,7 +303,7 @@ class _HtmlLines(HTMLParser):
             self.lines.append(line)
         self._line = []
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         self._end_line()
 
@@ -347,7 +353,7 @@ def _extract_docx(data: bytes, name: str, reading: _Reading) -> None:
         raise UnsupportedFile(f"{name}: the Word file is damaged ({exc.__class__.__name__}: {exc})") from None
 
 
-def _table_rows(table) -> list[str]:
+def _table_rows(table: Table) -> list[str]:
     """One tab-separated line per row; a merged cell is read once."""
     # The set holds the cell elements themselves: lxml may reuse the id() of
     # an element proxy nobody references any more.
@@ -365,7 +371,7 @@ def _table_rows(table) -> list[str]:
     return rows
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: _Cell) -> str:
     """A cell's paragraphs, and the rows of tables nested in it, on one line."""
     from docx.table import Table
 
@@ -402,7 +408,11 @@ def _extract_xlsx(data: bytes, name: str, reading: _Reading) -> None:
         raise UnsupportedFile(f"{name}: the Excel file is damaged ({exc.__class__.__name__}: {exc})") from None
 
 
-def _cell_value(value) -> str:
+#: What openpyxl reads from a cell (``values_only``).
+_CellValue: TypeAlias = str | int | float | dt.datetime | dt.date | dt.time | dt.timedelta | None
+
+
+def _cell_value(value: _CellValue) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -442,7 +452,7 @@ def _extract_pdf(data: bytes, name: str, reading: _Reading) -> None:
                 return
 
 
-def _decrypt(reader, name: str) -> None:
+def _decrypt(reader: PdfReader, name: str) -> None:
     """Open a PDF that is encrypted only against editing (empty password)."""
     from pypdf.errors import DependencyError
 

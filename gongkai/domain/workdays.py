@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 HOLIDAY = "holiday"
 WORKDAY = "workday"
@@ -178,7 +178,7 @@ def parse_schedule(text: str) -> tuple[list[DayOverride], set[int]]:
 MAX_NOTE = 100   # ScheduleDay.note
 
 
-def _next_row(reader, lineno: int):
+def _next_row(reader: Iterator[list[str]], lineno: int) -> list[str] | None:
     """The next row's cells, None at the end; a row the csv module cannot read (a field past its
     size limit) is a ScheduleFormatError, not a crash."""
     try:

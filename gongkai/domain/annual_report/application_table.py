@@ -37,7 +37,8 @@ _COLUMN_INDEX = {code: i for i, code in enumerate(COLUMNS[:-1])}
 _RESULT_SET = frozenset(RESULT_ROWS)
 _TOTAL = len(COLUMNS) - 1
 
-Record = tuple  # (received_on, answered_on, applicant_type, decision_type[, count])
+# (received_on, answered_on, applicant_type, decision_type[, count]); decision_type "" while open
+Record = tuple[dt.date, dt.date | None, str, str] | tuple[dt.date, dt.date | None, str, str, int]
 
 
 class TableError(ValueError):

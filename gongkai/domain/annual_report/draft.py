@@ -8,7 +8,9 @@ Sections follow the 2021 format: 一、总体情况 (five parts), 二–四 are 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["SECTION_TITLES", "FeeFacts", "ReportFacts", "VoiceFacts", "draft", "full_text", "problems_from", "voice_text"]
 
@@ -104,7 +106,7 @@ def _management(f: ReportFacts) -> str:
     return text + "。"
 
 
-def draft(f: ReportFacts) -> dict:
+def draft(f: ReportFacts) -> dict[str, str | list[dict[str, str]]]:
     """The narrative dict stored on a report: section texts, problems to answer, other matters."""
     platform = f.platform_facts.strip() or "通过政府网站政府信息公开专栏、政务公开栏等渠道发布信息，定期检查栏目更新情况。"
     supervision = f.supervision_facts.strip() or "将政府信息公开工作纳入年度目标考核，组织工作人员学习《中华人民共和国政府信息公开条例》。"
@@ -151,13 +153,13 @@ def voice_text(v: VoiceFacts) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
-def problems_from(narrative: dict) -> tuple[str, ...]:
+def problems_from(narrative: Mapping[str, Any] | None) -> tuple[str, ...]:
     """The problems a report states for next year to answer: its new problems, one per line."""
     lines = (narrative or {}).get("new_problems", "").splitlines()
     return tuple(line.strip() for line in lines if line.strip())
 
 
-def full_text(narrative: dict) -> str:
+def full_text(narrative: Mapping[str, Any]) -> str:
     """All prose of a narrative in reading order, for the narrative rules."""
     parts = [narrative.get("overview", "")]
     for row in narrative.get("problems", []):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -28,19 +29,27 @@ from .tables import REPORT_ROWS as REPORT_ROWS_2021
 
 __all__ = ["Grid", "detect_format", "extract_report", "inspect_blocks", "running_text_year", "title_unit_year"]
 
+Cell = str | None                     # None where a merged cell covers the position
+Row = Sequence[Cell]
+Where = tuple[int | None, int | None]   # (page, table number)
+Block = str | Sequence[Row]           # a paragraph, or a grid (a Grid or plain rows)
+Number = int | float | None           # a cell as read: None for a blank (or unreadable) one
 
-class Grid(list):
+
+class Grid(list[Row]):
     """A table as read: rows of cells (``None`` where a merged cell covers the position), and where
     each row stands — ``where[i]`` is (page or None, table number or None) — so that a number the
     inspector cannot place is reported by page, table, row and column. ``stray`` holds words a PDF
     prints inside the table's frame but in none of its cells: (text, row index)."""
 
-    def __init__(self, rows=(), page: int | None = None, table: int | None = None, stray=()):
+    def __init__(self, rows: Iterable[Row] = (), page: int | None = None, table: int | None = None,
+                 stray: Iterable[tuple[str, int]] = ()):
         super().__init__(rows)
         self.where = [(page, table)] * len(self)
         self.stray = list(stray)
 
-    def __add__(self, other):
+    # A Grid (or plain rows, see _join_split_tables) joined to rows is a Grid: narrower than list's overloads.
+    def __add__(self: Sequence[Row], other: Sequence[Row]) -> Grid:  # type: ignore[override]
         joined = Grid(list(self) + list(other))
         joined.where = _where_list(self) + _where_list(other)
         offset = len(self)
@@ -48,16 +57,16 @@ class Grid(list):
         return joined
 
 
-def _where_list(grid) -> list:
+def _where_list(grid: Sequence[Row]) -> list[Where]:
     return list(getattr(grid, "where", None) or [(None, None)] * len(grid))
 
 
-def row_where(grid, index: int) -> tuple:
+def row_where(grid: Sequence[Row], index: int) -> Where:
     where = _where_list(grid)
     return where[index] if 0 <= index < len(where) else (None, None)
 
 
-def place(page, table, row: str = "", column: str = "") -> str:
+def place(page: int | None, table: int | None, row: str = "", column: str = "") -> str:
     """“第2页，表格3，“1.属于国家秘密”行，“商业企业”列” — what a reader looks for in the file."""
     parts = ([f"第{page}页"] if page else []) + ([f"表格{table}"] if table else [])
     row = clean(row)
@@ -140,7 +149,7 @@ _SECTION_TOPICS = (
 )
 
 
-def _match(needles, *labels: str) -> str | None:
+def _match(needles: Iterable[tuple[str, tuple[str, ...]]], *labels: str) -> str | None:
     for label in labels:
         key = label_key(label)
         for row, words in needles:
@@ -155,7 +164,7 @@ def _t3_row(innermost: str, whole: str) -> str | None:
     return _match(_T3_NEEDLES, innermost, whole)
 
 
-def _split(row: list) -> tuple[list[str], list[str]]:
+def _split(row: Row) -> tuple[list[str], list[str]]:
     """Label cells (leading text) and value cells (the rest, merged-over
     positions dropped)."""
     labels, i = [], 0
@@ -176,7 +185,7 @@ def _split(row: list) -> tuple[list[str], list[str]]:
     return labels, [c for c in row[i:] if c is not None]
 
 
-def _trim_moved_blanks(row: list, width: int) -> list:
+def _trim_moved_blanks(row: Row, width: int) -> Row:
     """A row with more cells after its last label than the table has data columns, the extra ones
     empty at the row's end: the blanks of merged label cells that a text export (`|` rows) moved
     after the numbers (“一、本年新收… | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||”). They are dropped, so
@@ -192,7 +201,7 @@ def _trim_moved_blanks(row: list, width: int) -> list:
     return row[:end] if end < len(row) and len(after) == width else row
 
 
-def _grid_text(grid) -> str:
+def _grid_text(grid: Iterable[Row]) -> str:
     return label_key("".join(c for row in grid for c in row if c))
 
 
@@ -200,20 +209,20 @@ class _Extraction:
     def __init__(self) -> None:
         self.last_row: str | None = None
         self.t3_data_rows = 0
-        self.t3: dict[str, list] = {}
-        self.t4: list | None = None
-        self.t2: dict[str, list] = {}
+        self.t3: dict[str, list[Number]] = {}
+        self.t4: list[Number] | None = None
+        self.t2: dict[str, list[str]] = {}
         self.t2_format: str | None = None
-        self.t2_where: dict[str, tuple] = {}
-        self.findings: list[dict] = []
-        self.unreadable: list[dict] = []
+        self.t2_where: dict[str, tuple[Where, str]] = {}
+        self.findings: list[rules.Finding] = []
+        self.unreadable: list[dict[str, str | int | None]] = []
 
     def note(self, rule: str, severity: str, cells: list[str], message: str) -> None:
         self.findings.append(rules.finding(rule, severity, cells, message))
 
     def numbers(self, texts: list[str], names: list[str], decimal_at: AbstractSet[int] = frozenset(),
-                where: tuple = (None, None), row: str = "", columns: tuple = ()) -> list:
-        values = []
+                where: Where = (None, None), row: str = "", columns: tuple[str, ...] = ()) -> list[Number]:
+        values: list[Number] = []
         for i, (text, name) in enumerate(zip(texts, names)):
             try:
                 values.append(parse_number(text, decimal=i in decimal_at))
@@ -226,7 +235,7 @@ class _Extraction:
                 self.unreadable.append(_unread(name, text, where, row, column, "不是数字"))
         return values
 
-    def unplaced(self, texts, where: tuple, row: str, why: str, table: str) -> None:
+    def unplaced(self, texts: Iterable[Cell], where: Where, row: str, why: str, table: str) -> None:
         """Numbers printed in a table that no cell of the official table takes: each reported with
         its page, table and row (``extract.unplaced``), never dropped silently."""
         numbers = [clean(t) for t in texts if t and not is_blank(t) and looks_like_value(t)]
@@ -238,7 +247,7 @@ class _Extraction:
         self.unreadable += [_unread(None, n, where, row, "", why) for n in numbers]
 
     # table 三
-    def applications(self, grid) -> None:
+    def applications(self, grid: Sequence[Row]) -> None:
         context: dict[int, str] = {}
         for r, row in enumerate(grid):
             where = row_where(grid, r)
@@ -322,7 +331,7 @@ class _Extraction:
         return best if best_score >= _SIMILAR else None
 
     # table 四
-    def disputes(self, grid, started: bool = False) -> None:
+    def disputes(self, grid: Sequence[Row], started: bool = False) -> None:
         for r, row in enumerate(grid):
             text = label_key("".join(c for c in row if c))
             if "行政复议" in text or "结果维持" in text:
@@ -343,7 +352,7 @@ class _Extraction:
                 self.unplaced(values, where, "", f"是表四的一行{count}个数字（应为15个）", "四")
 
     # table 二
-    def proactive(self, grid) -> None:
+    def proactive(self, grid: Sequence[Row]) -> None:
         for r, row in enumerate(grid):
             text = label_key("".join(c for c in row if c))
             if "申请人情况" in text or "新收" in text or "行政复议" in text:
@@ -364,7 +373,7 @@ class _Extraction:
             self.t2[key] = values
             self.t2_where[key] = (where, labels[-1])
 
-    def proactive_table(self, fmt: str) -> dict:
+    def proactive_table(self, fmt: str) -> dict[str, list[Number]]:
         spec = proactive_for(fmt)
         result = {}
         for key, (label, columns) in spec.items():
@@ -382,14 +391,15 @@ class _Extraction:
 _SIMILAR = 0.75        # label similarity (position bonus included) for a misspelt row label
 
 
-def _unread(cell, text, where: tuple, row: str, column: str, why: str) -> dict:
+def _unread(cell: str | None, text: str | None, where: Where, row: str, column: str,
+            why: str) -> dict[str, str | int | None]:
     """One entry of the result's ``unreadable``: a number (or a cell's text) not read into its cell."""
     page, table = where
     return {"cell": cell, "text": clean(text), "page": page, "table": table, "row": clean(row),
             "column": column, "why": why}
 
 
-def _last_label(grid, index: int) -> str:
+def _last_label(grid: Sequence[Row], index: int) -> str:
     """The nearest row label above ``index`` (a row of numbers whose label a merged cell holds)."""
     for row in reversed(grid[:index]):
         labels = [c for c in row if c and not looks_like_value(c)]
@@ -398,7 +408,7 @@ def _last_label(grid, index: int) -> str:
     return ""
 
 
-def _stray(ex: _Extraction, grid, table: str) -> None:
+def _stray(ex: _Extraction, grid: Sequence[Row], table: str) -> None:
     for text, r in getattr(grid, "stray", []):
         if any(ch.isdigit() for ch in text):
             ex.unplaced([text], row_where(grid, r), _last_label(grid, r + 1), "印在表格线上或单元格以外", table)
@@ -414,7 +424,8 @@ def _next_rows(last: str | None) -> set[str]:
     return out
 
 
-def detect_format(row_keys, t2_format: str | None = None, t2_keys=(), data_rows: int = 0) -> str:
+def detect_format(row_keys: Iterable[str], t2_format: str | None = None, t2_keys: Iterable[str] = (),
+                  data_rows: int = 0) -> str:
     """The format from the tables' shape, not from one row: each of these votes —
 
     - table 三 has the three （六） sub-rows (2021) or one （六）其他处理 row (2019);
@@ -447,7 +458,7 @@ def detect_format(row_keys, t2_format: str | None = None, t2_keys=(), data_rows:
     return max(votes, key=lambda fmt: votes[fmt])
 
 
-def title_unit_year(candidates) -> tuple[str | None, int | None]:
+def title_unit_year(candidates: Iterable[str]) -> tuple[str | None, int | None]:
     """Unit and year from a title such as “青禾县民政局2025年政府信息公开工作年度报告”,
     “2025年度青禾县民政局政府信息公开工作年度报告” or “盐边县新九镇人民政府 / 关于2021年度政府信息
     公开工作的年度报告” (two lines); a title line without the unit gives the year only if no
@@ -486,7 +497,7 @@ def running_text_year(paragraphs: list[str]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y))
 
 
-def extract_report(blocks: list, title: str = "") -> dict:
+def extract_report(blocks: list[Block], title: str = "") -> dict[str, Any]:
     """``{"format", "unit", "year", "tables", "statements", "sections",
     "findings"}``: the findings are those of reading (unreadable cells,
     missing tables, rows or sections), not of the arithmetic."""
@@ -599,12 +610,12 @@ def _is_number_line(text: str) -> bool:
     return (bool(clean(text)) and looks_like_value(text) and not is_blank(text)) or clean(text) in ("0", "-", "—", "/")
 
 
-def _paragraph_tables(blocks: list) -> list:
+def _paragraph_tables(blocks: Iterable[Block]) -> list[Block]:
     """Tables copied from a web page as one cell per line (“规章” / “0” / “0” / “0”) rebuilt into
     grids: in a run of short paragraphs with numbers among them, each row is the label lines before
     a group of number lines; a line that starts a numbered row label (一、 （一） 1.) starts a new
     row; a section heading (三、收到和处理…) ends the table and stays a paragraph."""
-    out: list = []
+    out: list[Block] = []
     run: list[str] = []
 
     def flush() -> None:
@@ -638,7 +649,7 @@ def _number_run(text: str | None) -> list[str] | None:
     return ([m.group("label")] if m.group("label") else []) + m.group("numbers").split()
 
 
-def _split_runs(grid):
+def _split_runs(grid: Sequence[Row]) -> Grid:
     """Rows of a grid whose one cell holds a whole row (“0 0 0 … 0”, “label 0 0 0”) split into cells."""
     out = Grid()
     out.where, out.stray = _where_list(grid), list(getattr(grid, "stray", []))
@@ -649,10 +660,10 @@ def _split_runs(grid):
     return out
 
 
-def _line_tables(blocks: list) -> list:
+def _line_tables(blocks: list[Block]) -> list[Block]:
     """Runs of paragraphs that are table rows printed as lines (see ``_NUMBER_RUN``) made into grids,
     and grid rows holding a whole row in one cell split, so that their numbers reach their cells."""
-    out: list = []
+    out: list[Block] = []
     run: list[list[str]] = []
     for block in blocks + [None]:
         cells = _number_run(block) if isinstance(block, str) else None
@@ -667,7 +678,7 @@ def _line_tables(blocks: list) -> list:
     return out
 
 
-def _has_t3_rows(grid) -> bool:
+def _has_t3_rows(grid: Iterable[Row]) -> bool:
     """A piece of table 三 without its head (the rest of it on a page before): a row labelled like one
     of its detail rows, with seven numbers."""
     for row in grid:
@@ -687,7 +698,7 @@ def _is_section_heading(text: str) -> bool:
         and not any(w in text for w in ("本年", "上年", "结转", "办理结果"))
 
 
-def _rows_from_lines(lines: list[str]) -> list:
+def _rows_from_lines(lines: list[str]) -> list[list[str]]:
     rows: list[list[str]] = []
     labels: list[str] = []
     values: list[str] = []
@@ -704,11 +715,11 @@ def _rows_from_lines(lines: list[str]) -> list:
     return rows
 
 
-def _join_split_tables(blocks: list) -> list:
+def _join_split_tables(blocks: Iterable[Block]) -> list[tuple[Sequence[Row], str]]:
     """(grid, the text of the paragraphs just before it) pairs, with a table that a page break split
     joined into one: two grids with nothing between them but scraps (a page number, a word of a
     merged cell that the break cut off)."""
-    grids: list = []
+    grids: list[tuple[Sequence[Row], str]] = []
     joinable = False
     lead: list[str] = []
     for block in blocks:
@@ -735,7 +746,7 @@ def _missing_sections(headings: list[str]) -> list[str]:
     return [label for label, words in _SECTION_TOPICS if not any(w in text for w in words)]
 
 
-def inspect_blocks(blocks: list, title: str = "", previous: dict | None = None) -> dict:
+def inspect_blocks(blocks: list[Block], title: str = "", previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Read and check a report: ``extract_report`` plus every rule of
     ``rules.py``; ``previous`` is last year's ``inspect_blocks`` result, for the
     cross-year rules."""

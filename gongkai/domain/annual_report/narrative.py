@@ -9,6 +9,7 @@ statement that the text negates (“未发生行政复议”, “无行政诉讼
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from .normalize import clean
 
@@ -19,7 +20,7 @@ _GAP = r"[^。；;，,:：\n\d]{0,24}?"      # a few words, no sentence break, n
 _GAP_CASE = r"(?:(?!复议|诉讼)[^。；;，,:：\n\d]){0,24}?"   # ... nor the other kind of case
 _GAP_LONG = r"[^。；;\n\d]{0,40}?"
 
-_PATTERNS: dict[str, list[re.Pattern]] = {
+_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "received": [
         re.compile(rf"(?:新收|收到|接收|受理){_GAP}公开申请{_GAP}(?:共计|共|合计)?{_N}"),
         re.compile(rf"(?:新收|收到|受理){_GAP}(?:共计|共|合计)?{_N}{_GAP}(?:政府信息公开|信息公开|依申请公开)申请"),
@@ -38,13 +39,18 @@ _NONE = {
 KINDS = tuple(_PATTERNS)
 
 
-def find_statements(text: str) -> dict[str, dict]:
+class Statement(TypedDict):
+    value: int
+    text: str       # the matched words
+
+
+def find_statements(text: str) -> dict[str, Statement]:
     """``{kind: {"value": int, "text": the matched words}}`` for the kinds the
     text states; kinds in ``KINDS``."""
     text = "\n".join(clean(line).replace(" ", "") for line in text.splitlines())
-    found: dict[str, dict] = {}
+    found: dict[str, Statement] = {}
     for kind, patterns in _PATTERNS.items():
-        best = None
+        best: re.Match[str] | None = None
         for pattern in patterns:
             m = pattern.search(text)
             if m and (best is None or m.start() < best.start()):

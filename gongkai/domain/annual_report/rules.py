@@ -21,6 +21,10 @@ cross_year.t2_in_force, narrative.t3, narrative.t4.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict, TypeVar
+
+from .narrative import Statement
 from .tables import (
     COLUMNS, DISPUTE_CELLS, DISPUTE_GROUPS, PROACTIVE_LABELS, ROW_LABELS, TOTAL_COLUMN, cell_name, dispute_cell_name,
     proactive_cell_name, proactive_for, result_rows, rows_for,
@@ -46,11 +50,23 @@ _SHORT = {
 }
 
 
-def finding(rule: str, severity: str, cells: list[str], message: str) -> dict:
+# A report's tables as stored (JSON): {"proactive", "applications", "disputes"}, see tables.py.
+Tables = Mapping[str, Any]
+_N = TypeVar("_N", int, float)
+
+
+class Finding(TypedDict):
+    rule: str
+    severity: str
+    cells: list[str]
+    message: str
+
+
+def finding(rule: str, severity: str, cells: list[str], message: str) -> Finding:
     return {"rule": rule, "severity": severity, "cells": list(cells), "message": message}
 
 
-def _v(value) -> int | float:
+def _v(value: _N | None) -> _N | int:
     return 0 if value is None else value
 
 
@@ -60,7 +76,7 @@ def _label(row: str) -> str:
 
 # --- table 三 --------------------------------------------------------------
 
-def effective_applications(applications: dict, fmt: str) -> dict[str, list[int]]:
+def effective_applications(applications: Mapping[str, Sequence[int | None] | None], fmt: str) -> dict[str, list[int]]:
     """Table 三 as the arithmetic reads it: blank = 0, blank 总计 = row sum."""
     result = {}
     for row in rows_for(fmt):
@@ -72,7 +88,7 @@ def effective_applications(applications: dict, fmt: str) -> dict[str, list[int]]
     return result
 
 
-def check_applications(applications: dict, fmt: str = "2021") -> list[dict]:
+def check_applications(applications: Mapping[str, Sequence[int | None] | None], fmt: str = "2021") -> list[Finding]:
     """t3.blank, t3.negative, t3.row_total, t3.result_sum, t3.balance."""
     findings = []
     rows = rows_for(fmt)
@@ -117,7 +133,7 @@ def check_applications(applications: dict, fmt: str = "2021") -> list[dict]:
 
 # --- table 四 --------------------------------------------------------------
 
-def effective_disputes(disputes: list) -> list[int]:
+def effective_disputes(disputes: Sequence[int | None] | None) -> list[int]:
     cells = list(disputes or []) + [None] * (len(DISPUTE_CELLS) - len(disputes or []))
     result = []
     for group in range(len(DISPUTE_GROUPS)):
@@ -127,7 +143,7 @@ def effective_disputes(disputes: list) -> list[int]:
     return result
 
 
-def check_disputes(disputes: list) -> list[dict]:
+def check_disputes(disputes: Sequence[int | None] | None) -> list[Finding]:
     """t4.blank, t4.negative, t4.total (each 总计 = 维持 + 纠正 + 其他 + 尚未审结)."""
     findings = []
     cells = list(disputes or []) + [None] * (len(DISPUTE_CELLS) - len(disputes or []))
@@ -152,10 +168,11 @@ def check_disputes(disputes: list) -> list[dict]:
 
 # --- table 二 --------------------------------------------------------------
 
-def check_proactive(proactive: dict, fmt: str = "2021") -> list[dict]:
+def check_proactive(proactive: Mapping[str, Sequence[float | None]] | None, fmt: str = "2021") -> list[Finding]:
     """t2.negative; t2.in_force: 现行有效件数 ≥ 本年制发 − 本年废止 (2021 format)."""
     findings = []
     spec = proactive_for(fmt)
+    cells: Sequence[float | None] | None
     for key, cells in (proactive or {}).items():
         if key not in spec:
             continue
@@ -179,7 +196,7 @@ def check_proactive(proactive: dict, fmt: str = "2021") -> list[dict]:
 
 # --- across years and against the narrative ---------------------------------
 
-def check_cross_year(current: dict, previous: dict, fmt: str = "2021", previous_fmt: str = "2021") -> list[dict]:
+def check_cross_year(current: Tables, previous: Tables, fmt: str = "2021", previous_fmt: str = "2021") -> list[Finding]:
     """cross_year.carried: last year's 四、结转下年度 = this year's 二、上年结转, per
     column; cross_year.t2_in_force: 现行有效 = last year's + 制发 − 废止."""
     findings = []
@@ -206,7 +223,7 @@ def check_cross_year(current: dict, previous: dict, fmt: str = "2021", previous_
     return findings
 
 
-def check_narrative(statements: dict, tables: dict, fmt: str = "2021") -> list[dict]:
+def check_narrative(statements: Mapping[str, Statement], tables: Tables, fmt: str = "2021") -> list[Finding]:
     """narrative.t3 / narrative.t4: the numbers the text states agree with the
     tables. ``statements`` maps a kind to ``{"value", "text"}`` (narrative.py):
     received (= 一、新收 or 一+二), processed (= （七）总计), carried_out,
@@ -245,8 +262,8 @@ def check_narrative(statements: dict, tables: dict, fmt: str = "2021") -> list[d
     return findings
 
 
-def check_report(tables: dict, fmt: str = "2021", statements: dict | None = None,
-                 previous: dict | None = None, previous_fmt: str | None = None) -> list[dict]:
+def check_report(tables: Tables, fmt: str = "2021", statements: Mapping[str, Statement] | None = None,
+                 previous: Tables | None = None, previous_fmt: str | None = None) -> list[Finding]:
     """Every rule that applies to ``tables`` (and the narrative statements and
     last year's tables, when given)."""
     findings = []

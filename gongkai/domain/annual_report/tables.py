@@ -15,6 +15,8 @@ report builder (computing one's own) share them and the rules:
 """
 from __future__ import annotations
 
+from typing import Any
+
 from gongkai.domain.decisions import APPLICANT_TYPES, REPORT_ROWS, REPORT_ROWS_2019, ROW_LABELS
 
 __all__ = [
@@ -106,7 +108,7 @@ def proactive_cell_name(key: str, column: int, fmt: str) -> str:
     return f"二.{key}.{spec[1][column]}"
 
 
-def empty_tables(fmt: str) -> dict:
+def empty_tables(fmt: str) -> dict[str, Any]:
     """All-blank tables of a format, the shape the rules and the JSON use."""
     return {
         "proactive": {key: [None] * len(cols) for key, (_, cols) in proactive_for(fmt).items()},

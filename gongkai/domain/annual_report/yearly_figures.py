@@ -26,12 +26,13 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 REQUIRED = ("unit_code", "year")
 HEADER_KEYS = {label_key(v): key for key, (_, variants) in COLUMNS.items() for v in variants}
+FigureValue = str | int | Decimal | None   # unit code, year or count, fee amount; None when unreadable
 
 
 @dataclass
 class FiguresRow:
     number: int                     # Excel row
-    values: dict = field(default_factory=dict)
+    values: dict[str, FigureValue] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
@@ -44,7 +45,7 @@ class FiguresFile:
         return [r for r in self.rows if r.errors]
 
 
-def _count(text: str, label: str, row: FiguresRow):
+def _count(text: str, label: str, row: FiguresRow) -> int | None:
     try:
         value = int(Decimal(text))
         if value < 0 or Decimal(text) != value:
@@ -55,7 +56,7 @@ def _count(text: str, label: str, row: FiguresRow):
         return None
 
 
-def _amount(text: str, row: FiguresRow):
+def _amount(text: str, row: FiguresRow) -> Decimal | None:
     try:
         value = Decimal(text)
         exponent = value.as_tuple().exponent
@@ -67,7 +68,8 @@ def _amount(text: str, row: FiguresRow):
         return None
 
 
-def _row(number: int, cells: tuple, columns: dict[str, int], first_year: int, last_year: int) -> FiguresRow:
+def _row(number: int, cells: tuple[object, ...], columns: dict[str, int], first_year: int,
+         last_year: int) -> FiguresRow:
     row = FiguresRow(number)
     for key, index in columns.items():
         text = clean(parse_text(cells[index] if index < len(cells) else None)).replace(",", "")
@@ -101,7 +103,7 @@ def parse_figures(data: bytes, first_year: int, last_year: int) -> FiguresFile:
         raise LedgerFileError("第一行应为表头，须包含单位代码、年度和至少一项数据列（行政许可、行政处罚、行政强制、"
                               "行政事业性收费（万元））")
     parsed = [_row(n, cells, columns, first_year, last_year) for n, cells in rows[1:]]
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[FigureValue, FigureValue], int] = {}
     for row in parsed:
         key = (row.values.get("unit_code"), row.values.get("year"))
         if None not in key and key in seen:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import scripts, spam, stylesheets
 from .findings import HIGH, MEDIUM, Finding
@@ -64,7 +66,7 @@ def imports(css: str) -> list[str]:
     return _IMPORT.findall(css or "")
 
 
-def signals(asset: Asset, is_site) -> list[str]:
+def signals(asset: Asset, is_site: Callable[[str], bool]) -> list[str]:
     """Cheap reasons (Chinese) to fetch the pages that use this script as every identity: it tests
     the user agent or referrer, is obfuscated, or writes links to another site."""
     if asset.kind != "script" or not asset.text:
@@ -180,7 +182,7 @@ def _added_part(old: str, new: str) -> str:
     return new[start:len(new) - end]
 
 
-def changes(previous: dict[str, dict], current: dict[str, Asset]) -> list[Finding]:
+def changes(previous: dict[str, dict[str, Any]], current: dict[str, Asset]) -> list[Finding]:
     """A finding for each site script or stylesheet whose content changed since the last run.
 
     ``previous`` maps a URL to {"sha256", "text", "known": [earlier hashes]}; a file back to a version

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from .findings import HIGH, MEDIUM, Finding
 
@@ -68,8 +69,21 @@ def check_probe(url: str, probe: Probe, slow_after: float = SLOW_AFTER) -> list[
     return []
 
 
+class RatioState(TypedDict):
+    """What ``ratio_state`` returns."""
+
+    line: str
+    total: int
+    failed: int
+    ratio: float
+    veto: float
+    warning: float
+    complete: bool
+    state: str            # "veto", "warning" or "ok"
+
+
 def ratio_state(probes: Iterable[Probe], now: dt.datetime, *, days: int = WINDOW_DAYS,
-                slow_after: float = SLOW_AFTER, per_day: int = PROBES_PER_DAY) -> dict:
+                slow_after: float = SLOW_AFTER, per_day: int = PROBES_PER_DAY) -> RatioState:
     """The rolling window's failed-probe ratio against the lines, for checks and dashboards.
 
     ``state`` is "veto" at ≥ 5% with a full sample (≥ ``per_day`` probes on each of ``days`` days,

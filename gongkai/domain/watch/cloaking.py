@@ -8,6 +8,7 @@ still excusing the weaker words), a spam title/keywords/description, or links to
 that the browser view does not have."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import spam
@@ -29,7 +30,8 @@ def spam_words(page: ParsedPage) -> set[str]:
     return {h.word for h in spam.scan(text)[1]}
 
 
-def compare(browser: ParsedPage, other: ParsedPage, is_foreign, seen: set[str] | None = None) -> list[Difference]:
+def compare(browser: ParsedPage, other: ParsedPage, is_foreign: Callable[[str], bool],
+            seen: set[str] | None = None) -> list[Difference]:
     """What ``other`` shows that ``browser`` does not. ``is_foreign(url)`` says whether a link
     leaves the site and its allowed domains; ``seen`` may pass ``spam_words(browser)``."""
     diffs: list[Difference] = []

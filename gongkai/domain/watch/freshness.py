@@ -23,12 +23,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from .. import clock
 
 from .config import COLUMN_CLASSES, ColumnSpec
 from .findings import HIGH, LOW, MEDIUM, Finding
 from .page import ParsedPage
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 __all__ = [
     "HOMEPAGE_VETO_DAYS",
@@ -85,13 +89,13 @@ class Item:
     list_id: int
 
 
-def _tokens(node) -> set[str]:
+def _tokens(node: LexborNode) -> set[str]:
     attrs = node.attributes
     raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
     return set(_TOKEN_SPLIT.split(raw)) - {""}
 
 
-def _in_chrome(node) -> bool:
+def _in_chrome(node: LexborNode | None) -> bool:
     while node is not None and node.tag not in ("body", "html", "-document"):
         if node.tag in _CHROME_TAGS or _tokens(node) & _CHROME_TOKENS:
             return True
@@ -148,11 +152,11 @@ def _item_date(anchor_text: str, other_text: str, today: dt.date) -> dt.date | N
     return max(dates) if dates else None
 
 
-def _text(node) -> str:
+def _text(node: LexborNode) -> str:
     return re.sub(r"\s+", " ", node.text(deep=True, separator=" ")).strip()
 
 
-def _run_after(anchor) -> str:
+def _run_after(anchor: LexborNode) -> str:
     """The text from a link to the next link among its siblings (``<a>…</a> 2026-11-20<br>``)."""
     parts = []
     node = anchor.next
@@ -300,7 +304,7 @@ def _state(count: int, limit: int, warning: int) -> str:
     return "veto" if count >= limit else "warning" if count >= warning else "ok"
 
 
-def summary(findings: Iterable[Finding], columns: Iterable[ColumnSpec]) -> dict:
+def summary(findings: Iterable[Finding], columns: Iterable[ColumnSpec]) -> dict[str, Any]:
     """Status against each 单项否决 line and its early-warning line, for dashboards.
 
     Returns {"lines": [{"line", "label", "count", "limit", "warning", "state"}, …]} plus each row
@@ -325,6 +329,7 @@ def summary(findings: Iterable[Finding], columns: Iterable[ColumnSpec]) -> dict:
             homepage_days = max(homepage_days, HOMEPAGE_VETO_DAYS + 1 if days is None else days)
     counts = {"lapsed_columns": len(lapsed), "stale_columns": len(stale),
               "blank_columns": len(blank), "homepage_stale": homepage_days}
-    rows = [{"line": key, "label": label, "count": counts[key], "limit": limit, "warning": warning,
-             "state": _state(counts[key], limit, warning)} for key, label, limit, warning in LINES]
+    rows: list[dict[str, Any]] = [
+        {"line": key, "label": label, "count": counts[key], "limit": limit, "warning": warning,
+         "state": _state(counts[key], limit, warning)} for key, label, limit, warning in LINES]
     return {"lines": rows, **{row["line"]: row for row in rows}}

@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import SelectolaxError
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["HiddenRegion", "hidden_regions", "hiding_reason", "node_selector"]
 
@@ -32,7 +36,7 @@ _PX = {"px": 1, "pt": 1.33, "em": 16, "rem": 16, None: 1}
 
 @dataclass
 class HiddenRegion:
-    node: object            # selectolax Node
+    node: LexborNode
     selector: str
     reason: str             # Chinese
 
@@ -48,7 +52,7 @@ def _color(value: str) -> str:
     return {"white": "#ffffff", "black": "#000000"}.get(value, value)
 
 
-def hiding_reason(style: str, tag: str = "", has_size_children: bool = False) -> str | None:
+def hiding_reason(style: str, tag: str | None = "", has_size_children: bool = False) -> str | None:
     """Why a declaration block hides its element, in Chinese; None when it does not."""
     s = _decls(style)
     if not s:
@@ -91,7 +95,7 @@ def hiding_reason(style: str, tag: str = "", has_size_children: bool = False) ->
     return None
 
 
-def node_selector(node) -> str:
+def node_selector(node: LexborNode | None) -> str:
     """A CSS selector that points at ``node`` (id when it has one, else an nth-child path)."""
     parts = []
     while node is not None and node.tag not in ("html", "-document", None):
@@ -112,14 +116,14 @@ def node_selector(node) -> str:
     return " > ".join(reversed(parts))
 
 
-def _attr_int(value) -> float | None:
+def _attr_int(value: object) -> float | None:
     try:
         return float(str(value).strip().rstrip("px").rstrip("%"))
     except (TypeError, ValueError):
         return None
 
 
-def _stylesheet_rules(styles: list) -> tuple[list[tuple[str, str, str]], list[str]]:
+def _stylesheet_rules(styles: Sequence[str | tuple[str, str]]) -> tuple[list[tuple[str, str, str]], list[str]]:
     """(selector, reason, file) of plain rules that hide, and selectors of plain rules that show."""
     hide, show = [], []
     for css in styles:
@@ -145,22 +149,22 @@ def _stylesheet_rules(styles: list) -> tuple[list[tuple[str, str, str]], list[st
     return hide, show
 
 
-def _has_ancestor(node, ids: set[int]) -> bool:
-    node = node.parent
-    while node is not None:
-        if node.mem_id in ids:
+def _has_ancestor(node: LexborNode, ids: set[int]) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.mem_id in ids:
             return True
-        node = node.parent
+        current = current.parent
     return False
 
 
-def hidden_regions(tree, styles: Sequence[str | tuple[str, str]]) -> list[HiddenRegion]:
+def hidden_regions(tree: LexborHTMLParser | None, styles: Sequence[str | tuple[str, str]]) -> list[HiddenRegion]:
     """The outermost hidden elements of the page's body, with the reason they are hidden."""
     if tree is None:
         return []
     found: dict[int, HiddenRegion] = {}
 
-    def add(node, reason):
+    def add(node: LexborNode, reason: str) -> None:
         if node.tag in ("script", "style", "template", "noscript", "head", "meta", "link", "input", "option"):
             return
         if node.mem_id not in found:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from . import hidden, injected, scripts, spam, splice, stylesheets
@@ -21,6 +21,9 @@ from .hijack import hijacked_fields
 from .identities import short_label
 from .page import FetchedPage, ParsedPage, host_of, parse_html
 from .redirects import is_foreign, script_redirects
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 __all__ = ["WELL_KNOWN_HOSTS", "check_page"]
 
@@ -60,7 +63,7 @@ class _Collector:
         return list(self.by_kind.values())
 
 
-def _ref(node, attr: str, base: str) -> str | None:
+def _ref(node: LexborNode, attr: str, base: str) -> str | None:
     raw = (node.attributes.get(attr) or "").strip()
     if not raw or raw.startswith(("javascript:", "#", "mailto:", "tel:", "data:")):
         return None

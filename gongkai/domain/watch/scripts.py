@@ -28,7 +28,7 @@ _STRING = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
 
 
 def _unescape_js(text: str) -> str:
-    def sub(m):
+    def sub(m: re.Match[str]) -> str:
         s = m.group(0)
         if s[1] in "xu":
             try:
@@ -109,7 +109,7 @@ def unpack(script: str) -> str | None:
     if not 2 <= base <= 62:
         return None
 
-    def sub(w):
+    def sub(w: re.Match[str]) -> str:
         index = _base_n(w.group(0), base)
         if index is not None and index < min(count, len(words)) and words[index]:
             return words[index]

@@ -95,7 +95,7 @@ def prepare() -> None:
 
 
 @lru_cache(maxsize=1)
-def _automaton():
+def _automaton() -> ahocorasick.Automaton:
     """One automaton for the whole lexicon: value = (word, category, weight)."""
     auto = ahocorasick.Automaton()
     category = None
@@ -201,7 +201,7 @@ def _snippet(norm: str, start: int, end: int, limit: int = 120) -> str:
     return norm[lo:hi][:limit].strip()
 
 
-def _assessment(norm: str, spam, promo, legit, excuse: bool) -> Assessment:
+def _assessment(norm: str, spam: list[Hit], promo: list[Hit], legit: list[Hit], excuse: bool) -> Assessment:
     return Assessment(
         score=_score(spam, promo, legit, excuse),
         words=list(dict.fromkeys(h.word for h in spam)),

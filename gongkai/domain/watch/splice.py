@@ -21,6 +21,7 @@ legitimate context elsewhere (an anti-fraud article saying 裸聊 four times) is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +49,7 @@ class Place:
     segment: int                                 # index of its sentence in the page text
     reasons: list[str] = field(default_factory=list)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, str | list[str]]:
         return {"phrase": self.phrase, "category": self.category, "sentence": self.sentence,
                 "reasons": list(self.reasons)}
 
@@ -77,14 +78,14 @@ def _segments(text: str) -> list[str]:
     return [seg for seg in _SENTENCE_END.split(text or "") if seg.strip()]
 
 
-def _blanked(norm: str, hits) -> str:
+def _blanked(norm: str, hits: Iterable[spam.Hit]) -> str:
     chars = list(norm)
     for hit in hits:
         chars[hit.start:hit.end] = " " * (hit.end - hit.start)
     return "".join(chars)
 
 
-def _phrase_hits(all_hits) -> list:
+def _phrase_hits(all_hits: list[spam.Hit]) -> list[spam.Hit]:
     """The spam-typical hits and the weaker ones touching them (澳门威尼斯人 + 赌场 of one brand)."""
     strong = [h for h in all_hits if h.weight >= MIN_WEIGHT]
     return [h for h in all_hits if h.weight >= MIN_WEIGHT or
@@ -110,7 +111,7 @@ def _excused(context: str) -> bool:
     return bool(legit) and not promo
 
 
-def _glued_side(norm: str, hit) -> str | None:
+def _glued_side(norm: str, hit: spam.Hit) -> str | None:
     """Which side of the phrase runs on into SIDE Chinese characters with no punctuation between:
     a spam title pasted in front of a sentence ("亚洲图欧美日韩在线经了解，……") or after its end."""
     after = norm[hit.end:hit.end + SIDE]
@@ -122,11 +123,11 @@ def _glued_side(norm: str, hit) -> str | None:
     return None
 
 
-def _glued(norm: str, hit) -> bool:
+def _glued(norm: str, hit: spam.Hit) -> bool:
     return hit.weight >= spam.TEMPLATE_WORD_WEIGHT and _glued_side(norm, hit) is not None
 
 
-def _names_no_topic(hit) -> bool:
+def _names_no_topic(hit: spam.Hit) -> bool:
     """A phrase that names its own category (色情网站 contains 色情) is how prose talks *about* spam;
     a site title or brand (亚洲图欧美日韩在线, 澳门威尼斯人) is how spam talks. Only the latter counts
     on a page whose topic is that category."""

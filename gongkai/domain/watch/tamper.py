@@ -20,6 +20,7 @@ import difflib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 
 from .findings import HIGH, Finding
 
@@ -81,7 +82,7 @@ def _region(a: list[str], live: list[str]) -> tuple[int, int, int, int] | None:
     blocks = [b for b in difflib.SequenceMatcher(None, a, live, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
         return None
-    chars = lambda b: sum(len(s) for s in a[b.a:b.a + b.size])  # noqa: E731
+    chars: Callable[[difflib.Match], int] = lambda b: sum(len(s) for s in a[b.a:b.a + b.size])  # noqa: E731
     best = max(range(len(blocks)), key=lambda k: chars(blocks[k]))
     lo = hi = best
     while lo > 0:

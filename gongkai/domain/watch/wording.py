@@ -39,7 +39,7 @@ DEFAULT_RULES: list[WordingRule] = [WordingRule(wrong, right) for wrong, right i
 
 
 @lru_cache(maxsize=64)
-def _automaton(rules: tuple[WordingRule, ...]):
+def _automaton(rules: tuple[WordingRule, ...]) -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for rule in rules:
         if rule.wrong:
