@@ -4,6 +4,7 @@ the audit log."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
@@ -15,10 +16,16 @@ from .models import Adjustment, Scheme
 from .permissions import AssessmentError, check_adjust, check_create_scheme, check_edit_scheme
 from .scoring import assessed_units
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
+    from gongkai.units.models import Unit, User
+
 MAX_ADJUSTMENT = Decimal("100")
 
 
-def visible_schemes(user):
+def visible_schemes(user: User | AnonymousUser) -> QuerySet[Scheme]:
     """Schemes the user may read: those of its own unit and of every unit above it (for staff of
     an assessed unit), and those of the units below it (for a supervisor)."""
     if not user.is_authenticated or user.unit_id is None:
@@ -35,7 +42,7 @@ def _clean(indicators) -> list[dict]:
 
 
 @transaction.atomic
-def create_scheme(user, unit, year: int, name: str = "", indicators: list[dict] | None = None) -> Scheme:
+def create_scheme(user: User, unit: Unit, year: int, name: str = "", indicators: list[dict] | None = None) -> Scheme:
     """A scheme for ``year``, starting from the shipped default unless indicators are given."""
     check_create_scheme(user, unit)
     if not 2000 <= int(year) <= 2100:
@@ -56,7 +63,7 @@ def create_scheme(user, unit, year: int, name: str = "", indicators: list[dict] 
 
 
 @transaction.atomic
-def update_scheme(user, scheme: Scheme, name: str, indicators: list[dict]) -> Scheme:
+def update_scheme(user: User, scheme: Scheme, name: str, indicators: list[dict]) -> Scheme:
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
     check_edit_scheme(user, scheme)
     indicators = _clean(indicators)
@@ -73,7 +80,7 @@ def update_scheme(user, scheme: Scheme, name: str, indicators: list[dict]) -> Sc
 
 
 @transaction.atomic
-def adjust(user, scheme: Scheme, unit, points, reason: str) -> Adjustment:
+def adjust(user: User, scheme: Scheme, unit: Unit, points: Decimal | int | str, reason: str) -> Adjustment:
     """加减分: ``points`` (±, one decimal) on ``unit``'s total, with a reason; audited."""
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
     check_adjust(user, scheme)
@@ -95,11 +102,11 @@ def adjust(user, scheme: Scheme, unit, points, reason: str) -> Adjustment:
     return adjustment
 
 
-def record_export(user, scheme: Scheme, fmt: str) -> None:
+def record_export(user: User, scheme: Scheme, fmt: str) -> None:
     audit.record("assessment.export", scheme, user=user, unit=scheme.unit, detail={"format": fmt})
 
 
-def ensure_demo_scheme(year: int = 2025):
+def ensure_demo_scheme(year: int = 2025) -> Scheme | None:
     """Demo data: the default scheme for ``year``, defined by the county's supervisor."""
     from gongkai.units.models import User
 

@@ -27,10 +27,11 @@ from gongkai.domain.bounded_archive import BoundsError, check_document
 from gongkai.domain.richtext import clean_body, html_to_text
 from gongkai.units import audit
 from gongkai.units.models import Role
+from gongkai.units.permissions import can_act
 
 from . import attachments as att_rules
 from .models import Attachment, Category, ChannelPublication, Item, ItemStatus, TextStatus, Validity
-from .services import ATTACHMENT_KINDS, ATTACHMENT_TYPES_TEXT, WorkflowError, _due, _reindex, can_act
+from .services import ATTACHMENT_KINDS, ATTACHMENT_TYPES_TEXT, WorkflowError, _due, _reindex
 
 IMPORT_ROLES = (Role.UNIT_ADMIN,)
 

@@ -2,6 +2,9 @@
 ``Interpretation`` row linking it to the documents it explains (``interpretations``)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from gongkai.domain import interpretation as rules
@@ -11,10 +14,13 @@ from . import interpretations, services
 from . import permissions as may
 from .models import Interpretation, Item
 
+if TYPE_CHECKING:
+    from gongkai.units.models import Unit, User
+
 
 @transaction.atomic
-def create_interpretation(user, *, documents, form: str = "text", media_url: str = "", interpreter: str = "",
-                          unit=None, **fields) -> Item:
+def create_interpretation(user: User, *, documents: Iterable[Item], form: str = "text", media_url: str = "",
+                          interpreter: str = "", unit: Unit | None = None, **fields: object) -> Item:
     """录入政策解读: a draft item of 体裁 政策解读 linked to ``documents`` (all in one transaction)."""
     unit = unit or user.unit
     may.check_create_interpretation(user, unit)
@@ -29,7 +35,7 @@ def create_interpretation(user, *, documents, form: str = "text", media_url: str
 
 
 @transaction.atomic
-def update_interpretation(user, item: Item, *, documents, form: str, media_url: str = "",
+def update_interpretation(user: User, item: Item, *, documents: Iterable[Item], form: str, media_url: str = "",
                           interpreter: str = "") -> Interpretation:
     """Change what a draft 解读 explains and how (the item fields go through ``services.update_item``)."""
     item = services._lock(item)
@@ -51,8 +57,8 @@ def _link(user, item: Item, interp: Interpretation, docs) -> None:
 
 
 @transaction.atomic
-def update_interpretation_item(user, item: Item, *, documents, form: str, media_url: str = "",
-                               interpreter: str = "", **fields) -> Item:
+def update_interpretation_item(user: User, item: Item, *, documents: Iterable[Item], form: str,
+                               media_url: str = "", interpreter: str = "", **fields: object) -> Item:
     """修改政策解读: the item fields and the links in one transaction (all or nothing)."""
     item = services.update_item(user, item, **fields)
     update_interpretation(user, item, documents=documents, form=form, media_url=media_url,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,7 +21,6 @@ from gongkai.domain.index_number import format_index_no
 from gongkai.domain.publication import publication_due, timeliness
 from gongkai.domain.richtext import clean_body, html_to_text, sanitize_html
 from gongkai.domain.workdays import UnknownYearError
-from gongkai.units.permissions import can_act as can_act  # re-exported: views of several apps
 from gongkai.units import audit
 from gongkai.units.models import Unit, User
 from gongkai.units.serials import next_serial
@@ -43,6 +43,9 @@ from .models import (
     Validity,
 )
 
+if TYPE_CHECKING:
+    from gongkai.domain.publication import Timeliness
+
 ATTACHMENT_KINDS = {"pdf": "PDF", "docx": "Word（DOCX）", "xlsx": "Excel（XLSX）", "doc": "DOC", "xls": "XLS",
                     "wps": "WPS", "ofd": "OFD", "jpg": "JPG", "png": "PNG"}
 ATTACHMENT_TYPES_TEXT = "PDF、DOCX、XLSX、DOC、XLS、WPS、OFD 或扫描件 JPG、PNG"
@@ -53,7 +56,7 @@ EDITABLE_FIELDS = ("title", "doc_number", "publisher", "written_date", "topic", 
 
 # ---------------------------------------------------------------- index numbers
 
-def next_index_no(unit, year: int) -> str:
+def next_index_no(unit: Unit, year: int) -> str:
     """Hand out the next 索引号 for a unit and year (inside the item's transaction)."""
     return format_index_no(unit.code, year, next_serial(IndexCounter, unit, year))
 
@@ -433,7 +436,7 @@ def record_channel(user: User, item: Item, *, channel: str, published_on: dt.dat
 
 # ---------------------------------------------------------------- timeliness
 
-def item_timeliness(item: Item, today: dt.date | None = None):
+def item_timeliness(item: Item, today: dt.date | None = None) -> Timeliness:
     return timeliness(get_calendar(), item.written_date, item.published_date, today or timezone.localdate())
 
 

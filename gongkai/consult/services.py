@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from gongkai.applications.handling import codes
 from gongkai.domain import consultation as rules
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units import audit
-from gongkai.units.models import Unit
+from gongkai.units.models import Unit, User
 from gongkai.units.serials import next_serial
 from gongkai.workdays.services import get_calendar
 
@@ -43,6 +44,11 @@ from .permissions import (
     check_withdraw_publication,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from gongkai.applications.handling.services import Submission
+
 __all__ = ["APPROVER_ROLES", "MAX_REPLY", "STAFF_ROLES", "Asked", "ConsultError", "answer",
            "approve_publication", "ask", "choose_publication", "convert_to_application", "due_on",
            "find_submission", "merge", "policy", "public_lookup", "recompute_due_dates", "reject", "set_policy",
@@ -58,7 +64,7 @@ class Asked:
     created: bool
 
 
-def units():
+def units() -> QuerySet[Unit]:
     """The units a message may be addressed to: the same offices that take applications."""
     return offices()
 
@@ -146,7 +152,7 @@ def public_lookup(number: str, code: str) -> Message | None:
 # ---------------------------------------------------------------- the workbench
 
 @transaction.atomic
-def answer(*, user, message: Message, text: str) -> Message:
+def answer(*, user: User, message: Message, text: str) -> Message:
     """The reply to the asker (答复). Closes the message and any duplicates merged into it."""
     message = _locked(message)
     check_answer(user, message)
@@ -166,7 +172,7 @@ def answer(*, user, message: Message, text: str) -> Message:
 
 
 @transaction.atomic
-def transfer(*, user, message: Message, to_unit: Unit, reason: str) -> Message:
+def transfer(*, user: User, message: Message, to_unit: Unit, reason: str) -> Message:
     """转办 to the unit that can answer. The promise date is kept (voice.md §2.4: a transfer does
     not restart the clock; the asker has waited since the day the message arrived)."""
     message = _locked(message)
@@ -186,7 +192,7 @@ def transfer(*, user, message: Message, to_unit: Unit, reason: str) -> Message:
 
 
 @transaction.atomic
-def merge(*, user, message: Message, into: Message) -> Message:
+def merge(*, user: User, message: Message, into: Message) -> Message:
     """A duplicate (重复留言) merged into another message of the same unit: it is closed with that
     message's answer (now, or when that one is answered)."""
     message, into = _locked(message), _locked(into)
@@ -208,7 +214,7 @@ def merge(*, user, message: Message, into: Message) -> Message:
 
 
 @transaction.atomic
-def reject(*, user, message: Message, reason: str) -> Message:
+def reject(*, user: User, message: Message, reason: str) -> Message:
     """不予受理 with a reason from the list; such messages stay visible on the board."""
     message = _locked(message)
     check_reject(user, message)
@@ -227,7 +233,7 @@ def _publish(message: Message, approver) -> None:
 
 
 @transaction.atomic
-def choose_publication(*, user, message: Message, publish: bool, question: str = "", answer_text: str = "",
+def choose_publication(*, user: User, message: Message, publish: bool, question: str = "", answer_text: str = "",
                        in_faq: bool = True) -> Message:
     """Staff choose whether an answered message is published (公开答复). The published texts are
     masked (the asker's name and contact, ID, phone and card numbers); when the unit's policy wants a
@@ -259,7 +265,7 @@ def choose_publication(*, user, message: Message, publish: bool, question: str =
 
 
 @transaction.atomic
-def approve_publication(*, user, message: Message, approve: bool) -> Message:
+def approve_publication(*, user: User, message: Message, approve: bool) -> Message:
     """The reviewer approves (publish) or refuses (not published) a pending publication."""
     message = _locked(message)
     check_approve_publication(user, message)
@@ -274,7 +280,7 @@ def approve_publication(*, user, message: Message, approve: bool) -> Message:
 
 
 @transaction.atomic
-def withdraw_publication(*, user, message: Message) -> Message:
+def withdraw_publication(*, user: User, message: Message) -> Message:
     """Take a published answer off the portal (e.g. personal data found after publication)."""
     message = _locked(message)
     check_withdraw_publication(user, message)
@@ -284,7 +290,8 @@ def withdraw_publication(*, user, message: Message) -> Message:
     return message
 
 
-def convert_to_application(*, user, message: Message, applicant: dict, token: str):
+def convert_to_application(*, user: User, message: Message, applicant: dict[str, Any],
+                           token: str) -> tuple[Message, Submission]:
     """Turn a message that really asks for an existing record into an 依申请公开 application with one
     action. The application is registered by the applications service as an on-line application
     received on the day of this action (条例第三十一条第（三）项: 双方确认之日 — the conversion notice is
@@ -315,7 +322,7 @@ def convert_to_application(*, user, message: Message, applicant: dict, token: st
 
 
 @transaction.atomic
-def set_policy(*, user, promise_workdays: int, review_before_publication: bool) -> ConsultationPolicy:
+def set_policy(*, user: User, promise_workdays: int, review_before_publication: bool) -> ConsultationPolicy:
     """The unit admin sets the unit's promise (1–15 working days) and whether publication needs a
     reviewer. Messages already received keep the promise they were given."""
     check_set_policy(user)

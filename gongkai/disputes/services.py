@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,11 @@ from gongkai.units import audit
 
 from .models import Dispute, Outcome
 from .permissions import DisputeError, check_create, check_update_outcome
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from gongkai.units.models import User
 
 __all__ = ["FIELDS", "DisputeError", "create", "table_four", "update_outcome"]
 
@@ -31,7 +37,7 @@ def _check(kind, outcome, filed_on: dt.date, closed_on: dt.date | None, app: App
 
 
 @transaction.atomic
-def create(user, app: Application, data: dict) -> Dispute:
+def create(user: User, app: Application, data: dict) -> Dispute:
     """登记一件行政复议或行政诉讼案件 against the answer of ``app``, in ``app``'s unit."""
     app = Application.objects.select_for_update().select_related("unit").get(pk=app.pk)
     check_create(user, app)
@@ -49,7 +55,7 @@ def create(user, app: Application, data: dict) -> Dispute:
 
 
 @transaction.atomic
-def update_outcome(user, dispute: Dispute, outcome: str, closed_on: dt.date | None,
+def update_outcome(user: User, dispute: Dispute, outcome: str, closed_on: dt.date | None,
                    case_number: str = "") -> Dispute:
     """审结: the outcome and the day the case closed (or back to 尚未审结)."""
     dispute = Dispute.objects.select_for_update().select_related("unit", "application").get(pk=dispute.pk)
@@ -66,7 +72,7 @@ def update_outcome(user, dispute: Dispute, outcome: str, closed_on: dt.date | No
     return dispute
 
 
-def table_four(unit_ids, year: int) -> list[int]:
+def table_four(unit_ids: Iterable[int], year: int) -> list[int]:
     """The 15 cells of table 四 (政府信息公开行政复议、行政诉讼情况) of ``year`` for these units."""
     rows = Dispute.objects.filter(unit_id__in=list(unit_ids), filed_on__year__lte=year)
     return rules.table_four_cells([d.as_case() for d in rows], year)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,9 @@ from .models import (Attendance, Duty, DutyAssignment, DutySignoff, GroupRole, L
 from .permissions import (MANAGE_ROLES, STAFF_ROLES, DutyError, check_add_reserve, check_add_session,
                           check_end_group_member, check_group, check_remove_reserve, check_sign_off,
                           check_transfer)
+
+if TYPE_CHECKING:
+    from gongkai.units.models import User
 
 __all__ = ["MANAGE_ROLES", "PORTAL_DUTIES", "STAFF_ROLES", "DutyError"]
 
@@ -48,8 +52,8 @@ def current_assignments(units: Iterable[Unit], day: dt.date | None = None,
 
 
 @transaction.atomic
-def transfer(user, unit: Unit, duties: Iterable[str], person_name: str, on: dt.date, *,
-             person_user=None, phone: str = "", note: str = "") -> list[DutyAssignment]:
+def transfer(user: User, unit: Unit, duties: Iterable[str], person_name: str, on: dt.date, *,
+             person_user: User | None = None, phone: str = "", note: str = "") -> list[DutyAssignment]:
     """人员调动: from ``on`` the ``duties`` of ``unit`` pass to ``person_name``.
 
     One action: the assignments in effect end the day before ``on`` and the new ones start on
@@ -90,7 +94,7 @@ def transfer(user, unit: Unit, duties: Iterable[str], person_name: str, on: dt.d
 
 
 @transaction.atomic
-def add_group_member(user, unit: Unit, name: str, position: str, group_role: str,
+def add_group_member(user: User, unit: Unit, name: str, position: str, group_role: str,
                      start_on: dt.date) -> LeadingGroupMember:
     """Add a member to the unit's leading group (领导小组)."""
     check_group(user, unit)
@@ -106,7 +110,7 @@ def add_group_member(user, unit: Unit, name: str, position: str, group_role: str
 
 
 @transaction.atomic
-def end_group_member(user, member: LeadingGroupMember, end_on: dt.date) -> LeadingGroupMember:
+def end_group_member(user: User, member: LeadingGroupMember, end_on: dt.date) -> LeadingGroupMember:
     """A member leaves the leading group after ``end_on``."""
     member = LeadingGroupMember.objects.select_for_update().select_related("unit").get(pk=member.pk)
     check_end_group_member(user, member)
@@ -128,7 +132,7 @@ def run_of_day(unit: Unit, kind: str, day: dt.date) -> CheckRun | None:
 
 
 @transaction.atomic
-def sign_off(user, unit: Unit, kind: str, day: dt.date, note: str = "") -> DutySignoff:
+def sign_off(user: User, unit: Unit, kind: str, day: dt.date, note: str = "") -> DutySignoff:
     """签字: the unit's staff confirm a daily check, maintenance or weekly cleanup of ``day``;
     the watchdog's latest run of that kind on that day is attached."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -156,7 +160,7 @@ def _names(text: str) -> list[str]:
 
 
 @transaction.atomic
-def add_session(user, unit: Unit, data: dict) -> TrainingSession:
+def add_session(user: User, unit: Unit, data: dict) -> TrainingSession:
     """登记培训: date, topic, trainer, hours, optional materials; ``present`` and ``absent`` are
     names (one a line), each becoming an attendance row (linked to the unit's account of that name)."""
     check_add_session(user, unit)
@@ -186,7 +190,7 @@ def add_session(user, unit: Unit, data: dict) -> TrainingSession:
 
 
 @transaction.atomic
-def add_reserve(user, unit: Unit, person_name: str, note: str = "") -> ReserveStaff:
+def add_reserve(user: User, unit: Unit, person_name: str, note: str = "") -> ReserveStaff:
     """Mark a person as reserve staff (后备人员) of the unit."""
     check_add_reserve(user, unit)
     person = ReserveStaff.objects.create(unit=unit, person_name=_name(person_name), note=(note or "").strip())
@@ -195,7 +199,7 @@ def add_reserve(user, unit: Unit, person_name: str, note: str = "") -> ReserveSt
 
 
 @transaction.atomic
-def remove_reserve(user, person: ReserveStaff) -> ReserveStaff:
+def remove_reserve(user: User, person: ReserveStaff) -> ReserveStaff:
     person = ReserveStaff.objects.select_for_update().select_related("unit").get(pk=person.pk)
     check_remove_reserve(user, person)
     person.is_active = False
@@ -204,7 +208,7 @@ def remove_reserve(user, person: ReserveStaff) -> ReserveStaff:
     return person
 
 
-def attendance_rate(sessions) -> float | None:
+def attendance_rate(sessions: Iterable[TrainingSession]) -> float | None:
     """Share of listed people who attended, over ``sessions`` (None when nobody was listed)."""
     total = attended = 0
     for s in sessions:

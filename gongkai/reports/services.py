@@ -4,6 +4,7 @@ first (the user's unit and role, the report's state), and is audited."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,11 @@ from . import sources
 from .models import AnnualReport, ReportDeadline, ReportFormat, ReportStatus, YearlyFigures
 from .permissions import (ReportError, allows, check_archive, check_build, check_enter_figures, check_publish,
                           check_rebuild, check_return_to_draft, check_save_narrative, check_submit)
+
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from gongkai.units.models import User
 
 FIRST_2021_YEAR = 2021      # reports on 2021 and later use the 2021 format
 FIRST_2019_YEAR = 2019
@@ -74,7 +80,7 @@ def _tables(unit: Unit, year: int, fmt: str) -> dict:
 
 
 @transaction.atomic
-def build(user, unit: Unit, year: int) -> AnnualReport:
+def build(user: User, unit: Unit, year: int) -> AnnualReport:
     """Create the draft of ``year``, or rebuild it: tables and the drafted prose (总体情况, 收费) are
     recomputed from the records; what the office wrote (问题与改进, 其他事项) is kept."""
     check_build(user, unit)
@@ -121,7 +127,7 @@ def check(report: AnnualReport) -> list[dict]:
 # ---------------------------------------------------------------- edit
 
 @transaction.atomic
-def save_narrative(user, report: AnnualReport, texts: dict, improvements: list[str]) -> AnnualReport:
+def save_narrative(user: User, report: AnnualReport, texts: dict, improvements: list[str]) -> AnnualReport:
     """The office's own words: section texts and, for each of last year's problems, what was done."""
     report = _lock(report)
     check_save_narrative(user, report)
@@ -143,7 +149,7 @@ def save_narrative(user, report: AnnualReport, texts: dict, improvements: list[s
 
 
 @transaction.atomic
-def save_figures(user, unit: Unit, year: int, values: dict, audited: bool = True) -> YearlyFigures:
+def save_figures(user: User, unit: Unit, year: int, values: dict, audited: bool = True) -> YearlyFigures:
     """Table 二's figures from other systems (许可, 处罚, 强制, 收费) and the facts the prose cites."""
     check_enter_figures(user, unit)
     figures, _ = YearlyFigures.objects.select_for_update().get_or_create(unit=unit, year=year)
@@ -159,7 +165,7 @@ def save_figures(user, unit: Unit, year: int, values: dict, audited: bool = True
     return figures
 
 
-def import_figures(user, data: bytes, dry_run: bool = False) -> yearly_figures.FiguresFile:
+def import_figures(user: User, data: bytes, dry_run: bool = False) -> yearly_figures.FiguresFile:
     """Yearly figures of many units from one workbook: every row checked (format, unit the user may
     enter for, year), and all stored in one transaction only when every row is good."""
     parsed = yearly_figures.parse_figures(data, FIRST_2019_YEAR, timezone.localdate().year - 1)
@@ -192,7 +198,7 @@ def _errors_message(report: AnnualReport, what: str) -> str:
 
 
 @transaction.atomic
-def submit(user, report: AnnualReport) -> AnnualReport:
+def submit(user: User, report: AnnualReport) -> AnnualReport:
     """草稿 → 待审核; a report with an error is not sent on."""
     report = _lock(report)
     check_submit(user, report)
@@ -209,7 +215,7 @@ def submit(user, report: AnnualReport) -> AnnualReport:
 
 
 @transaction.atomic
-def return_to_draft(user, report: AnnualReport, reason: str) -> AnnualReport:
+def return_to_draft(user: User, report: AnnualReport, reason: str) -> AnnualReport:
     report = _lock(report)
     check_return_to_draft(user, report)
     if not reason.strip():
@@ -221,7 +227,7 @@ def return_to_draft(user, report: AnnualReport, reason: str) -> AnnualReport:
 
 
 @transaction.atomic
-def publish(user, report: AnnualReport, warning_reason: str = "") -> AnnualReport:
+def publish(user: User, report: AnnualReport, warning_reason: str = "") -> AnnualReport:
     """审核签发并发布: a reviewer of the unit other than the submitter; errors block, warnings need a
     recorded reason. The tables and prose are frozen from here on."""
     report = _lock(report)
@@ -253,7 +259,7 @@ def lateness(report: AnnualReport, on: dt.date) -> tuple[dt.date | None, int]:
 
 
 @transaction.atomic
-def store_archive(user, unit: Unit, year: int, upload, title: str = "") -> AnnualReport:
+def store_archive(user: User, unit: Unit, year: int, upload: File, title: str = "") -> AnnualReport:
     """A narrative-only report of an earlier year (e.g. 2016), kept and shown as its original file."""
     check_archive(user, unit)
     if format_for(year) != ReportFormat.ARCHIVE:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -36,6 +37,10 @@ from gongkai.domain.spreadsheet_cells import neutralise_row
 from gongkai.units import audit
 
 from .models import ImportedRecord, ImportRun, RunState
+
+if TYPE_CHECKING:
+    from gongkai.units.models import Unit, User
+    from gongkai.watch.models import Site
 
 IMPORT, PROBLEM, DUPLICATE, EXISTS = "import", "problem", "duplicate", "exists"
 STATUS_LABELS = {IMPORT: "将导入", PROBLEM: "无法读取", DUPLICATE: "重复", EXISTS: "已在目录中"}
@@ -87,7 +92,7 @@ def _notice_of(r: DetailRecord) -> notice_period.NoticeCheck | None:
     return notice_period.check(*period, r.published_on) if period else None
 
 
-def plan_records(unit, records: list[DetailRecord], problems: list[tuple[str, str]]) -> dict:
+def plan_records(unit: Unit, records: list[DetailRecord], problems: list[tuple[str, str]]) -> dict:
     """The dry-run report for ``records`` (read pages) and ``problems`` ((URL, message) of pages
     that could not be fetched) — nothing is written."""
     topics, genres = _names(Scheme.TOPIC), _names(Scheme.GENRE)
@@ -143,7 +148,8 @@ def plan_records(unit, records: list[DetailRecord], problems: list[tuple[str, st
             "counts": counts}
 
 
-def start_dry_run(user, unit, start_url: str, *, since: int | None = None, max_pages: int = 2000) -> ImportRun:
+def start_dry_run(user: User, unit: Unit, start_url: str, *, since: int | None = None,
+                  max_pages: int = 2000) -> ImportRun:
     """试导入 begins: a new run (state "crawling") of the unit; a run of the unit still waiting for
     confirmation, or still crawling, is discarded. The crawl itself is ``perform_dry_run``."""
     if not history.can_import(user, unit):
@@ -187,7 +193,7 @@ def perform_dry_run(run: ImportRun) -> ImportRun:
     return run
 
 
-def dry_run(user, unit, start_url: str, *, since: int | None = None, max_pages: int = 2000) -> ImportRun:
+def dry_run(user: User, unit: Unit, start_url: str, *, since: int | None = None, max_pages: int = 2000) -> ImportRun:
     """试导入 here and now (the command line; the workbench queues ``perform_dry_run``)."""
     return perform_dry_run(start_dry_run(user, unit, start_url, since=since, max_pages=max_pages))
 
@@ -225,7 +231,7 @@ def _category(pk):
     return Category.objects.filter(pk=int(pk)).first() if pk else None
 
 
-def import_row(user, run: ImportRun, row: dict) -> ImportedRecord:
+def import_row(user: User, run: ImportRun, row: dict) -> ImportedRecord:
     """One record: attachments downloaded and checked first, then item, attachments, record and the
     counter in one transaction (all or nothing)."""
     r = record_of(row)
@@ -256,7 +262,7 @@ def pending_rows(run: ImportRun) -> list[dict]:
     return [row for row in run.report.get("records", []) if row["status"] == IMPORT and row["url"] not in handled]
 
 
-def run_import(user, run: ImportRun, *, batch: int | None = None) -> ImportRun:
+def run_import(user: User, run: ImportRun, *, batch: int | None = None) -> ImportRun:
     """确认导入 (or 继续导入): import the records the dry run listed, one transaction each, at most
     ``batch`` of them this call. Interrupted or batched, the next call continues where it stopped
     (records imported already are recognised by their URL)."""
@@ -293,7 +299,7 @@ def run_import(user, run: ImportRun, *, batch: int | None = None) -> ImportRun:
 
 
 @transaction.atomic
-def discard(user, run: ImportRun) -> ImportRun:
+def discard(user: User, run: ImportRun) -> ImportRun:
     if not history.can_import(user, run.unit):
         raise SiteImportError("您无权导入网站栏目（仅限单位管理员）")
     if run.state != RunState.CHECKED:
@@ -306,7 +312,7 @@ def discard(user, run: ImportRun) -> ImportRun:
 
 # ---------------------------------------------------------------- reading
 
-def latest_run(unit) -> ImportRun | None:
+def latest_run(unit: Unit) -> ImportRun | None:
     return ImportRun.objects.filter(unit=unit).exclude(state=RunState.DISCARDED).first()
 
 
@@ -345,7 +351,7 @@ def report_xlsx(run: ImportRun) -> bytes:
     return buf.getvalue()
 
 
-def approved_texts(site) -> dict[str, str]:
+def approved_texts(site: Site) -> dict[str, str]:
     """The watchdog's tamper baseline for imported pages: the old page's URL → the imported body."""
     texts = {}
     for url, text in (ImportedRecord.objects.filter(unit=site.unit, item__status=ItemStatus.PUBLISHED)

@@ -6,12 +6,14 @@ The rules are in gongkai.domain.website_report."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.domain import website_report as rules
 from gongkai.units import audit
+from gongkai.units.models import User
 from gongkai.watch.models import Site
 
 from . import sources
@@ -19,6 +21,9 @@ from .models import SiteRegistration, SiteReportStatus, WebsiteReport
 from .permissions import (SiteReportError, check_build, check_enter_figures, check_publish, check_rebuild,
                           check_record_filing, check_register, check_return_to_draft, check_save_fields, check_sign,
                           check_submit)
+
+if TYPE_CHECKING:
+    from django.http import QueryDict
 
 REASON_LIMIT = 500
 WARNING_REASON_LIMIT = 1000
@@ -67,7 +72,7 @@ def check(report: WebsiteReport) -> list[dict]:
 # ---------------------------------------------------------------- build
 
 @transaction.atomic
-def build(user, site: Site, year: int) -> WebsiteReport:
+def build(user: User, site: Site, year: int) -> WebsiteReport:
     """Create ``year``'s draft or rebuild it: the A and W figures are recomputed from the records;
     what the clerk entered or overrode (with its reason) is kept."""
     check_build(user, site)
@@ -105,7 +110,7 @@ def build(user, site: Site, year: int) -> WebsiteReport:
 
 # ---------------------------------------------------------------- enter
 
-def parse_form(report: WebsiteReport, data) -> tuple[dict, dict, list[str]]:
+def parse_form(report: WebsiteReport, data: QueryDict | dict[str, Any]) -> tuple[dict, dict, list[str]]:
     """Values and reasons from a POSTed form (``f_<key>``, ``r_<key>``; a multi-select as a list),
     and every value that is not of its field's type."""
     values, reasons, errors = {}, {}, []
@@ -158,7 +163,7 @@ def _apply(report: WebsiteReport, values: dict, reasons: dict) -> list[str]:
 
 
 @transaction.atomic
-def save_fields(user, report: WebsiteReport, values: dict, reasons: dict | None = None) -> WebsiteReport:
+def save_fields(user: User, report: WebsiteReport, values: dict, reasons: dict | None = None) -> WebsiteReport:
     """The clerk's figures: entered (E) fields, and overrides of computed ones with their reasons."""
     report = _lock(report)
     check_save_fields(user, report)
@@ -175,7 +180,7 @@ def _sites_by_code(codes) -> dict[str, Site]:
     return {r.site_code: r.site for r in found}
 
 
-def import_fields(user, data: bytes, dry_run: bool = False) -> rules.FieldsFile:
+def import_fields(user: User, data: bytes, dry_run: bool = False) -> rules.FieldsFile:
     """Hand-entered figures of many sites from one workbook: every row checked (format, a registered
     site the user may enter for, a draft report of that year built), stored in one transaction only
     when every row is good."""
@@ -225,7 +230,7 @@ def _errors_message(report: WebsiteReport, what: str) -> str:
 
 
 @transaction.atomic
-def submit(user, report: WebsiteReport, warning_reason: str = "") -> WebsiteReport:
+def submit(user: User, report: WebsiteReport, warning_reason: str = "") -> WebsiteReport:
     """草稿 → 已校验待签发: no error, and a recorded reason when there are warnings."""
     report = _lock(report)
     check_submit(user, report)
@@ -246,7 +251,7 @@ def submit(user, report: WebsiteReport, warning_reason: str = "") -> WebsiteRepo
 
 
 @transaction.atomic
-def return_to_draft(user, report: WebsiteReport, reason: str) -> WebsiteReport:
+def return_to_draft(user: User, report: WebsiteReport, reason: str) -> WebsiteReport:
     report = _lock(report)
     check_return_to_draft(user, report)
     if not (reason or "").strip():
@@ -260,7 +265,7 @@ def return_to_draft(user, report: WebsiteReport, reason: str) -> WebsiteReport:
 
 
 @transaction.atomic
-def sign(user, report: WebsiteReport) -> WebsiteReport:
+def sign(user: User, report: WebsiteReport) -> WebsiteReport:
     """审核签发: a reviewer of the unit other than the submitter; errors block (checked again)."""
     report = _lock(report)
     check_sign(user, report)
@@ -284,7 +289,7 @@ def days_late(report: WebsiteReport, on: dt.date) -> int:
 
 
 @transaction.atomic
-def publish(user, report: WebsiteReport) -> WebsiteReport:
+def publish(user: User, report: WebsiteReport) -> WebsiteReport:
     """已签发 → 已发布 on the portal's 政府网站工作年度报表 column; the figures are frozen from here on."""
     report = _lock(report)
     check_publish(user, report)
@@ -299,7 +304,7 @@ def publish(user, report: WebsiteReport) -> WebsiteReport:
 
 
 @transaction.atomic
-def record_filing(user, report: WebsiteReport, backfilled_url: str) -> WebsiteReport:
+def record_filing(user: User, report: WebsiteReport, backfilled_url: str) -> WebsiteReport:
     """The clerk typed the figures into the national 报送系统 and 回填 the published page's URL."""
     report = _lock(report)
     check_record_filing(user, report)
@@ -318,7 +323,7 @@ def published_on(report: WebsiteReport) -> dt.date | None:
 
 
 @transaction.atomic
-def save_registration(user, site: Site, site_code: str, site_type: str, icp_no: str = "",
+def save_registration(user: User, site: Site, site_code: str, site_type: str, icp_no: str = "",
                       police_no: str = "") -> SiteRegistration:
     """政府网站标识码, 网站类型 and the filing numbers of a watched site (the unit's administrator or
     reviewer); a rebuild of a draft report picks them up."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count, Max
@@ -10,6 +11,9 @@ from gongkai.domain.workdays import DayOverride, WorkdayCalendar, parse_schedule
 
 from .models import ScheduleDay, ScheduleYear
 from .signals import schedule_changed
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 _lock = threading.Lock()
 _cache: dict = {"stamp": None, "calendar": None}
@@ -45,7 +49,7 @@ def load_schedule(text: str, source: str = "") -> tuple[int, list[int]]:
     return len(overrides), sorted(years)
 
 
-def reminder_horizon(today, workdays: int):
+def reminder_horizon(today: dt.date, workdays: int) -> dt.date:
     """The last day a reminder looks ahead to: ``workdays`` working days after ``today``; with no
     schedule for that year, as many calendar days (that only widens the window, never skips)."""
     import datetime as dt

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,7 +25,7 @@ from django.utils import timezone
 from gongkai.catalog.models import Item, ItemStatus
 from gongkai.domain import workplan as rules
 from gongkai.units import audit
-from gongkai.units.models import Unit
+from gongkai.units.models import Unit, User
 from gongkai.units.scoping import visible_units
 
 from .models import DocumentKind, EvidenceKind, Task, TaskEvidence, TaskStatus, WorkPointDocument
@@ -37,6 +39,9 @@ from .permissions import (
     check_submit_evidence,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 __all__ = ["FILE_KINDS", "WorkplanError", "accept", "add_task", "break_down", "create_document", "documents_for",
            "owner_candidates", "progress", "return_task", "submit_evidence", "tasks_for"]
 
@@ -45,7 +50,7 @@ FILE_KINDS = ("pdf", "docx", "xlsx")
 
 # ---------------------------------------------------------------- reading (scoped)
 
-def tasks_for(user):
+def tasks_for(user: User) -> QuerySet[Task]:
     """Tasks ``user`` may see: of a visible owner unit, or issued by a visible unit."""
     qs = Task.objects.select_related("document", "document__unit", "unit", "parent", "parent__unit", "owner")
     units = visible_units(user)
@@ -53,7 +58,7 @@ def tasks_for(user):
                      | Q(parent__isnull=True, document__unit__in=units)).distinct()
 
 
-def documents_for(user):
+def documents_for(user: User) -> QuerySet[WorkPointDocument]:
     """Documents issued by a visible unit or holding a task ``user`` may see."""
     qs = WorkPointDocument.objects.select_related("unit")
     units = visible_units(user)
@@ -72,7 +77,7 @@ def _clean_text(value, label: str, *, required=True, limit=None) -> str:
 
 
 @transaction.atomic
-def create_document(user, unit: Unit, data: dict) -> WorkPointDocument:
+def create_document(user: User, unit: Unit, data: dict[str, Any]) -> WorkPointDocument:
     """录入工作要点文件 issued by ``unit`` (the user's own unit)."""
     check_create_document(user, unit)
     kind = data.get("kind") or DocumentKind.HIGHER
@@ -105,7 +110,7 @@ def _check_due(due_on) -> dt.date:
 
 
 @transaction.atomic
-def add_task(user, document: WorkPointDocument, data: dict) -> Task:
+def add_task(user: User, document: WorkPointDocument, data: dict[str, Any]) -> Task:
     """Add a task of ``document`` for an owner unit (the issuing unit or one below it)."""
     document = WorkPointDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
     check_add_task(user, document)
@@ -132,7 +137,7 @@ def _lock(task: Task) -> Task:
 
 
 @transaction.atomic
-def break_down(user, task: Task, sub_units, due: dt.date) -> list[Task]:
+def break_down(user: User, task: Task, sub_units: Iterable[Unit], due: dt.date) -> list[Task]:
     """分解: one child task per sub-unit (only units below the owner), due no later than the task."""
     task = _lock(task)
     check_break_down(user, task)
@@ -179,7 +184,7 @@ def _file(task: Task, name: str, data: bytes) -> tuple[str, str, str]:
 
 
 @transaction.atomic
-def submit_evidence(user, task: Task, *, item: Item | None = None, file_name: str = "", file_data: bytes = b"",
+def submit_evidence(user: User, task: Task, *, item: Item | None = None, file_name: str = "", file_data: bytes = b"",
                     note: str = "") -> TaskEvidence:
     """The owner unit submits the evidence the task requires: a published item of its own, a
     file (PDF/DOCX/XLSX) or a note. The task then waits for the issuing side."""
@@ -228,7 +233,7 @@ def _complete_parents(task: Task, user) -> None:
 
 
 @transaction.atomic
-def accept(user, task: Task) -> Task:
+def accept(user: User, task: Task) -> Task:
     """验收通过: done, completed on the day the latest evidence was submitted."""
     task = _lock(task)
     check_accept(user, task)
@@ -242,7 +247,7 @@ def accept(user, task: Task) -> Task:
 
 
 @transaction.atomic
-def return_task(user, task: Task, reason: str) -> Task:
+def return_task(user: User, task: Task, reason: str) -> Task:
     """退回: the evidence is not enough; the owner unit submits again."""
     task = _lock(task)
     check_return(user, task)
@@ -253,11 +258,11 @@ def return_task(user, task: Task, reason: str) -> Task:
     return task
 
 
-def owner_candidates(unit: Unit):
+def owner_candidates(unit: Unit) -> QuerySet[User]:
     return get_user_model().objects.filter(unit=unit, is_active=True).order_by("pk")
 
 
-def progress(tasks) -> dict:
+def progress(tasks: Iterable[Task]) -> dict[str, int]:
     """Counts for a progress bar: total, done, overdue (as of today)."""
     today = timezone.localdate()
     tasks = list(tasks)

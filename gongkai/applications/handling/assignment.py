@@ -13,9 +13,10 @@ from django.db.models import QuerySet
 
 from gongkai.units import audit
 from gongkai.units.models import User
+from gongkai.units.permissions import can_act
 
 from ..models import OPEN_STATUSES, Application
-from .services import APPROVER_ROLES, STAFF_ROLES, ApplicationError, can_act
+from .services import APPROVER_ROLES, STAFF_ROLES, ApplicationError
 
 
 def mine(applications, user):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.units.permissions import can_act as can_act  # re-exported: assignment, views
 from gongkai.domain.calendar_readiness import unknown_year_message
 from gongkai.domain import application_clock as clock
 from gongkai.domain import decisions
@@ -43,6 +43,9 @@ from ..models import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 OFFICE_KINDS = (UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.DEPARTMENT)
 APPLICANT_FIELDS = ("applicant_type", "name", "id_number", "phone", "email", "address", "description",
                     "info_form", "delivery")
@@ -61,7 +64,7 @@ class Submission:
     created: bool
 
 
-def offices():
+def offices() -> QuerySet[Unit]:
     """Units that take applications (地方各级人民政府 and 县级以上部门, 条例第二十七条)."""
     return Unit.objects.filter(is_active=True, kind__in=OFFICE_KINDS).order_by("path")
 
@@ -490,7 +493,7 @@ def due_soon_limit(today: dt.date) -> dt.date | None:
         return None
 
 
-def queue(applications, name: str, today: dt.date | None = None):
+def queue(applications: QuerySet[Application], name: str, today: dt.date | None = None) -> QuerySet[Application]:
     """open: not yet answered; due_soon: due within 3 working days; overdue: past the due date."""
     today = today or timezone.localdate()
     open_apps = applications.filter(status__in=OPEN_STATUSES)

@@ -5,6 +5,8 @@ The rules are in ``gongkai.domain.security_labels``; enforcement is in ``gongkai
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from gongkai.domain import security_labels
@@ -12,6 +14,9 @@ from gongkai.domain.security_labels import LabelError
 from gongkai.units import audit
 from gongkai.units.models import User
 from gongkai.units.scoping import can_see_unit
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 ACTION_LABELS = {"security.clearance": "调整安全许可级别", "security.label": "调整安全标记",
                  "security.label_denied": "安全标记拒绝访问"}
@@ -29,7 +34,7 @@ def kind_names() -> dict[str, str]:
 
 
 @transaction.atomic
-def set_clearance(actor, user: User, value, reason: str) -> User:
+def set_clearance(actor: User, user: User, value: str | int | None, reason: str) -> User:
     security_labels.check_clearance_change(actor.role, actor.pk, user.pk, reason)
     new = None if value in (None, "") else security_labels.level(value)
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -43,7 +48,7 @@ def set_clearance(actor, user: User, value, reason: str) -> User:
     return user
 
 
-def find(kind: str, pk):
+def find(kind: str, pk: str | int) -> Model:
     if kind not in _LABELLED:
         raise LabelError("未知的记录类型")
     model = _LABELLED[kind][1]
@@ -54,7 +59,7 @@ def find(kind: str, pk):
 
 
 @transaction.atomic
-def set_label(actor, obj, value, reason: str = ""):
+def set_label(actor: User, obj: Model, value: str | int, reason: str = "") -> Model:
     """Raise (anyone who may see the record) or lower (安全管理员 only, with a reason) a label.
     The 安全管理员 names records by type and number only; they read no business content."""
     if actor.role != security_labels.LABEL_ADMIN_ROLE and not can_see_unit(actor, obj.unit):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import string
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,11 @@ from django.utils import timezone
 from gongkai.security.accounts import check_username
 from gongkai.units import audit
 from gongkai.units.models import ADMINISTRATOR_ROLES, BUSINESS_ROLES, Role, User, staff_flag
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from gongkai.units.models import Unit
 
 UNIT_MANAGED_ROLES = (Role.CLERK, Role.REVIEWER)
 IDLE_DAYS = 90
@@ -56,7 +62,7 @@ def conflicts(current: str, wanted: str) -> bool:
     return role_family(current) != role_family(wanted)
 
 
-def fresh_account(user) -> bool:
+def fresh_account(user: User) -> bool:
     """A new 经办人 account that has never logged in may still be given any one role, a 三员 role
     included; once an account has acted under one duty it never takes another."""
     return user.role == Role.CLERK and user.last_login is None
@@ -68,7 +74,7 @@ def _same_person(user):
     return User.objects.filter(phone=user.phone.strip(), is_active=True).exclude(pk=user.pk)
 
 
-def check_grant(actor, user, role: str) -> None:
+def check_grant(actor: User, user: User, role: str) -> None:
     if actor.role != Role.SECADMIN or not actor.is_active:
         raise AccountError("只有安全管理员可以授予或撤销角色")
     if role not in Role.values:
@@ -91,7 +97,7 @@ def check_grant(actor, user, role: str) -> None:
 
 
 @transaction.atomic
-def grant_role(actor, user, role: str) -> User:
+def grant_role(actor: User, user: User, role: str) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     check_grant(actor, user, role)
     before = user.role
@@ -106,7 +112,7 @@ def grant_role(actor, user, role: str) -> User:
 
 
 @transaction.atomic
-def revoke_role(actor, user) -> User:
+def revoke_role(actor: User, user: User) -> User:
     """Business roles fall back to 经办人 (the least); a 三员 role is revoked by disabling the account."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if actor.role != Role.SECADMIN or not actor.is_active:
@@ -129,7 +135,7 @@ def revoke_role(actor, user) -> User:
 
 # ---------------------------------------------------------------- accounts
 
-def may_manage_account(actor, unit, role: str) -> bool:
+def may_manage_account(actor: User, unit: Unit | None, role: str) -> bool:
     if not actor.is_authenticated or not actor.is_active:
         return False
     if actor.role == Role.SYSADMIN:
@@ -150,8 +156,8 @@ def _check_new_username(username: str) -> str:
 
 
 @transaction.atomic
-def create_account(actor, *, username: str, full_name: str, unit, role: str = Role.CLERK, phone: str = "",
-                   email: str = "", expires_at=None) -> tuple[User, str]:
+def create_account(actor: User, *, username: str, full_name: str, unit: Unit | None, role: str = Role.CLERK,
+                   phone: str = "", email: str = "", expires_at: dt.datetime | None = None) -> tuple[User, str]:
     """A new account with a one-time random password (shown once) that must be changed at first log-in.
 
     The 系统管理员 may create business accounts of any unit (the role then is 经办人 until 安全管理员
@@ -185,7 +191,7 @@ def _check_manage(actor, user) -> None:
 
 
 @transaction.atomic
-def set_active(actor, user, active: bool, reason: str = "") -> User:
+def set_active(actor: User, user: User, active: bool, reason: str = "") -> User:
     _check_manage(actor, user)
     if user.is_active == active:
         return user
@@ -199,7 +205,7 @@ def set_active(actor, user, active: bool, reason: str = "") -> User:
 
 
 @transaction.atomic
-def reset_password(actor, user) -> str:
+def reset_password(actor: User, user: User) -> str:
     """A new one-time random password (shown once); the user must change it at next log-in."""
     if actor.role != Role.SYSADMIN:
         raise AccountError("只有系统管理员可以重置口令")
@@ -214,7 +220,7 @@ def reset_password(actor, user) -> str:
 
 # ---------------------------------------------------------------- expiry (8.1.4.2 c)
 
-def stale_accounts(now: dt.datetime, idle_days: int = IDLE_DAYS):
+def stale_accounts(now: dt.datetime, idle_days: int = IDLE_DAYS) -> QuerySet[User]:
     """Active accounts past ``expires_at`` or idle longer than ``idle_days`` (never-used accounts
     count from their creation)."""
     from django.db.models import Q
