@@ -61,8 +61,11 @@ def test_spam_appended_to_the_sites_jquery_is_found_once_on_the_script_file():
 
 
 def test_a_real_jquery_min_js_and_a_plain_stylesheet_give_no_finding():
+    # no daily sample: it is chosen by a hash of the URL, whose port is random here (1 run in ~25 sampled
+    # the article, and the test failed for a reason that is not the one it asserts)
     site, result = watch({"/": page(HOME), "/a.html": page(ARTICLE), "/js/jquery.min.js": js(JQUERY),
-                          "/css/site.css": css(".nav{display:none}@media(max-width:600px){.menu{display:none}}")})
+                          "/css/site.css": css(".nav{display:none}@media(max-width:600px){.menu{display:none}}")},
+                         identity_sample=0)
     assert [f for f in result.findings if f.category in ("integrity", "tamper")] == []
     assert set(result.assets) == {site.url("/js/jquery.min.js"), site.url("/css/site.css")}
     # jquery raises no signal: the article is fetched as the two sentinels only
