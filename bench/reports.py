@@ -302,7 +302,7 @@ def _django_phase(args, workdir: Path) -> dict:
     connection.close()      # a fresh connection, as a server process would have
     started = time.perf_counter()
     for unit in units:
-        services.build(clerks[unit.pk], unit, year)
+        services.build(clerks[unit.pk], unit, year=year)
     build_s = time.perf_counter() - started
     started = time.perf_counter()
     total = rollup(county, year)
@@ -312,7 +312,7 @@ def _django_phase(args, workdir: Path) -> dict:
 
     sample = units[len(units) // 2]
     with CaptureQueriesContext(connection) as queries:
-        services.build(clerks[sample.pk], sample, year)
+        services.build(clerks[sample.pk], sample, year=year)
     queries_per_build = len(queries)
 
     result = dict(vendor=connection.vendor, year=year, counts=generated["counts"], load_s=load_s,

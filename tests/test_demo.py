@@ -203,7 +203,7 @@ def test_2024_reports_are_published_and_2025_builds_clean(loaded):
     assert published.count() == 7 and all(not r.errors for r in published)
     street = Unit.objects.get(code="QH100")
     clerk = User.objects.get(username="jd_clerk")
-    report = services.build(clerk, street, 2025)
+    report = services.build(clerk, street, year=2025)
     assert report.errors == []
     # carried over from the 2024 report: last year's problems, and 结转 that matches
     assert len(report.narrative["problems"]) == 2

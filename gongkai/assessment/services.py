@@ -42,7 +42,7 @@ def _clean(indicators) -> list[dict]:
 
 
 @transaction.atomic
-def create_scheme(user: User, unit: Unit, year: int, name: str = "", indicators: list[dict] | None = None) -> Scheme:
+def create_scheme(user: User, unit: Unit, *, year: int, name: str = "", indicators: list[dict] | None = None) -> Scheme:
     """A scheme for ``year``, starting from the shipped default unless indicators are given."""
     check_create_scheme(user, unit)
     if not 2000 <= int(year) <= 2100:
@@ -63,7 +63,7 @@ def create_scheme(user: User, unit: Unit, year: int, name: str = "", indicators:
 
 
 @transaction.atomic
-def update_scheme(user: User, scheme: Scheme, name: str, indicators: list[dict]) -> Scheme:
+def update_scheme(user: User, scheme: Scheme, *, name: str, indicators: list[dict]) -> Scheme:
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
     check_edit_scheme(user, scheme)
     indicators = _clean(indicators)
@@ -80,7 +80,7 @@ def update_scheme(user: User, scheme: Scheme, name: str, indicators: list[dict])
 
 
 @transaction.atomic
-def adjust(user: User, scheme: Scheme, unit: Unit, points: Decimal | int | str, reason: str) -> Adjustment:
+def adjust(user: User, scheme: Scheme, *, unit: Unit, points: Decimal | int | str, reason: str) -> Adjustment:
     """加减分: ``points`` (±, one decimal) on ``unit``'s total, with a reason; audited."""
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
     check_adjust(user, scheme)
@@ -102,7 +102,7 @@ def adjust(user: User, scheme: Scheme, unit: Unit, points: Decimal | int | str, 
     return adjustment
 
 
-def record_export(user: User, scheme: Scheme, fmt: str) -> None:
+def record_export(user: User, scheme: Scheme, *, fmt: str) -> None:
     audit.record("assessment.export", scheme, user=user, unit=scheme.unit, detail={"format": fmt})
 
 
@@ -114,4 +114,4 @@ def ensure_demo_scheme(year: int = 2025) -> Scheme | None:
     if supervisor is None or supervisor.unit is None:
         return None
     existing = Scheme.objects.filter(unit=supervisor.unit, year=year).first()
-    return existing or create_scheme(supervisor, supervisor.unit, year)
+    return existing or create_scheme(supervisor, supervisor.unit, year=year)

@@ -64,8 +64,8 @@ def scheme_new(request):
     if request.user.unit is None:
         raise Http404
     try:
-        scheme = services.create_scheme(request.user, request.user.unit, form.cleaned_data["year"],
-                                        form.cleaned_data["name"])
+        scheme = services.create_scheme(request.user, request.user.unit, year=form.cleaned_data["year"],
+                                        name=form.cleaned_data["name"])
     except services.AssessmentError as exc:
         messages.error(request, str(exc))
         return redirect("assessment:index")
@@ -82,7 +82,7 @@ def scheme_edit(request, pk):
     form = SchemeForm(request.POST or None, indicators=scheme.indicators, initial={"name": scheme.name})
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_scheme(request.user, scheme, form.cleaned_data["name"], form.indicators())
+            services.update_scheme(request.user, scheme, name=form.cleaned_data["name"], indicators=form.indicators())
         except services.AssessmentError as exc:
             for message in str(exc).split("；"):
                 form.add_error(None, message)
@@ -105,7 +105,7 @@ def ranking(request, pk):
 def ranking_xlsx(request, pk):
     scheme = _supervised_scheme(request, pk)
     data = outputs.ranking_xlsx(scheme, scoring.ranking(scheme))
-    services.record_export(request.user, scheme, "xlsx")
+    services.record_export(request.user, scheme, fmt="xlsx")
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return named(response, f"{scheme.name}排名", "xlsx")
 
@@ -157,7 +157,8 @@ def adjust(request, pk, unit_pk):
     form = AdjustmentForm(request.POST)
     if form.is_valid():
         try:
-            services.adjust(request.user, scheme, unit, form.cleaned_data["points"], form.cleaned_data["reason"])
+            services.adjust(request.user, scheme, unit=unit, points=form.cleaned_data["points"],
+                            reason=form.cleaned_data["reason"])
         except services.AssessmentError as exc:
             form.add_error(None, str(exc))
         else:

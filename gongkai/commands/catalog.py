@@ -86,7 +86,7 @@ def cmd_import_site(args) -> int:
                                             state__in=[RunState.CHECKED, RunState.RUNNING])
                    .order_by("-state", "-created_at").first())   # "running" first: continue it
         if run is None:
-            run = services.dry_run(user, unit, args.url, since=args.since, max_pages=args.max_pages)
+            run = services.dry_run(user, unit, start_url=args.url, since=args.since, max_pages=args.max_pages)
         if not args.dry_run:
             run = services.run_import(user, run)
     except WorkflowError as exc:

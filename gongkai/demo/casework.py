@@ -121,10 +121,10 @@ def load_disputes(units: dict, staff: dict) -> int:
         filed = app.answered_on + dt.timedelta(days=20)
         closed = filed + dt.timedelta(days=60) if outcome != "pending" else None
         body = "青禾县人民政府" if kind == "reconsideration" else "青禾县人民法院"
-        services.create(staff[key].clerk, app, {"kind": kind, "filed_on": filed, "body": body,
-                                                 "case_number": f"青政复〔2025〕{made + 3}号" if kind == "reconsideration"
-                                                 else "（2025）湘0921行初12号",
-                                                 "outcome": outcome, "closed_on": closed})
+        services.create(staff[key].clerk, app, data={"kind": kind, "filed_on": filed, "body": body,
+                                                      "case_number": f"青政复〔2025〕{made + 3}号"
+                                                      if kind == "reconsideration" else "（2025）湘0921行初12号",
+                                                      "outcome": outcome, "closed_on": closed})
         made += 1
     return made
 
@@ -136,15 +136,15 @@ def load_reports(units: dict, staff: dict) -> None:
     for key, people in staff.items():
         unit = units[key]
         for year in (2024, 2025):
-            services.save_figures(people.clerk, unit, year, {
+            services.save_figures(people.clerk, unit, year=year, values={
                 "licensing": 40 + len(unit.name) * (year - 2020), "punishment": 3 + year % 5, "enforcement": year % 3,
                 "fees_wan_yuan": "0", "platform_facts": f"{unit.name}通过青禾县人民政府门户网站政府信息公开专栏和政务公开栏发布信息。"})
-        report = services.build(people.clerk, unit, 2024)
+        report = services.build(people.clerk, unit, year=2024)
         report = services.save_narrative(people.clerk, report,
-                                         {"new_problems": "政务公开栏更新不够及时\n依申请公开答复文书格式不够统一"}, [])
+                                         texts={"new_problems": "政务公开栏更新不够及时\n依申请公开答复文书格式不够统一"}, improvements=[])
         services.submit(people.clerk, report)
         signer = people.admin if people.admin else people.reviewer
-        report = services.publish(signer, report, "演示数据" if report.warnings else "")
+        report = services.publish(signer, report, warning_reason="演示数据" if report.warnings else "")
         # the demo's history: these went out on time in January 2025, not on the day the demo loads
         type(report).objects.filter(pk=report.pk).update(
             published_at=dt.datetime(2025, 1, 20, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))))
@@ -159,23 +159,27 @@ def load_supervision(units: dict, staff: dict, today: dt.date) -> None:
 
     for key, people in staff.items():
         unit, manager = units[key], people.admin or people.reviewer
-        duties.transfer(manager, unit, ["leader"], people.reviewer.full_name, dt.date(2024, 1, 2),
+        duties.transfer(manager, unit, duties=["leader"], person_name=people.reviewer.full_name, on=dt.date(2024, 1, 2),
                         person_user=people.reviewer, phone=unit.phone)
-        duties.transfer(manager, unit, ["disclosure", "applications", "website", "secrecy"], people.clerk.full_name,
-                        dt.date(2024, 1, 2), person_user=people.clerk, phone=unit.phone)
-        duties.add_group_member(manager, unit, people.reviewer.full_name, "分管副职", "head", dt.date(2024, 1, 2))
-        duties.add_group_member(manager, unit, people.clerk.full_name, "政务公开工作人员", "member", dt.date(2024, 1, 2))
+        duties.transfer(manager, unit, duties=["disclosure", "applications", "website", "secrecy"],
+                        person_name=people.clerk.full_name, on=dt.date(2024, 1, 2), person_user=people.clerk,
+                        phone=unit.phone)
+        duties.add_group_member(manager, unit, name=people.reviewer.full_name, position="分管副职", group_role="head",
+                                start_on=dt.date(2024, 1, 2))
+        duties.add_group_member(manager, unit, name=people.clerk.full_name, position="政务公开工作人员", group_role="member",
+                                start_on=dt.date(2024, 1, 2))
         for day, topic in ((dt.date(2025, 3, 14), "学习《中华人民共和国政府信息公开条例》"),
                            (dt.date(2025, 9, 12), "依申请公开答复规范与文书模板")):
-            duties.add_session(manager, unit, {"date": day, "topic": topic, "trainer": "县政务公开办", "hours": 2,
-                                               "present": f"{people.clerk.full_name}\n{people.reviewer.full_name}"})
+            duties.add_session(manager, unit, data={
+                "date": day, "topic": topic, "trainer": "县政务公开办", "hours": 2,
+                "present": f"{people.clerk.full_name}\n{people.reviewer.full_name}"})
     supervisor = User.objects.get(username="county_supervisor")
     county = supervisor.unit
-    doc = workplan.create_document(supervisor, county, {"title": "青禾县2025年政务公开工作要点",
+    doc = workplan.create_document(supervisor, county, data={"title": "青禾县2025年政务公开工作要点",
                                                         "doc_number": "青政办〔2025〕12号", "year": 2025})
     for key, title, due in (("jd", "在政务公开专栏公开老旧小区改造项目清单及进度", dt.date(2025, 6, 30)),
                             ("zhen", "编制并公开乡镇政务公开事项标准目录", dt.date(2025, 11, 28))):
-        task = workplan.add_task(supervisor, doc, {"unit": units[key], "title": title, "due_on": due,
+        task = workplan.add_task(supervisor, doc, data={"unit": units[key], "title": title, "due_on": due,
                                                    "evidence_kind": "note"})
         if key == "jd":
             workplan.submit_evidence(staff[key].clerk, task, note="已在政务公开专栏“重点领域信息公开”栏目公开并按月更新。")

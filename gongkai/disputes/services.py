@@ -37,7 +37,7 @@ def _check(kind, outcome, filed_on: dt.date, closed_on: dt.date | None, app: App
 
 
 @transaction.atomic
-def create(user: User, app: Application, data: dict) -> Dispute:
+def create(user: User, app: Application, *, data: dict) -> Dispute:
     """登记一件行政复议或行政诉讼案件 against the answer of ``app``, in ``app``'s unit."""
     app = Application.objects.select_for_update().select_related("unit").get(pk=app.pk)
     check_create(user, app)
@@ -55,7 +55,7 @@ def create(user: User, app: Application, data: dict) -> Dispute:
 
 
 @transaction.atomic
-def update_outcome(user: User, dispute: Dispute, outcome: str, closed_on: dt.date | None,
+def update_outcome(user: User, dispute: Dispute, *, outcome: str, closed_on: dt.date | None,
                    case_number: str = "") -> Dispute:
     """审结: the outcome and the day the case closed (or back to 尚未审结)."""
     dispute = Dispute.objects.select_for_update().select_related("unit", "application").get(pk=dispute.pk)

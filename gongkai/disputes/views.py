@@ -21,7 +21,7 @@ def create(request, application_pk):
     form = DisputeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            dispute = services.create(request.user, app, form.cleaned_data)
+            dispute = services.create(request.user, app, data=form.cleaned_data)
         except services.DisputeError as exc:
             form.add_error(None, str(exc))
         else:
@@ -37,8 +37,9 @@ def detail(request, pk):
     form = OutcomeForm(request.POST or None, instance=dispute if request.method == "GET" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_outcome(request.user, dispute, form.cleaned_data["outcome"],
-                                    form.cleaned_data["closed_on"], form.cleaned_data["case_number"])
+            services.update_outcome(request.user, dispute, outcome=form.cleaned_data["outcome"],
+                                    closed_on=form.cleaned_data["closed_on"],
+                                    case_number=form.cleaned_data["case_number"])
         except services.DisputeError as exc:
             form.add_error(None, str(exc))
         else:

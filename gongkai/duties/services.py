@@ -52,7 +52,7 @@ def current_assignments(units: Iterable[Unit], day: dt.date | None = None,
 
 
 @transaction.atomic
-def transfer(user: User, unit: Unit, duties: Iterable[str], person_name: str, on: dt.date, *,
+def transfer(user: User, unit: Unit, *, duties: Iterable[str], person_name: str, on: dt.date,
              person_user: User | None = None, phone: str = "", note: str = "") -> list[DutyAssignment]:
     """人员调动: from ``on`` the ``duties`` of ``unit`` pass to ``person_name``.
 
@@ -94,7 +94,7 @@ def transfer(user: User, unit: Unit, duties: Iterable[str], person_name: str, on
 
 
 @transaction.atomic
-def add_group_member(user: User, unit: Unit, name: str, position: str, group_role: str,
+def add_group_member(user: User, unit: Unit, *, name: str, position: str, group_role: str,
                      start_on: dt.date) -> LeadingGroupMember:
     """Add a member to the unit's leading group (领导小组)."""
     check_group(user, unit)
@@ -110,7 +110,7 @@ def add_group_member(user: User, unit: Unit, name: str, position: str, group_rol
 
 
 @transaction.atomic
-def end_group_member(user: User, member: LeadingGroupMember, end_on: dt.date) -> LeadingGroupMember:
+def end_group_member(user: User, member: LeadingGroupMember, *, end_on: dt.date) -> LeadingGroupMember:
     """A member leaves the leading group after ``end_on``."""
     member = LeadingGroupMember.objects.select_for_update().select_related("unit").get(pk=member.pk)
     check_end_group_member(user, member)
@@ -132,7 +132,7 @@ def run_of_day(unit: Unit, kind: str, day: dt.date) -> CheckRun | None:
 
 
 @transaction.atomic
-def sign_off(user: User, unit: Unit, kind: str, day: dt.date, note: str = "") -> DutySignoff:
+def sign_off(user: User, unit: Unit, *, kind: str, day: dt.date, note: str = "") -> DutySignoff:
     """签字: the unit's staff confirm a daily check, maintenance or weekly cleanup of ``day``;
     the watchdog's latest run of that kind on that day is attached."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -160,7 +160,7 @@ def _names(text: str) -> list[str]:
 
 
 @transaction.atomic
-def add_session(user: User, unit: Unit, data: dict) -> TrainingSession:
+def add_session(user: User, unit: Unit, *, data: dict) -> TrainingSession:
     """登记培训: date, topic, trainer, hours, optional materials; ``present`` and ``absent`` are
     names (one a line), each becoming an attendance row (linked to the unit's account of that name)."""
     check_add_session(user, unit)
@@ -190,7 +190,7 @@ def add_session(user: User, unit: Unit, data: dict) -> TrainingSession:
 
 
 @transaction.atomic
-def add_reserve(user: User, unit: Unit, person_name: str, note: str = "") -> ReserveStaff:
+def add_reserve(user: User, unit: Unit, *, person_name: str, note: str = "") -> ReserveStaff:
     """Mark a person as reserve staff (后备人员) of the unit."""
     check_add_reserve(user, unit)
     person = ReserveStaff.objects.create(unit=unit, person_name=_name(person_name), note=(note or "").strip())

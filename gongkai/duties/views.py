@@ -75,7 +75,7 @@ def unit_page(request, unit_pk):
 def transfer(request, unit_pk):
     def run(unit):
         data = form_data(TransferForm(request.POST, unit=unit), services.DutyError)
-        services.transfer(request.user, unit, data["duties"], data["person_name"], data["on"],
+        services.transfer(request.user, unit, duties=data["duties"], person_name=data["person_name"], on=data["on"],
                           person_user=data["person_user"], phone=data["phone"], note=data["note"])
         return f"已完成人员调动：{data['person_name']}自{data['on']:%Y-%m-%d}起负责" + \
             "、".join(Duty(d).label for d in data["duties"])
@@ -87,8 +87,8 @@ def transfer(request, unit_pk):
 def group_add(request, unit_pk):
     def run(unit):
         data = form_data(GroupMemberForm(request.POST), services.DutyError)
-        m = services.add_group_member(request.user, unit, data["name"], data["position"], data["group_role"],
-                                      data["start_on"])
+        m = services.add_group_member(request.user, unit, name=data["name"], position=data["position"],
+                                      group_role=data["group_role"], start_on=data["start_on"])
         return f"已将{m.name}列入领导小组"
     return _act(request, unit_pk, run, "duties:unit")
 
@@ -99,7 +99,7 @@ def group_end(request, unit_pk, pk):
     def run(unit):
         member = get_object_or_404(selectors.group_members(unit), pk=pk)
         data = form_data(EndForm(request.POST), services.DutyError)
-        services.end_group_member(request.user, member, data["end_on"])
+        services.end_group_member(request.user, member, end_on=data["end_on"])
         return f"{member.name}已离开领导小组"
     return _act(request, unit_pk, run, "duties:unit")
 
@@ -155,7 +155,7 @@ def signoffs(request, unit_pk):
 def sign(request, unit_pk):
     def run(unit):
         data = form_data(SignoffForm(request.POST), services.DutyError)
-        s = services.sign_off(request.user, unit, data["kind"], data["date"], data["note"])
+        s = services.sign_off(request.user, unit, kind=data["kind"], day=data["date"], note=data["note"])
         return f"已签字：{s.date:%Y-%m-%d} {s.get_kind_display()}" + ("（已附检查记录）" if s.check_run_id else "")
     return _act(request, unit_pk, run, "duties:signoffs")
 
@@ -183,7 +183,7 @@ def training(request, unit_pk):
 def session_add(request, unit_pk):
     def run(unit):
         data = form_data(SessionForm(request.POST, request.FILES), services.DutyError)
-        s = services.add_session(request.user, unit, data)
+        s = services.add_session(request.user, unit, data=data)
         return f"已登记培训：{s.date:%Y-%m-%d} {s.topic}"
     return _act(request, unit_pk, run, "duties:training")
 
@@ -193,7 +193,7 @@ def session_add(request, unit_pk):
 def reserve_add(request, unit_pk):
     def run(unit):
         data = form_data(ReserveForm(request.POST), services.DutyError)
-        p = services.add_reserve(request.user, unit, data["person_name"], data["note"])
+        p = services.add_reserve(request.user, unit, person_name=data["person_name"], note=data["note"])
         return f"已将{p.person_name}列为后备人员"
     return _act(request, unit_pk, run, "duties:training")
 

@@ -80,7 +80,7 @@ def _tables(unit: Unit, year: int, fmt: str) -> dict:
 
 
 @transaction.atomic
-def build(user: User, unit: Unit, year: int) -> AnnualReport:
+def build(user: User, unit: Unit, *, year: int) -> AnnualReport:
     """Create the draft of ``year``, or rebuild it: tables and the drafted prose (总体情况, 收费) are
     recomputed from the records; what the office wrote (问题与改进, 其他事项) is kept."""
     check_build(user, unit)
@@ -127,7 +127,7 @@ def check(report: AnnualReport) -> list[dict]:
 # ---------------------------------------------------------------- edit
 
 @transaction.atomic
-def save_narrative(user: User, report: AnnualReport, texts: dict, improvements: list[str]) -> AnnualReport:
+def save_narrative(user: User, report: AnnualReport, *, texts: dict, improvements: list[str]) -> AnnualReport:
     """The office's own words: section texts and, for each of last year's problems, what was done."""
     report = _lock(report)
     check_save_narrative(user, report)
@@ -149,7 +149,7 @@ def save_narrative(user: User, report: AnnualReport, texts: dict, improvements: 
 
 
 @transaction.atomic
-def save_figures(user: User, unit: Unit, year: int, values: dict, audited: bool = True) -> YearlyFigures:
+def save_figures(user: User, unit: Unit, *, year: int, values: dict, audited: bool = True) -> YearlyFigures:
     """Table 二's figures from other systems (许可, 处罚, 强制, 收费) and the facts the prose cites."""
     check_enter_figures(user, unit)
     figures, _ = YearlyFigures.objects.select_for_update().get_or_create(unit=unit, year=year)
@@ -165,7 +165,7 @@ def save_figures(user: User, unit: Unit, year: int, values: dict, audited: bool 
     return figures
 
 
-def import_figures(user: User, data: bytes, dry_run: bool = False) -> yearly_figures.FiguresFile:
+def import_figures(user: User, data: bytes, *, dry_run: bool = False) -> yearly_figures.FiguresFile:
     """Yearly figures of many units from one workbook: every row checked (format, unit the user may
     enter for, year), and all stored in one transaction only when every row is good."""
     parsed = yearly_figures.parse_figures(data, FIRST_2019_YEAR, timezone.localdate().year - 1)
@@ -181,7 +181,7 @@ def import_figures(user: User, data: bytes, dry_run: bool = False) -> yearly_fig
     with transaction.atomic():
         for row in parsed.rows:
             values = {k: v for k, v in row.values.items() if k in FIGURE_FIELDS}
-            save_figures(user, units[row.values["unit_code"]], row.values["year"], values, audited=False)
+            save_figures(user, units[row.values["unit_code"]], year=row.values["year"], values=values, audited=False)
         audit.record("report.figures_import", user=user, detail={"rows": len(parsed.rows)})
     return parsed
 
@@ -215,7 +215,7 @@ def submit(user: User, report: AnnualReport) -> AnnualReport:
 
 
 @transaction.atomic
-def return_to_draft(user: User, report: AnnualReport, reason: str) -> AnnualReport:
+def return_to_draft(user: User, report: AnnualReport, *, reason: str) -> AnnualReport:
     report = _lock(report)
     check_return_to_draft(user, report)
     if not reason.strip():
@@ -227,7 +227,7 @@ def return_to_draft(user: User, report: AnnualReport, reason: str) -> AnnualRepo
 
 
 @transaction.atomic
-def publish(user: User, report: AnnualReport, warning_reason: str = "") -> AnnualReport:
+def publish(user: User, report: AnnualReport, *, warning_reason: str = "") -> AnnualReport:
     """审核签发并发布: a reviewer of the unit other than the submitter; errors block, warnings need a
     recorded reason. The tables and prose are frozen from here on."""
     report = _lock(report)
@@ -259,7 +259,7 @@ def lateness(report: AnnualReport, on: dt.date) -> tuple[dt.date | None, int]:
 
 
 @transaction.atomic
-def store_archive(user: User, unit: Unit, year: int, upload: File, title: str = "") -> AnnualReport:
+def store_archive(user: User, unit: Unit, *, year: int, upload: File, title: str = "") -> AnnualReport:
     """A narrative-only report of an earlier year (e.g. 2016), kept and shown as its original file."""
     check_archive(user, unit)
     if format_for(year) != ReportFormat.ARCHIVE:

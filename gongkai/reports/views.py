@@ -55,7 +55,7 @@ def build(request):
         messages.error(request, "请选择年度")
         return redirect("reports:index")
     try:
-        report = services.build(request.user, request.user.unit, form.cleaned_data["year"])
+        report = services.build(request.user, request.user.unit, year=form.cleaned_data["year"])
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return redirect("reports:index")
@@ -84,8 +84,8 @@ def save_narrative(request, pk):
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("reports:detail", pk=report.pk)
     try:
-        report = services.save_narrative(request.user, report, form.cleaned_data,
-                                         request.POST.getlist("improvement"))
+        report = services.save_narrative(request.user, report, texts=form.cleaned_data,
+                                         improvements=request.POST.getlist("improvement"))
     except services.ReportError as exc:
         messages.error(request, str(exc))
     else:
@@ -101,13 +101,13 @@ def submit(request, report):
 
 @object_action(_report, services.ReportError, "reports:detail")
 def return_to_draft(request, report):
-    services.return_to_draft(request.user, report, request.POST.get("reason", ""))
+    services.return_to_draft(request.user, report, reason=request.POST.get("reason", ""))
     return "已退回修改"
 
 
 @object_action(_report, services.ReportError, "reports:detail")
 def publish(request, report):
-    report = services.publish(request.user, report, request.POST.get("reason", ""))
+    report = services.publish(request.user, report, warning_reason=request.POST.get("reason", ""))
     due, late = services.lateness(report, services.published_on(report))
     if late:
         return f"已签发并在门户网站“年度报告”栏目发布；法定期限为{due:%Y年%m月%d日}，本报告逾期{late}天发布"
@@ -116,7 +116,7 @@ def publish(request, report):
 
 @object_action(_report, services.ReportError, "reports:detail")
 def rebuild(request, report):
-    services.build(request.user, report.unit, report.year)
+    services.build(request.user, report.unit, year=report.year)
     return "已根据最新数据重新生成表格和总体情况"
 
 
@@ -141,7 +141,7 @@ def figures(request, year):
         if not allowed.save:
             messages.error(request, "您无权填报年度业务数据")
         elif form.is_valid():
-            services.save_figures(request.user, unit, year, form.cleaned_data)
+            services.save_figures(request.user, unit, year=year, values=form.cleaned_data)
             messages.success(request, "已保存，重新生成报告后生效")
             return redirect("reports:index")
     return render(request, "reports/figures.html", {"form": form, "year": year, "allowed": allowed})
@@ -173,8 +173,8 @@ def archive(request):
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs) or "请选择文件")
         return redirect("reports:index")
     try:
-        report = services.store_archive(request.user, request.user.unit, form.cleaned_data["year"],
-                                        form.cleaned_data["file"], form.cleaned_data["title"])
+        report = services.store_archive(request.user, request.user.unit, year=form.cleaned_data["year"],
+                                        upload=form.cleaned_data["file"], title=form.cleaned_data["title"])
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return redirect("reports:index")

@@ -148,7 +148,7 @@ def plan_records(unit: Unit, records: list[DetailRecord], problems: list[tuple[s
             "counts": counts}
 
 
-def start_dry_run(user: User, unit: Unit, start_url: str, *, since: int | None = None,
+def start_dry_run(user: User, unit: Unit, *, start_url: str, since: int | None = None,
                   max_pages: int = 2000) -> ImportRun:
     """试导入 begins: a new run (state "crawling") of the unit; a run of the unit still waiting for
     confirmation, or still crawling, is discarded. The crawl itself is ``perform_dry_run``."""
@@ -193,9 +193,9 @@ def perform_dry_run(run: ImportRun) -> ImportRun:
     return run
 
 
-def dry_run(user: User, unit: Unit, start_url: str, *, since: int | None = None, max_pages: int = 2000) -> ImportRun:
+def dry_run(user: User, unit: Unit, *, start_url: str, since: int | None = None, max_pages: int = 2000) -> ImportRun:
     """试导入 here and now (the command line; the workbench queues ``perform_dry_run``)."""
-    return perform_dry_run(start_dry_run(user, unit, start_url, since=since, max_pages=max_pages))
+    return perform_dry_run(start_dry_run(user, unit, start_url=start_url, since=since, max_pages=max_pages))
 
 
 # ---------------------------------------------------------------- the real run
@@ -231,7 +231,7 @@ def _category(pk):
     return Category.objects.filter(pk=int(pk)).first() if pk else None
 
 
-def import_row(user: User, run: ImportRun, row: dict) -> ImportedRecord:
+def import_row(user: User, run: ImportRun, *, row: dict) -> ImportedRecord:
     """One record: attachments downloaded and checked first, then item, attachments, record and the
     counter in one transaction (all or nothing)."""
     r = record_of(row)
@@ -284,7 +284,7 @@ def run_import(user: User, run: ImportRun, *, batch: int | None = None) -> Impor
     for row in rows[:batch] if batch else rows:
         existing = ImportedRecord.objects.filter(unit=run.unit, source_url=row["url"]).first()
         try:
-            rec = existing or import_row(user, run, row)
+            rec = existing or import_row(user, run, row=row)
             results["done"][row["url"]] = rec.item_id
         except WorkflowError as exc:
             results["failed"][row["url"]] = str(exc)

@@ -45,7 +45,7 @@ def index(request):
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.start_dry_run(request.user, unit, form.cleaned_data["url"],
+            run = services.start_dry_run(request.user, unit, start_url=form.cleaned_data["url"],
                                          since=form.cleaned_data["since"])
         except WorkflowError as exc:
             form.add_error(None, str(exc))

@@ -31,8 +31,8 @@ def load_site_report(unit, people, year: int = 2025):
     if site is None or year >= timezone.localdate().year:
         return None
     signer = people.admin or people.reviewer
-    services.save_registration(signer, site, DEMO_SITE_CODE, "政府门户网站", "演示ICP备00000001号",
-                               "演示公网安备00000000000001号")
-    report = services.build(people.clerk, site, year)
+    services.save_registration(signer, site, site_code=DEMO_SITE_CODE, site_type="政府门户网站", icp_no="演示ICP备00000001号",
+                               police_no="演示公网安备00000000000001号")
+    report = services.build(people.clerk, site, year=year)
     values = {k: v for k, v in DEMO_FIGURES.items() if report.fields.get(k, {}).get("source") == rules.E}
-    return services.save_fields(people.clerk, report, values)
+    return services.save_fields(people.clerk, report, values=values)

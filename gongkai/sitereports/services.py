@@ -72,7 +72,7 @@ def check(report: WebsiteReport) -> list[dict]:
 # ---------------------------------------------------------------- build
 
 @transaction.atomic
-def build(user: User, site: Site, year: int) -> WebsiteReport:
+def build(user: User, site: Site, *, year: int) -> WebsiteReport:
     """Create ``year``'s draft or rebuild it: the A and W figures are recomputed from the records;
     what the clerk entered or overrode (with its reason) is kept."""
     check_build(user, site)
@@ -163,7 +163,7 @@ def _apply(report: WebsiteReport, values: dict, reasons: dict) -> list[str]:
 
 
 @transaction.atomic
-def save_fields(user: User, report: WebsiteReport, values: dict, reasons: dict | None = None) -> WebsiteReport:
+def save_fields(user: User, report: WebsiteReport, *, values: dict, reasons: dict | None = None) -> WebsiteReport:
     """The clerk's figures: entered (E) fields, and overrides of computed ones with their reasons."""
     report = _lock(report)
     check_save_fields(user, report)
@@ -180,7 +180,7 @@ def _sites_by_code(codes) -> dict[str, Site]:
     return {r.site_code: r.site for r in found}
 
 
-def import_fields(user: User, data: bytes, dry_run: bool = False) -> rules.FieldsFile:
+def import_fields(user: User, data: bytes, *, dry_run: bool = False) -> rules.FieldsFile:
     """Hand-entered figures of many sites from one workbook: every row checked (format, a registered
     site the user may enter for, a draft report of that year built), stored in one transaction only
     when every row is good."""
@@ -230,7 +230,7 @@ def _errors_message(report: WebsiteReport, what: str) -> str:
 
 
 @transaction.atomic
-def submit(user: User, report: WebsiteReport, warning_reason: str = "") -> WebsiteReport:
+def submit(user: User, report: WebsiteReport, *, warning_reason: str = "") -> WebsiteReport:
     """草稿 → 已校验待签发: no error, and a recorded reason when there are warnings."""
     report = _lock(report)
     check_submit(user, report)
@@ -251,7 +251,7 @@ def submit(user: User, report: WebsiteReport, warning_reason: str = "") -> Websi
 
 
 @transaction.atomic
-def return_to_draft(user: User, report: WebsiteReport, reason: str) -> WebsiteReport:
+def return_to_draft(user: User, report: WebsiteReport, *, reason: str) -> WebsiteReport:
     report = _lock(report)
     check_return_to_draft(user, report)
     if not (reason or "").strip():
@@ -304,7 +304,7 @@ def publish(user: User, report: WebsiteReport) -> WebsiteReport:
 
 
 @transaction.atomic
-def record_filing(user: User, report: WebsiteReport, backfilled_url: str) -> WebsiteReport:
+def record_filing(user: User, report: WebsiteReport, *, backfilled_url: str) -> WebsiteReport:
     """The clerk typed the figures into the national 报送系统 and 回填 the published page's URL."""
     report = _lock(report)
     check_record_filing(user, report)
@@ -323,7 +323,7 @@ def published_on(report: WebsiteReport) -> dt.date | None:
 
 
 @transaction.atomic
-def save_registration(user: User, site: Site, site_code: str, site_type: str, icp_no: str = "",
+def save_registration(user: User, site: Site, *, site_code: str, site_type: str, icp_no: str = "",
                       police_no: str = "") -> SiteRegistration:
     """政府网站标识码, 网站类型 and the filing numbers of a watched site (the unit's administrator or
     reviewer); a rebuild of a draft report picks them up."""

@@ -53,7 +53,7 @@ def build(request):
         messages.error(request, "请选择网站和年度")
         return redirect("sitereports:index")
     try:
-        report = services.build(request.user, site, int(year))
+        report = services.build(request.user, site, year=int(year))
     except services.SiteReportError as exc:
         messages.error(request, str(exc))
         return redirect("sitereports:index")
@@ -66,9 +66,9 @@ def build(request):
 def register(request, site_pk):
     site = get_object_or_404(selectors.visible_sites(request.user), pk=site_pk)
     try:
-        services.save_registration(request.user, site, request.POST.get("site_code", ""),
-                                   request.POST.get("site_type", ""), request.POST.get("icp_no", ""),
-                                   request.POST.get("police_no", ""))
+        services.save_registration(request.user, site, site_code=request.POST.get("site_code", ""),
+                                   site_type=request.POST.get("site_type", ""), icp_no=request.POST.get("icp_no", ""),
+                                   police_no=request.POST.get("police_no", ""))
     except services.SiteReportError as exc:
         messages.error(request, str(exc))
     else:
@@ -107,25 +107,25 @@ def save(request, report):
     values, reasons, errors = services.parse_form(report, request.POST)
     if errors:
         raise services.SiteReportError("；".join(errors[:5]) + ("……" if len(errors) > 5 else ""))
-    report = services.save_fields(request.user, report, values, reasons)
+    report = services.save_fields(request.user, report, values=values, reasons=reasons)
     return "已保存" + (f"，仍有{len(report.errors)}项错误" if report.errors else "")
 
 
 @object_action(_report, services.SiteReportError, "sitereports:detail")
 def rebuild(request, report):
-    services.build(request.user, report.site, report.year)
+    services.build(request.user, report.site, year=report.year)
     return "已根据最新数据重新生成"
 
 
 @object_action(_report, services.SiteReportError, "sitereports:detail")
 def submit(request, report):
-    services.submit(request.user, report, request.POST.get("reason", ""))
+    services.submit(request.user, report, warning_reason=request.POST.get("reason", ""))
     return "已校验并提交签发"
 
 
 @object_action(_report, services.SiteReportError, "sitereports:detail")
 def return_to_draft(request, report):
-    services.return_to_draft(request.user, report, request.POST.get("reason", ""))
+    services.return_to_draft(request.user, report, reason=request.POST.get("reason", ""))
     return "已退回修改"
 
 
@@ -145,7 +145,7 @@ def publish(request, report):
 
 @object_action(_report, services.SiteReportError, "sitereports:detail")
 def file_nationally(request, report):
-    services.record_filing(request.user, report, request.POST.get("url", ""))
+    services.record_filing(request.user, report, backfilled_url=request.POST.get("url", ""))
     return "已登记报送全国政府网站信息报送系统"
 
 

@@ -77,7 +77,7 @@ def _clean_text(value, label: str, *, required=True, limit=None) -> str:
 
 
 @transaction.atomic
-def create_document(user: User, unit: Unit, data: dict[str, Any]) -> WorkPointDocument:
+def create_document(user: User, unit: Unit, *, data: dict[str, Any]) -> WorkPointDocument:
     """录入工作要点文件 issued by ``unit`` (the user's own unit)."""
     check_create_document(user, unit)
     kind = data.get("kind") or DocumentKind.HIGHER
@@ -110,7 +110,7 @@ def _check_due(due_on) -> dt.date:
 
 
 @transaction.atomic
-def add_task(user: User, document: WorkPointDocument, data: dict[str, Any]) -> Task:
+def add_task(user: User, document: WorkPointDocument, *, data: dict[str, Any]) -> Task:
     """Add a task of ``document`` for an owner unit (the issuing unit or one below it)."""
     document = WorkPointDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
     check_add_task(user, document)
@@ -137,7 +137,7 @@ def _lock(task: Task) -> Task:
 
 
 @transaction.atomic
-def break_down(user: User, task: Task, sub_units: Iterable[Unit], due: dt.date) -> list[Task]:
+def break_down(user: User, task: Task, *, sub_units: Iterable[Unit], due: dt.date) -> list[Task]:
     """分解: one child task per sub-unit (only units below the owner), due no later than the task."""
     task = _lock(task)
     check_break_down(user, task)
@@ -247,7 +247,7 @@ def accept(user: User, task: Task) -> Task:
 
 
 @transaction.atomic
-def return_task(user: User, task: Task, reason: str) -> Task:
+def return_task(user: User, task: Task, *, reason: str) -> Task:
     """退回: the evidence is not enough; the owner unit submits again."""
     task = _lock(task)
     check_return(user, task)

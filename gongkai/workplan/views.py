@@ -42,7 +42,7 @@ def documents(request):
     form = DocumentForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and allowed.create and form.is_valid():
         try:
-            doc = services.create_document(request.user, request.user.unit, form.cleaned_data)
+            doc = services.create_document(request.user, request.user.unit, data=form.cleaned_data)
         except services.WorkplanError as exc:
             form.add_error(None, str(exc))
         else:
@@ -80,7 +80,7 @@ def document(request, pk):
     form = TaskForm(request.POST or None, issuer=doc.unit)
     if request.method == "POST" and allowed.add_task and form.is_valid():
         try:
-            services.add_task(request.user, doc, form.cleaned_data)
+            services.add_task(request.user, doc, data=form.cleaned_data)
         except services.WorkplanError as exc:
             form.add_error(None, str(exc))
         else:
@@ -123,7 +123,7 @@ def submit(request, t):
 @object_action(_task, services.WorkplanError, "workplan:task")
 def break_down(request, t):
     data = form_data(BreakDownForm(request.POST, task=t), services.WorkplanError)
-    children = services.break_down(request.user, t, data["units"], data["due_on"])
+    children = services.break_down(request.user, t, sub_units=data["units"], due=data["due_on"])
     return f"已分解到{len(children)}个下级单位"
 
 
@@ -136,7 +136,7 @@ def accept(request, t):
 @object_action(_task, services.WorkplanError, "workplan:task")
 def return_task(request, t):
     data = form_data(ReturnForm(request.POST), services.WorkplanError)
-    services.return_task(request.user, t, data["reason"])
+    services.return_task(request.user, t, reason=data["reason"])
     return "已退回，等待责任单位重新提交"
 
 

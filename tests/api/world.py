@@ -46,9 +46,9 @@ def _items(clerk, reviewer):
 
 
 def _report(unit, clerk, reviewer):
-    report = reports.build(clerk, unit, 2025)
+    report = reports.build(clerk, unit, year=2025)
     reports.submit(clerk, report)
-    return reports.publish(reviewer, report, "fuzz fixture")
+    return reports.publish(reviewer, report, warning_reason="fuzz fixture")
 
 
 def build_world(unit, clerk, reviewer) -> dict:

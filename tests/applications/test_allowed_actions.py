@@ -126,8 +126,8 @@ def actions(app):
          lambda u, a: deliveries.record_delivery(u, a, letter_slug="receipt", method="in_person", sent_on=TODAY,
                                                  delivered_on=TODAY, recipient="王小明")),
         ("register_dispute", reverse("disputes:create", args=[pk]),
-         lambda u, a: disputes.create(u, a, {"kind": "reconsideration", "filed_on": TODAY, "body": "县人民政府",
-                                             "case_number": "", "outcome": "pending", "closed_on": None})),
+         lambda u, a: disputes.create(u, a, data={"kind": "reconsideration", "filed_on": TODAY, "body": "县人民政府",
+                                                  "case_number": "", "outcome": "pending", "closed_on": None})),
         ("reveal", reverse("applications:reveal", args=[pk]),
          lambda u, a: pii.reveal(u, a, reason="电话联系申请人补正材料")),
     ]

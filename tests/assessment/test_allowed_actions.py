@@ -47,7 +47,7 @@ def _opens(client, url: str) -> bool:
 def test_offered_exactly_when_the_service_accepts(owner, role, request, client, supervisor, town_supervisor,
                                                   street, today):
     scheme_unit = request.getfixturevalue(owner)
-    scheme = services.create_scheme(supervisor if owner == "county" else town_supervisor, scheme_unit, 2026)
+    scheme = services.create_scheme(supervisor if owner == "county" else town_supervisor, scheme_unit, year=2026)
     assessed = street if owner == "county" else Unit.objects.create(  # a unit the scheme assesses
         name="河口镇农业服务中心", code="T1290", kind=UnitKind.DEPARTMENT, parent=scheme_unit)
     user = request.getfixturevalue(role)
@@ -59,11 +59,11 @@ def test_offered_exactly_when_the_service_accepts(owner, role, request, client, 
 
     rows = [
         ("edit", reverse("assessment:scheme_edit", args=[scheme.pk]), ("index", "ranking"),
-         lambda: services.update_scheme(user, scheme, "修改后的方案", scheme.indicators)),
+         lambda: services.update_scheme(user, scheme, name="修改后的方案", indicators=scheme.indicators)),
         ("adjust", reverse("assessment:adjust", args=[scheme.pk, assessed.pk]), ("card",),
-         lambda: services.adjust(user, scheme, assessed, "-1", "经督查通报")),
+         lambda: services.adjust(user, scheme, unit=assessed, points="-1", reason="经督查通报")),
         ("create", reverse("assessment:scheme_new"), ("index",),
-         lambda: services.create_scheme(user, user.unit, 2027)),
+         lambda: services.create_scheme(user, user.unit, year=2027)),
     ]
     shown = {name for name, target, on, _ in rows for page in on if _offered(html[page], target)}
     accepted = {name for name, _, _, call in rows if _accepts(call)}

@@ -22,7 +22,7 @@ def test_a_failing_measure_is_reported_not_zeroed(supervisor, county, street, mo
     assert m.failed and m.value is None and m.summary == "计算出错"
     assert "RuntimeError" in m.evidence[0]["label"] and "未计分" in m.evidence[0]["label"]
     assert any("proactive_timely" in r.getMessage() and r.exc_info for r in caplog.records)
-    card = scoring.scorecard(services.create_scheme(supervisor, county, YEAR), street, today)
+    card = scoring.scorecard(services.create_scheme(supervisor, county, year=YEAR), street, today)
     failed = [s for s in card.scores if s.indicator["code"] == "proactive_timely"]
     assert card.failed == failed and failed[0].value_display == "计算出错"
     assert all(not s.measurement.failed for s in card.scores if s.indicator["code"] != "proactive_timely")
@@ -34,7 +34,7 @@ def test_the_scorecard_page_says_the_total_is_incomplete(supervisor, county, str
     from tests.conftest import PASSWORD
 
     monkeypatch.setattr(catalog_metrics, "proactive_timely", lambda *a: 1 / 0)
-    scheme = services.create_scheme(supervisor, county, YEAR)
+    scheme = services.create_scheme(supervisor, county, year=YEAR)
     assert client.login(username=supervisor.username, password=PASSWORD)
     response = client.get(reverse("assessment:scorecard", args=[scheme.pk, street.pk]))
     html = response.content.decode()

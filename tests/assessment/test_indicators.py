@@ -151,7 +151,7 @@ def test_scorecard_with_whatever_sibling_apps_are_installed(supervisor, county, 
     """With or without the duties/workplan apps, every indicator gives a value or 无数据, never an error."""
     from gongkai.assessment import services
 
-    scheme = services.create_scheme(supervisor, county, YEAR)
+    scheme = services.create_scheme(supervisor, county, year=YEAR)
     card = scoring.scorecard(scheme, street, today)
     assert [s.indicator["code"] for s in card.scores] == [i["code"] for i in scheme.indicators]
     assert all(s.measurement.value is None or s.measurement.value >= 0 for s in card.scores)

@@ -31,7 +31,7 @@ def login(client):
 
 @pytest.fixture
 def scheme(supervisor, county, street, town, today):
-    return services.create_scheme(supervisor, county, 2026)
+    return services.create_scheme(supervisor, county, year=2026)
 
 
 def test_supervisor_defines_a_scheme_from_the_default(login, supervisor, street, town, today):
@@ -162,7 +162,7 @@ def test_xlsx_and_pdf_open(login, supervisor, scheme, street, application):
 
 
 def test_trend_over_years_is_an_inline_svg(login, supervisor, scheme, county, street, town):
-    services.create_scheme(supervisor, county, 2025)
+    services.create_scheme(supervisor, county, year=2025)
     page = login(supervisor).get("/work/assessment/trend/").content.decode()
     assert "<svg" in page and "<polyline" in page and "2025年" in page and "2026年" in page
     # the chart needs no script: the only scripts on staff pages are the form helpers from /static/

@@ -30,6 +30,6 @@ def test_form_shown_exactly_when_the_service_accepts(closed, role, request, clie
     target = reverse("disputes:detail", args=[dispute.pk])
     html = client.get(target).content.decode()
     shown = 'name="outcome"' in html
-    accepted = _accepts(lambda: services.update_outcome(user, Dispute.objects.get(pk=dispute.pk), "corrected",
-                                                        D(2026, 7, 1)))
+    accepted = _accepts(lambda: services.update_outcome(user, Dispute.objects.get(pk=dispute.pk), outcome="corrected",
+                                                        closed_on=D(2026, 7, 1)))
     assert shown == accepted == permissions.allowed_actions(user, dispute).update

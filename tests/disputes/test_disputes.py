@@ -26,8 +26,8 @@ def answered(counter_app, street_clerk):
 
 
 def case(user, app, kind, filed, outcome="pending", closed=None):
-    return services.create(user, app, {"kind": kind, "filed_on": filed, "body": "县人民政府",
-                                       "case_number": "", "outcome": outcome, "closed_on": closed})
+    return services.create(user, app, data={"kind": kind, "filed_on": filed, "body": "县人民政府",
+                                            "case_number": "", "outcome": outcome, "closed_on": closed})
 
 
 def test_table_four_cells_in_order():
@@ -55,14 +55,14 @@ def test_record_and_count(answered, street_clerk, town_clerk, street):
     app = answered()
     d1 = case(street_clerk, app, "reconsideration", D(2026, 4, 10))
     case(street_clerk, app, "litigation_direct", D(2026, 4, 11), "upheld", D(2026, 8, 1))
-    services.update_outcome(street_clerk, d1, "corrected", D(2026, 7, 1), "县政复〔2026〕3号")
+    services.update_outcome(street_clerk, d1, outcome="corrected", closed_on=D(2026, 7, 1), case_number="县政复〔2026〕3号")
     d1.refresh_from_db()
     assert (d1.outcome, d1.case_number, d1.unit) == ("corrected", "县政复〔2026〕3号", street)
     assert services.table_four([street.pk], 2026) == [0, 1, 0, 0, 1,  1, 0, 0, 0, 1,  0, 0, 0, 0, 0]
     assert services.table_four([street.pk + 999], 2026) == [0] * 15
     assert AuditEntry.objects.filter(action__startswith="dispute.").count() == 3
     with pytest.raises(services.DisputeError):
-        services.update_outcome(town_clerk, d1, "upheld", D(2026, 7, 1))
+        services.update_outcome(town_clerk, d1, outcome="upheld", closed_on=D(2026, 7, 1))
     with pytest.raises(services.DisputeError):
         case(town_clerk, app, "reconsideration", D(2026, 4, 10))
 

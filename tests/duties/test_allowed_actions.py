@@ -26,11 +26,11 @@ def _accepts(call) -> bool:
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("member_left", [False, True])
 def test_button_shown_exactly_when_the_service_accepts(member_left, role, request, client, street, street_admin):
-    member = services.add_group_member(street_admin, street, "周组长", "主任", GroupRole.values[0],
-                                       dt.date(2026, 1, 5))
+    member = services.add_group_member(street_admin, street, name="周组长", position="主任", group_role=GroupRole.values[0],
+                                       start_on=dt.date(2026, 1, 5))
     if member_left:  # left at the end of today: still listed today
-        services.end_group_member(street_admin, member, TODAY)
-    person = services.add_reserve(street_admin, street, "钱后备")
+        services.end_group_member(street_admin, member, end_on=TODAY)
+    person = services.add_reserve(street_admin, street, person_name="钱后备")
     user = request.getfixturevalue(role)
     assert client.login(username=user.username, password=PASSWORD)
     html = "".join(client.get(reverse(f"duties:{page}", args=[street.pk])).content.decode()
@@ -38,17 +38,18 @@ def test_button_shown_exactly_when_the_service_accepts(member_left, role, reques
     m = LeadingGroupMember.objects.get(pk=member.pk)
     rows = [
         ("transfer", reverse("duties:transfer", args=[street.pk]),
-         lambda: services.transfer(user, street, [Duty.WEBSITE], "冯网管", TODAY)),
+         lambda: services.transfer(user, street, duties=[Duty.WEBSITE], person_name="冯网管", on=TODAY)),
         ("group_add", reverse("duties:group_add", args=[street.pk]),
-         lambda: services.add_group_member(user, street, "陈成员", "副主任", GroupRole.values[-1], TODAY)),
+         lambda: services.add_group_member(user, street, name="陈成员", position="副主任",
+                                            group_role=GroupRole.values[-1], start_on=TODAY)),
         ("group_end", reverse("duties:group_end", args=[street.pk, member.pk]),
-         lambda: services.end_group_member(user, m, TODAY)),
+         lambda: services.end_group_member(user, m, end_on=TODAY)),
         ("sign", reverse("duties:sign", args=[street.pk]),
-         lambda: services.sign_off(user, street, "daily", TODAY)),
+         lambda: services.sign_off(user, street, kind="daily", day=TODAY)),
         ("session_add", reverse("duties:session_add", args=[street.pk]),
-         lambda: services.add_session(user, street, {"date": TODAY, "topic": "条例解读", "hours": 2})),
+         lambda: services.add_session(user, street, data={"date": TODAY, "topic": "条例解读", "hours": 2})),
         ("reserve_add", reverse("duties:reserve_add", args=[street.pk]),
-         lambda: services.add_reserve(user, street, "孙后备")),
+         lambda: services.add_reserve(user, street, person_name="孙后备")),
         ("reserve_remove", reverse("duties:reserve_remove", args=[street.pk, person.pk]),
          lambda: services.remove_reserve(user, ReserveStaff.objects.get(pk=person.pk))),
     ]

@@ -19,8 +19,8 @@ def login(client, user):
 def test_transfer_moves_duties_and_portal_shows_new_person(client, street, street_admin):
     street.phone = "0571-1000"
     street.save()
-    services.transfer(street_admin, street, [Duty.LEADER, Duty.DISCLOSURE, Duty.WEBSITE], "周前任",
-                      dt.date(2026, 1, 5), phone="0571-2000")
+    services.transfer(street_admin, street, duties=[Duty.LEADER, Duty.DISCLOSURE, Duty.WEBSITE], person_name="周前任",
+                      on=dt.date(2026, 1, 5), phone="0571-2000")
     page = client.get("/guide/").content.decode()
     assert "周前任" in page and "0571-2000" in page
 
@@ -52,9 +52,10 @@ def test_transfer_moves_duties_and_portal_shows_new_person(client, street, stree
 
 
 def test_transfer_refused_leaves_nothing_half_written(client, street, street_admin, street_clerk):
-    services.transfer(street_admin, street, [Duty.DISCLOSURE], "甲", dt.date(2026, 11, 2))
+    services.transfer(street_admin, street, duties=[Duty.DISCLOSURE], person_name="甲", on=dt.date(2026, 11, 2))
     with pytest.raises(services.DutyError, match="调动日期须晚于"):
-        services.transfer(street_admin, street, [Duty.LEADER, Duty.DISCLOSURE], "乙", dt.date(2026, 11, 2))
+        services.transfer(street_admin, street, duties=[Duty.LEADER, Duty.DISCLOSURE], person_name="乙",
+                          on=dt.date(2026, 11, 2))
     assert not DutyAssignment.objects.filter(person_name="乙").exists()
     assert DutyAssignment.objects.get(person_name="甲").end_on is None
 
@@ -83,7 +84,7 @@ def test_leading_group_page(client, street, street_admin):
 
 
 def test_other_unit_is_404(client, street, town, town_clerk, street_admin, supervisor):
-    services.transfer(street_admin, street, [Duty.DISCLOSURE], "甲", dt.date(2026, 11, 2))
+    services.transfer(street_admin, street, duties=[Duty.DISCLOSURE], person_name="甲", on=dt.date(2026, 11, 2))
     login(client, town_clerk)
     for path in ("", "signoffs/", "training/"):
         assert client.get(f"/work/duties/{street.pk}/{path}").status_code == 404
@@ -107,9 +108,10 @@ def test_notice_sheet_contacts_of_one_unit(street, town, street_admin):
 
     tpl = Template('{% load duties %}{% duty_contacts unit caption="本单位政府信息公开工作责任人" %}')
     assert "责任人" not in tpl.render(Context({"unit": street}))  # nobody named: nothing printed
-    services.transfer(street_admin, street, [Duty.LEADER], "周领导", dt.date(2026, 1, 5))
-    services.transfer(street_admin, street, [Duty.DISCLOSURE], "吴公开", dt.date(2026, 1, 5), phone="0571-3000")
-    services.transfer(street_admin, street, [Duty.SECRECY], "郑保密", dt.date(2026, 1, 5))
+    services.transfer(street_admin, street, duties=[Duty.LEADER], person_name="周领导", on=dt.date(2026, 1, 5))
+    services.transfer(street_admin, street, duties=[Duty.DISCLOSURE], person_name="吴公开", on=dt.date(2026, 1, 5),
+                      phone="0571-3000")
+    services.transfer(street_admin, street, duties=[Duty.SECRECY], person_name="郑保密", on=dt.date(2026, 1, 5))
     html = tpl.render(Context({"unit": street}))
     assert "本单位政府信息公开工作责任人" in html and "周领导" in html and "吴公开" in html and "0571-3000" in html
     assert "郑保密" not in html and town.name not in html

@@ -30,7 +30,7 @@ def make_site(unit, registered: dt.date, active=True):
 
 def sign(user, unit, kind, *days):
     for day in days:
-        services.sign_off(user, unit, kind, day)
+        services.sign_off(user, unit, kind=kind, day=day)
 
 
 def test_missing_signoffs_rules():
@@ -46,7 +46,7 @@ def test_missing_signoffs_rules():
 
 
 def test_signoff_page_shows_missing_days_and_attaches_run(client, street, street_clerk, street_admin):
-    services.transfer(street_admin, street, ["website"], "网管小刘", D(2026, 1, 5))
+    services.transfer(street_admin, street, duties=["website"], person_name="网管小刘", on=D(2026, 1, 5))
     site = make_site(street, D(2026, 1, 5))
     run_at = timezone.make_aware(dt.datetime(2026, 11, 19, 6, 30))
     run = CheckRun.objects.create(site=site, kind="daily", started=run_at, finished=run_at, pages=42)
@@ -121,14 +121,14 @@ def test_signoff_rate(street, town, village, street_clerk, town_clerk):
 
 
 def test_training_held(street, town, street_clerk, town_clerk):
-    services.add_session(street_clerk, street, {"date": D(2026, 3, 10), "topic": "学习《条例》", "hours": 2})
-    services.add_session(street_clerk, street, {"date": D(2026, 9, 1), "topic": "依申请公开办理", "hours": 1})
-    services.add_session(street_clerk, street, {"date": D(2025, 12, 30), "topic": "去年", "hours": 1})
-    services.add_session(town_clerk, town, {"date": D(2026, 5, 1), "topic": "镇培训", "hours": 1})
+    services.add_session(street_clerk, street, data={"date": D(2026, 3, 10), "topic": "学习《条例》", "hours": 2})
+    services.add_session(street_clerk, street, data={"date": D(2026, 9, 1), "topic": "依申请公开办理", "hours": 1})
+    services.add_session(street_clerk, street, data={"date": D(2025, 12, 30), "topic": "去年", "hours": 1})
+    services.add_session(town_clerk, town, data={"date": D(2026, 5, 1), "topic": "镇培训", "hours": 1})
     n, evidence = metrics.training_held([street.pk], 2026)
     assert n == 2 and evidence[0]["label"] == f"{street.name} 2026-03-10 学习《条例》"
     assert all(e["ok"] and e["url"] == f"/work/duties/{street.pk}/training/" for e in evidence)
     assert metrics.training_held([street.pk, town.pk], 2026)[0] == 3
     assert metrics.training_held([], 2026) == (0, [])
     with pytest.raises(services.DutyError, match="无权"):
-        services.add_session(town_clerk, street, {"date": D(2026, 3, 1), "topic": "x", "hours": 1})
+        services.add_session(town_clerk, street, data={"date": D(2026, 3, 1), "topic": "x", "hours": 1})

@@ -37,7 +37,8 @@ def _workbook(tmp_path):
 def test_build_import_check_sign_publish_and_read(page, seeded, street, street_clerk, street_reviewer,
                                                   street_admin, tmp_path):
     site = Site.objects.create(unit=street, name="城关街道门户网站", homepage="https://cg.example.gov.cn/")
-    services.save_registration(street_admin, site, "5109030018", "政府门户网站", "蜀ICP备0001号", "川公网安备0001号")
+    services.save_registration(street_admin, site, site_code="5109030018", site_type="政府门户网站",
+                               icp_no="蜀ICP备0001号", police_no="川公网安备0001号")
 
     login(page, street_clerk.username)
     page.locator("nav.worknav").get_by_role("link", name="网站年度报表").click()

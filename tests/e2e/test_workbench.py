@@ -27,7 +27,7 @@ def world(seeded, county, street, town, street_clerk, street_reviewer, street_ad
     item = catalog.create_item(street_clerk, title="城关街道2026年12月城乡低保发放情况公示", written_date=TODAY,
                                body="<p>各社区：现将低保发放情况公示如下。</p>")
     catalog.submit_item(street_clerk, item)
-    scheme = assessment.create_scheme(supervisor, county, TODAY.year)
+    scheme = assessment.create_scheme(supervisor, county, year=TODAY.year)
     return {"app": app, "item": item, "scheme": scheme, "street": street}
 
 

@@ -39,14 +39,14 @@ def _offered(html: str, target: str) -> bool:
 
 def _report_in(state, street, street_clerk, street_reviewer, second_reviewer) -> AnnualReport:
     application(street, dt.date(2025, 3, 2), dt.date(2025, 3, 20))
-    report = services.build(street_clerk, street, 2025)
+    report = services.build(street_clerk, street, year=2025)
     assert report.errors == []
     if state == "draft":
         return report
     report = services.submit(street_reviewer if state == "submitted_by_reviewer" else street_clerk, report)
     if state.startswith("submitted"):
         return report
-    return services.publish(second_reviewer, report, "已逐项核实")
+    return services.publish(second_reviewer, report, warning_reason="已逐项核实")
 
 
 @pytest.fixture
@@ -72,12 +72,12 @@ def test_button_shown_exactly_when_the_service_accepts(state, role, request, cli
         return [row.get("improvement") or "已整改" for row in fresh().narrative.get("problems", [])]
 
     rows = [
-        ("narrative", lambda: services.save_narrative(user, fresh(), {"other_added": "本年度无其他需要报告的事项。"},
-                                                      improvements())),
-        ("rebuild", lambda: services.build(user, street, 2025)),
+        ("narrative", lambda: services.save_narrative(user, fresh(), texts={"other_added": "本年度无其他需要报告的事项。"},
+                                                      improvements=improvements())),
+        ("rebuild", lambda: services.build(user, street, year=2025)),
         ("submit", lambda: services.submit(user, fresh())),
-        ("publish", lambda: services.publish(user, fresh(), "已逐项核实")),
-        ("return", lambda: services.return_to_draft(user, fresh(), "请补充收费情况")),
+        ("publish", lambda: services.publish(user, fresh(), warning_reason="已逐项核实")),
+        ("return", lambda: services.return_to_draft(user, fresh(), reason="请补充收费情况")),
     ]
     shown = {name for name, _ in rows if _offered(html, reverse(f"reports:{name}", args=[report.pk]))}
     accepted = {name for name, call in rows if _accepts(call)}
@@ -94,8 +94,9 @@ def test_index_and_figures_offer_exactly_what_the_service_accepts(role, request,
     html = client.get(reverse("reports:index") + "?year=2025").content.decode()
     upload = SimpleUploadedFile("2016年报.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
     rows = [
-        ("build", reverse("reports:build"), lambda: services.build(user, user.unit, 2024)),
-        ("archive", reverse("reports:archive"), lambda: services.store_archive(user, user.unit, 2016, upload)),
+        ("build", reverse("reports:build"), lambda: services.build(user, user.unit, year=2024)),
+        ("archive", reverse("reports:archive"), lambda: services.store_archive(user, user.unit, year=2016,
+                                                                           upload=upload)),
     ]
     shown = {name for name, target, _ in rows if _offered(html, target)}
     accepted = {name for name, _, call in rows if _accepts(call)}

@@ -25,7 +25,7 @@ def county_year(county, street, town, street_clerk, street_reviewer, street_admi
         application(street, dt.date(2025, 4, 1), dt.date(2025, 4, 9))
     application(town, dt.date(2025, 6, 1), dt.date(2025, 6, 2), "not_processed.2")
     application(town, dt.date(2025, 12, 30))                       # still open: carried out
-    report = services.build(street_clerk, street, 2025)
+    report = services.build(street_clerk, street, year=2025)
     services.submit(street_clerk, report)
     services.publish(street_reviewer, report)
     AnnualReport.objects.filter(pk=report.pk).update(published_at=dt.datetime(2026, 1, 20, 9, tzinfo=dt.UTC))

@@ -98,7 +98,7 @@ def _records(town, village, clerk, reviewer, boss) -> dict:
     reserve = ReserveStaff.objects.create(unit=town, person_name="矩阵后备人员")
     from gongkai.assessment import services as assessment
 
-    scheme = assessment.create_scheme(boss, town, 2026)
+    scheme = assessment.create_scheme(boss, town, year=2026)
     doc = WorkPointDocument.objects.create(unit=town, title="河口镇矩阵工作要点", year=2026, created_by=boss)
     task = Task.objects.create(document=doc, unit=town, title="河口镇矩阵任务", due_on=dt.date(2026, 12, 31),
                                created_by=boss)

@@ -92,7 +92,7 @@ def test_grants_that_combine_duties_are_refused(admins, make_user, street, holde
             User.objects.create_user(username=f"h-{holder}", password=PASSWORD, role=holder))
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())  # has worked under its duty
     with pytest.raises(services.AccountError, match="角色冲突"):
-        services.grant_role(admins[Role.SECADMIN], user, wanted)
+        services.grant_role(admins[Role.SECADMIN], user, role=wanted)
     user.refresh_from_db()
     assert user.role == holder
     assert not AuditEntry.objects.filter(action="role.grant").exists()
@@ -101,13 +101,13 @@ def test_grants_that_combine_duties_are_refused(admins, make_user, street, holde
 def test_only_the_security_administrator_grants_and_never_to_self(admins, street_admin, street_clerk):
     for actor in (admins[Role.SYSADMIN], admins[Role.AUDITADMIN], street_admin):
         with pytest.raises(services.AccountError, match="只有安全管理员"):
-            services.grant_role(actor, street_clerk, Role.REVIEWER)
+            services.grant_role(actor, street_clerk, role=Role.REVIEWER)
     with pytest.raises(services.AccountError, match="自己"):
-        services.grant_role(admins[Role.SECADMIN], admins[Role.SECADMIN], Role.AUDITADMIN)
+        services.grant_role(admins[Role.SECADMIN], admins[Role.SECADMIN], role=Role.AUDITADMIN)
 
 
 def test_a_grant_within_business_roles_is_made_and_audited(admins, street_clerk):
-    services.grant_role(admins[Role.SECADMIN], street_clerk, Role.UNIT_ADMIN)
+    services.grant_role(admins[Role.SECADMIN], street_clerk, role=Role.UNIT_ADMIN)
     street_clerk.refresh_from_db()
     assert street_clerk.role == Role.UNIT_ADMIN and street_clerk.is_staff
     entry = AuditEntry.objects.get(action="role.grant")
@@ -121,15 +121,15 @@ def test_a_grant_within_business_roles_is_made_and_audited(admins, street_clerk)
 def test_a_new_account_may_become_an_administrator_but_not_for_the_same_person(admins, street, make_user):
     sysadmin2 = services.create_account(admins[Role.SYSADMIN], username="ops2", full_name="运维", unit=street,
                                         phone="13800001111")[0]
-    services.grant_role(admins[Role.SECADMIN], sysadmin2, Role.SYSADMIN)
+    services.grant_role(admins[Role.SECADMIN], sysadmin2, role=Role.SYSADMIN)
     sysadmin2.refresh_from_db()
     assert sysadmin2.role == Role.SYSADMIN and sysadmin2.unit_id is None
     same_person = services.create_account(admins[Role.SYSADMIN], username="ops2b", full_name="运维", unit=street,
                                           phone="13800001111")[0]
     with pytest.raises(services.AccountError, match="同一人"):
-        services.grant_role(admins[Role.SECADMIN], same_person, Role.AUDITADMIN)
+        services.grant_role(admins[Role.SECADMIN], same_person, role=Role.AUDITADMIN)
     with pytest.raises(services.AccountError, match="同一人"):
-        services.grant_role(admins[Role.SECADMIN], same_person, Role.REVIEWER)
+        services.grant_role(admins[Role.SECADMIN], same_person, role=Role.REVIEWER)
 
 
 def test_revoking_an_administrator_role_disables_the_account(admins):

@@ -104,7 +104,7 @@ def test_lowering_a_label_is_refused_to_everyone_but_the_security_administrator(
     app = register(street_clerk)
     for user in (street_clerk, street_reviewer):
         with pytest.raises(LabelError, match="须由安全管理员"):
-            labels.set_label(user, app, Level.INTERNAL, "已脱敏")
+            labels.set_label(user, app, value=Level.INTERNAL, reason="已脱敏")
         page = login(user).post(reverse("manage:labels:label"), {"kind": "application", "pk": app.pk,
                                                                  "level": "1", "reason": "已脱敏"})
         assert page.status_code == 403
@@ -133,7 +133,7 @@ def test_a_supervisor_below_sensitive_cannot_open_a_sensitive_attachment_in_own_
     client = login(supervisor)
     assert client.get(reverse("catalog:attachment", args=[att.pk])).status_code == 200
 
-    labels.set_label(street_clerk, item, Level.SENSITIVE)  # raising needs no 安全管理员
+    labels.set_label(street_clerk, item, value=Level.SENSITIVE)  # raising needs no 安全管理员
     set_clearance(secadmin, supervisor, str(int(Level.INTERNAL)))
     client = login(supervisor)
     refused = client.get(reverse("catalog:attachment", args=[att.pk]))

@@ -28,7 +28,7 @@ def admin(make_user, qingshan):
 
 def test_jpage_column_imports_every_group_once_and_is_tamper_checked(cms_site, admin, qingshan):
     site = cms_site("jpage")
-    run = services.dry_run(admin, qingshan, site.start_url)
+    run = services.dry_run(admin, qingshan, start_url=site.start_url)
     records = run.report["records"]
     assert [r["url"] for r in records if r["status"] == "import"] == [site.detail_url(i) for i in site.items]
     assert [p["url"] for p in run.report["pages"]] == [site.broken_url]      # the page that could not be opened
@@ -36,7 +36,7 @@ def test_jpage_column_imports_every_group_once_and_is_tamper_checked(cms_site, a
     services.run_import(admin, run)
     assert_reproduced(site)
 
-    again = services.dry_run(admin, qingshan, site.start_url)       # second run: nothing new
+    again = services.dry_run(admin, qingshan, start_url=site.start_url)       # second run: nothing new
     assert not [r for r in again.report["records"] if r["status"] == "import"]
     services.run_import(admin, again)
     assert Item.objects.count() == len(site.items)

@@ -43,7 +43,7 @@ def admin(make_user, qingshan):
 
 def checked_run(admin, unit, records, problems=(), monkeypatch=None):
     monkeypatch.setattr(services, "_crawl", lambda url, since, max_pages: [*records, *problems])
-    return services.dry_run(admin, unit, "http://127.0.0.1:9/col/index.html")
+    return services.dry_run(admin, unit, start_url="http://127.0.0.1:9/col/index.html")
 
 
 def test_dry_run_reports_everything_and_writes_nothing(admin, qingshan, monkeypatch, make_user):
@@ -145,7 +145,7 @@ def test_interrupted_run_continues_and_each_item_is_all_or_nothing(admin, qingsh
         services.run_import(admin, run)
     assert Item.objects.count() == 2
     with pytest.raises(WorkflowError, match="尚未完成"):       # no new dry run over an unfinished import
-        services.dry_run(admin, qingshan, "http://127.0.0.1:9/other/")
+        services.dry_run(admin, qingshan, start_url="http://127.0.0.1:9/other/")
     monkeypatch.setattr(history, "import_published_item", real)
     services.run_import(admin, ImportRun.objects.get(pk=run.pk))
     run.refresh_from_db()
@@ -188,12 +188,12 @@ def test_only_the_unit_admin_imports(make_user, qingshan, admin, monkeypatch, to
     monkeypatch.setattr(services, "_crawl", lambda *a: [rec(1)])
     for user in (clerk, other_admin):
         with pytest.raises(WorkflowError, match="无权"):
-            services.dry_run(user, qingshan, "http://127.0.0.1:9/")
-    run = services.dry_run(admin, qingshan, "http://127.0.0.1:9/")
+            services.dry_run(user, qingshan, start_url="http://127.0.0.1:9/")
+    run = services.dry_run(admin, qingshan, start_url="http://127.0.0.1:9/")
     with pytest.raises(WorkflowError, match="无权"):
         services.run_import(other_admin, run)
     with pytest.raises(WorkflowError):
-        services.dry_run(admin, qingshan, "ftp://127.0.0.1/")
+        services.dry_run(admin, qingshan, start_url="ftp://127.0.0.1/")
     assert not Item.objects.exists()
 
 

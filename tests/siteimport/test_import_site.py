@@ -102,7 +102,7 @@ def test_other_layouts_import_the_same_items(cms_site, admin, qingshan, layout):
     from gongkai.siteimport import services
 
     site = cms_site(layout)
-    run = services.dry_run(admin, qingshan, site.start_url)
+    run = services.dry_run(admin, qingshan, start_url=site.start_url)
     assert [r["url"] for r in run.report["records"] if r["status"] == "import"] == \
         [site.detail_url(i) for i in site.items]
     services.run_import(admin, run)

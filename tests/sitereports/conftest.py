@@ -22,7 +22,8 @@ def site(street):
 def registered(site, street_admin):
     from gongkai.sitereports import services
 
-    services.save_registration(street_admin, site, "5109030018", "政府门户网站", "蜀ICP备0001号", "川公网安备0001号")
+    services.save_registration(street_admin, site, site_code="5109030018", site_type="政府门户网站",
+                               icp_no="蜀ICP备0001号", police_no="川公网安备0001号")
     return site
 
 

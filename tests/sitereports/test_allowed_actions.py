@@ -25,12 +25,12 @@ def _accepts(call) -> bool:
 
 
 def _report_in(state, site, street_clerk, street_reviewer, second_reviewer) -> WebsiteReport:
-    report = services.save_fields(street_clerk, services.build(street_clerk, site, 2025), entered_values())
+    report = services.save_fields(street_clerk, services.build(street_clerk, site, year=2025), values=entered_values())
     assert report.errors == []
     if state == "draft":
         return report
     submitter = street_reviewer if state == "submitted_by_reviewer" else street_clerk
-    report = services.submit(submitter, report, "已逐项核实")
+    report = services.submit(submitter, report, warning_reason="已逐项核实")
     if state.startswith("submitted"):
         return report
     report = services.sign(second_reviewer, report)
@@ -39,7 +39,7 @@ def _report_in(state, site, street_clerk, street_reviewer, second_reviewer) -> W
     report = services.publish(second_reviewer, report)
     if state == "published":
         return report
-    return services.record_filing(street_clerk, report, "https://cg.example.gov.cn/site-reports/1/")
+    return services.record_filing(street_clerk, report, backfilled_url="https://cg.example.gov.cn/site-reports/1/")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -55,13 +55,14 @@ def test_button_shown_exactly_when_the_service_accepts(state, role, request, cli
         return WebsiteReport.objects.get(pk=report.pk)
 
     rows = [
-        ("save_fields", lambda: services.save_fields(user, fresh(), {"visits": 5700})),
-        ("rebuild", lambda: services.build(user, registered, 2025)),
-        ("submit", lambda: services.submit(user, fresh(), "已逐项核实")),
-        ("return", lambda: services.return_to_draft(user, fresh(), "请补充访问量的来源")),
+        ("save_fields", lambda: services.save_fields(user, fresh(), values={"visits": 5700})),
+        ("rebuild", lambda: services.build(user, registered, year=2025)),
+        ("submit", lambda: services.submit(user, fresh(), warning_reason="已逐项核实")),
+        ("return", lambda: services.return_to_draft(user, fresh(), reason="请补充访问量的来源")),
         ("sign", lambda: services.sign(user, fresh())),
         ("publish", lambda: services.publish(user, fresh())),
-        ("filed", lambda: services.record_filing(user, fresh(), "https://cg.example.gov.cn/site-reports/2/")),
+        ("filed", lambda: services.record_filing(user, fresh(),
+                                                  backfilled_url="https://cg.example.gov.cn/site-reports/2/")),
     ]
     target = {name: reverse(f"sitereports:{'save' if name == 'save_fields' else name}", args=[report.pk])
               for name, _ in rows}
@@ -79,9 +80,9 @@ def test_index_offers_build_and_registration_exactly_when_the_service_accepts(ro
     assert client.login(username=user.username, password=PASSWORD)
     html = client.get(reverse("sitereports:index")).content.decode()
     rows = [
-        ("build", reverse("sitereports:build"), lambda: services.build(user, registered, 2024)),
+        ("build", reverse("sitereports:build"), lambda: services.build(user, registered, year=2024)),
         ("register", reverse("sitereports:register", args=[registered.pk]),
-         lambda: services.save_registration(user, registered, "5109030018", "政府门户网站")),
+         lambda: services.save_registration(user, registered, site_code="5109030018", site_type="政府门户网站")),
     ]
     shown = {name for name, target, _ in rows if f'action="{target}"' in html}
     accepted = {name for name, _, call in rows if _accepts(call)}

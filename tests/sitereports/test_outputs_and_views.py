@@ -16,7 +16,7 @@ from .conftest import entered_values
 @pytest.fixture
 def report(registered, street_clerk):
     values = entered_values(weibo_name="=HYPERLINK(\"http://x\")", innovation=["无障碍浏览", "搜索即服务"])
-    return services.save_fields(street_clerk, services.build(street_clerk, registered, 2025), values)
+    return services.save_fields(street_clerk, services.build(street_clerk, registered, year=2025), values=values)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def test_reminders_on_their_days_for_unpublished_sites(registered, street_clerk,
     assert "城关街道门户网站2025年政府网站工作年度报表尚未发布" in mail.outbox[0].subject
     assert "城关街道门户网站" in mail.outbox[1].body
     report = services.submit(street_clerk, services.save_fields(
-        street_clerk, services.build(street_clerk, registered, 2025), entered_values()))
+        street_clerk, services.build(street_clerk, registered, year=2025), values=entered_values()))
     services.publish(street_reviewer, services.sign(street_reviewer, report))
     mail.outbox.clear()
     assert reminders.send_reminders(dt.date(2026, 2, 3)) == 0 and mail.outbox == []

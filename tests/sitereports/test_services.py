@@ -54,7 +54,7 @@ def records(registered, street, street_clerk):
 
 
 def test_build_counts_the_year_from_the_records(records, street_clerk):
-    report = services.build(street_clerk, records, 2025)
+    report = services.build(street_clerk, records, year=2025)
     values = wr.effective(report.fields)
     assert values["site_code"] == "5109030018" and values["site_type"] == "政府门户网站"
     assert values["home_url"] == "https://cg.example.gov.cn/" and values["sponsor"] == "城关街道办事处"
@@ -70,31 +70,33 @@ def test_build_counts_the_year_from_the_records(records, street_clerk):
 
 
 def test_entered_figures_complete_the_report_and_totals_follow(records, street_clerk):
-    report = services.build(street_clerk, records, 2025)
-    report = services.save_fields(street_clerk, report, entered_values())
+    report = services.build(street_clerk, records, year=2025)
+    report = services.save_fields(street_clerk, report, values=entered_values())
     assert report.errors == []
     assert wr.effective(report.fields)["info_total"] == 1 + 3 + 5
-    rebuilt = services.build(street_clerk, records, 2025)                   # a rebuild keeps what was entered
+    rebuilt = services.build(street_clerk, records, year=2025)                   # a rebuild keeps what was entered
     assert wr.effective(rebuilt.fields)["visits"] == 5600 and rebuilt.errors == []
 
 
 def test_an_override_needs_a_reason(records, street_clerk):
-    report = services.save_fields(street_clerk, services.build(street_clerk, records, 2025), entered_values())
-    report = services.save_fields(street_clerk, report, {"interp_total": 3, "interp_materials": 3})
+    report = services.save_fields(street_clerk, services.build(street_clerk, records, year=2025),
+                                  values=entered_values())
+    report = services.save_fields(street_clerk, report, values={"interp_total": 3, "interp_materials": 3})
     assert {f["rule"] for f in report.errors} == {"override.reason"}
     with pytest.raises(services.SiteReportError, match="override.reason"):
         services.submit(street_clerk, report)
-    report = services.save_fields(street_clerk, report, {}, {"interp_total": "两条在县门户发布",
+    report = services.save_fields(street_clerk, report, values={}, reasons={"interp_total": "两条在县门户发布",
                                                              "interp_materials": "两条在县门户发布"})
     assert report.errors == [] and {f["rule"] for f in report.warnings} == {"override.changed"}
     with pytest.raises(services.SiteReportError, match="理由"):
         services.submit(street_clerk, report)
-    report = services.submit(street_clerk, report, "已核实：县门户转载的解读计入")
+    report = services.submit(street_clerk, report, warning_reason="已核实：县门户转载的解读计入")
     assert report.status == SiteReportStatus.SUBMITTED
 
 
 def test_the_whole_flow(records, street_clerk, street_reviewer, second_reviewer):
-    report = services.save_fields(street_clerk, services.build(street_clerk, records, 2025), entered_values())
+    report = services.save_fields(street_clerk, services.build(street_clerk, records, year=2025),
+                                  values=entered_values())
     report = services.submit(street_reviewer, report)
     with pytest.raises(services.SiteReportError, match="提交人以外"):
         services.sign(street_reviewer, report)
@@ -104,14 +106,14 @@ def test_the_whole_flow(records, street_clerk, street_reviewer, second_reviewer)
         services.publish(second_reviewer, report)
     report = services.sign(second_reviewer, report)
     with pytest.raises(services.SiteReportError, match="草稿"):
-        services.save_fields(street_clerk, report, {"visits": 1})
+        services.save_fields(street_clerk, report, values={"visits": 1})
     report = services.publish(second_reviewer, report)
     assert report.status == SiteReportStatus.PUBLISHED and report.signed_by == second_reviewer
     with pytest.raises(services.SiteReportError, match="不能重新生成"):
-        services.build(street_clerk, records, 2025)
+        services.build(street_clerk, records, year=2025)
     with pytest.raises(services.SiteReportError, match="http"):
-        services.record_filing(street_clerk, report, "javascript:alert(1)")
-    report = services.record_filing(street_clerk, report, "https://cg.example.gov.cn/site-reports/1/")
+        services.record_filing(street_clerk, report, backfilled_url="javascript:alert(1)")
+    report = services.record_filing(street_clerk, report, backfilled_url="https://cg.example.gov.cn/site-reports/1/")
     assert report.status == SiteReportStatus.FILED
     actions = list(AuditEntry.objects.filter(target_id=str(report.pk), action__startswith="sitereport.").exclude(action="sitereport.registration")
                    .order_by("pk").values_list("action", flat=True))
@@ -120,37 +122,37 @@ def test_the_whole_flow(records, street_clerk, street_reviewer, second_reviewer)
 
 
 def test_errors_block_submit(records, street_clerk):
-    report = services.build(street_clerk, records, 2025)
+    report = services.build(street_clerk, records, year=2025)
     with pytest.raises(services.SiteReportError, match="required.missing"):
         services.submit(street_clerk, report)
-    report = services.save_fields(street_clerk, report, entered_values(visitors=9000))
+    report = services.save_fields(street_clerk, report, values=entered_values(visitors=9000))
     with pytest.raises(services.SiteReportError, match="basic.visitors_le_visits"):
         services.submit(street_clerk, report)
 
 
 def test_return_to_draft_needs_a_reason(records, street_clerk, street_reviewer):
     report = services.submit(street_clerk, services.save_fields(
-        street_clerk, services.build(street_clerk, records, 2025), entered_values()))
+        street_clerk, services.build(street_clerk, records, year=2025), values=entered_values()))
     with pytest.raises(services.SiteReportError, match="理由"):
-        services.return_to_draft(street_reviewer, report, " ")
-    assert services.return_to_draft(street_reviewer, report, "访问量请核对").status == SiteReportStatus.DRAFT
+        services.return_to_draft(street_reviewer, report, reason=" ")
+    assert services.return_to_draft(street_reviewer, report, reason="访问量请核对").status == SiteReportStatus.DRAFT
 
 
 def test_other_units_cannot_touch_the_site(records, town_clerk, supervisor, street_clerk):
     with pytest.raises(services.SiteReportError, match="您无权"):
-        services.build(town_clerk, records, 2025)
+        services.build(town_clerk, records, year=2025)
     with pytest.raises(services.SiteReportError, match="您无权"):
-        services.build(supervisor, records, 2025)
-    report = services.build(street_clerk, records, 2025)
+        services.build(supervisor, records, year=2025)
+    report = services.build(street_clerk, records, year=2025)
     with pytest.raises(services.SiteReportError, match="您无权"):
-        services.save_fields(town_clerk, report, {"visits": 1})
+        services.save_fields(town_clerk, report, values={"visits": 1})
     with pytest.raises(services.SiteReportError, match="您无权"):
-        services.save_registration(street_clerk, records, "5109030011", "部门网站")
+        services.save_registration(street_clerk, records, site_code="5109030011", site_type="部门网站")
 
 
 def test_a_year_not_over_cannot_be_built(registered, street_clerk):
     with pytest.raises(services.SiteReportError, match="尚未结束"):
-        services.build(street_clerk, registered, 2026)
+        services.build(street_clerk, registered, year=2026)
 
 
 def test_registration_refuses_a_bad_or_taken_code(site, street_admin, make_user, town):
@@ -158,11 +160,11 @@ def test_registration_refuses_a_bad_or_taken_code(site, street_admin, make_user,
     from gongkai.watch.models import Site
 
     with pytest.raises(services.SiteReportError, match="10位"):
-        services.save_registration(street_admin, site, "12345", "政府门户网站")
-    services.save_registration(street_admin, site, "5109030018", "政府门户网站")
+        services.save_registration(street_admin, site, site_code="12345", site_type="政府门户网站")
+    services.save_registration(street_admin, site, site_code="5109030018", site_type="政府门户网站")
     other = Site.objects.create(unit=town, name="河口镇网站", homepage="https://hk.example.gov.cn/")
     with pytest.raises(services.SiteReportError, match="已登记"):
-        services.save_registration(make_user(town, Role.UNIT_ADMIN), other, "5109030018", "部门网站")
+        services.save_registration(make_user(town, Role.UNIT_ADMIN), other, site_code="5109030018", site_type="部门网站")
 
 
 def _book(rows) -> bytes:
@@ -184,7 +186,7 @@ def _import_rows(values: dict, code="5109030018", year=2025):
 
 
 def test_import_stores_all_rows_or_none(records, street_clerk):
-    report = services.build(street_clerk, records, 2025)
+    report = services.build(street_clerk, records, year=2025)
     header, row = _import_rows(entered_values())
     bad = list(row)
     bad[0] = "5109039999"
@@ -205,12 +207,12 @@ def test_import_stores_all_rows_or_none(records, street_clerk):
 def test_import_refuses_another_units_site_and_an_unbuilt_report(records, town_clerk, street_clerk):
     header, row = _import_rows({"visits": 10})
     assert "尚未生成" in services.import_fields(street_clerk, _book([header, row])).bad[0].errors[0]
-    services.build(street_clerk, records, 2025)
+    services.build(street_clerk, records, year=2025)
     assert "您无权" in services.import_fields(town_clerk, _book([header, row])).bad[0].errors[0]
 
 
 def test_consultation_rows_are_entered_until_the_module_is_there(records, street_clerk):
-    report = services.build(street_clerk, records, 2025)
+    report = services.build(street_clerk, records, year=2025)
     expected = wr.A if sources.consult_available() else wr.E
     assert report.fields["msg_received"]["source"] == expected
 
@@ -219,23 +221,24 @@ def test_published_report_is_public(records, street_clerk, street_reviewer):
     from gongkai.sitereports.public import published_reports
 
     report = services.submit(street_clerk, services.save_fields(
-        street_clerk, services.build(street_clerk, records, 2025), entered_values()))
+        street_clerk, services.build(street_clerk, records, year=2025), values=entered_values()))
     assert not published_reports().exists()
     services.publish(street_reviewer, services.sign(street_reviewer, report))
     assert list(published_reports()) == [WebsiteReport.objects.get(pk=report.pk)]
 
 
 def test_over_long_reasons_are_refused_not_cut(records, street_clerk, street_reviewer):
-    report = services.save_fields(street_clerk, services.build(street_clerk, records, 2025), entered_values())
+    report = services.save_fields(street_clerk, services.build(street_clerk, records, year=2025),
+                                  values=entered_values())
     values, reasons, errors = services.parse_form(report, {"f_interp_total": "3", "r_interp_total": "理" * 501})
     assert errors == ["解读回应·解读信息发布·总数的修改理由不能超过500字"]
-    report = services.save_fields(street_clerk, report, {"interp_total": 3, "interp_materials": 3},
-                                  {"interp_total": "核实", "interp_materials": "核实"})
+    report = services.save_fields(street_clerk, report, values={"interp_total": 3, "interp_materials": 3},
+                                  reasons={"interp_total": "核实", "interp_materials": "核实"})
     with pytest.raises(services.SiteReportError, match="不能超过1000字"):
-        services.submit(street_clerk, report, "理" * 1001)
-    report = services.submit(street_clerk, report, "已核实")
+        services.submit(street_clerk, report, warning_reason="理" * 1001)
+    report = services.submit(street_clerk, report, warning_reason="已核实")
     with pytest.raises(services.SiteReportError, match="不能超过500字"):
-        services.return_to_draft(street_reviewer, report, "理" * 501)
+        services.return_to_draft(street_reviewer, report, reason="理" * 501)
     assert WebsiteReport.objects.get(pk=report.pk).status == SiteReportStatus.SUBMITTED
 
 
@@ -257,15 +260,15 @@ def test_consultation_figures_come_from_the_consult_module(records, street, stre
     msg(3, d(2025, 6, 2))
     msg(4, d(2024, 12, 20))                                                  # open at the end of 2024
     msg(5, d(2024, 12, 22), Status.ANSWERED, answered=d(2025, 1, 6))         # carried in, answered in 2025
-    report = services.build(street_clerk, records, 2025)
+    report = services.build(street_clerk, records, year=2025)
     values = wr.effective(report.fields)
     assert report.fields["msg_received"]["source"] == wr.A and values["unified_platform"] is True
     assert (values["msg_received"], values["msg_answered"], values["msg_published"]) == (3, 3, 1)
     assert values["msg_avg_days"] == round((2 + 14 + 15) / 3, 1)
     assert values["msg_avg_workdays"] is not None
-    report = services.save_fields(street_clerk, report, entered_values(msg_received=0))
+    report = services.save_fields(street_clerk, report, values=entered_values(msg_received=0))
     assert "override.reason" in {f["rule"] for f in report.errors}           # the records say 3
-    report = services.save_fields(street_clerk, report, {"msg_received": 3})
+    report = services.save_fields(street_clerk, report, values={"msg_received": 3})
     assert report.errors == []                                               # 3 answered ≤ 3 received + 2 carried in
-    report = services.save_fields(street_clerk, report, {"msg_answered": 6}, {"msg_answered": "含电话答复"})
+    report = services.save_fields(street_clerk, report, values={"msg_answered": 6}, reasons={"msg_answered": "含电话答复"})
     assert "messages.answered_le_received" in {f["rule"] for f in report.errors}

@@ -39,13 +39,13 @@ def make_item(street_clerk):
 
 @pytest.fixture
 def county_doc(supervisor, county):
-    return services.create_document(supervisor, county, {
+    return services.create_document(supervisor, county, data={
         "title": "2026年政务公开工作要点", "doc_number": "略政办〔2026〕7号", "year": 2026, "kind": "higher"})
 
 
 @pytest.fixture
 def town_task(supervisor, county_doc, town):
     """The county hands the town a task requiring a published item, due 30 June 2026."""
-    return services.add_task(supervisor, county_doc, {
+    return services.add_task(supervisor, county_doc, data={
         "unit": town, "title": "公开村务财务收支情况", "requirement": "每季度公开", "due_on": dt.date(2026, 6, 30),
         "evidence_kind": "item"})

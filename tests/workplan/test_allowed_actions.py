@@ -38,7 +38,7 @@ def _accepts(call) -> bool:
 def _in_state(state, task, village, clerk, village_clerk, reviewer, supervisor, make_item) -> Task:
     """The task the page is about, brought into ``state`` through the services."""
     if state.startswith("child") or state == "broken_down":
-        [child] = services.break_down(reviewer, task, [village], task.due_on)
+        [child] = services.break_down(reviewer, task, sub_units=[village], due=task.due_on)
         if state == "broken_down":
             return task
         if state == "child_submitted":
@@ -47,7 +47,7 @@ def _in_state(state, task, village, clerk, village_clerk, reviewer, supervisor, 
     if state != "open":
         services.submit_evidence(clerk, task, item=make_item(task.unit))
         if state == "returned":
-            services.return_task(supervisor, task, "材料不全")
+            services.return_task(supervisor, task, reason="材料不全")
         elif state == "done":
             services.accept(supervisor, task)
     return task
@@ -72,9 +72,9 @@ def test_button_shown_exactly_when_the_service_accepts(state, role, request, cli
 
     rows = [
         ("submit", lambda: services.submit_evidence(user, fresh(), item=item)),
-        ("break_down", lambda: services.break_down(user, fresh(), [second_village], task.due_on)),
+        ("break_down", lambda: services.break_down(user, fresh(), sub_units=[second_village], due=task.due_on)),
         ("accept", lambda: services.accept(user, fresh())),
-        ("return", lambda: services.return_task(user, fresh(), "材料不全")),
+        ("return", lambda: services.return_task(user, fresh(), reason="材料不全")),
     ]
     shown = {name for name, _ in rows if f'action="{reverse(f"workplan:{name}", args=[task.pk])}"' in html}
     accepted = {name for name, call in rows if _accepts(call)}
@@ -89,11 +89,11 @@ def test_entry_forms_shown_exactly_when_the_service_accepts(role, request, clien
     assert client.login(username=user.username, password=PASSWORD)
     listing = client.get(reverse("workplan:documents")).content.decode()
     shown = "<h2>录入工作要点文件</h2>" in listing
-    accepted = _accepts(lambda: services.create_document(user, user.unit, {"title": "年度要点", "year": 2026}))
+    accepted = _accepts(lambda: services.create_document(user, user.unit, data={"title": "年度要点", "year": 2026}))
     assert shown == accepted == permissions.documents_actions(user).create
 
     page = client.get(reverse("workplan:document", args=[county_doc.pk]))
     shown = "<h2>录入任务</h2>" in page.content.decode()
-    accepted = _accepts(lambda: services.add_task(user, county_doc, {"unit": town, "title": "开展条例培训",
+    accepted = _accepts(lambda: services.add_task(user, county_doc, data={"unit": town, "title": "开展条例培训",
                                                                      "due_on": dt.date(2026, 5, 31)}))
     assert shown == accepted == permissions.document_actions(user, county_doc).add_task

@@ -19,7 +19,7 @@ def test_a_failed_address_is_logged_and_tried_again_on_the_next_run(town_clerk, 
     today(FRIDAY)
     town_clerk.email = "town_clerk@example.invalid"
     town_clerk.save()
-    services.add_task(supervisor, county_doc, {"unit": town, "title": "更新公开指南", "due_on": dt.date(2026, 11, 25),
+    services.add_task(supervisor, county_doc, data={"unit": town, "title": "更新公开指南", "due_on": dt.date(2026, 11, 25),
                                                "evidence_kind": "note"})
     import gongkai.units.reminders as shared
 

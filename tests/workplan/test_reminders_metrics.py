@@ -28,7 +28,7 @@ def people(supervisor, town_clerk, town_reviewer, make_user, town, county, stree
 
 
 def _task(user, doc, unit, due, title, **extra):
-    return services.add_task(user, doc, {"unit": unit, "title": title, "due_on": due, "evidence_kind": "note",
+    return services.add_task(user, doc, data={"unit": unit, "title": title, "due_on": due, "evidence_kind": "note",
                                          **extra})
 
 
@@ -40,7 +40,7 @@ def test_owner_reminded_and_overdue_escalated_to_issuer_once_a_day(people, count
     overdue = _task(sup, county_doc, street, dt.date(2026, 11, 10), "清理过期栏目")
     named = _task(sup, county_doc, town, dt.date(2026, 11, 24), "报送年报", owner=people["town_clerk"])
     parent = _task(sup, county_doc, town, dt.date(2026, 11, 30), "村务公开")
-    [child] = services.break_down(people["town_reviewer"], parent, [village], dt.date(2026, 11, 12))
+    [child] = services.break_down(people["town_reviewer"], parent, sub_units=[village], due=dt.date(2026, 11, 12))
     today(FRIDAY)
     assert reminders.send_daily_reminders(FRIDAY) == 6
     assert reminders.send_daily_reminders(FRIDAY) == 0     # one e-mail per person per day
@@ -100,8 +100,8 @@ def test_tasks_on_time_and_section_six(people, county_doc, town, village, today)
 
 def test_section_six_tells_the_units_own_work_points(people, town, village, make_user):
     admin = make_user(town, Role.UNIT_ADMIN)
-    own = services.create_document(admin, town, {"title": "河口镇2026年政务公开工作要点", "doc_number": "河政〔2026〕3号",
+    own = services.create_document(admin, town, data={"title": "河口镇2026年政务公开工作要点", "doc_number": "河政〔2026〕3号",
                                                  "year": 2026, "kind": "own"})
-    services.add_task(admin, own, {"unit": village, "title": "村务公开栏更新", "due_on": dt.date(2026, 4, 1)})
+    services.add_task(admin, own, data={"unit": village, "title": "村务公开栏更新", "due_on": dt.date(2026, 4, 1)})
     assert metrics.section_six_text(town, 2026) == "本单位制定2026年度政务公开工作要点（河政〔2026〕3号），分解任务1项，已完成0项。"
     assert Task.objects.filter(status=TaskStatus.OPEN).count() == 1

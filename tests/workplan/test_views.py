@@ -50,7 +50,7 @@ def test_clerk_submits_evidence_and_issuer_accepts(client, town_task, town_clerk
 
 def test_issuer_sees_overdue_tasks_highlighted_and_document_tree(client, town_task, town_reviewer, village,
                                                                  supervisor, today):
-    services.break_down(town_reviewer, town_task, [village], dt.date(2026, 6, 15))
+    services.break_down(town_reviewer, town_task, sub_units=[village], due=dt.date(2026, 6, 15))
     today(dt.date(2026, 7, 1))
     login(client, supervisor)
     page = client.get(reverse("workplan:issued")).content.decode()
@@ -87,7 +87,7 @@ def test_break_down_form_and_file_evidence_download(client, town_task, town_revi
     assert child.unit == village and reverse("workplan:task", args=[child.pk]) in login(client, village_clerk).get(
         reverse("workplan:mine")).content.decode()
 
-    task = services.add_task(supervisor, county_doc, {"unit": town, "title": "报送培训计划",
+    task = services.add_task(supervisor, county_doc, data={"unit": town, "title": "报送培训计划",
                                                       "due_on": dt.date(2026, 3, 31), "evidence_kind": "file"})
     ev = services.submit_evidence(town_clerk, task, file_name="培训计划.pdf", file_data=b"%PDF-1.4\n%%EOF\n")
     url = reverse("workplan:evidence_file", args=[ev.pk])

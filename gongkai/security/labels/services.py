@@ -34,7 +34,7 @@ def kind_names() -> dict[str, str]:
 
 
 @transaction.atomic
-def set_clearance(actor: User, user: User, value: str | int | None, reason: str) -> User:
+def set_clearance(actor: User, user: User, *, value: str | int | None, reason: str) -> User:
     security_labels.check_clearance_change(actor.role, actor.pk, user.pk, reason)
     new = None if value in (None, "") else security_labels.level(value)
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -59,7 +59,7 @@ def find(kind: str, pk: str | int) -> Model:
 
 
 @transaction.atomic
-def set_label(actor: User, obj: Model, value: str | int, reason: str = "") -> Model:
+def set_label(actor: User, obj: Model, *, value: str | int, reason: str = "") -> Model:
     """Raise (anyone who may see the record) or lower (安全管理员 only, with a reason) a label.
     The 安全管理员 names records by type and number only; they read no business content."""
     if actor.role != security_labels.LABEL_ADMIN_ROLE and not can_see_unit(actor, obj.unit):

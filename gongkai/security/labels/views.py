@@ -29,8 +29,8 @@ def index(request):
 def clearance(request, pk: int):
     account = get_object_or_404(User, pk=pk)
     try:
-        services.set_clearance(request.user, account, request.POST.get("clearance", ""),
-                               request.POST.get("reason", ""))
+        services.set_clearance(request.user, account, value=request.POST.get("clearance", ""),
+                               reason=request.POST.get("reason", ""))
     except services.LabelError as exc:
         messages.error(request, str(exc))
     else:
@@ -44,7 +44,8 @@ def clearance(request, pk: int):
 def label(request):
     try:
         obj = services.find(request.POST.get("kind", ""), request.POST.get("pk", ""))
-        services.set_label(request.user, obj, request.POST.get("level", ""), request.POST.get("reason", ""))
+        services.set_label(request.user, obj, value=request.POST.get("level", ""),
+                           reason=request.POST.get("reason", ""))
     except services.LabelError as exc:
         messages.error(request, str(exc))
     else:

@@ -74,7 +74,7 @@ def _same_person(user):
     return User.objects.filter(phone=user.phone.strip(), is_active=True).exclude(pk=user.pk)
 
 
-def check_grant(actor: User, user: User, role: str) -> None:
+def check_grant(actor: User, user: User, *, role: str) -> None:
     if actor.role != Role.SECADMIN or not actor.is_active:
         raise AccountError("只有安全管理员可以授予或撤销角色")
     if role not in Role.values:
@@ -97,9 +97,9 @@ def check_grant(actor: User, user: User, role: str) -> None:
 
 
 @transaction.atomic
-def grant_role(actor: User, user: User, role: str) -> User:
+def grant_role(actor: User, user: User, *, role: str) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
-    check_grant(actor, user, role)
+    check_grant(actor, user, role=role)
     before = user.role
     user.role = role
     user.is_staff = staff_flag(role)
@@ -135,7 +135,7 @@ def revoke_role(actor: User, user: User) -> User:
 
 # ---------------------------------------------------------------- accounts
 
-def may_manage_account(actor: User, unit: Unit | None, role: str) -> bool:
+def may_manage_account(actor: User, unit: Unit | None, *, role: str) -> bool:
     if not actor.is_authenticated or not actor.is_active:
         return False
     if actor.role == Role.SYSADMIN:
@@ -166,7 +166,7 @@ def create_account(actor: User, *, username: str, full_name: str, unit: Unit | N
     username = _check_new_username((username or "").strip())
     if actor.role == Role.SYSADMIN:
         role = Role.CLERK
-    if not may_manage_account(actor, unit, role):
+    if not may_manage_account(actor, unit, role=role):
         raise AccountError("无权建立该账号：单位管理员只能为本单位建立经办人、审核人账号")
     if unit is None:
         raise AccountError("请选择所属单位")
@@ -186,12 +186,12 @@ def _check_manage(actor, user) -> None:
         raise AccountError("不能对自己的账号进行此操作")
     if actor.role == Role.SYSADMIN:
         return
-    if not may_manage_account(actor, user.unit, user.role):
+    if not may_manage_account(actor, user.unit, role=user.role):
         raise AccountError("无权管理该账号")
 
 
 @transaction.atomic
-def set_active(actor: User, user: User, active: bool, reason: str = "") -> User:
+def set_active(actor: User, user: User, *, active: bool, reason: str = "") -> User:
     _check_manage(actor, user)
     if user.is_active == active:
         return user

@@ -46,7 +46,7 @@ def _unit_form(request, data=None):
 def grant(request, pk: int):
     user = get_object_or_404(User, pk=pk)
     try:
-        services.grant_role(request.user, user, request.POST.get("role", ""))
+        services.grant_role(request.user, user, role=request.POST.get("role", ""))
     except services.AccountError as exc:
         messages.error(request, str(exc))
     else:
@@ -91,7 +91,7 @@ def unit_account_create(request):
 def unit_account_disable(request, pk: int):
     user = get_object_or_404(User, pk=pk, unit_id=request.user.unit_id)  # another unit's account: 404
     try:
-        services.set_active(request.user, user, False, reason=request.POST.get("reason", ""))
+        services.set_active(request.user, user, active=False, reason=request.POST.get("reason", ""))
     except services.AccountError as exc:
         messages.error(request, str(exc))
     else:

@@ -62,7 +62,7 @@ def _target(pk):
 def account_active(request, pk: int, active: bool):
     user = _target(pk)
     try:
-        services.set_active(request.user, user, active, reason=request.POST.get("reason", ""))
+        services.set_active(request.user, user, active=active, reason=request.POST.get("reason", ""))
     except services.AccountError as exc:
         messages.error(request, str(exc))
     else:
