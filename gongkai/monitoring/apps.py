@@ -11,7 +11,7 @@ class MonitoringConfig(AppConfig):
         from gongkai.units import audit
         from gongkai.units.models import ACTION_LABELS
 
-        from . import failures  # tasks: the nightly chain check, log shipping, summaries
+        from . import failures, tasks  # noqa: F401  tasks: the nightly chain check, log shipping, summaries
 
         audit.use_failure_recorder(failures.record_failure)  # the base app's refusals count too
 

@@ -2,8 +2,8 @@
 last successful check of each watched site and the open findings by severity.
 
 Latency and job durations are recorded as they happen (``RequestMetricsMiddleware``, the Huey hooks
-in ``queue_hooks``); the queue depth and the figures apps register (``add_scrape_source``) are read at scrape time with a few
-cheap aggregate queries. With ``PROMETHEUS_MULTIPROC_DIR`` set (prometheus-client's own variable: a
+in ``queue_hooks``); the queue depth and the figures apps register (``add_scrape_source``) are read
+at scrape time with a few cheap aggregate queries. With ``PROMETHEUS_MULTIPROC_DIR`` set (prometheus-client's own variable: a
 directory shared by the app-server processes and the consumers of one machine, emptied at start),
 one scrape reports the figures of every process."""
 from __future__ import annotations

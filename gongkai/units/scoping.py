@@ -62,7 +62,7 @@ def require_clearance(user, obj, label=None) -> None:
         return
     message = security_labels.refusal(have, label)
     audit.record_failure("security.label_denied", obj, user=user, subject=f"{obj._meta.label_lower}:{obj.pk}",
-                   reason="安全许可级别低于安全标记", detail={"label": int(label), "clearance": int(have)})
+                         reason="安全许可级别低于安全标记", detail={"label": int(label), "clearance": int(have)})
     raise LabelDenied(message)
 
 

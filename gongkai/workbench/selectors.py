@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from gongkai.domain import unit_risk
@@ -17,6 +17,20 @@ from gongkai.domain.application_clock import working_days_left
 from gongkai.domain.workdays import UnknownYearError
 from gongkai.units.models import Role
 from gongkai.units.scoping import scope, visible_units
+from gongkai.applications.handling import services as apps_services
+from gongkai.applications.models import OPEN_STATUSES, Application, ApplicationExtension
+from gongkai.catalog.interpretations import awaiting_interpretation, missing_per_unit
+from gongkai.catalog.models import Item, ItemStatus
+from gongkai.consult.queries import board_counts
+from gongkai.domain.annual_report import deadlines
+from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.reports.rollup import deadline_overrides
+from gongkai.watch import selectors as watch
+from gongkai.watch.models import ACTIVE_STATUSES, Finding, Site
+from gongkai.workdays import readiness
+from gongkai.workdays.services import get_calendar
+
+from . import calendar_notice
 
 LIMIT = 10
 EDITORS = (Role.CLERK, Role.REVIEWER, Role.UNIT_ADMIN)
@@ -61,12 +75,8 @@ def _days_note(calendar, today: dt.date, due: dt.date) -> tuple[str, bool]:
 
 def due_applications(user, today: dt.date) -> Section:
     """Open applications past or within 3 working days of their answer deadline (mine first)."""
-    from gongkai.applications.handling import services
-    from gongkai.applications.models import Application
-    from gongkai.workdays.services import get_calendar
-
     apps = scope(Application.objects.select_related("assigned_to"), user)
-    soon = services.queue(apps, "due_soon", today) | services.queue(apps, "overdue", today)
+    soon = apps_services.queue(apps, "due_soon", today) | apps_services.queue(apps, "overdue", today)
     rows = list(soon.order_by("due_on", "number")[:LIMIT * 3])
     rows.sort(key=lambda a: (a.assigned_to_id != user.pk, a.due_on, a.number))
     calendar = get_calendar()
@@ -83,8 +93,6 @@ def due_applications(user, today: dt.date) -> Section:
 
 def pending_extensions(user) -> Section:
     """延期申请 waiting for this reviewer's consent (never one they asked for themselves)."""
-    from gongkai.applications.models import OPEN_STATUSES, ApplicationExtension
-
     exts = scope(ApplicationExtension.objects.select_related("application", "requested_by"), user,
                  field="application__unit").filter(
         approved_on__isnull=True, application__status__in=OPEN_STATUSES).exclude(requested_by=user)
@@ -99,14 +107,10 @@ def pending_extensions(user) -> Section:
 # ---------------------------------------------------------------- catalog
 
 def _items(user):
-    from gongkai.catalog.models import Item
-
     return scope(Item.objects.select_related("unit"), user)
 
 
 def item_drafts(user) -> Section:
-    from gongkai.catalog.models import ItemStatus
-
     drafts = _items(user).filter(created_by=user, status=ItemStatus.DRAFT).order_by("-updated_at", "-pk")
     lines = [Line(i.title, reverse("catalog:item", args=[i.pk]),
                   f"发布期限{i.publish_due:%Y-%m-%d}" if i.publish_due else "") for i in drafts[:LIMIT]]
@@ -128,9 +132,6 @@ NOTICE_LOOKBACK_DAYS = 30
 def notice_periods(user, today: dt.date) -> Section:
     """公示 whose 公示期 has begun (or ended) while still unpublished, and those published in the last
     30 days after their 公示期 had ended (to be run again with a new period)."""
-    from django.db.models import F
-
-    from gongkai.catalog.models import ItemStatus
 
     items = _items(user).filter(notice_start__isnull=False, notice_end__isnull=False)
     waiting = items.filter(status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.APPROVED),
@@ -150,8 +151,6 @@ def notice_periods(user, today: dt.date) -> Section:
 
 
 def items_to_review(user) -> Section:
-    from gongkai.catalog.models import ItemStatus
-
     items = _items(user).filter(status=ItemStatus.SUBMITTED).exclude(
         Q(created_by=user) | Q(submitted_by=user)).order_by("updated_at", "pk")
     lines = [Line(i.title, reverse("catalog:item", args=[i.pk]) + "#h-actions",
@@ -161,8 +160,6 @@ def items_to_review(user) -> Section:
 
 
 def items_to_publish(user) -> Section:
-    from gongkai.catalog.models import ItemStatus
-
     items = _items(user).filter(status=ItemStatus.APPROVED).order_by("updated_at", "pk")
     lines = [Line(i.title, reverse("catalog:item", args=[i.pk]) + "#h-actions", "已通过保密审查，待发布")
              for i in items[:LIMIT]]
@@ -171,8 +168,6 @@ def items_to_publish(user) -> Section:
 
 
 def items_awaiting_interpretation(user, today: dt.date) -> Section:
-    from gongkai.catalog.interpretations import awaiting_interpretation
-
     items = awaiting_interpretation(_items(user), today)
     lines = [Line(i.title, reverse("catalog:item", args=[i.pk]) + "#interpretations",
                   f"{i.get_status_display()}；须同步起草、同步审签、同步发布政策解读", i.published_date is not None)
@@ -184,8 +179,6 @@ def items_awaiting_interpretation(user, today: dt.date) -> Section:
 # ---------------------------------------------------------------- reports and watchdog
 
 def reports_to_sign(user) -> Section:
-    from gongkai.reports.models import AnnualReport, ReportStatus
-
     reports = scope(AnnualReport.objects.select_related("unit", "submitted_by"), user).filter(
         status=ReportStatus.SUBMITTED).exclude(submitted_by=user).order_by("year", "pk")
     lines = [Line(r.title, reverse("reports:detail", args=[r.pk]), "待审核签发", True) for r in reports[:LIMIT]]
@@ -193,8 +186,6 @@ def reports_to_sign(user) -> Section:
 
 
 def my_findings(user, today: dt.date) -> Section:
-    from gongkai.watch.models import ACTIVE_STATUSES, Finding
-
     findings = scope(Finding.objects.select_related("site"), user, field="site__unit").filter(
         assignee=user, status__in=ACTIVE_STATUSES).order_by("due_on", "pk")
     lines = [Line(f"【{f.get_severity_display()}】{f.kind_label}：{f.site.name}", reverse("watch:finding", args=[f.pk]),
@@ -206,9 +197,6 @@ def my_findings(user, today: dt.date) -> Section:
 
 def site_warnings(user) -> Section:
     """The unit's sites: never checked, last check failed, or a 单项否决 / early-warning line reached."""
-    from gongkai.watch import selectors as watch
-    from gongkai.watch.models import ACTIVE_STATUSES, Site
-
     lines = []
     for site in scope(Site.objects.filter(is_active=True).prefetch_related("columns"), user):
         url = reverse("watch:site", args=[site.pk])
@@ -228,9 +216,6 @@ def site_warnings(user) -> Section:
 
 def calendar_state(user, today: dt.date) -> Section:
     """节假日安排: whether the clocks started today can still be computed, what waits, who enters the year."""
-    from gongkai.workdays import readiness
-
-    from . import calendar_notice
 
     state = readiness.current(today)
     if not state.warn:
@@ -254,11 +239,6 @@ def _per_unit(queryset, field: str = "unit_id") -> dict[int, int]:
 
 def unit_counts(units, today: dt.date) -> dict[int, dict[str, int]]:
     """{unit pk: {signal: count}} for ``units`` (each unit's own records)."""
-    from gongkai.applications.handling import services as apps_services
-    from gongkai.applications.models import Application
-    from gongkai.catalog.models import Item
-    from gongkai.watch.models import ACTIVE_STATUSES, Finding
-
     ids = [u.pk for u in units]
     apps = Application.objects.filter(unit_id__in=ids)
     findings = Finding.objects.filter(site__unit_id__in=ids, status__in=ACTIVE_STATUSES)
@@ -277,23 +257,15 @@ def unit_counts(units, today: dt.date) -> dict[int, dict[str, int]]:
 
 
 def missing_interpretations(ids, today: dt.date) -> dict[int, int]:
-    from gongkai.catalog.interpretations import missing_per_unit
-
     return missing_per_unit(ids, today)
 
 
 def consult_signals(ids, today: dt.date) -> dict[str, dict[int, int]]:
     """Unanswered 政务咨询 messages past the veto, warning and promise lines (gongkai.consult)."""
-    from gongkai.consult.queries import board_counts
-
     return board_counts(ids, today)
 
 
 def _late_reports(units, today: dt.date) -> dict[int, int]:
-    from gongkai.domain.annual_report import deadlines
-    from gongkai.reports.models import AnnualReport, ReportStatus
-    from gongkai.reports.rollup import deadline_overrides
-
     overrides = deadline_overrides()
     year = today.year - 1
     published = set(AnnualReport.objects.filter(unit__in=units, year=year, status=ReportStatus.PUBLISHED)
