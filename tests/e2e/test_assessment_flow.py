@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from gongkai.assessment.models import Scheme
@@ -47,7 +48,8 @@ def test_supervisor_scores_units_and_clerk_sees_why(page, seeded, county, street
     assert violations(page) == []
     shoot(page, "assessment-ranking")
     page.get_by_role("link", name="历年趋势").click()
-    assert page.locator("svg.trend-chart").count() == 1 and violations(page) == []
+    expect(page.locator("svg.trend-chart")).to_have_count(1)  # count() alone does not wait for the page the click opens
+    assert violations(page) == []
     page.go_back()
 
     street_row.get_by_role("link", name="城关街道办事处").click()

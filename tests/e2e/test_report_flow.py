@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.reports.models import AnnualReport, ReportStatus
 from tests.reports.factories import application
@@ -49,7 +50,7 @@ def test_build_sign_publish_and_read(page, seeded, street, street_clerk, street_
     assert report.status == ReportStatus.PUBLISHED
     page.goto("/reports/")
     page.get_by_role("link", name="城关街道办事处2025年政府信息公开工作年度报告").click()
-    assert page.locator("#table-applications").count() == 1
+    expect(page.locator("#table-applications")).to_have_count(1)  # count() alone does not wait for the page the click opens
     assert "政务新媒体更新频率不高" in page.locator("article.annual-report").inner_text()
     shoot(page, "report-portal")
     with page.expect_download() as info:

@@ -4,6 +4,7 @@ check verifies the first and reopens the second."""
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 from django.core import mail
 
 from gongkai.watch import checks, demo_site, lifecycle
@@ -63,7 +64,7 @@ def test_daily_check_assign_fix_verify_reopen(page, live_server, demo_copy, stre
         "<body><h1>领导信息</h1><p>主任：王某</p></body></html>", encoding="utf-8")
     login(page, street_clerk.username)
     page.locator("nav.worknav").get_by_role("link", name="网站守护").click()
-    assert page.locator("#my-findings").count() == 1
+    expect(page.locator("#my-findings")).to_have_count(1)  # count() alone does not wait for the page the click opens
     page.get_by_role("link", name="示范街道门户网站（演示）").click()
     mark_fixed(page, "broken_internal", "已补上领导信息页面")
     # ... and claims the hidden link fixed without touching the page
