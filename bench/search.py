@@ -338,7 +338,7 @@ def _django_phase(args, vendor: str) -> dict:
             cursor.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'catalog_item_fts%%' "
                            "OR name LIKE 'catalog_item_search%%'")
         else:
-            cursor.execute("SELECT pg_total_relation_size('catalog_item_search')")
+            cursor.execute("SELECT sum(pg_total_relation_size(relid))::bigint FROM pg_partition_tree('catalog_item_search')")
         index_bytes = cursor.fetchone()[0] or 0
     return dict(indexed=indexed, load_s=load_seconds, index_s=index_seconds, index_bytes=index_bytes,
                 latencies=latencies, totals=totals, single_char_p50=statistics.median(single))

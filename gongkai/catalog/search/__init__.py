@@ -46,7 +46,9 @@ PostgreSQL cannot stop as early: a GIN lookup reads a word's whole posting list,
 a phrase is rechecked against each candidate's tsvector, so there common words and
 long phrases cost more (``bench/search.py`` prints both). For a word the planner
 expects in a large share of the items, the count reads the newest rows instead and
-stops at the cap (:meth:`.postgres.PostgresEngine.count`).
+stops at the cap (:meth:`.postgres.PostgresEngine.count`); and the index table is partitioned
+by quarter, each with its own GIN indexes, which counts and reads go through newest first, so a
+common word's work is one quarter's posting list, not the catalog's.
 
 Limits: the year filter is the year of the published date (of the written date if an
 item has none). On PostgreSQL a tsvector keeps positions up to 16,383 and 256

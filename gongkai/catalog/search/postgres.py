@@ -1,4 +1,4 @@
-"""The PostgreSQL engine: ``tsvector('simple')`` columns with GIN indexes.
+"""The PostgreSQL engine: ``tsvector('simple')`` columns with GIN indexes, partitioned by quarter.
 
 Tables
 ------
@@ -9,10 +9,20 @@ PostgreSQL
     ``(document, facets)`` and ``(title_vector, facets)``, so a query and its filters
     are one index scan; a b-tree on the sort key for the newest matches of common words.
     Searches run with ``enable_seqscan`` off (see :meth:`_PostgresEngine.reading`).
+
+Partitions
+    The table is partitioned by sort-key range, one partition per quarter of the sort day
+    (``catalog_item_search_p2025q4``; ``…_p0`` for undated items), created when a row first
+    needs one (:func:`ensure_partitions`). Each partition has its own GIN indexes, so a
+    count or a newest-first read goes through the partitions newest first and stops at its
+    cap: the work is bounded by a quarter's posting lists, not the whole catalog's. Measured
+    at 1,000,000 items: the capped count of 低保 47 ms over one table, 3.7 ms in its newest
+    quarter (83,000 rows); 农村低保 73 → 13 ms (``docs/decisions.md``).
 """
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import math
 
@@ -26,7 +36,10 @@ from .base import ALL, BODY_ONLY, DOC_TABLE, TITLE, Engine
 #: Walk the newest rows only for a query expected in at least this many times ``cap`` rows …
 WALK_MIN_EXPECTED = 3
 #: … and in at least 1.5 / this of them: the walk reads at most this many times ``cap`` rows.
-WALK_MAX_ROWS = 8
+#: Over quarter partitions the GIN count of a word in a quarter of the rows is the cheaper one
+#: (扶贫, 27 %: 8 ms against a 15 ms walk at 1,000,000 items); in three quarters, the walk (资金:
+#: 5.7 ms against 22 ms), so the walk is kept for words in more than about 40 % of the rows.
+WALK_MAX_ROWS = 4
 
 
 def walk_budget(cap: int, expected: int, rows: int) -> int:
@@ -50,18 +63,82 @@ def _range_where(keys) -> tuple[str, list]:
     return ("sort_key BETWEEN %s AND %s", list(keys)) if keys else ("TRUE", [])
 
 
+# ----------------------------------------------------------------------------- partitions
+
+PARTITION_PREFIX = f"{DOC_TABLE}_p"
+_LOCK_CLASS = 0x5EA4C4   # advisory-lock class of the index rows
+_LOCK_BUCKETS = 256      # an item's row is locked by item id modulo this: a bounded number of locks
+
+
+def _quarter_start(day_ordinal: int) -> dt.date:
+    day = dt.date.fromordinal(day_ordinal)
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _next_quarter(start: dt.date) -> dt.date:
+    return dt.date(start.year + start.month // 10, (start.month + 2) % 12 + 1, 1)
+
+
+def partition_of(sort_key: int) -> tuple[str, int, int]:
+    """``(name, first key, key after the last)`` of the partition that holds ``sort_key``."""
+    day = sort_key >> 32
+    if day <= 0:
+        return f"{PARTITION_PREFIX}0", 0, 1 << 32
+    start = _quarter_start(day)
+    after = _next_quarter(start)
+    return (f"{PARTITION_PREFIX}{start.year}q{(start.month - 1) // 3 + 1}",
+            start.toordinal() << 32, after.toordinal() << 32)
+
+
+def _bounds(name: str) -> tuple[int, int] | None:
+    """The key range of a partition, from its name; None for a table that is not one of ours."""
+    tail = name.removeprefix(PARTITION_PREFIX)
+    if tail == "0":
+        return 0, 1 << 32
+    year, _, quarter = tail.partition("q")
+    if not (year.isdigit() and quarter in ("1", "2", "3", "4")) or not 1 <= int(year) <= 9998:
+        return None
+    start = dt.date(int(year), 3 * (int(quarter) - 1) + 1, 1)
+    return start.toordinal() << 32, _next_quarter(start).toordinal() << 32
+
+
+def _partitions(cursor, keys=None) -> list[str]:
+    """The partitions, newest first; with ``keys`` only those that overlap that range."""
+    cursor.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                   "WHERE i.inhparent = %s::regclass", [DOC_TABLE])
+    found = []
+    for (name,) in cursor.fetchall():
+        bounds = _bounds(name)
+        if bounds and (keys is None or (bounds[0] <= keys[1] and keys[0] < bounds[1])):
+            found.append((bounds[0], name))
+    return [name for _, name in sorted(found, reverse=True)]
+
+
+def ensure_partitions(cursor, sort_keys) -> None:
+    """Create the partitions these keys need (once per quarter; serialised by an advisory lock)."""
+    needed = {partition_of(key) for key in sort_keys}
+    existing = set(_partitions(cursor))
+    missing = sorted(p for p in needed if p[0] not in existing)
+    if not missing:
+        return
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_CLASS])
+    for name, lo, hi in missing:
+        cursor.execute(f'CREATE TABLE IF NOT EXISTS "{name}" PARTITION OF {DOC_TABLE} '
+                       f"FOR VALUES FROM ({lo:d}) TO ({hi:d})")
+
+
 class PostgresEngine(Engine):
 
-    _UPSERT = f"""
+    # no ON CONFLICT: a partitioned table's unique keys must hold the sort key, and an item's
+    # sort key changes with its date; the row is deleted and written again (under a lock per item)
+    _INSERT = f"""
         INSERT INTO {DOC_TABLE} (item_id, sort_key, facets, title_vector, document)
         VALUES (%s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s),
-                to_tsvector('simple', %s) || to_tsvector('simple', %s))
-        ON CONFLICT (item_id) DO UPDATE SET
-            sort_key = EXCLUDED.sort_key, facets = EXCLUDED.facets,
-            title_vector = EXCLUDED.title_vector, document = EXCLUDED.document"""
+                to_tsvector('simple', %s) || to_tsvector('simple', %s))"""
 
     def __init__(self):
         self._index_ddl: list[str] = []
+        self._rebuilding = False
 
     @contextlib.contextmanager
     def reading(self):
@@ -87,12 +164,27 @@ class PostgresEngine(Engine):
         for d in docs:
             title = st.index_text(d.title)
             rows.append((d.item_id, d.sort_key, " ".join(d.facets), title, title, st.index_text(d.body)))
+        if not rows:
+            return
         with connection.cursor() as cursor:
-            cursor.executemany(self._UPSERT, rows)
+            ensure_partitions(cursor, [row[1] for row in rows])
+            if not self._rebuilding:      # a rebuild starts from an empty table
+                self._delete(cursor, [row[0] for row in rows])
+            cursor.executemany(self._INSERT, rows)
 
     def delete(self, item_ids):
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE item_id = ANY(%s)", [list(item_ids)])
+            self._delete(cursor, list(item_ids))
+
+    @staticmethod
+    def _delete(cursor, item_ids: list[int]) -> None:
+        # a lock per bucket of item ids (taken in order: no deadlock; at most _LOCK_BUCKETS held,
+        # whatever the batch) keeps two writers of one item from both deleting nothing and both
+        # inserting; it is held to the end of the transaction
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, b) FROM (SELECT DISTINCT (item_id %% %s)::int AS b "
+                       "FROM unnest(%s::bigint[]) AS t(item_id)) buckets ORDER BY b",
+                       [_LOCK_CLASS, _LOCK_BUCKETS, item_ids])
+        cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE item_id = ANY(%s)", [item_ids])
 
     def rebuild_begin(self):
         with connection.cursor() as cursor:
@@ -102,15 +194,17 @@ class PostgresEngine(Engine):
                 # where TRUNCATE / DROP INDEX would make every search wait for it
                 cursor.execute(f"DELETE FROM {DOC_TABLE}")
                 self._index_ddl = []
+                self._rebuilding = True
                 return
             # first fill: a GIN index built once after loading is many times faster than
             # one updated row by row; keep the definitions the migration created
-            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
-                           "AND indexname NOT LIKE %s", [DOC_TABLE, "%_pkey"])
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [DOC_TABLE])
             found = cursor.fetchall()
-            self._index_ddl = [ddl for _, ddl in found]
+            # pg_indexes shows a partitioned index as "ON ONLY", which would build it on no partition
+            self._index_ddl = [ddl.replace(" ON ONLY ", " ON ", 1) for _, ddl in found]
             for name, _ in found:
                 cursor.execute(f'DROP INDEX "{name}"')
+        self._rebuilding = True
 
     def rebuild_end(self):
         with connection.cursor() as cursor:
@@ -118,6 +212,7 @@ class PostgresEngine(Engine):
                 cursor.execute(ddl)
             cursor.execute(f"ANALYZE {DOC_TABLE}")
         self._index_ddl = []
+        self._rebuilding = False
 
     def settle(self):
         """VACUUM (ANALYZE) the freshly written index table.
@@ -180,20 +275,32 @@ class PostgresEngine(Engine):
                                [*inner_params, budget, *params, cap])
                 if (found := cursor.fetchone()[0]) >= cap:
                     return found
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {where} LIMIT %s) t",
-                           [*params, cap])
-            return cursor.fetchone()[0]
+            found = 0
+            for part in _partitions(cursor, keys):    # newest first: a common word stops in the first
+                cursor.execute(f'SELECT count(*) FROM (SELECT 1 FROM "{part}" WHERE {where} LIMIT %s) t',
+                               [*params, cap - found])
+                found += cursor.fetchone()[0]
+                if found >= cap:
+                    break
+            return found
 
     def newest(self, query, filters, kind, limit, offset, many):
         where, params = self._where(query, filters, kind)
         # Fewer than COUNT_CAP matches: sort them all (GIN, then a sort of at most that
         # many). More: walk the sort-key index backwards and stop at ``limit`` — but
         # only then, because walking it for a rare word would test every row on the way.
+        # The partitions are read newest first, each for what is still missing: the rows are
+        # in sort-key order across them because their key ranges do not overlap.
         order = "sort_key DESC" if many else "sort_key + 0 DESC"
+        wanted, ids = offset + limit, []
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT item_id FROM {DOC_TABLE} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
-                           [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+            for part in _partitions(cursor, filters.key_range()):
+                cursor.execute(f'SELECT item_id FROM "{part}" WHERE {where} ORDER BY {order} LIMIT %s',
+                               [*params, wanted - len(ids)])
+                ids.extend(row[0] for row in cursor.fetchall())
+                if len(ids) >= wanted:
+                    break
+        return ids[offset:wanted]
 
     def matching(self, query, filters, item_ids):
         if not item_ids:
@@ -206,7 +313,7 @@ class PostgresEngine(Engine):
 
     def corpus_size(self):
         with connection.cursor() as cursor:
-            # the planner's estimate is enough for an IDF and costs nothing
-            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [DOC_TABLE])
-            row = cursor.fetchone()
-            return max(int(row[0]), 0) if row else 0
+            # the planner's estimate is enough for an IDF and costs nothing (-1: not analysed yet)
+            cursor.execute("SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint FROM pg_inherits i "
+                           "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass", [DOC_TABLE])
+            return int(cursor.fetchone()[0])
