@@ -331,7 +331,8 @@ def clerk_cookies(username: str, password: str, count: int) -> list[str]:
     first = User.objects.get(username=username)
     others = list(User.objects.filter(role=Role.CLERK).exclude(pk=first.pk).order_by("pk")[:max(count - 1, 0)])
     User.objects.filter(pk__in=[u.pk for u in others]).update(password=first.password)
-    for user in others:
+    # read again: a session keeps a hash of the password, and the rows were "!" before the update
+    for user in User.objects.filter(pk__in=[u.pk for u in others]).order_by("pk"):
         client = Client()
         client.force_login(user)
         request = otp_login._request(client)

@@ -127,3 +127,18 @@ def test_the_report_puts_each_figure_beside_its_goal(bench):
     full = bench.parse(["--units", "3000", "--sites", "2000", "--items", "5000000", "--blackholed", "40"])
     text = bench.report(full, _results(100.0, 55.0, 60.0))
     assert "1.82× (goal ≥ 1.7×) — goal met\n" in text and "smaller than" not in text
+
+
+def test_every_readers_clerk_session_reaches_the_workbench(bench, make_user, street, town, client):
+    """Each of the load's readers has a session of its own clerk; those logged in by the session
+    machinery once fell back to the log-in page (the session held a hash of their old password)."""
+    first = make_user(street, username="bench_first")
+    first.set_password("Bench-0123456789ab")
+    first.save()
+    make_user(street, username="bench_second")
+    make_user(town, username="bench_third")
+    cookies = bench.clerk_cookies("bench_first", "Bench-0123456789ab", 3)
+    assert len(set(cookies)) == 3
+    for cookie in cookies:
+        client.cookies["sessionid"] = cookie
+        assert client.get("/work/").status_code == 200
