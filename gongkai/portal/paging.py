@@ -19,7 +19,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = self.object_list[:LIST_CAP + 1].count()
+        rows = self.object_list
+        if hasattr(rows, "order_by"):
+            rows = rows.order_by()   # a count needs no order: sorting first read every row's page
+        counted = rows[:LIST_CAP + 1].count()
         self.capped = counted > LIST_CAP
         return min(counted, LIST_CAP)
 

@@ -1,5 +1,6 @@
 """List pages that stay cheap on millions of published items: the count stops at LIST_CAP (the total
-then reads 超过 N 条) and the year choices are found without a DISTINCT over every item."""
+then reads 超过 N 条) and sorts nothing, a unit's list is filtered by its subtree's ids, and the year
+choices are found without a DISTINCT over every item."""
 from __future__ import annotations
 
 import datetime as dt
@@ -25,6 +26,8 @@ def test_the_catalog_counts_at_most_the_cap_and_says_so(client, make_item, monke
     assert "超过 3 条" in response.content.decode()
     counts = [q["sql"] for q in queries_run.captured_queries if "COUNT(" in q["sql"].upper()]
     assert counts and all("LIMIT" in sql.upper() for sql in counts)
+    # sorting before counting read every matching row's page (150 ms for a county at 200,000 items)
+    assert not any("ORDER BY" in sql.upper() for sql in counts)
 
 
 def test_under_the_cap_the_total_is_exact(client, make_item):
@@ -46,3 +49,15 @@ def test_published_years_skip_empty_years_without_a_distinct(make_item):
 
 def test_no_published_item_no_years():
     assert queries.published_years() == []
+
+
+def test_a_units_list_holds_its_subtree_and_filters_by_ids(client, make_item, county, street, town):
+    """The subtree's ids, not a join on the unit path (the path prefix read every joined row)."""
+    mine = make_item("街道的通知", unit=street)
+    make_item("镇的通知", unit=town)
+    with CaptureQueriesContext(connection) as queries_run:
+        page = client.get(reverse("portal:catalog"), {"unit": street.pk}).context["page"]
+    assert [item.pk for item in page.object_list] == [mine.pk]
+    listed = [q["sql"] for q in queries_run.captured_queries if "catalog_item" in q["sql"] and "COUNT(" in q["sql"]]
+    assert listed and not any("LIKE" in sql.upper() for sql in listed)
+    assert {i.pk for i in client.get(reverse("portal:catalog"), {"unit": county.pk}).context["page"].object_list} >= {mine.pk}
