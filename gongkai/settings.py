@@ -204,6 +204,10 @@ else:
 # REDIS_URL is set, in each process's memory otherwise; keyed by a content generation kept in the
 # database, so a publish shows at once. GONGKAI_PORTAL_CACHE_SECONDS bounds an entry's life (0: off).
 GONGKAI_PORTAL_CACHE_SECONDS = env.int("GONGKAI_PORTAL_CACHE_SECONDS", default=300)
+# A page the cache above keeps is also marked for nginx's cache (X-Accel-Expires, deploy/nginx) for this
+# many seconds: nginx answers repeat readers without an app server, and a publish shows after at most
+# these seconds there (0: nginx keeps nothing).
+GONGKAI_EDGE_CACHE_SECONDS = env.int("GONGKAI_EDGE_CACHE_SECONDS", default=5)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "portal": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,

@@ -8,6 +8,7 @@ from . import CommandError
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "gongkai.conf"
 _ADDR = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$")
+CACHE_DIR = "/var/cache/nginx/gongkai"
 _NAME = re.compile(r"^[A-Za-z0-9.\-_* ]+$")
 
 
@@ -21,10 +22,19 @@ def register(sub) -> None:
                    help="an app server (`gongkai serve --addr HOST:PORT`); repeat for each")
     n.add_argument("--static", required=True, metavar="DIR",
                    help="the directory `gongkai manage collectstatic` filled (STATIC_ROOT)")
+    n.add_argument("--cache-dir", default=CACHE_DIR, metavar="DIR",
+                   help="where nginx keeps the portal pages it caches (default %(default)s)")
     n.set_defaults(func=cmd_nginx)
 
 
-def render_nginx(*, listen: str, app_servers: list[str], static_root: str, server_name: str = "_") -> str:
+def _absolute_dir(option: str, value: str) -> str:
+    if not Path(value).is_absolute() or re.search(r"[;{}\s'\"$]", value):
+        raise CommandError(f"{option} must be an absolute path without spaces or ; {{ }} $: {value!r}")
+    return value.rstrip("/")
+
+
+def render_nginx(*, listen: str, app_servers: list[str], static_root: str, server_name: str = "_",
+                 cache_dir: str = CACHE_DIR) -> str:
     """The site file with its fields filled; every value is checked, so nothing can inject a directive."""
     if not app_servers:
         raise CommandError("at least one --app HOST:PORT is needed")
@@ -35,19 +45,18 @@ def render_nginx(*, listen: str, app_servers: list[str], static_root: str, serve
         raise CommandError(f"--listen is not a valid listen value: {listen!r}")
     if not _NAME.match(server_name):
         raise CommandError(f"--server-name is not a valid server name: {server_name!r}")
-    root = Path(static_root)
-    if not root.is_absolute() or re.search(r"[;{}\s'\"$]", static_root):
-        raise CommandError(f"--static must be an absolute path without spaces or ; {{ }} $: {static_root!r}")
+    static_root = _absolute_dir("--static", static_root)
+    cache_dir = _absolute_dir("--cache-dir", cache_dir)
     try:
         text = TEMPLATE.read_text(encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"cannot read the nginx template {TEMPLATE}: {exc.strerror}") from None
-    fields = {"listen": listen, "server_name": server_name, "static_root": str(root).rstrip("/"),
+    fields = {"listen": listen, "server_name": server_name, "static_root": static_root, "cache_dir": cache_dir,
               "app_servers": "\n".join(f"    server {a} max_fails=2 fail_timeout=10s;" for a in app_servers)}
     return re.sub(r"\{\{(\w+)\}\}", lambda m: fields[m.group(1)], text)
 
 
 def cmd_nginx(args) -> int:
     print(render_nginx(listen=args.listen, app_servers=args.app, static_root=args.static,
-                       server_name=args.server_name), end="")
+                       server_name=args.server_name, cache_dir=args.cache_dir), end="")
     return 0

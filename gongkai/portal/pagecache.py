@@ -7,6 +7,10 @@ every request, so every app server agrees at once), the host, the language, toda
 path: any publish, withdraw or edit raises the generation and the next reader gets a fresh page.
 The cache is ``CACHES["portal"]`` (Redis when ``REDIS_URL`` is set, local memory otherwise);
 ``GONGKAI_PORTAL_CACHE_SECONDS`` bounds an entry's life (0 turns the cache off).
+
+Such a page also carries ``X-Accel-Expires: GONGKAI_EDGE_CACHE_SECONDS``: nginx (deploy/nginx, which
+never caches a request with a session cookie and takes no other caching header into account) keeps it
+that long and answers repeat readers itself; nginx does not pass the header on to the browser.
 """
 from __future__ import annotations
 
@@ -93,6 +97,12 @@ def _key(request) -> str:
     return f"portal:{generation()}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
+def _for_the_edge(response):
+    if settings.GONGKAI_EDGE_CACHE_SECONDS > 0:
+        response["X-Accel-Expires"] = str(settings.GONGKAI_EDGE_CACHE_SECONDS)
+    return response
+
+
 def anonymous_page(view):
     """Serve ``view`` from the shared cache to anonymous readers (see the module's doc)."""
 
@@ -109,7 +119,7 @@ def anonymous_page(view):
             for name, value in headers:
                 response[name] = value
             response["X-Portal-Cache"] = "hit"
-            return response
+            return _for_the_edge(response)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
@@ -117,6 +127,7 @@ def anonymous_page(view):
             headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
             cache.set(key, (response.status_code, headers, response.content), settings.GONGKAI_PORTAL_CACHE_SECONDS)
             response["X-Portal-Cache"] = "miss"
+            _for_the_edge(response)
         return response
 
     return wrapper

@@ -72,7 +72,8 @@ def _wait_http(url: str, seconds: float = 40) -> None:
 
 def _nginx_conf(tmp: Path, port: int, apps: list[str], static_root: Path) -> Path:
     (tmp / "gongkai.conf").write_text(render_nginx(listen=f"127.0.0.1:{port}", app_servers=apps,
-                                                   static_root=str(static_root), server_name="localhost"))
+                                                   static_root=str(static_root), server_name="localhost",
+                                                   cache_dir=str(tmp / "pages")))
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the collected static files
     temps = "".join(f"{kind}_temp_path {tmp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     conf = tmp / "nginx.conf"

@@ -92,3 +92,20 @@ def test_off_when_the_lifetime_is_zero(client, settings):
     settings.GONGKAI_PORTAL_CACHE_SECONDS = 0
     client.get(reverse("portal:guide"))
     assert "X-Portal-Cache" not in client.get(reverse("portal:guide"))
+
+
+def test_a_cached_page_is_marked_for_nginx_and_a_signed_in_one_is_not(client, make_item, settings, street_clerk):
+    """X-Accel-Expires tells nginx (deploy/nginx) to keep the page GONGKAI_EDGE_CACHE_SECONDS; only a page
+    the app's own cache keeps gets it."""
+    settings.GONGKAI_EDGE_CACHE_SECONDS = 7
+    make_item("关于边缘缓存的通知")
+    url = reverse("portal:catalog")
+    assert client.get(url)["X-Accel-Expires"] == "7"               # miss, stored
+    assert client.get(url)["X-Accel-Expires"] == "7"               # hit
+    client.force_login(street_clerk)
+    assert "X-Accel-Expires" not in client.get(url)
+    client.logout()
+    settings.GONGKAI_EDGE_CACHE_SECONDS = 0
+    assert "X-Accel-Expires" not in client.get(url)
+    settings.GONGKAI_EDGE_CACHE_SECONDS, settings.GONGKAI_PORTAL_CACHE_SECONDS = 7, 0
+    assert "X-Accel-Expires" not in client.get(url)
