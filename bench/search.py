@@ -437,14 +437,14 @@ def _report(args, rows):
         print(f"{r['name']:<26}{r['index_s']:>10.1f} s{r['mb']:>9.0f} MB{r['p50']:>10.2f}{r['p95']:>10.2f}"
               f"{r['max']:>10.2f}")
     print()
-    header = f"{'query':<36}" + "".join(f"{r['name'].split()[0] + ' hits':>16}{'p50':>8}" for r in rows)
+    header = f"{'query':<36}" + "".join(f"{r['name'].split()[0] + ' hits':>20}{'p50':>8}" for r in rows)
     print(header)
     for i, q in enumerate(QUERIES):
         line = f"{label(q):<36}"
         for r in rows:
             values, total = r["result"]["latencies"][i], r["result"]["totals"][i]
             p50 = f"{statistics.median(values):>8.2f}" if values else f"{'—':>8}"   # not timed with few --queries
-            line += f"{total!s:>16}{p50}"
+            line += f"{total!s:>20}{p50}"
         print(line)
     print()
     for r in rows:
