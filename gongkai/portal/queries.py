@@ -6,11 +6,14 @@ functions and never build their own item querysets.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from gongkai.catalog.models import Attachment, Category, Item, ItemStatus
 from gongkai.units.models import Unit, UnitKind
@@ -101,24 +104,48 @@ def _descendant_ids(pk: int, children: dict[int | None, list[int]]) -> list[int]
     return out
 
 
+def _subtree_counts(by_pk: dict[int, Category], children: dict[int | None, list[int]]) -> dict[int, int]:
+    """category id → distinct published items filed under it or below, counted by the database (the
+    (category, item) pairs of a province are millions: they never come into Python)."""
+    links = Item.categories.through.objects.filter(item__status=ItemStatus.PUBLISHED)
+    counts = dict(links.filter(category_id__in=list(by_pk)).values("category_id")
+                  .annotate(n=Count("item_id")).values_list("category_id", "n"))
+    # an item filed under two sub-categories counts once for the parent: one DISTINCT count per parent,
+    # all in one query
+    parents = {f"n{pk}": Count("item_id", distinct=True, filter=Q(category_id__in=_descendant_ids(pk, children)))
+               for pk in by_pk if children.get(pk)}
+    if parents:
+        found = links.filter(category_id__in=list(by_pk)).aggregate(**parents)
+        counts.update({int(name[1:]): n for name, n in found.items()})
+    return counts
+
+
+def category_counts(scheme: str, by_pk: dict[int, Category], children) -> dict[int, int]:
+    """:func:`_subtree_counts`, shared by the app servers for ``GONGKAI_PORTAL_CACHE_SECONDS`` whatever
+    is published meanwhile: at 5,000,000 items a count takes seconds, and every publish would otherwise
+    send the next reader of an index page into it. So the counts on the index pages may lag a publish
+    by that long; the lists under them never do."""
+    seconds = settings.GONGKAI_PORTAL_CACHE_SECONDS
+    if seconds <= 0:
+        return _subtree_counts(by_pk, children)
+    key = f"portal:category-counts:{scheme}:" + ",".join(f"{pk}/{c.parent_id}" for pk, c in sorted(by_pk.items()))
+    key = "portal:category-counts:" + hashlib.sha256(key.encode()).hexdigest()
+    counts = caches["portal"].get(key)
+    if counts is None:
+        counts = _subtree_counts(by_pk, children)
+        caches["portal"].set(key, counts, seconds)
+    return counts
+
+
 def category_tree(scheme: str, *, counts: bool = True) -> list[CategoryNode]:
     """The active categories of a scheme as a tree. With ``counts``, each node counts the
-    distinct published items filed under it or any sub-category. At most two queries."""
+    distinct published items filed under it or any sub-category (:func:`category_counts`)."""
     by_pk = {c.pk: c for c in Category.objects.filter(scheme=scheme, is_active=True)}
     children = _child_map([(c.pk, c.parent_id) for c in by_pk.values()])
-    items_by_category: dict[int, set[int]] = defaultdict(set)
-    if counts and by_pk:
-        pairs = (Item.categories.through.objects
-                 .filter(item__status=ItemStatus.PUBLISHED, category_id__in=list(by_pk))
-                 .values_list("category_id", "item_id"))
-        for category_id, item_id in pairs:
-            items_by_category[category_id].add(item_id)
+    numbers = category_counts(scheme, by_pk, children) if counts and by_pk else {}
 
     def build(pk: int, depth: int) -> CategoryNode:
-        ids: set[int] = set()
-        for sub in _descendant_ids(pk, children):
-            ids |= items_by_category.get(sub, set())
-        return CategoryNode(by_pk[pk], len(ids), depth=depth,
+        return CategoryNode(by_pk[pk], numbers.get(pk, 0), depth=depth,
                             children=[build(c, depth + 1) for c in children.get(pk, ())])
 
     return [build(pk, 0) for pk in children.get(None, ())]

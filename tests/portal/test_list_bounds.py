@@ -61,3 +61,36 @@ def test_a_units_list_holds_its_subtree_and_filters_by_ids(client, make_item, co
     listed = [q["sql"] for q in queries_run.captured_queries if "catalog_item" in q["sql"] and "COUNT(" in q["sql"]]
     assert listed and not any("LIKE" in sql.upper() for sql in listed)
     assert {i.pk for i in client.get(reverse("portal:catalog"), {"unit": county.pk}).context["page"].object_list} >= {mine.pk}
+
+
+def test_category_counts_are_counted_by_the_database_and_once_per_item(make_item, category):
+    """The (category, item) pairs never come into Python (millions in a province): every query of the
+    counts is an aggregate; an item filed under two sub-categories counts once for the parent."""
+    make_item("关于甲的通知", categories=[category("statutory", "ART20-01"), category("statutory", "ART20-02")])
+    make_item("关于乙的通知", categories=[category("statutory", "ART20-01")])
+    make_item("未发布的通知", categories=[category("statutory", "ART20-01")], status="draft")
+    with CaptureQueriesContext(connection) as queries_run:
+        nodes = {n.category.code: n.count for n in queries.flatten(queries.category_tree("statutory"))}
+    assert (nodes["ART20"], nodes["ART20-01"], nodes["ART20-02"]) == (2, 2, 1)
+    pairs = [q["sql"] for q in queries_run.captured_queries if "catalog_item_categories" in q["sql"]]
+    assert pairs and all("COUNT(" in sql.upper() for sql in pairs)
+
+
+def test_with_the_page_cache_on_the_counts_are_shared_for_its_lifetime(make_item, category, settings):
+    from django.core.cache import caches
+
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 300
+    caches["portal"].clear()
+    leaf = category("statutory", "ART20-01")
+    make_item("关于甲的通知", categories=[leaf])
+
+    def count():
+        return next(n.count for n in queries.flatten(queries.category_tree("statutory")) if n.category == leaf)
+    assert count() == 1
+    make_item("关于乙的通知", categories=[leaf])
+    assert count() == 1                       # within the lifetime: the shared counts
+    caches["portal"].clear()
+    assert count() == 2
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 0
+    make_item("关于丙的通知", categories=[leaf])
+    assert count() == 3                       # cache off: counted every time
