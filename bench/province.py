@@ -361,7 +361,7 @@ def write_nginx(work: Path, site_root: Path, site_ports: list[int], front: int, 
     listens = "".join(f"    listen 127.0.0.1:{p};\n" for p in site_ports)
     conf = work / "nginx.conf"
     conf.write_text(f"""daemon off;
-{user}worker_processes 1;
+{user}worker_processes auto;   # as Debian's nginx.conf: one per core
 worker_rlimit_nofile 65536;
 pid {work}/nginx.pid;
 error_log {work}/error.log warn;

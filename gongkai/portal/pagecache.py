@@ -8,7 +8,8 @@ path: any publish, withdraw or edit raises the generation and the next reader ge
 The cache is ``CACHES["portal"]`` (Redis when ``REDIS_URL`` is set, local memory otherwise);
 ``GONGKAI_PORTAL_CACHE_SECONDS`` bounds an entry's life (0 turns the cache off).
 
-Such a page also carries ``X-Accel-Expires: GONGKAI_EDGE_CACHE_SECONDS``: nginx (deploy/nginx, which
+Such a page also carries ``X-Accel-Expires`` of at most ``GONGKAI_EDGE_CACHE_SECONDS`` (spread, see
+:func:`edge_seconds`): nginx (deploy/nginx, which
 never caches a request with a session cookie and takes no other caching header into account) keeps it
 that long and answers repeat readers itself; nginx does not pass the header on to the browser.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import random
 
 from django.apps import apps
 from django.conf import settings
@@ -97,9 +99,18 @@ def _key(request) -> str:
     return f"portal:{generation()}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
+def edge_seconds(limit: int) -> int:
+    """How long nginx keeps this page: a random whole number of seconds from half the limit to the
+    limit. Pages stored together (a busy minute, a warm-up) would otherwise expire together, and nginx
+    refreshes each in the background on the connection of the reader who found it expired, which waits
+    for the refresh: with every page at once, every reader waited (p95 111 ms at 50 readers, 4.6 ms
+    without expiry)."""
+    return random.randint((limit + 1) // 2, limit)  # noqa: S311 -- a spread, not a secret
+
+
 def _for_the_edge(response):
     if settings.GONGKAI_EDGE_CACHE_SECONDS > 0:
-        response["X-Accel-Expires"] = str(settings.GONGKAI_EDGE_CACHE_SECONDS)
+        response["X-Accel-Expires"] = str(edge_seconds(settings.GONGKAI_EDGE_CACHE_SECONDS))
     return response
 
 
