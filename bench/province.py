@@ -333,10 +333,11 @@ def clerk_cookies(username: str, password: str, count: int) -> list[str]:
     assert otp_login.login(client, username=username, password=password), "the clerk cannot log in"
     cookies = [client.cookies["sessionid"].value]
     first = User.objects.get(username=username)
-    others = list(User.objects.filter(role=Role.CLERK).exclude(pk=first.pk).order_by("pk")[:max(count - 1, 0)])
-    User.objects.filter(pk__in=[u.pk for u in others]).update(password=first.password)
-    # read again: a session keeps a hash of the password, and the rows were "!" before the update
-    for user in User.objects.filter(pk__in=[u.pk for u in others]).order_by("pk"):
+    others = list(User.objects.filter(role=Role.CLERK).exclude(pk=first.pk).order_by("pk")
+                  .values_list("pk", flat=True)[:max(count - 1, 0)])
+    User.objects.filter(pk__in=others).update(password=first.password)
+    # read after the update: a session keeps a hash of the password, and the rows were "!" before it
+    for user in User.objects.filter(pk__in=others).order_by("pk"):
         client = Client()
         client.force_login(user)
         request = otp_login._request(client)

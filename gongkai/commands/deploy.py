@@ -7,8 +7,8 @@ from pathlib import Path
 from . import CommandError
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "gongkai.conf"
-_ADDR = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$")
 CACHE_DIR = "/var/cache/nginx/gongkai"
+_ADDR = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$")
 _NAME = re.compile(r"^[A-Za-z0-9.\-_* ]+$")
 
 

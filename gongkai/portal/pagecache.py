@@ -9,9 +9,9 @@ The cache is ``CACHES["portal"]`` (Redis when ``REDIS_URL`` is set, local memory
 ``GONGKAI_PORTAL_CACHE_SECONDS`` bounds an entry's life (0 turns the cache off).
 
 Such a page also carries ``X-Accel-Expires`` of at most ``GONGKAI_EDGE_CACHE_SECONDS`` (spread, see
-:func:`edge_seconds`): nginx (deploy/nginx, which
-never caches a request with a session cookie and takes no other caching header into account) keeps it
-that long and answers repeat readers itself; nginx does not pass the header on to the browser.
+:func:`edge_seconds`): nginx (deploy/nginx, which never caches a request with a session cookie and
+takes no other caching header into account) keeps it that long and answers repeat readers itself;
+nginx does not pass the header on to the browser.
 """
 from __future__ import annotations
 

@@ -128,8 +128,8 @@ def category_counts(scheme: str, by_pk: dict[int, Category], children) -> dict[i
     seconds = settings.GONGKAI_PORTAL_CACHE_SECONDS
     if seconds <= 0:
         return _subtree_counts(by_pk, children)
-    key = f"portal:category-counts:{scheme}:" + ",".join(f"{pk}/{c.parent_id}" for pk, c in sorted(by_pk.items()))
-    key = "portal:category-counts:" + hashlib.sha256(key.encode()).hexdigest()
+    tree = ",".join(f"{pk}/{c.parent_id}" for pk, c in sorted(by_pk.items()))   # a changed tree: new counts
+    key = "portal:category-counts:" + hashlib.sha256(f"{scheme}:{tree}".encode()).hexdigest()
     counts = caches["portal"].get(key)
     if counts is None:
         counts = _subtree_counts(by_pk, children)

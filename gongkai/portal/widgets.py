@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 
 
 def _options(options: list[dict]) -> str:
-    # plain str.format over escaped text: format_html per option cost as much as the templates
+    # f-strings over escaped text: format_html per option cost as much as the templates
     return "".join(
         f'<option value="{escape(str(option["value"]))}"'
         f'{flatatt(option["attrs"]) if option["attrs"] else ""}>{escape(str(option["label"]))}</option>'

@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 
 from gongkai.catalog.search import postgres
 from gongkai.catalog.search.base import ALL, Filters
-from gongkai.catalog.search.engines import current_engine
 from gongkai.domain import search_text as st
 
 from .test_search import make_item  # noqa: F401  (the fixture: an item published and indexed)
@@ -28,13 +27,6 @@ def test_a_word_in_most_rows_is_walked_a_rare_one_is_not():
     assert postgres.walk_budget(2001, 20_000, 200_000) == 0          # 10%: the cap is 30,000 rows away
     assert postgres.walk_budget(5, 40, 40) == 8
     assert postgres.walk_budget(5, 40, 0) == 0                       # an empty (never analysed) table
-
-
-@pytest.fixture
-def pg_engine():
-    if connection.vendor != "postgresql":
-        pytest.skip("the PostgreSQL engine")
-    return current_engine()
 
 
 def _analyse():

@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from gongkai.catalog import search
 from gongkai.catalog.search import postgres
 from gongkai.catalog.search.base import ALL, Filters, make_sort_key
-from gongkai.catalog.search.engines import current_engine
 from gongkai.domain import search_text as st
 
 from .test_search import make_item, titles  # noqa: F401  (the fixture: an item published and indexed)
@@ -31,13 +30,6 @@ def test_a_sort_key_falls_in_the_quarter_of_its_day():
     assert postgres._bounds(name) == (lo, hi)
     assert postgres._bounds("catalog_item_search_p2025q5") is None
     assert postgres._bounds("catalog_item_search_pxyz") is None
-
-
-@pytest.fixture
-def pg_engine():
-    if connection.vendor != "postgresql":
-        pytest.skip("the PostgreSQL engine")
-    return current_engine()
 
 
 def _partitions():

@@ -22,6 +22,7 @@ Partitions
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import json
 import math
@@ -68,6 +69,10 @@ def _range_where(keys) -> tuple[str, list]:
 PARTITION_PREFIX = f"{DOC_TABLE}_p"
 _LOCK_CLASS = 0x5EA4C4   # advisory-lock class of the index rows
 _LOCK_BUCKETS = 256      # an item's row is locked by item id modulo this: a bounded number of locks
+# The partitions, read once per search (:meth:`PostgresEngine.reading`) rather than before each of its
+# counts and reads; one made during a search is seen by the next, as if it had been made just after.
+_READ_PARTITIONS: contextvars.ContextVar[list[tuple[int, int, str]] | None] = contextvars.ContextVar(
+    "search_partitions", default=None)
 
 
 def _quarter_start(day_ordinal: int) -> dt.date:
@@ -102,22 +107,30 @@ def _bounds(name: str) -> tuple[int, int] | None:
     return start.toordinal() << 32, _next_quarter(start).toordinal() << 32
 
 
-def _partitions(cursor, keys=None) -> list[str]:
-    """The partitions, newest first; with ``keys`` only those that overlap that range."""
+def _query_ranges(cursor) -> list[tuple[int, int, str]]:
+    """``(first key, key after the last, name)`` of every partition, newest first."""
     cursor.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
                    "WHERE i.inhparent = %s::regclass", [DOC_TABLE])
-    found = []
-    for (name,) in cursor.fetchall():
-        bounds = _bounds(name)
-        if bounds and (keys is None or (bounds[0] <= keys[1] and keys[0] < bounds[1])):
-            found.append((bounds[0], name))
-    return [name for _, name in sorted(found, reverse=True)]
+    found = [(*bounds, name) for (name,) in cursor.fetchall() if (bounds := _bounds(name))]
+    return sorted(found, reverse=True)
+
+
+def _partition_ranges(cursor) -> list[tuple[int, int, str]]:
+    """:func:`_query_ranges`, or the list the current search read at its start."""
+    cached = _READ_PARTITIONS.get()
+    return _query_ranges(cursor) if cached is None else cached
+
+
+def _partitions(cursor, keys=None) -> list[str]:
+    """The partitions, newest first; with ``keys`` only those that overlap that range."""
+    return [name for lo, hi, name in _partition_ranges(cursor)
+            if keys is None or (lo <= keys[1] and keys[0] < hi)]
 
 
 def ensure_partitions(cursor, sort_keys) -> None:
     """Create the partitions these keys need (once per quarter; serialised by an advisory lock)."""
     needed = {partition_of(key) for key in sort_keys}
-    existing = set(_partitions(cursor))
+    existing = {name for *_, name in _query_ranges(cursor)}
     missing = sorted(p for p in needed if p[0] not in existing)
     if not missing:
         return
@@ -155,7 +168,11 @@ class PostgresEngine(Engine):
                 cursor.execute("SELECT current_setting('enable_seqscan')")
                 before = cursor.fetchone()[0]
                 cursor.execute("SET LOCAL enable_seqscan = off")
-            yield     # on an error the savepoint's rollback undoes the setting as well
+                token = _READ_PARTITIONS.set(_query_ranges(cursor))
+            try:
+                yield     # on an error the savepoint's rollback undoes the setting as well
+            finally:
+                _READ_PARTITIONS.reset(token)
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
 
